@@ -1,0 +1,57 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "OktaGen",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "oktagen", targets: ["OktaGenCLI"]),
+        .library(name: "OktaGenKit", targets: ["OktaGenDiagnostics", "OktaGenYAML", "OktaGenOpenAPI", "OktaGenIR"]),
+        .library(name: "OktaRuntime", targets: ["OktaRuntime"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-openapi-runtime", from: "1.13.4"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+    ],
+    targets: [
+        // libyaml, through pkg-config (Debian: libyaml-dev, Homebrew: libyaml).
+        .systemLibrary(
+            name: "CYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
+        ),
+        // Diagnostics and source locations shared by every stage of the pipeline.
+        .target(name: "OktaGenDiagnostics"),
+        // Stage 1: libyaml events -> immutable, located node tree.
+        .target(name: "OktaGenYAML", dependencies: ["CYAML", "OktaGenDiagnostics"]),
+        // Stage 2: node tree -> located OpenAPI document, `$ref` resolution.
+        .target(name: "OktaGenOpenAPI", dependencies: ["OktaGenYAML", "OktaGenDiagnostics"]),
+        // Stage 3: OpenAPI document -> intermediate model (IR) of the selected operations.
+        .target(name: "OktaGenIR", dependencies: ["OktaGenOpenAPI", "OktaGenDiagnostics"]),
+        // Files built into the binary: the default spec (scripts/embed-resources.py writes it).
+        .target(name: "OktaGenResources"),
+        // The `oktagen` command-line tool.
+        .executableTarget(
+            name: "OktaGenCLI",
+            dependencies: [
+                "OktaGenIR", "OktaGenOpenAPI", "OktaGenYAML", "OktaGenDiagnostics", "OktaGenResources",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // What generated code shares at run time.
+        .target(
+            name: "OktaRuntime",
+            dependencies: [
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
+        ),
+        .testTarget(
+            name: "OktaGenTests",
+            dependencies: ["OktaGenIR", "OktaGenOpenAPI", "OktaGenYAML", "OktaGenDiagnostics", "OktaGenResources", "OktaGenCLI"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "OktaRuntimeTests", dependencies: ["OktaRuntime"]),
+    ]
+)

@@ -1,0 +1,12 @@
+import ArgumentParser
+
+/// The `oktagen` command.
+@main
+struct OktaGen: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "oktagen",
+        abstract: "Generate a Swift SDK and server stubs from Okta's OpenAPI spec (or any OpenAPI 3.0/3.1 document).",
+        version: "0.1.0",
+        subcommands: [Validate.self, Model.self]
+    )
+}

@@ -1,0 +1,506 @@
+import OktaGenDiagnostics
+import OktaGenOpenAPI
+import OktaGenYAML
+
+extension IRBuilder {
+    // MARK: Type references
+
+    /// The type of a schema use. Named schemas and inline objects, enums and unions become named types (queued for
+    /// building); scalars, arrays and dictionaries stay inline.
+    func typeRef(_ ref: SchemaRef, suggestedName: String) -> IRTypeRef {
+        switch ref {
+        case .reference(let reference):
+            guard let node = resolver.resolve(reference), let schema = resolver.schema(at: node) else { return .any }
+            if let name = componentName(of: node) {
+                return namedTypeRef(schema, node: node, name: name.typeName, schemaName: name.schemaName)
+            }
+            return inlineTypeRef(schema, suggestedName: suggestedName)
+        case .value(let schema):
+            return inlineTypeRef(schema, suggestedName: suggestedName)
+        }
+    }
+
+    /// The component schema a node is, if it is one (`#/components/schemas/Name` of any loaded document).
+    func componentName(of node: YAMLNode) -> (typeName: String, schemaName: String)? {
+        guard let parent = node.parent, let grandparent = parent.parent, grandparent.parent?.parent == nil,
+            parent.isMapping, grandparent.isMapping
+        else { return nil }
+        let tokens = node.pointerTokens
+        guard tokens.count == 3, tokens[0] == "components", tokens[1] == "schemas" else { return nil }
+        let schemaName = tokens[2]
+        if node.document === resolver.document.source, let name = componentTypeNames[schemaName] {
+            return (name, schemaName)
+        }
+        // A component of an external file: named on first use.
+        let key = NodeKey(node)
+        if let existing = namedTypes[key] { return (existing, schemaName) }
+        return (typeScope.type(schemaName), schemaName)
+    }
+
+    func namedTypeRef(_ schema: Schema, node: YAMLNode, name: String, schemaName: String?) -> IRTypeRef {
+        let key = NodeKey(node)
+        if let existing = namedTypes[key] { return .named(existing) }
+        namedTypes[key] = name
+        queue.append((name, schema, schemaName))
+        return .named(name)
+    }
+
+    /// An inline schema: transparent wrappers are looked through, scalars and containers stay inline, the rest
+    /// becomes a named type called `suggestedName` (made unique).
+    func inlineTypeRef(_ schema: Schema, suggestedName: String) -> IRTypeRef {
+        if let inner = transparentTarget(schema) { return typeRef(inner, suggestedName: suggestedName) }
+        switch shape(of: schema) {
+        case .named:
+            let key = NodeKey(schema.node)
+            if let existing = namedTypes[key] { return .named(existing) }
+            let name = typeScope.type(suggestedName)
+            return namedTypeRef(schema, node: schema.node, name: name, schemaName: nil)
+        case .inline(let ref):
+            return ref
+        case .array(let items):
+            return .array(items.map { typeRef($0, suggestedName: suggestedName + "Item") } ?? .any)
+        case .dictionary(let values):
+            return .dictionary(values.map { typeRef($0, suggestedName: suggestedName + "Value") } ?? .any)
+        }
+    }
+
+    /// `allOf: [$ref]` (often used to add a description or `readOnly` beside a reference), or a one-element
+    /// `oneOf`/`anyOf`, with nothing else that changes the shape.
+    func transparentTarget(_ schema: Schema) -> SchemaRef? {
+        guard schema.properties.isEmpty, schema.enumValues == nil, schema.discriminator == nil,
+            schema.items == nil, schema.additionalProperties == nil
+        else { return nil }
+        let parts = [schema.allOf, schema.oneOf, schema.anyOf].filter { !$0.isEmpty }
+        guard parts.count == 1, parts[0].count == 1 else { return nil }
+        return parts[0][0]
+    }
+
+    enum Shape {
+        case named
+        case inline(IRTypeRef)
+        case array(SchemaRef?)
+        case dictionary(SchemaRef?)
+    }
+
+    /// How a schema is typed.
+    func shape(of schema: Schema) -> Shape {
+        if let values = schema.enumValues {
+            let nonNull = values.filter { $0.value != .null }
+            if schema.type == .boolean || nonNull.allSatisfy({ if case .bool = $0.value { true } else { false } }) {
+                return nonNull.isEmpty && schema.type == nil ? .inline(.any) : .inline(.scalar(.boolean))
+            }
+            return .named
+        }
+        if !schema.oneOf.isEmpty || !schema.anyOf.isEmpty || !schema.allOf.isEmpty { return .named }
+        if schema.discriminator != nil { return .named }
+        if !schema.properties.isEmpty { return .named }
+        if schema.types.count > 1 { return .inline(.any) }
+        switch schema.type {
+        case .array: return .array(schema.items)
+        case .object, nil:
+            if schema.type == nil, schema.items != nil { return .array(schema.items) }
+            switch schema.additionalProperties {
+            case .schema(let values): return .dictionary(values)
+            case .bool(false): return schema.type == .object ? .dictionary(nil) : .inline(.any)
+            case .bool(true), nil: return schema.type == .object ? .dictionary(nil) : .inline(.any)
+            }
+        case .string, .integer, .number, .boolean:
+            return .inline(.scalar(Self.scalar(schema)))
+        case .null:
+            return .inline(.any)
+        }
+    }
+
+    static func scalar(_ schema: Schema) -> IRScalar {
+        let format = schema.format?.lowercased()
+        switch schema.type {
+        case .integer:
+            switch format {
+            case "int32": return .int32
+            case "int64": return .int64
+            default: return .integer
+            }
+        case .number:
+            switch format {
+            case "float": return .float
+            case "double": return .double
+            case "int32": return .int32
+            case "int64": return .int64
+            default: return .number
+            }
+        case .boolean: return .boolean
+        default:
+            switch format {
+            case "date": return .date
+            case "date-time": return .dateTime
+            case "uuid": return .uuid
+            case "uri", "url": return .uri
+            case "email": return .email
+            case "byte": return .byte
+            case "binary": return .binary
+            default: return .string
+            }
+        }
+    }
+
+    // MARK: Named types
+
+    func buildType(name: String, schema: Schema, schemaName: String?) -> IRType {
+        checkSchema(schema)
+        let kind: IRTypeKind
+        if let values = schema.enumValues {
+            kind = .enumeration(enumeration(schema, values: values))
+        } else if !schema.oneOf.isEmpty || !schema.anyOf.isEmpty {
+            kind = .union(union(schema, owner: name))
+        } else if let discriminator = schema.discriminator, let union = inheritanceUnion(schema, discriminator, owner: name) {
+            kind = .union(union)
+        } else if !schema.properties.isEmpty || !schema.allOf.isEmpty || schema.type == .object || schema.discriminator != nil {
+            kind = .object(object(schema, owner: name))
+        } else {
+            switch shape(of: schema) {
+            case .inline(let ref): kind = .alias(ref)
+            case .array(let items):
+                kind = .alias(.array(items.map { typeRef($0, suggestedName: name + "Item") } ?? .any))
+            case .dictionary(let values):
+                kind = .alias(.dictionary(values.map { typeRef($0, suggestedName: name + "Value") } ?? .any))
+            case .named: kind = .object(object(schema, owner: name))
+            }
+        }
+        return IRType(
+            name: name, schemaName: schemaName, description: schema.description ?? schema.title,
+            deprecated: schema.deprecated, kind: kind, source: source(schema.node))
+    }
+
+    // MARK: Objects
+
+    struct FlatProperty {
+        var name: String
+        var schema: SchemaRef
+        var nameNode: YAMLNode
+    }
+
+    /// Properties of a schema with its `allOf` parts flattened in (parts first, own properties last; a later
+    /// definition of the same name replaces an earlier one in place), `required` unioned.
+    func flatten(_ schema: Schema, visiting: inout [NodeKey]) -> (
+        properties: [FlatProperty], required: [(name: String, node: YAMLNode)],
+        additional: Schema.AdditionalProperties?
+    ) {
+        var properties: [FlatProperty] = []
+        var required: [(name: String, node: YAMLNode)] = []
+        var additional: Schema.AdditionalProperties?
+        let key = NodeKey(schema.node)
+        if visiting.contains(key) {
+            error("allOf of \(describe(schema.node)) includes itself", at: schema.node)
+            return ([], [], nil)
+        }
+        visiting.append(key)
+        defer { visiting.removeLast() }
+        func add(_ property: FlatProperty) {
+            if let index = properties.firstIndex(where: { $0.name == property.name }) {
+                properties[index] = property
+            } else {
+                properties.append(property)
+            }
+        }
+        for part in schema.allOf {
+            guard let partSchema = resolver.schema(part) else { continue }
+            let flat = flatten(partSchema, visiting: &visiting)
+            flat.properties.forEach(add)
+            required += flat.required
+            if let partAdditional = flat.additional { additional = partAdditional }
+        }
+        for property in schema.properties {
+            add(FlatProperty(name: property.name, schema: property.schema, nameNode: property.nameNode))
+        }
+        required += schema.required
+        if let own = schema.additionalProperties { additional = own }
+        return (properties, required, additional)
+    }
+
+    func object(_ schema: Schema, owner: String) -> IRObject {
+        var visiting: [NodeKey] = []
+        let flat = flatten(schema, visiting: &visiting)
+        let requiredNames = Set(flat.required.map(\.name))
+        var reported: Set<String> = []
+        for entry in flat.required where !flat.properties.contains(where: { $0.name == entry.name }) {
+            guard reported.insert(entry.name).inserted else { continue }
+            warning(
+                "'required' lists '\(entry.name)', but \(describe(schema.node)) defines no such property; it is ignored",
+                at: entry.node)
+        }
+        var scope = NameScope()
+        let properties = flat.properties.map { property in
+            self.property(property, owner: owner, required: requiredNames.contains(property.name), scope: &scope)
+        }
+        var additional: IRTypeRef?
+        switch flat.additional {
+        case .bool(true): additional = .any
+        case .schema(let ref): additional = typeRef(ref, suggestedName: owner + "Value")
+        case .bool(false), nil: additional = nil
+        }
+        return IRObject(properties: properties, additionalProperties: additional)
+    }
+
+    func property(_ property: FlatProperty, owner: String, required: Bool, scope: inout NameScope) -> IRProperty {
+        let traits = traits(of: property.schema)
+        let type = typeRef(property.schema, suggestedName: owner + SwiftNames.upperCamel(property.name))
+        return IRProperty(
+            name: property.name, swiftName: scope.member(property.name), type: type, required: required,
+            nullable: traits.nullable, readOnly: traits.readOnly, writeOnly: traits.writeOnly,
+            deprecated: traits.deprecated, recursive: false, description: traits.description,
+            defaultValue: traits.defaultValue, source: source(property.nameNode))
+    }
+
+    struct Traits {
+        var nullable = false
+        var readOnly = false
+        var writeOnly = false
+        var deprecated = false
+        var description: String?
+        var defaultValue: SpecValue?
+    }
+
+    /// Nullability, access and documentation of a use: the inline schema's own, then what transparent wrappers
+    /// and the referenced schema add.
+    func traits(of ref: SchemaRef) -> Traits {
+        var traits = Traits()
+        var current: SchemaRef? = ref
+        var depth = 0
+        var isFirst = true
+        while let step = current, depth < 8 {
+            depth += 1
+            if case .reference(let reference) = step, isFirst, let text = reference.description {
+                traits.description = text
+            }
+            guard let schema = resolver.schema(step) else { break }
+            traits.nullable = traits.nullable || schema.nullable
+            traits.readOnly = traits.readOnly || schema.readOnly
+            traits.writeOnly = traits.writeOnly || schema.writeOnly
+            if isFirst || step.reference == nil {
+                traits.deprecated = traits.deprecated || schema.deprecated
+            }
+            if traits.description == nil, step.reference == nil { traits.description = schema.description }
+            if traits.defaultValue == nil { traits.defaultValue = schema.defaultValue }
+            if schema.enumValues?.contains(where: { $0.value == .null }) == true { traits.nullable = true }
+            isFirst = false
+            current = transparentTarget(schema)
+        }
+        return traits
+    }
+
+    // MARK: Enums
+
+    func enumeration(_ schema: Schema, values: [(value: SpecValue, node: YAMLNode)]) -> IREnum {
+        var scope = NameScope(reserved: ["unknown"])
+        var cases: [IREnumCase] = []
+        let isInteger = schema.type == .integer || values.allSatisfy { if case .int = $0.value { true } else { $0.value == .null } }
+        for (value, node) in values {
+            let raw: String
+            switch value {
+            case .null: continue
+            case .string(let text): raw = text
+            case .int(let number): raw = String(number)
+            case .double(let number): raw = String(number)
+            case .bool(let flag): raw = flag ? "true" : "false"
+            case .array, .object:
+                warning("enum value \(value) of \(describe(schema.node)) is not a scalar; it is ignored", at: node)
+                continue
+            }
+            if isInteger, case .int = value {
+                cases.append(IREnumCase(rawValue: raw, swiftName: scope.member("value" + raw.replacingOccurrences("-", "Minus"))))
+            } else {
+                cases.append(IREnumCase(rawValue: raw, swiftName: scope.member(raw)))
+            }
+        }
+        return IREnum(rawType: isInteger ? .integer : .string, cases: cases)
+    }
+
+    // MARK: Unions
+
+    func union(_ schema: Schema, owner: String) -> IRUnion {
+        let style = schema.oneOf.isEmpty ? "anyOf" : "oneOf"
+        let members = schema.oneOf.isEmpty ? schema.anyOf : schema.oneOf
+        var scope = NameScope(reserved: ["unknown"])
+        var variants: [IRVariant] = []
+        for (position, member) in members.enumerated() {
+            let type = typeRef(member, suggestedName: owner + "Option\(position + 1)")
+            var values: [String] = []
+            if let discriminator = schema.discriminator, let target = targetNode(member) {
+                values = discriminator.mapping.compactMap { entry in
+                    guard let mapped = resolver.discriminatorTarget(entry.ref, node: entry.node, in: schema),
+                        mapped.node === target
+                    else { return nil }
+                    return entry.value
+                }
+                if values.isEmpty, let name = componentName(of: target)?.schemaName { values = [name] }
+            }
+            variants.append(IRVariant(swiftName: scope.member(variantName(type, position: position)), type: type, discriminatorValues: values))
+        }
+        var common: [IRProperty] = []
+        if !schema.properties.isEmpty {
+            common = object(schema, owner: owner).properties
+        }
+        return IRUnion(
+            style: style, discriminator: schema.discriminator?.propertyName, variants: variants, commonProperties: common)
+    }
+
+    /// Okta's inheritance style: a base schema whose discriminator mapping (or whose `allOf` subtypes) name the
+    /// concrete types. Returns `nil` when no subtype is found (the schema is then a plain object).
+    func inheritanceUnion(_ schema: Schema, _ discriminator: Discriminator, owner: String) -> IRUnion? {
+        var targets: [(value: String, ref: SchemaRef)] = []
+        for entry in discriminator.mapping {
+            let refText = entry.ref.contains("#") || entry.ref.contains("/") ? entry.ref : "#/components/schemas/\(entry.ref)"
+            targets.append((entry.value, .reference(Reference(ref: refText, node: entry.node, description: nil))))
+        }
+        if targets.isEmpty {
+            // No mapping: the subtypes are the component schemas whose allOf references this one.
+            guard let name = componentName(of: schema.node)?.schemaName else { return nil }
+            let refText = "#/components/schemas/\(name)"
+            for entry in resolver.document.components.schemas where entry.node.isMapping {
+                guard let allOf = entry.node["allOf"], allOf.elements.contains(where: { $0["$ref"]?.hasText(refText) == true })
+                else { continue }
+                targets.append((entry.name, .reference(Reference(ref: "#/components/schemas/\(entry.name)", node: entry.node, description: nil))))
+            }
+        }
+        var scope = NameScope(reserved: ["unknown"])
+        var variants: [IRVariant] = []
+        for (position, target) in targets.enumerated() {
+            guard let node = targetNode(target.ref), !(node === schema.node) else { continue }
+            let type = typeRef(target.ref, suggestedName: owner + SwiftNames.upperCamel(target.value))
+            if let index = variants.firstIndex(where: { $0.type == type }) {
+                variants[index].discriminatorValues.append(target.value)
+                continue
+            }
+            variants.append(IRVariant(swiftName: scope.member(variantName(type, position: position)), type: type, discriminatorValues: [target.value]))
+        }
+        guard !variants.isEmpty else { return nil }
+        return IRUnion(
+            style: "discriminator", discriminator: discriminator.propertyName, variants: variants,
+            commonProperties: object(schema, owner: owner).properties)
+    }
+
+    func targetNode(_ ref: SchemaRef) -> YAMLNode? {
+        switch ref {
+        case .value(let schema): return schema.node
+        case .reference(let reference): return resolver.resolve(reference)
+        }
+    }
+
+    func variantName(_ type: IRTypeRef, position: Int) -> String {
+        switch type {
+        case .named(let name): return name
+        case .scalar(let scalar): return scalar.rawValue
+        case .array(let element): return variantName(element, position: position) + "List"
+        case .dictionary(let element): return variantName(element, position: position) + "Map"
+        case .any: return "value\(position + 1)"
+        }
+    }
+
+    func describe(_ node: YAMLNode) -> String {
+        let tokens = node.pointerTokens
+        if tokens.count == 3, tokens[0] == "components", tokens[1] == "schemas" { return "schema '\(tokens[2])'" }
+        return "the schema at \(node.pointer)"
+    }
+
+    // MARK: Recursion
+
+    /// Marks properties whose type contains the owner by value (through required or optional struct properties,
+    /// not through arrays or dictionaries, which already store indirectly).
+    func markRecursiveProperties() {
+        var edges: [String: [String]] = [:]
+        for (name, type) in types {
+            guard case .object(let object) = type.kind else { continue }
+            edges[name] = object.properties.compactMap { $0.type.namedType }
+        }
+        for (name, type) in types {
+            guard case .union(let union) = type.kind else { continue }
+            edges[name] = union.variants.compactMap { $0.type.namedType } + union.commonProperties.compactMap { $0.type.namedType }
+        }
+        let components = stronglyConnected(edges)
+        var componentOf: [String: Int] = [:]
+        for (index, members) in components.enumerated() { for member in members { componentOf[member] = index } }
+        func closesCycle(_ owner: String, _ target: String) -> Bool {
+            guard let a = componentOf[owner], let b = componentOf[target], a == b else { return false }
+            return components[a].count > 1 || owner == target
+        }
+        for name in types.keys.sorted() {
+            guard var type = types[name] else { continue }
+            switch type.kind {
+            case .object(var object):
+                for index in object.properties.indices {
+                    if let target = object.properties[index].type.namedType, closesCycle(name, target) {
+                        object.properties[index].recursive = true
+                    }
+                }
+                type.kind = .object(object)
+            case .union(var union):
+                for index in union.commonProperties.indices {
+                    if let target = union.commonProperties[index].type.namedType, closesCycle(name, target) {
+                        union.commonProperties[index].recursive = true
+                    }
+                }
+                type.kind = .union(union)
+            default: continue
+            }
+            types[name] = type
+        }
+    }
+
+    /// Tarjan's algorithm, iterative, over sorted names for determinism.
+    func stronglyConnected(_ edges: [String: [String]]) -> [[String]] {
+        var index = 0
+        var indices: [String: Int] = [:]
+        var lowlink: [String: Int] = [:]
+        var onStack: Set<String> = []
+        var stack: [String] = []
+        var result: [[String]] = []
+        for root in edges.keys.sorted() where indices[root] == nil {
+            var work: [(node: String, next: Int)] = [(root, 0)]
+            indices[root] = index
+            lowlink[root] = index
+            index += 1
+            stack.append(root)
+            onStack.insert(root)
+            while !work.isEmpty {
+                let (node, next) = work[work.count - 1]
+                let targets = edges[node] ?? []
+                if next < targets.count {
+                    work[work.count - 1].next += 1
+                    let target = targets[next]
+                    guard edges[target] != nil else { continue }
+                    if indices[target] == nil {
+                        indices[target] = index
+                        lowlink[target] = index
+                        index += 1
+                        stack.append(target)
+                        onStack.insert(target)
+                        work.append((target, 0))
+                    } else if onStack.contains(target) {
+                        lowlink[node] = min(lowlink[node]!, indices[target]!)
+                    }
+                } else {
+                    work.removeLast()
+                    if let parent = work.last {
+                        lowlink[parent.node] = min(lowlink[parent.node]!, lowlink[node]!)
+                    }
+                    if lowlink[node] == indices[node] {
+                        var members: [String] = []
+                        while let member = stack.popLast() {
+                            onStack.remove(member)
+                            members.append(member)
+                            if member == node { break }
+                        }
+                        result.append(members.sorted())
+                    }
+                }
+            }
+        }
+        return result
+    }
+}
+
+extension String {
+    func replacingOccurrences(_ target: String, _ replacement: String) -> String {
+        split(separator: Character(target), omittingEmptySubsequences: false).joined(separator: replacement)
+    }
+}

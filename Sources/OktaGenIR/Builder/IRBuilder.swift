@@ -1,0 +1,103 @@
+import OktaGenDiagnostics
+import OktaGenOpenAPI
+import OktaGenYAML
+
+/// Builds the ``IRModel`` of the selected operations from a loaded spec.
+///
+/// Only what the operations reach is decoded and typed. Component schemas get names first, in component order, so a
+/// type's name does not depend on which tags were selected; inline types are named after their owner
+/// (`User` + `credentials` → `UserCredentials`) and get a numeric suffix only on a clash.
+public final class IRBuilder {
+    let resolver: SpecResolver
+    let selection: TagSelection
+    var diagnostics: DiagnosticCollector { resolver.diagnostics }
+
+    /// Type names of the root document's component schemas, by component name.
+    var componentTypeNames: [String: String] = [:]
+    var typeScope = NameScope()
+    /// Named types by the schema node they come from.
+    var namedTypes: [NodeKey: String] = [:]
+    /// Built types by name.
+    var types: [String: IRType] = [:]
+    /// Types still to build (name, schema, component name).
+    var queue: [(name: String, schema: Schema, schemaName: String?)] = []
+    var checkedExamples: Set<NodeKey> = []
+    var usedSchemes: Set<String> = []
+
+    struct NodeKey: Hashable {
+        let document: ObjectIdentifier
+        let index: Int32
+        init(_ node: YAMLNode) {
+            document = ObjectIdentifier(node.document)
+            index = node.index
+        }
+    }
+
+    /// Creates a builder.
+    /// - Parameters:
+    ///   - resolver: The loaded spec.
+    ///   - selection: Which operations to include.
+    public init(resolver: SpecResolver, selection: TagSelection = .default) {
+        self.resolver = resolver
+        self.selection = selection
+        for entry in resolver.document.components.schemas {
+            componentTypeNames[entry.name] = typeScope.type(entry.name)
+        }
+    }
+
+    /// Builds the model of the selected operations.
+    /// - Returns: The model; warnings and errors are in the resolver's diagnostics.
+    public func build() -> IRModel {
+        let document = resolver.document
+        let operations = collectOperations()
+        while let next = queue.popLast() {
+            types[next.name] = buildType(name: next.name, schema: next.schema, schemaName: next.schemaName)
+        }
+        markRecursiveProperties()
+        var tagOrder = document.tags.map(\.name)
+        for operation in operations where !tagOrder.contains(operation.tag) { tagOrder.append(operation.tag) }
+        let tags: [IRTag] = tagOrder.compactMap { tagName in
+            let members = operations.filter { $0.tag == tagName }
+            guard !members.isEmpty else { return nil }
+            var scope = NameScope()
+            return IRTag(
+                name: tagName, typeName: scope.type(tagName), propertyName: SwiftNames.legal(SwiftNames.lowerCamel(tagName)),
+                description: document.tags.first { $0.name == tagName }?.description,
+                operationIds: members.map(\.operationId))
+        }
+        let schemes: [IRSecurityScheme] = usedSchemes.sorted().compactMap { name in
+            guard let scheme = resolver.securityScheme(named: name) else { return nil }
+            return IRSecurityScheme(
+                name: name, type: scheme.type, parameterName: scheme.name, location: scheme.location,
+                scheme: scheme.scheme, description: scheme.description)
+        }
+        let info = document.info
+        return IRModel(
+            source: IRSpecInfo(
+                file: document.source.path, openapi: document.openapi, title: info.title, version: info.version,
+                description: info.description,
+                servers: document.servers.map { server in
+                    IRServer(
+                        url: server.url, description: server.description,
+                        variables: server.variables.map {
+                            IRServerVariable(name: $0.name, defaultValue: $0.variable.defaultValue, enumValues: $0.variable.enumValues)
+                        })
+                }),
+            selectedTags: selection.names, tags: tags, operations: operations,
+            types: types.values.sorted { $0.name < $1.name }, securitySchemes: schemes)
+    }
+
+    // MARK: Locations
+
+    func source(_ node: YAMLNode) -> IRSource {
+        IRSource(file: node.document.path, line: node.line, column: node.column, pointer: node.pointer)
+    }
+
+    func warning(_ message: String, at node: YAMLNode) {
+        diagnostics.warning(message, at: node.location, pointer: node.pointer)
+    }
+
+    func error(_ message: String, at node: YAMLNode) {
+        diagnostics.error(message, at: node.location, pointer: node.pointer)
+    }
+}

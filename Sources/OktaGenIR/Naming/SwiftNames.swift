@@ -1,0 +1,238 @@
+/// Turns names from a spec into Swift identifiers: deterministic, keyword-safe, and collision-free within a scope.
+public enum SwiftNames {
+    /// Swift keywords that need backticks as declaration names.
+    public static let keywords: Set<String> = [
+        "associatedtype", "class", "deinit", "enum", "extension", "fileprivate", "func", "import", "init", "inout",
+        "internal", "let", "open", "operator", "private", "precedencegroup", "protocol", "public", "rethrows",
+        "static", "struct", "subscript", "typealias", "var", "break", "case", "catch", "continue", "default",
+        "defer", "do", "else", "fallthrough", "for", "guard", "if", "in", "repeat", "return", "throw", "switch",
+        "where", "while", "Any", "as", "await", "false", "is", "nil", "self", "Self", "super", "throws", "true", "try",
+        "Type", "Protocol", "some", "any", "async", "consume", "copy", "borrowing", "consuming", "package",
+    ]
+
+    /// Type names that would shadow the standard library, Foundation or the runtime; a schema with such a name gets
+    /// `Model` appended (`Error` → `ErrorModel`).
+    public static let reservedTypeNames: Set<String> = [
+        "Error", "Data", "Date", "URL", "UUID", "String", "Int", "Int32", "Int64", "Double", "Float", "Bool",
+        "Array", "Dictionary", "Set", "Optional", "Result", "Any", "AnyObject", "Self", "Type", "Protocol",
+        "Decoder", "Encoder", "Codable", "Decodable", "Encodable", "Sendable", "Hashable", "Equatable", "Never",
+        "Void", "Character", "Task", "Actor", "JSONValue", "JSONObject", "OktaError", "OktaNullable", "HTTPBody",
+        "Client", "Configuration", "Operations", "Components", "Servers", "CodingKeys", "Base64EncodedData",
+        "Sequence", "Collection", "Identifiable", "Comparable", "Substring", "Object", "Unknown",
+    ]
+
+    /// Splits a name into words: runs of letters and digits, also split at lower→upper case changes
+    /// (`userId` → `user`, `Id`) and at the end of an acronym (`URLValue` → `URL`, `Value`).
+    static func words(_ name: String) -> [String] {
+        var words: [String] = []
+        var current: [Unicode.Scalar] = []
+        let scalars = Array(name.unicodeScalars)
+        func flush() {
+            if !current.isEmpty {
+                var word = ""
+                word.unicodeScalars.append(contentsOf: current)
+                words.append(word)
+                current.removeAll()
+            }
+        }
+        for (index, scalar) in scalars.enumerated() {
+            guard isWordScalar(scalar) else {
+                flush()
+                continue
+            }
+            if let previous = current.last {
+                let next = index + 1 < scalars.count ? scalars[index + 1] : nil
+                let lowerToUpper = isLower(previous) && isUpper(scalar)
+                let digitToLetter = isDigit(previous) && isUpper(scalar)
+                let acronymEnd = isUpper(previous) && isUpper(scalar) && next.map(isLower) == true
+                if lowerToUpper || acronymEnd || digitToLetter { flush() }
+            }
+            current.append(scalar)
+        }
+        flush()
+        return words
+    }
+
+    static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII { return isDigit(scalar) || isUpper(scalar) || isLower(scalar) }
+        return scalar.properties.isAlphabetic
+    }
+
+    static func isUpper(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII ? (scalar.value >= 65 && scalar.value <= 90) : scalar.properties.isUppercase
+    }
+
+    static func isLower(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII ? (scalar.value >= 97 && scalar.value <= 122) : scalar.properties.isLowercase
+    }
+
+    static func isDigit(_ scalar: Unicode.Scalar) -> Bool { scalar.value >= 48 && scalar.value <= 57 }
+
+    /// Words for names made only of symbols (`+`, `-`, `""`), so they still get a readable identifier.
+    static func symbolWords(_ name: String) -> [String] {
+        if name.isEmpty { return ["empty"] }
+        let names: [Unicode.Scalar: String] = [
+            "+": "plus", "-": "minus", "*": "star", "/": "slash", ".": "dot", "=": "equals", "<": "less",
+            ">": "greater", "!": "not", "@": "at", "#": "hash", "$": "dollar", "%": "percent", "&": "and",
+            "|": "or", "~": "tilde", "^": "caret", "?": "question", ":": "colon", " ": "space", "_": "underscore",
+        ]
+        return name.unicodeScalars.map { names[$0] ?? "u" + String($0.value, radix: 16, uppercase: true) }
+    }
+
+    /// Word list with leading sign symbols spelled out (`+1` → `plus`, `1`), so `+1` and `1` stay distinct.
+    static func nameWords(_ name: String) -> [String] {
+        var result = words(name)
+        if result.isEmpty { return symbolWords(name) }
+        if let first = name.unicodeScalars.first, first == "+" || first == "-" {
+            result.insert(first == "+" ? "plus" : "minus", at: 0)
+        }
+        return result
+    }
+
+    private static func capitalized(_ word: String) -> String {
+        guard let first = word.unicodeScalars.first else { return word }
+        var result = String(first).uppercased()
+        result.unicodeScalars.append(contentsOf: word.unicodeScalars.dropFirst())
+        return result
+    }
+
+    private static func isAllUpper(_ word: String) -> Bool {
+        word.unicodeScalars.allSatisfy { !isLower($0) }
+    }
+
+    /// `LOCKED_OUT` → `LockedOut`, `user-profile` → `UserProfile`, `OAuth2Client` stays.
+    public static func upperCamel(_ name: String) -> String {
+        // Fast path: ASCII letters and digits with a lowercase letter somewhere (`OAuth2Client`, `userProfile`) only
+        // need their first letter capitalized; the word split below would give the same result.
+        if let fast = asciiCamel(name, upper: true) { return fast }
+        let parts = nameWords(name)
+        let allUpperInput = name.unicodeScalars.allSatisfy { !isLower($0) }
+        return parts.map { capitalized(allUpperInput ? $0.lowercased() : $0) }.joined()
+    }
+
+    /// `LOCKED_OUT` → `lockedOut`, `user_id` → `userId`, `URLValue` → `urlValue`, `ID` → `id`.
+    public static func lowerCamel(_ name: String) -> String {
+        if let fast = asciiCamel(name, upper: false) { return fast }
+        let parts = nameWords(name)
+        let allUpperInput = name.unicodeScalars.allSatisfy { !isLower($0) }
+        var result = ""
+        for (index, word) in parts.enumerated() {
+            let normalized = allUpperInput || isAllUpper(word) ? word.lowercased() : word
+            if index == 0 {
+                result += isAllUpper(word) ? word.lowercased() : lowerFirst(normalized)
+            } else {
+                result += capitalized(normalized)
+            }
+        }
+        return result
+    }
+
+    /// The camel form of a name of ASCII letters and digits starting with a letter whose case needs no word split:
+    /// for UpperCamel, any such name with a lowercase letter; for lowerCamel, names whose first word is one lowercase
+    /// or capitalized word (`userId`, `UserProfile`). `nil` when the general path is needed.
+    private static func asciiCamel(_ name: String, upper: Bool) -> String? {
+        var utf8 = Array(name.utf8)
+        guard let first = utf8.first, (65...90).contains(first) || (97...122).contains(first) else { return nil }
+        var hasLower = false
+        for byte in utf8 {
+            if (97...122).contains(byte) {
+                hasLower = true
+            } else if !((65...90).contains(byte) || (48...57).contains(byte)) {
+                return nil
+            }
+        }
+        guard hasLower else { return nil }
+        if upper {
+            if (97...122).contains(first) { utf8[0] = first - 32 }
+            return String(decoding: utf8, as: UTF8.self)
+        }
+        // lowerCamel: only when the second character is lowercase (so the first word is a plain word, not an acronym).
+        guard utf8.count == 1 || (97...122).contains(utf8[1]) else { return nil }
+        if (65...90).contains(first) { utf8[0] = first + 32 }
+        return String(decoding: utf8, as: UTF8.self)
+    }
+
+    private static func lowerFirst(_ word: String) -> String {
+        guard let first = word.unicodeScalars.first else { return word }
+        var result = String(first).lowercased()
+        result.unicodeScalars.append(contentsOf: word.unicodeScalars.dropFirst())
+        return result
+    }
+
+    /// The name with every character Swift does not allow replaced by `_` (the fallback when the idiomatic form
+    /// collides: `user_id` beside `userId` stays `user_id`).
+    public static func verbatim(_ name: String) -> String {
+        var result = ""
+        for scalar in name.unicodeScalars {
+            if isWordScalar(scalar) || scalar == "_" { result.unicodeScalars.append(scalar) } else { result += "_" }
+        }
+        if result.isEmpty || result.allSatisfy({ $0 == "_" }) { return symbolWords(name).joined(separator: "_") }
+        return result
+    }
+
+    /// Makes an identifier legal: a leading digit gets `_`, a keyword gets backticks.
+    public static func legal(_ identifier: String, escapeKeywords: Bool = true) -> String {
+        var identifier = identifier.isEmpty ? "_" : identifier
+        if let first = identifier.unicodeScalars.first, isDigit(first) { identifier = "_" + identifier }
+        if escapeKeywords, keywords.contains(identifier) { return "`\(identifier)`" }
+        return identifier
+    }
+}
+
+/// Hands out unique names within one scope (a type's members, an enum's cases, the module's types).
+///
+/// Each raw name first tries its idiomatic form, then (on a clash) its verbatim form, then a numeric suffix, so the
+/// result depends only on the order names are claimed in — which callers keep deterministic.
+public struct NameScope: Sendable {
+    private var taken: Set<String>
+
+    /// Creates a scope with names already taken.
+    public init(reserved: Set<String> = []) { taken = reserved }
+
+    /// Claims a member name (lowerCamel): `user_id` → `userId`, or `user_id` if `userId` is taken.
+    public mutating func member(_ raw: String) -> String {
+        claim(SwiftNames.legal(SwiftNames.lowerCamel(raw), escapeKeywords: false)) {
+            SwiftNames.legal(SwiftNames.verbatim(raw), escapeKeywords: false)
+        }.escapedIfKeyword
+    }
+
+    /// Claims a type name (UpperCamel).
+    public mutating func type(_ raw: String) -> String {
+        var idiomatic = SwiftNames.legal(SwiftNames.upperCamel(raw), escapeKeywords: false)
+        if SwiftNames.reservedTypeNames.contains(idiomatic) || SwiftNames.keywords.contains(idiomatic) {
+            idiomatic += "Model"
+        }
+        return claim(idiomatic) {
+            var verbatim = SwiftNames.legal(SwiftNames.verbatim(raw), escapeKeywords: false)
+            if let first = verbatim.unicodeScalars.first, SwiftNames.isLower(first) {
+                verbatim = String(verbatim.prefix(1)).uppercased() + verbatim.dropFirst()
+            }
+            if SwiftNames.reservedTypeNames.contains(verbatim) || SwiftNames.keywords.contains(verbatim) {
+                verbatim += "Model"
+            }
+            return verbatim
+        }
+    }
+
+    /// Whether a name is taken.
+    public func contains(_ name: String) -> Bool { taken.contains(name) }
+
+    /// Marks a name as taken.
+    public mutating func reserve(_ name: String) { taken.insert(name) }
+
+    /// Takes `idiomatic` if free, else the fallback (computed only then), else `idiomatic` with the first free
+    /// numeric suffix from 2.
+    private mutating func claim(_ idiomatic: String, fallback: () -> String) -> String {
+        if taken.insert(idiomatic).inserted { return idiomatic }
+        let verbatim = fallback()
+        if taken.insert(verbatim).inserted { return verbatim }
+        var counter = 2
+        while taken.contains("\(idiomatic)\(counter)") { counter += 1 }
+        taken.insert("\(idiomatic)\(counter)")
+        return "\(idiomatic)\(counter)"
+    }
+}
+
+extension String {
+    var escapedIfKeyword: String { SwiftNames.keywords.contains(self) ? "`\(self)`" : self }
+}

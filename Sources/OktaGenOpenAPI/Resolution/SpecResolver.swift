@@ -1,0 +1,372 @@
+import OktaGenDiagnostics
+import OktaGenYAML
+
+/// A loaded spec: the decoded root document, every external file it reached (each loaded once), and the
+/// on-demand decoding of referenced objects, cached by node.
+///
+/// Reference rules: local JSON pointers (`#/components/schemas/User`, with `~0`/`~1` and percent escapes), relative
+/// files (`common.yaml#/components/schemas/Error`) inside the root spec's folder; files outside it, absolute `file:`
+/// URLs and network URLs are refused unless ``LoadOptions`` allows them. A `$ref` whose target is itself a `$ref` is
+/// followed, and a loop of such references is an error; a schema that contains itself through properties is legal.
+public final class SpecResolver {
+    /// The root document.
+    public let document: OpenAPIDocument
+    /// Warnings and errors found while loading and decoding.
+    public let diagnostics: DiagnosticCollector
+    /// The options the spec was loaded with.
+    public let options: LoadOptions
+
+    let context: DecodingContext
+    let rootDirectory: String
+    /// Documents by canonical path (the root included).
+    var files: [String: YAMLDocument] = [:]
+    /// Canonical path of each document (by identity).
+    var canonicalPaths: [ObjectIdentifier: String] = [:]
+    var failedFiles: Set<String> = []
+
+    var schemaCache: [NodeKey: Schema] = [:]
+    var parameterCache: [NodeKey: Parameter] = [:]
+    var requestBodyCache: [NodeKey: RequestBody] = [:]
+    var responseCache: [NodeKey: Response] = [:]
+    var headerCache: [NodeKey: Header] = [:]
+    var pathItemCache: [NodeKey: PathItem] = [:]
+    var securitySchemeCache: [String: SecurityScheme] = [:]
+    /// Key → value indexes of large mappings (`components/schemas` has over 1,500 entries), built on first lookup.
+    var mappingIndexes: [NodeKey: [String: YAMLNode]] = [:]
+
+    struct NodeKey: Hashable {
+        let document: ObjectIdentifier
+        let index: Int32
+        init(_ node: YAMLNode) {
+            document = ObjectIdentifier(node.document)
+            index = node.index
+        }
+    }
+
+    init(
+        document: OpenAPIDocument, context: DecodingContext, options: LoadOptions, rootDirectory: String,
+        rootCanonicalPath: String
+    ) {
+        self.document = document
+        self.context = context
+        self.diagnostics = context.diagnostics
+        self.options = options
+        self.rootDirectory = rootDirectory
+        files[rootCanonicalPath] = document.source
+        canonicalPaths[ObjectIdentifier(document.source)] = rootCanonicalPath
+    }
+
+    // MARK: Loading
+
+    /// Loads and decodes a spec file.
+    /// - Parameters:
+    ///   - path: The spec's path, as it should appear in messages.
+    ///   - options: Limits and reference policy.
+    /// - Returns: The resolver, holding the document and any warnings.
+    /// - Throws: ``DiagnosticsError`` with every diagnostic when the spec has errors.
+    public static func load(path: String, options: LoadOptions = LoadOptions()) throws(DiagnosticsError) -> SpecResolver {
+        let bytes: [UInt8]
+        do {
+            bytes = try FileReader.read(path, limit: options.yamlLimits.maxInputBytes)
+        } catch {
+            throw DiagnosticsError([Self.readFailure(error, path: path, limit: options.yamlLimits.maxInputBytes, at: nil)])
+        }
+        return try load(bytes: bytes, path: path, options: options)
+    }
+
+    /// Loads and decodes a spec from bytes already in memory (relative references resolve against `path`'s folder).
+    public static func load(bytes: [UInt8], path: String, options: LoadOptions = LoadOptions()) throws(DiagnosticsError)
+        -> SpecResolver
+    {
+        let diagnostics = DiagnosticCollector()
+        let yaml: YAMLDocument
+        do {
+            yaml = try YAMLParser(limits: options.yamlLimits).parse(bytes, path: path)
+        } catch {
+            throw DiagnosticsError([error])
+        }
+        let start = SourceLocation(file: path, line: 1, column: 1)
+        guard let root = yaml.root else {
+            throw DiagnosticsError([
+                Diagnostic(.error, "the file is empty; expected an OpenAPI document (a mapping)", at: start, pointer: "#")
+            ])
+        }
+        guard root.isMapping else {
+            throw DiagnosticsError([
+                Diagnostic(
+                    .error, "expected a mapping at the root of an OpenAPI document, found \(DecodingContext.found(root))",
+                    at: root.location, pointer: "#")
+            ])
+        }
+        if let swagger = root["swagger"] {
+            throw DiagnosticsError([
+                Diagnostic(
+                    .error,
+                    "Swagger \(swagger.text) documents are not supported; convert the spec to OpenAPI 3.0 or 3.1 first",
+                    at: swagger.location, pointer: "#/swagger")
+            ])
+        }
+        var isV31 = false
+        if let versionNode = root["openapi"] {
+            let text = versionNode.text
+            guard versionNode.isScalar, let version = DecodingContext.parseVersion(text), version.major == 3 else {
+                throw DiagnosticsError([
+                    Diagnostic(
+                        .error,
+                        "expected an OpenAPI version 3.0.x or 3.1.x for 'openapi', found \(DecodingContext.found(versionNode))",
+                        at: versionNode.location, pointer: "#/openapi")
+                ])
+            }
+            if version.minor > 1 {
+                diagnostics.warning(
+                    "OpenAPI \(text) is newer than 3.1; it is read with the 3.1 rules", at: versionNode.location,
+                    pointer: "#/openapi")
+            }
+            isV31 = version.minor >= 1
+        }
+        let context = DecodingContext(diagnostics: diagnostics, isV31: isV31)
+        guard let document = context.document(root), !diagnostics.hasErrors else {
+            throw DiagnosticsError(diagnostics.diagnostics)
+        }
+        let canonical = FileReader.canonicalPath(path) ?? path
+        return SpecResolver(
+            document: document, context: context, options: options,
+            rootDirectory: FileReader.directory(of: canonical), rootCanonicalPath: canonical)
+    }
+
+    static func readFailure(_ error: FileReader.Failure, path: String, limit: Int, at node: YAMLNode?) -> Diagnostic {
+        let message: String
+        switch error {
+        case .cannotOpen(let reason): message = "cannot read '\(path)': \(reason)"
+        case .notAFile: message = "cannot read '\(path)': it is not a regular file"
+        case .tooLarge(let size):
+            message = "'\(path)' is \(size) bytes, more than the limit of \(limit) bytes (raise it with --max-input-bytes)"
+        case .readFailed(let reason): message = "cannot read '\(path)': \(reason)"
+        }
+        return Diagnostic(.error, message, at: node?.location, pointer: node?.pointer)
+    }
+
+    // MARK: References
+
+    /// Resolves a reference to its target node, following `$ref`s that point at other `$ref`s.
+    /// - Returns: The target, or `nil` after reporting why it cannot be resolved.
+    public func resolve(_ reference: Reference) -> YAMLNode? {
+        var current = reference
+        var chain: [String] = []
+        var visited: Set<NodeKey> = [NodeKey(reference.node)]
+        while true {
+            guard let target = locate(current) else { return nil }
+            chain.append(current.ref)
+            guard target.isMapping, let refNode = target["$ref"], refNode.isScalar else { return target }
+            if !visited.insert(NodeKey(target)).inserted {
+                context.error(
+                    "reference cycle: " + ([reference.ref] + chain.dropFirst()).joined(separator: " → ")
+                        + " → \(refNode.text) points back to itself", at: reference.node["$ref"] ?? reference.node)
+                return nil
+            }
+            if chain.count >= options.maxReferenceChain {
+                context.error(
+                    "a chain of more than \(options.maxReferenceChain) references that point at other references"
+                        + " starts here", at: reference.node["$ref"] ?? reference.node)
+                return nil
+            }
+            current = Reference(ref: refNode.text, node: target, description: nil)
+        }
+    }
+
+    /// Finds the node one `$ref` names (no chain following).
+    func locate(_ reference: Reference) -> YAMLNode? {
+        let refNode = reference.node["$ref"] ?? reference.node
+        let text = reference.ref
+        let filePart: Substring
+        let fragment: String
+        if let hash = text.firstIndex(of: "#") {
+            filePart = text[..<hash]
+            fragment = String(text[text.index(after: hash)...])
+        } else {
+            filePart = Substring(text)
+            fragment = ""
+        }
+        let document: YAMLDocument
+        if filePart.isEmpty {
+            document = reference.node.document
+        } else {
+            guard let loaded = externalDocument(String(filePart), from: reference.node.document, refNode: refNode) else {
+                return nil
+            }
+            document = loaded
+        }
+        guard let tokens = JSONPointer.tokens(of: fragment) else {
+            context.error("'\(text)' is not a valid reference: the part after '#' must be a JSON pointer like /components/schemas/Name", at: refNode)
+            return nil
+        }
+        guard var node = document.root else {
+            context.error("cannot resolve '\(text)': the referenced file is empty", at: refNode)
+            return nil
+        }
+        for (position, token) in tokens.enumerated() {
+            let next: YAMLNode?
+            switch node.kind {
+            case .mapping: next = lookup(token, in: node)
+            case .sequence: next = Int(token).flatMap { node[$0] }
+            case .scalar: next = nil
+            }
+            guard let next else {
+                let parentPointer = JSONPointer.fragment(tokens[..<position])
+                var message = "cannot resolve '\(text)': "
+                if node.kind == .scalar {
+                    message += "\(parentPointer) is a scalar, not a mapping"
+                } else {
+                    message += "there is no '\(token)' in \(parentPointer)"
+                }
+                if node.isMapping, let suggestion = Self.closest(to: token, among: node.entries.map { $0.key.text }) {
+                    message += "; did you mean '\(suggestion)'?"
+                }
+                context.error(message, at: refNode)
+                return nil
+            }
+            node = next
+        }
+        return node
+    }
+
+    /// The value for `key` in a mapping; large mappings get a hash index on first use.
+    func lookup(_ key: String, in node: YAMLNode) -> YAMLNode? {
+        guard node.count > 32 else { return node[key] }
+        let nodeKey = NodeKey(node)
+        if let index = mappingIndexes[nodeKey] { return index[key] }
+        var index: [String: YAMLNode] = [:]
+        index.reserveCapacity(node.count)
+        for (entryKey, value) in node.entries where entryKey.isScalar {
+            let text = entryKey.text
+            if index[text] == nil { index[text] = value }
+        }
+        mappingIndexes[nodeKey] = index
+        return index[key]
+    }
+
+    /// Loads (once) the file a reference names, enforcing the folder and scheme policy.
+    func externalDocument(_ location: String, from document: YAMLDocument, refNode: YAMLNode) -> YAMLDocument? {
+        let lower = location.lowercased()
+        if lower.hasPrefix("http://") || lower.hasPrefix("https://") {
+            guard options.allowNetworkReferences, let fetcher = options.networkFetcher else {
+                context.error(
+                    "network reference '\(location)' is refused; download the file next to the spec and refer to it by a"
+                        + " relative path, or allow network references with --allow-network-refs", at: refNode)
+                return nil
+            }
+            if let loaded = files[location] { return loaded }
+            do {
+                let bytes = try fetcher(location)
+                return parseExternal(bytes, displayPath: location, key: location, refNode: refNode)
+            } catch {
+                context.error("cannot fetch '\(location)': \(error)", at: refNode)
+                return nil
+            }
+        }
+        var path: String
+        if lower.hasPrefix("file:") {
+            guard options.allowExternalFilesOutsideRoot else {
+                context.error(
+                    "absolute file reference '\(location)' is refused; refer to files inside the spec's folder by a"
+                        + " relative path, or allow it with --allow-external-files", at: refNode)
+                return nil
+            }
+            path = String(location.dropFirst(5))
+            while path.hasPrefix("//") { path.removeFirst() }
+        } else if location.contains("://") {
+            context.error("reference '\(location)' uses an unsupported URL scheme", at: refNode)
+            return nil
+        } else if location.hasPrefix("/") {
+            guard options.allowExternalFilesOutsideRoot else {
+                context.error(
+                    "absolute path reference '\(location)' is refused; refer to files inside the spec's folder by a"
+                        + " relative path, or allow it with --allow-external-files", at: refNode)
+                return nil
+            }
+            path = location
+        } else {
+            let base = canonicalPaths[ObjectIdentifier(document)].map(FileReader.directory(of:)) ?? rootDirectory
+            path = base + "/" + location
+        }
+        guard let canonical = FileReader.canonicalPath(path) else {
+            context.error("cannot resolve '\(location)': the file \(path) does not exist", at: refNode)
+            return nil
+        }
+        if !options.allowExternalFilesOutsideRoot, !(canonical.hasPrefix(rootDirectory + "/") || rootDirectory == "/") {
+            context.error(
+                "reference '\(location)' leads outside the spec's folder (\(rootDirectory)) and is refused; allow it with"
+                    + " --allow-external-files", at: refNode)
+            return nil
+        }
+        if let loaded = files[canonical] { return loaded }
+        if failedFiles.contains(canonical) { return nil }
+        guard files.count <= options.maxExternalFiles else {
+            context.error(
+                "the spec references more than \(options.maxExternalFiles) external files (raise the limit with"
+                    + " --max-external-files)", at: refNode)
+            failedFiles.insert(canonical)
+            return nil
+        }
+        let bytes: [UInt8]
+        do {
+            bytes = try FileReader.read(canonical, limit: options.yamlLimits.maxInputBytes)
+        } catch {
+            failedFiles.insert(canonical)
+            diagnostics.report(
+                Self.readFailure(error, path: location, limit: options.yamlLimits.maxInputBytes, at: refNode))
+            return nil
+        }
+        let displayPath = Self.displayPath(location, relativeTo: document.path)
+        return parseExternal(bytes, displayPath: displayPath, key: canonical, refNode: refNode)
+    }
+
+    func parseExternal(_ bytes: [UInt8], displayPath: String, key: String, refNode: YAMLNode) -> YAMLDocument? {
+        do {
+            let parsed = try YAMLParser(limits: options.yamlLimits).parse(bytes, path: displayPath)
+            files[key] = parsed
+            canonicalPaths[ObjectIdentifier(parsed)] = key
+            return parsed
+        } catch {
+            failedFiles.insert(key)
+            diagnostics.report(error)
+            context.error("cannot load '\(displayPath)', referenced here, because of the error above", at: refNode)
+            return nil
+        }
+    }
+
+    /// How to name an external file in messages: relative to the referencing file's folder.
+    static func displayPath(_ location: String, relativeTo referencing: String) -> String {
+        let directory = FileReader.directory(of: referencing)
+        if location.hasPrefix("/") || directory == "." { return location }
+        return directory + "/" + location
+    }
+
+    /// The candidate closest to `name` by edit distance, if close enough to be a likely typo.
+    public static func closest(to name: String, among candidates: [String]) -> String? {
+        let target = Array(name.lowercased().unicodeScalars)
+        var best: (String, Int)?
+        for candidate in candidates.sorted() {
+            let other = Array(candidate.lowercased().unicodeScalars)
+            guard abs(other.count - target.count) <= 3 else { continue }
+            let distance = editDistance(target, other)
+            if distance <= max(1, target.count / 4), distance < (best?.1 ?? Int.max) { best = (candidate, distance) }
+        }
+        return best?.0
+    }
+
+    static func editDistance(_ lhs: [Unicode.Scalar], _ rhs: [Unicode.Scalar]) -> Int {
+        if lhs.isEmpty { return rhs.count }
+        if rhs.isEmpty { return lhs.count }
+        var previous = Array(0...rhs.count)
+        var current = [Int](repeating: 0, count: rhs.count + 1)
+        for i in 1...lhs.count {
+            current[0] = i
+            for j in 1...rhs.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (lhs[i - 1] == rhs[j - 1] ? 0 : 1))
+            }
+            swap(&previous, &current)
+        }
+        return previous[rhs.count]
+    }
+}

@@ -1,0 +1,427 @@
+import CYAML
+import OktaGenDiagnostics
+
+/// Turns YAML or JSON bytes into a ``YAMLDocument`` with libyaml's event API.
+///
+/// Builds the arena in one pass with an explicit stack (no recursion, so nesting depth cannot overflow the
+/// stack), resolves aliases by pointing at their anchor, caps alias expansion, nesting depth and node count, and
+/// rejects duplicate mapping keys. Errors are ``Diagnostic``s at libyaml's problem mark.
+public struct YAMLParser: Sendable {
+    /// The limits applied while parsing.
+    public var limits: YAMLLimits
+
+    /// Creates a parser.
+    /// - Parameter limits: Limits on size, nodes, aliases and depth.
+    public init(limits: YAMLLimits = .default) { self.limits = limits }
+
+    /// Parses a document from bytes.
+    /// - Parameters:
+    ///   - bytes: The file's contents (UTF-8, UTF-16 with BOM, or JSON).
+    ///   - path: How to name the file in locations.
+    /// - Returns: The document (its `root` is `nil` for an empty stream).
+    /// - Throws: ``Diagnostic`` with severity error for malformed or over-limit input.
+    public func parse(_ bytes: [UInt8], path: String) throws(Diagnostic) -> YAMLDocument {
+        if bytes.count > limits.maxInputBytes {
+            throw Diagnostic(
+                .error,
+                "the file is \(bytes.count) bytes, more than the limit of \(limits.maxInputBytes) bytes"
+                    + " (raise it with --max-input-bytes)",
+                at: SourceLocation(file: path, line: 1, column: 1), pointer: "#")
+        }
+        var input = bytes
+        Self.untabJSON(&input)
+        var builder = TreeBuilder(path: path, limits: limits, estimatedBytes: input.count)
+        try input.withUnsafeBufferPointer { (buffer) throws(Diagnostic) in
+            try builder.run(buffer)
+        }
+        return builder.finish()
+    }
+
+    /// JSON allows tabs between tokens where YAML forbids them; a JSON document (first significant byte `{` or
+    /// `[`) gets its tabs turned into spaces, which keeps every column (raw tabs are invalid inside JSON strings).
+    static func untabJSON(_ bytes: inout [UInt8]) {
+        var index = 0
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { index = 3 }
+        while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x0A || bytes[index] == 0x0D
+            || bytes[index] == 0x09
+        {
+            index += 1
+        }
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "{") || bytes[index] == UInt8(ascii: "[") else { return }
+        guard bytes.contains(0x09) else { return }
+        for position in bytes.indices where bytes[position] == 0x09 { bytes[position] = 0x20 }
+    }
+}
+
+/// The event loop and the arena under construction.
+struct TreeBuilder {
+    let path: String
+    let limits: YAMLLimits
+    var records: [NodeRecord] = []
+    var children: [Int32] = []
+    var text: [UInt8] = []
+    var tags: [String] = []
+    var tagIndex: [String: UInt16] = [:]
+    var anchors: [String: Int32] = [:]
+    var root: Int32?
+    var documents = 0
+    var aliasExpansion = 0
+
+    /// Open collections: the node and where its children start in `pending`.
+    var stack: [(node: Int32, pendingStart: Int)] = []
+    var pending: [Int32] = []
+    /// Parallel to `pending`: for mapping keys, a hash of the key's text, computed while its bytes are in cache.
+    var pendingHashes: [UInt64] = []
+
+    init(path: String, limits: YAMLLimits, estimatedBytes: Int) {
+        self.path = path
+        self.limits = limits
+        // Okta's spec: ~1 node and ~0.7 scalar byte per input byte/20; reserve generously to avoid regrowth.
+        records.reserveCapacity(max(64, estimatedBytes / 18))
+        children.reserveCapacity(max(64, estimatedBytes / 16))
+        text.reserveCapacity(max(64, estimatedBytes * 3 / 4))
+        pending.reserveCapacity(1024)
+        pendingHashes.reserveCapacity(1024)
+        stack.reserveCapacity(64)
+    }
+
+    func location(_ mark: yaml_mark_t) -> SourceLocation {
+        SourceLocation(file: path, line: Int(mark.line) + 1, column: Int(mark.column) + 1)
+    }
+
+    mutating func run(_ buffer: UnsafeBufferPointer<UInt8>) throws(Diagnostic) {
+        var parser = yaml_parser_t()
+        guard yaml_parser_initialize(&parser) == 1 else {
+            throw Diagnostic(.error, "libyaml could not allocate a parser", at: nil, pointer: nil)
+        }
+        defer { yaml_parser_delete(&parser) }
+        if let base = buffer.baseAddress {
+            yaml_parser_set_input_string(&parser, base, buffer.count)
+        } else {
+            var empty: UInt8 = 0
+            yaml_parser_set_input_string(&parser, &empty, 0)
+        }
+        var event = yaml_event_t()
+        while true {
+            guard yaml_parser_parse(&parser, &event) == 1 else {
+                throw parserError(&parser, buffer)
+            }
+            defer { yaml_event_delete(&event) }
+            let done = try handle(&event)
+            if done { break }
+        }
+    }
+
+    mutating func handle(_ event: inout yaml_event_t) throws(Diagnostic) -> Bool {
+        switch event.type {
+        case YAML_STREAM_END_EVENT:
+            return true
+        case YAML_DOCUMENT_START_EVENT:
+            documents += 1
+            if documents > 1 {
+                throw Diagnostic(
+                    .error, "expected a single YAML document, found a second one (a spec is one document)",
+                    at: location(event.start_mark), pointer: nil)
+            }
+        case YAML_SCALAR_EVENT:
+            let scalar = event.data.scalar
+            let style: YAMLStyle =
+                switch scalar.style {
+                case YAML_SINGLE_QUOTED_SCALAR_STYLE: .singleQuoted
+                case YAML_DOUBLE_QUOTED_SCALAR_STYLE: .doubleQuoted
+                case YAML_LITERAL_SCALAR_STYLE: .literal
+                case YAML_FOLDED_SCALAR_STYLE: .folded
+                default: .plain
+                }
+            let offset = UInt32(truncatingIfNeeded: text.count)
+            if let value = scalar.value, scalar.length > 0 {
+                text.append(contentsOf: UnsafeBufferPointer(start: value, count: scalar.length))
+            }
+            let tag = explicitTag(scalar.tag, implicit: scalar.plain_implicit == 1 || scalar.quoted_implicit == 1)
+            let node = try add(
+                NodeRecord(
+                    kind: .scalar, style: style, tag: tag, line: 0, column: 0, start: offset,
+                    count: UInt32(truncatingIfNeeded: scalar.length), parent: -1, expandedSize: 1),
+                mark: event.start_mark)
+            if let anchor = scalar.anchor { anchors[String(cString: anchor)] = node }
+        case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
+            let isMapping = event.type == YAML_MAPPING_START_EVENT
+            if stack.count >= limits.maxDepth {
+                throw Diagnostic(
+                    .error,
+                    "nesting is deeper than the limit of \(limits.maxDepth) levels (raise it with --max-depth)",
+                    at: location(event.start_mark), pointer: openPointer())
+            }
+            let flow: Bool
+            let tagPointer: UnsafeMutablePointer<yaml_char_t>?
+            let implicit: Bool
+            let anchor: UnsafeMutablePointer<yaml_char_t>?
+            if isMapping {
+                let data = event.data.mapping_start
+                flow = data.style == YAML_FLOW_MAPPING_STYLE
+                (tagPointer, implicit, anchor) = (data.tag, data.implicit == 1, data.anchor)
+            } else {
+                let data = event.data.sequence_start
+                flow = data.style == YAML_FLOW_SEQUENCE_STYLE
+                (tagPointer, implicit, anchor) = (data.tag, data.implicit == 1, data.anchor)
+            }
+            let node = try add(
+                NodeRecord(
+                    kind: isMapping ? .mapping : .sequence, style: flow ? .flow : .block,
+                    tag: explicitTag(tagPointer, implicit: implicit), line: 0, column: 0, start: 0, count: 0,
+                    parent: -1, expandedSize: 1),
+                mark: event.start_mark)
+            if let anchor { anchors[String(cString: anchor)] = node }
+            stack.append((node, pending.count))
+        case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+            try close()
+        case YAML_ALIAS_EVENT:
+            let name = event.data.alias.anchor.map { String(cString: $0) } ?? ""
+            guard let target = anchors[name] else {
+                throw Diagnostic(
+                    .error, "alias '*\(name)' refers to no anchor defined before it",
+                    at: location(event.start_mark), pointer: openPointer())
+            }
+            if stack.contains(where: { $0.node == target }) {
+                throw Diagnostic(
+                    .error, "alias '*\(name)' refers to a collection that contains it (a recursive alias)",
+                    at: location(event.start_mark), pointer: openPointer())
+            }
+            aliasExpansion += Int(records[Int(target)].expandedSize)
+            if aliasExpansion > limits.maxAliasExpansion {
+                throw Diagnostic(
+                    .error,
+                    "aliases expand to more than \(limits.maxAliasExpansion) nodes (an alias bomb?);"
+                        + " raise the limit with --max-alias-expansion",
+                    at: location(event.start_mark), pointer: openPointer())
+            }
+            attach(target)
+        default:
+            break
+        }
+        return false
+    }
+
+    mutating func explicitTag(_ tag: UnsafeMutablePointer<yaml_char_t>?, implicit: Bool) -> UInt16 {
+        guard let tag else { return 0 }
+        let name = String(cString: tag)
+        if name == "!" { return 0 }  // the non-specific tag: a plain string
+        if let index = tagIndex[name] { return index }
+        guard tags.count < Int(UInt16.max) - 1 else { return 0 }
+        tags.append(name)
+        let index = UInt16(tags.count)
+        tagIndex[name] = index
+        return index
+    }
+
+    mutating func add(_ record: NodeRecord, mark: yaml_mark_t) throws(Diagnostic) -> Int32 {
+        guard records.count < limits.maxNodes else {
+            throw Diagnostic(
+                .error, "the document has more than \(limits.maxNodes) nodes (raise the limit with --max-nodes)",
+                at: location(mark), pointer: openPointer())
+        }
+        var record = record
+        record.line = UInt32(truncatingIfNeeded: mark.line + 1)
+        record.column = UInt32(truncatingIfNeeded: mark.column + 1)
+        record.parent = stack.last?.node ?? -1
+        let index = Int32(records.count)
+        records.append(record)
+        attach(index)
+        return index
+    }
+
+    mutating func attach(_ node: Int32) {
+        guard let frame = stack.last else {
+            if root == nil { root = node }
+            return
+        }
+        var hash: UInt64 = 0
+        if (pending.count - frame.pendingStart) & 1 == 0, records[Int(frame.node)].kind == .mapping {
+            hash = keyHash(node)
+        }
+        pending.append(node)
+        pendingHashes.append(hash)
+    }
+
+    mutating func close() throws(Diagnostic) {
+        guard let frame = stack.popLast() else { return }
+        let count = pending.count - frame.pendingStart
+        var record = records[Int(frame.node)]
+        record.start = UInt32(truncatingIfNeeded: children.count)
+        var size: UInt64 = 1
+        let isMapping = record.kind == .mapping
+        for position in frame.pendingStart..<pending.count {
+            let child = Int(pending[position])
+            size += UInt64(records[child].expandedSize)
+            if records[child].parent == frame.node {
+                let offset = position - frame.pendingStart
+                records[child].position = UInt32(truncatingIfNeeded: isMapping ? offset / 2 : offset)
+            }
+        }
+        record.expandedSize = UInt32(min(size, UInt64(UInt32.max)))
+        if record.kind == .mapping {
+            record.count = UInt32(count / 2)
+            try checkDuplicateKeys(
+                pending[frame.pendingStart..<pending.count], hashes: pendingHashes[frame.pendingStart..<pending.count])
+        } else {
+            record.count = UInt32(count)
+        }
+        records[Int(frame.node)] = record
+        children.append(contentsOf: pending[frame.pendingStart..<pending.count])
+        pending.removeLast(count)
+        pendingHashes.removeLast(count)
+    }
+
+    func keyBytesEqual(_ lhs: Int32, _ rhs: Int32) -> Bool {
+        let left = records[Int(lhs)]
+        let right = records[Int(rhs)]
+        guard left.kind == .scalar, right.kind == .scalar, left.count == right.count else { return false }
+        let leftStart = Int(left.start)
+        let rightStart = Int(right.start)
+        return text.withUnsafeBufferPointer { buffer in
+            for offset in 0..<Int(left.count) where buffer[leftStart + offset] != buffer[rightStart + offset] {
+                return false
+            }
+            return true
+        }
+    }
+
+    /// FNV-1a over a scalar key's bytes (collections hash to a value no scalar key can share with them).
+    func keyHash(_ node: Int32) -> UInt64 {
+        let record = records[Int(node)]
+        guard record.kind == .scalar else { return UInt64(node) &* 0x9E37_79B9_7F4A_7C15 }
+        let start = Int(record.start)
+        return text.withUnsafeBufferPointer { buffer in
+            var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+            for offset in 0..<Int(record.count) {
+                hash = (hash ^ UInt64(buffer[start + offset])) &* 0x100_0000_01B3
+            }
+            return hash
+        }
+    }
+
+    /// Finds two equal scalar keys among the keys of a mapping's entries (key, value, key, value, …), comparing
+    /// precomputed hashes first and bytes only when two hashes agree.
+    func checkDuplicateKeys(_ flat: ArraySlice<Int32>, hashes: ArraySlice<UInt64>) throws(Diagnostic) {
+        let pairs = flat.count / 2
+        guard pairs > 1 else { return }
+        let base = flat.startIndex
+        let hashBase = hashes.startIndex
+        if pairs <= 24 {
+            for pair in 1..<pairs {
+                let hash = hashes[hashBase + 2 * pair]
+                for earlier in 0..<pair where hashes[hashBase + 2 * earlier] == hash {
+                    if keyBytesEqual(flat[base + 2 * earlier], flat[base + 2 * pair]) {
+                        throw duplicate(first: flat[base + 2 * earlier], second: flat[base + 2 * pair])
+                    }
+                }
+            }
+            return
+        }
+        var seen: [UInt64: [Int32]] = [:]
+        seen.reserveCapacity(pairs)
+        for pair in 0..<pairs {
+            let key = flat[base + 2 * pair]
+            let hash = hashes[hashBase + 2 * pair]
+            if let earlier = seen[hash] {
+                for candidate in earlier where keyBytesEqual(candidate, key) {
+                    throw duplicate(first: candidate, second: key)
+                }
+            }
+            seen[hash, default: []].append(key)
+        }
+    }
+
+    func duplicate(first: Int32, second: Int32) -> Diagnostic {
+        let firstRecord = records[Int(first)]
+        let secondRecord = records[Int(second)]
+        let start = Int(secondRecord.start)
+        let name = String(decoding: text[start..<start + Int(secondRecord.count)], as: UTF8.self)
+        return Diagnostic(
+            .error,
+            "duplicate key '\(name)' in a mapping; it was first defined at \(firstRecord.line):\(firstRecord.column)",
+            at: SourceLocation(file: path, line: Int(secondRecord.line), column: Int(secondRecord.column)),
+            pointer: openPointer())
+    }
+
+    /// The JSON pointer of the innermost open collection (used while the tree is incomplete).
+    func openPointer() -> String {
+        var tokens: [String] = []
+        for (level, frame) in stack.enumerated() {
+            let end = level + 1 < stack.count ? stack[level + 1].pendingStart : pending.count
+            let kind = records[Int(frame.node)].kind
+            let childCount = end - frame.pendingStart
+            guard level + 1 < stack.count else { break }
+            if kind == .sequence {
+                tokens.append(String(childCount))
+            } else {
+                // The open child is a value; its key is the entry just before it.
+                let keyPosition = frame.pendingStart + childCount - 1
+                if keyPosition >= frame.pendingStart, keyPosition < pending.count {
+                    let key = records[Int(pending[keyPosition])]
+                    if key.kind == .scalar {
+                        let start = Int(key.start)
+                        tokens.append(String(decoding: text[start..<start + Int(key.count)], as: UTF8.self))
+                    } else {
+                        tokens.append("?")
+                    }
+                }
+            }
+        }
+        return JSONPointer.fragment(tokens)
+    }
+
+    func parserError(_ parser: inout yaml_parser_t, _ buffer: UnsafeBufferPointer<UInt8>) -> Diagnostic {
+        let problem = parser.problem.map { String(cString: $0) } ?? "unknown problem"
+        if parser.error == YAML_READER_ERROR {
+            let offset = min(parser.problem_offset, buffer.count)
+            let (line, column) = Self.lineColumn(of: offset, in: buffer)
+            var message = "invalid "
+            if problem.contains("UTF-16") || problem.contains("utf-16") { message += "UTF-16" } else { message += "UTF-8" }
+            message += ": \(problem)"
+            if parser.problem_value >= 0, parser.problem_value <= 0xFF {
+                message += " (byte 0x" + hex(UInt8(parser.problem_value)) + ")"
+            } else if parser.problem_value > 0xFF {
+                message += " (code point U+" + String(parser.problem_value, radix: 16, uppercase: true) + ")"
+            }
+            return Diagnostic(
+                .error, message, at: SourceLocation(file: path, line: line, column: column), pointer: openPointer())
+        }
+        if parser.error == YAML_MEMORY_ERROR {
+            return Diagnostic(.error, "libyaml ran out of memory", at: nil, pointer: nil)
+        }
+        var message = "invalid YAML: \(problem)"
+        if let context = parser.context.map({ String(cString: $0) }) {
+            let contextMark = parser.context_mark
+            message += " \(context) (started at \(contextMark.line + 1):\(contextMark.column + 1))"
+        }
+        return Diagnostic(.error, message, at: location(parser.problem_mark), pointer: openPointer())
+    }
+
+    /// 1-based line and column (in Unicode scalars) of a byte offset.
+    static func lineColumn(of offset: Int, in buffer: UnsafeBufferPointer<UInt8>) -> (Int, Int) {
+        var line = 1
+        var column = 1
+        var index = 0
+        while index < offset {
+            let byte = buffer[index]
+            if byte == 0x0A {
+                line += 1
+                column = 1
+            } else if byte & 0xC0 != 0x80 {
+                column += 1
+            }
+            index += 1
+        }
+        return (line, column)
+    }
+
+    mutating func finish() -> YAMLDocument {
+        YAMLDocument(path: path, records: records, children: children, text: text, tags: tags, root: root)
+    }
+}
+
+private func hex(_ byte: UInt8) -> String {
+    let digits = Array("0123456789ABCDEF")
+    return String([digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]])
+}
