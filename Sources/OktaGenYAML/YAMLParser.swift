@@ -37,6 +37,40 @@ public struct YAMLParser: Sendable {
         return builder.finish()
     }
 
+    /// Parses a file, streaming it to libyaml in chunks (the whole file is never held in memory).
+    /// - Parameters:
+    ///   - path: The file to read.
+    ///   - displayPath: How to name the file in locations (default: `path`).
+    /// - Returns: The document (its `root` is `nil` for an empty stream).
+    /// - Throws: ``Diagnostic`` when the file cannot be read, or is malformed or over a limit.
+    public func parse(contentsOf path: String, displayPath: String? = nil) throws(Diagnostic) -> YAMLDocument {
+        let shown = displayPath ?? path
+        let start = SourceLocation(file: shown, line: 1, column: 1)
+        let input: StreamInput
+        do {
+            input = try StreamInput(path: path)
+        } catch {
+            throw Diagnostic(.error, "cannot read '\(shown)': \(error.reason)", at: nil, pointer: nil)
+        }
+        defer { input.close() }
+        if input.size > limits.maxInputBytes {
+            throw Diagnostic(
+                .error,
+                "the file is \(input.size) bytes, more than the limit of \(limits.maxInputBytes) bytes"
+                    + " (raise it with --max-input-bytes)", at: start, pointer: "#")
+        }
+        var builder = TreeBuilder(path: shown, limits: limits, estimatedBytes: input.size)
+        let context = Unmanaged.passUnretained(input).toOpaque()
+        try builder.run(
+            setInput: { parser in yaml_parser_set_input(&parser, streamInputHandler, context) },
+            bytesForErrors: {
+                var bytes = input.readAll()
+                Self.untabJSON(&bytes)
+                return bytes
+            })
+        return builder.finish()
+    }
+
     /// JSON allows tabs between tokens where YAML forbids them; a JSON document (first significant byte `{` or
     /// `[`) gets its tabs turned into spaces, which keeps every column (raw tabs are invalid inside JSON strings).
     static func untabJSON(_ bytes: inout [UInt8]) {
@@ -90,21 +124,30 @@ struct TreeBuilder {
     }
 
     mutating func run(_ buffer: UnsafeBufferPointer<UInt8>) throws(Diagnostic) {
+        try run(
+            setInput: { parser in
+                if let base = buffer.baseAddress {
+                    yaml_parser_set_input_string(&parser, base, buffer.count)
+                } else {
+                    yaml_parser_set_input_string(&parser, "", 0)
+                }
+            },
+            bytesForErrors: { Array(buffer) })
+    }
+
+    /// The event loop. `bytesForErrors` gives the input again when an error needs byte offsets turned into lines.
+    mutating func run(setInput: (inout yaml_parser_t) -> Void, bytesForErrors: () -> [UInt8]) throws(Diagnostic) {
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) == 1 else {
             throw Diagnostic(.error, "libyaml could not allocate a parser", at: nil, pointer: nil)
         }
         defer { yaml_parser_delete(&parser) }
-        if let base = buffer.baseAddress {
-            yaml_parser_set_input_string(&parser, base, buffer.count)
-        } else {
-            var empty: UInt8 = 0
-            yaml_parser_set_input_string(&parser, &empty, 0)
-        }
+        setInput(&parser)
         var event = yaml_event_t()
         while true {
             guard yaml_parser_parse(&parser, &event) == 1 else {
-                throw parserError(&parser, buffer)
+                let bytes = bytesForErrors()
+                throw bytes.withUnsafeBufferPointer { parserError(&parser, $0) }
             }
             defer { yaml_event_delete(&event) }
             let done = try handle(&event)
@@ -244,7 +287,7 @@ struct TreeBuilder {
     }
 
     mutating func close() throws(Diagnostic) {
-        guard let frame = stack.popLast() else { return }
+        guard let frame = stack.last else { return }
         let count = pending.count - frame.pendingStart
         var record = records[Int(frame.node)]
         record.start = UInt32(truncatingIfNeeded: children.count)
@@ -261,18 +304,20 @@ struct TreeBuilder {
         record.expandedSize = UInt32(min(size, UInt64(UInt32.max)))
         if record.kind == .mapping {
             record.count = UInt32(count / 2)
+            // Checked while the mapping is still open, so that a duplicate's pointer can name it.
             try checkDuplicateKeys(
                 pending[frame.pendingStart..<pending.count], hashes: pendingHashes[frame.pendingStart..<pending.count])
         } else {
             record.count = UInt32(count)
         }
+        stack.removeLast()
         records[Int(frame.node)] = record
         children.append(contentsOf: pending[frame.pendingStart..<pending.count])
         pending.removeLast(count)
         pendingHashes.removeLast(count)
     }
 
-    func keyBytesEqual(_ lhs: Int32, _ rhs: Int32) -> Bool {
+    mutating func keyBytesEqual(_ lhs: Int32, _ rhs: Int32) -> Bool {
         let left = records[Int(lhs)]
         let right = records[Int(rhs)]
         guard left.kind == .scalar, right.kind == .scalar, left.count == right.count else { return false }
@@ -287,7 +332,7 @@ struct TreeBuilder {
     }
 
     /// FNV-1a over a scalar key's bytes (collections hash to a value no scalar key can share with them).
-    func keyHash(_ node: Int32) -> UInt64 {
+    mutating func keyHash(_ node: Int32) -> UInt64 {
         let record = records[Int(node)]
         guard record.kind == .scalar else { return UInt64(node) &* 0x9E37_79B9_7F4A_7C15 }
         let start = Int(record.start)
@@ -302,7 +347,7 @@ struct TreeBuilder {
 
     /// Finds two equal scalar keys among the keys of a mapping's entries (key, value, key, value, …), comparing
     /// precomputed hashes first and bytes only when two hashes agree.
-    func checkDuplicateKeys(_ flat: ArraySlice<Int32>, hashes: ArraySlice<UInt64>) throws(Diagnostic) {
+    mutating func checkDuplicateKeys(_ flat: ArraySlice<Int32>, hashes: ArraySlice<UInt64>) throws(Diagnostic) {
         let pairs = flat.count / 2
         guard pairs > 1 else { return }
         let base = flat.startIndex
@@ -332,7 +377,7 @@ struct TreeBuilder {
         }
     }
 
-    func duplicate(first: Int32, second: Int32) -> Diagnostic {
+    mutating func duplicate(first: Int32, second: Int32) -> Diagnostic {
         let firstRecord = records[Int(first)]
         let secondRecord = records[Int(second)]
         let start = Int(secondRecord.start)
@@ -341,34 +386,35 @@ struct TreeBuilder {
             .error,
             "duplicate key '\(name)' in a mapping; it was first defined at \(firstRecord.line):\(firstRecord.column)",
             at: SourceLocation(file: path, line: Int(secondRecord.line), column: Int(secondRecord.column)),
-            pointer: openPointer())
+            pointer: JSONPointer.fragment(openTokens() + [name]))
     }
 
     /// The JSON pointer of the innermost open collection (used while the tree is incomplete).
-    func openPointer() -> String {
+    func openPointer() -> String { JSONPointer.fragment(openTokens()) }
+
+    /// The unescaped tokens of ``openPointer()``: each open collection's position in the one that contains it.
+    func openTokens() -> [String] {
         var tokens: [String] = []
-        for (level, frame) in stack.enumerated() {
-            let end = level + 1 < stack.count ? stack[level + 1].pendingStart : pending.count
-            let kind = records[Int(frame.node)].kind
-            let childCount = end - frame.pendingStart
-            guard level + 1 < stack.count else { break }
-            if kind == .sequence {
-                tokens.append(String(childCount))
+        for level in 0..<max(0, stack.count - 1) {
+            let frame = stack[level]
+            // The open child was attached (as the last pending entry) before its own frame was pushed.
+            let childPosition = stack[level + 1].pendingStart - 1 - frame.pendingStart
+            if records[Int(frame.node)].kind == .sequence {
+                tokens.append(String(childPosition))
+            } else if childPosition % 2 == 0 {
+                tokens.append("?")  // the open child is a complex key (`? [a, b]`)
             } else {
                 // The open child is a value; its key is the entry just before it.
-                let keyPosition = frame.pendingStart + childCount - 1
-                if keyPosition >= frame.pendingStart, keyPosition < pending.count {
-                    let key = records[Int(pending[keyPosition])]
-                    if key.kind == .scalar {
-                        let start = Int(key.start)
-                        tokens.append(String(decoding: text[start..<start + Int(key.count)], as: UTF8.self))
-                    } else {
-                        tokens.append("?")
-                    }
+                let key = records[Int(pending[frame.pendingStart + childPosition - 1])]
+                if key.kind == .scalar {
+                    let start = Int(key.start)
+                    tokens.append(String(decoding: text[start..<start + Int(key.count)], as: UTF8.self))
+                } else {
+                    tokens.append("?")
                 }
             }
         }
-        return JSONPointer.fragment(tokens)
+        return tokens
     }
 
     func parserError(_ parser: inout yaml_parser_t, _ buffer: UnsafeBufferPointer<UInt8>) -> Diagnostic {
@@ -377,20 +423,38 @@ struct TreeBuilder {
             let offset = min(parser.problem_offset, buffer.count)
             let (line, column) = Self.lineColumn(of: offset, in: buffer)
             var message = "invalid "
-            if problem.contains("UTF-16") || problem.contains("utf-16") { message += "UTF-16" } else { message += "UTF-8" }
+            if problem.hasPrefix("control characters") {
+                message += "character"
+            } else if parser.encoding == YAML_UTF16LE_ENCODING || parser.encoding == YAML_UTF16BE_ENCODING {
+                message += "UTF-16"
+            } else {
+                message += "UTF-8"
+            }
             message += ": \(problem)"
-            if parser.problem_value >= 0, parser.problem_value <= 0xFF {
+            if problem.hasPrefix("control characters") {
+                message += " (" + codePoint(parser.problem_value) + ")"
+            } else if parser.problem_value >= 0, parser.problem_value <= 0xFF {
                 message += " (byte 0x" + hex(UInt8(parser.problem_value)) + ")"
             } else if parser.problem_value > 0xFF {
-                message += " (code point U+" + String(parser.problem_value, radix: 16, uppercase: true) + ")"
+                message += " (code point " + codePoint(parser.problem_value) + ")"
             }
-            return Diagnostic(
-                .error, message, at: SourceLocation(file: path, line: line, column: column), pointer: openPointer())
+            // libyaml decodes ahead of the parser, so the open collection says nothing about where the byte is.
+            return Diagnostic(.error, message, at: SourceLocation(file: path, line: line, column: column), pointer: nil)
         }
         if parser.error == YAML_MEMORY_ERROR {
             return Diagnostic(.error, "libyaml ran out of memory", at: nil, pointer: nil)
         }
         var message = "invalid YAML: \(problem)"
+        if problem == "found character that cannot start any token",
+            let found = Self.scalar(atIndex: parser.problem_mark.index, in: buffer)
+        {
+            // libyaml does not say which character; a tab is by far the most common one (YAML forbids tab indents).
+            message = found == "\t"
+                ? "invalid YAML: found a tab, which cannot start any token (indent YAML with spaces, not tabs)"
+                : "invalid YAML: found '\(found)', which cannot start any token"
+            if found != "\t" { message += " (quote the value if it is text)" }
+            return Diagnostic(.error, message, at: location(parser.problem_mark), pointer: openPointer())
+        }
         if let context = parser.context.map({ String(cString: $0) }) {
             let contextMark = parser.context_mark
             message += " \(context) (started at \(contextMark.line + 1):\(contextMark.column + 1))"
@@ -398,11 +462,54 @@ struct TreeBuilder {
         return Diagnostic(.error, message, at: location(parser.problem_mark), pointer: openPointer())
     }
 
-    /// 1-based line and column (in Unicode scalars) of a byte offset.
+    /// The Unicode scalar at a libyaml mark's index (counted in characters, after any byte order mark) of UTF-8
+    /// input, or `nil` for UTF-16 input or an index past the end.
+    static func scalar(atIndex index: Int, in buffer: UnsafeBufferPointer<UInt8>) -> Unicode.Scalar? {
+        var start = 0
+        if buffer.count >= 2, buffer[0] == 0xFF && buffer[1] == 0xFE || buffer[0] == 0xFE && buffer[1] == 0xFF {
+            return nil
+        }
+        if buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { start = 3 }
+        var remaining = index
+        var iterator = UnsafeBufferPointer(rebasing: buffer[start...]).makeIterator()
+        var decoder = UTF8()
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar):
+                if remaining == 0 { return scalar }
+                remaining -= 1
+            case .emptyInput, .error:
+                return nil
+            }
+        }
+    }
+
+    /// 1-based line and column (in Unicode scalars) of a byte offset, in UTF-8 or (after its byte order mark) UTF-16.
     static func lineColumn(of offset: Int, in buffer: UnsafeBufferPointer<UInt8>) -> (Int, Int) {
         var line = 1
         var column = 1
         var index = 0
+        let isUTF16 = buffer.count >= 2
+            && (buffer[0] == 0xFF && buffer[1] == 0xFE || buffer[0] == 0xFE && buffer[1] == 0xFF)
+        if isUTF16 {
+            let littleEndian = buffer[0] == 0xFF
+            index = 2
+            while index < offset, index + 1 < buffer.count {
+                let unit = littleEndian
+                    ? UInt16(buffer[index]) | UInt16(buffer[index + 1]) << 8
+                    : UInt16(buffer[index]) << 8 | UInt16(buffer[index + 1])
+                if unit == 0x0A {
+                    line += 1
+                    column = 1
+                } else if !(0xDC00...0xDFFF).contains(unit) {
+                    column += 1  // a low surrogate completes the character its high surrogate counted
+                }
+                index += 2
+            }
+            return (line, column)
+        }
+        // A UTF-8 byte order mark takes no column (libyaml skips it too).
+        if offset >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { index = 3 }
         while index < offset {
             let byte = buffer[index]
             if byte == 0x0A {
@@ -419,6 +526,12 @@ struct TreeBuilder {
     mutating func finish() -> YAMLDocument {
         YAMLDocument(path: path, records: records, children: children, text: text, tags: tags, root: root)
     }
+}
+
+/// `U+0001`, `U+D800`: a code point as Unicode writes it (at least four hex digits).
+private func codePoint(_ value: Int32) -> String {
+    let digits = String(value, radix: 16, uppercase: true)
+    return "U+" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits
 }
 
 private func hex(_ byte: UInt8) -> String {

@@ -68,7 +68,8 @@ extension DecodingContext {
             return nil
         }
         let version = Self.parseVersion(openapi)
-        if info == nil { error("expected an 'info' mapping in the document, found none", at: root) }
+        // An 'info' of the wrong kind was reported where it was found.
+        if root["info"] == nil { error("expected an 'info' mapping in the document, found none", at: root) }
         if !sawPaths, !isV31 { warning("the document has no 'paths'; there is nothing to generate", at: root) }
         guard let info, let version else { return nil }
         return OpenAPIDocument(

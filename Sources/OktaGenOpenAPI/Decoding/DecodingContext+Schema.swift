@@ -18,15 +18,39 @@ extension DecodingContext {
         }
         guard let map = mapping(value, key: key, in: parent) else { return nil }
         if map["$ref"] != nil {
-            let siblings = map.entries.filter { !$0.key.hasText("$ref") && !$0.key.hasText("description")
-                && !$0.key.hasText("summary") && !$0.key.text.hasPrefix("x-") }
-            if isV31, !siblings.isEmpty {
-                // 3.1: a $ref with sibling keywords is the intersection of both.
-                return schema(map).map(SchemaRef.value)
-            }
+            // 3.1: a $ref with sibling keywords is the intersection of both.
+            if hasRefSiblings(map) { return schema(map).map(SchemaRef.value) }
             return reference(map).map(SchemaRef.reference)
         }
         return schema(map).map(SchemaRef.value)
+    }
+
+    /// Whether a 3.1 mapping in a schema's place holds a `$ref` beside other keywords (a schema to decode, not a
+    /// reference to follow); `description`, `summary` and extensions do not count.
+    func hasRefSiblings(_ map: YAMLNode) -> Bool {
+        guard isV31, map["$ref"] != nil else { return false }
+        return map.entries.contains { !$0.key.hasText("$ref") && !$0.key.hasText("description")
+            && !$0.key.hasText("summary") && !$0.key.text.hasPrefix("x-") }
+    }
+
+    /// Keywords that only a schema has: a 3.1 `$ref` mapping that holds one of them is a schema wherever it is.
+    static let schemaOnlyKeywords: Set<String> = [
+        "type", "properties", "items", "additionalProperties", "allOf", "oneOf", "anyOf", "not", "enum", "const",
+        "format", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "minLength", "maxLength",
+        "pattern", "minItems", "maxItems", "uniqueItems", "minProperties", "maxProperties", "nullable", "default",
+        "readOnly", "writeOnly", "title", "discriminator", "prefixItems", "patternProperties", "propertyNames",
+    ]
+
+    /// Whether a 3.1 `$ref` mapping reached without knowing what it is (the target of another `$ref`) is a schema
+    /// with keywords beside its `$ref`, to be decoded as it is rather than followed. Keys that other objects share
+    /// with schemas (`required: true`, `deprecated`, `example`) do not count.
+    func isSchemaWithRefSiblings(_ map: YAMLNode) -> Bool {
+        guard isV31, map["$ref"] != nil else { return false }
+        return map.entries.contains { entry in
+            guard entry.key.isScalar else { return false }
+            if entry.key.hasText("required") { return entry.value.isSequence }
+            return Self.schemaOnlyKeywords.contains(entry.key.text)
+        }
     }
 
     func emptySchema(_ node: YAMLNode) -> Schema {

@@ -83,6 +83,10 @@ final class DecodingContext {
             case "properties" where next != nil:
                 description = "property '\(next!)' of \(description)"
                 index += 2
+            case "properties" where next == nil, "responses" where next == nil:
+                // The map itself (its entries are named in the message): `'200' of the responses of GET /users`.
+                description = "the \(token) of \(description)"
+                index += 1
             case "parameters" where next != nil:
                 description = "parameter \(next!) of \(description)"
                 index += 2
@@ -178,7 +182,8 @@ final class DecodingContext {
     func unknownKey(_ key: YAMLNode, in parent: YAMLNode, object: String) {
         let name = key.text
         if name.hasPrefix("x-") { return }
-        warning("unknown key '\(name)' in \(object) \(Self.describe(parent)); it is ignored", at: key)
+        let owner = object.isEmpty ? Self.describe(parent) : "\(object) \(Self.describe(parent))"
+        warning("unknown key '\(name)' in \(owner); it is ignored", at: key)
     }
 
     /// Reads the key as a string, reporting non-scalar keys.

@@ -136,10 +136,23 @@ extension SpecResolver {
             if let header = entryValue(entry, decode: self.header) { walk(header.content, schema: header.schema, visited: &visited) }
         }
         for entry in components.securitySchemes { _ = securityScheme(named: entry.name) }
+        var operationIds: [String: YAMLNode] = [:]
         for path in document.paths {
             guard let item = pathItem(path) else { continue }
             for parameter in item.parameters { if let value = self.parameter(parameter) { walk(value, visited: &visited) } }
             for (_, operation) in item.operations {
+                if let id = operation.operationId, let idNode = operation.node["operationId"] {
+                    if let first = operationIds[id] {
+                        // Two paths may share one path item through a `$ref`: the same node is no duplicate.
+                        if NodeKey(first) != NodeKey(idNode) {
+                            context.error(
+                                "duplicate operationId '\(id)'; it was first used at \(first.line):\(first.column)",
+                                at: idNode)
+                        }
+                    } else {
+                        operationIds[id] = idNode
+                    }
+                }
                 for parameter in operation.parameters {
                     if let value = self.parameter(parameter) { walk(value, visited: &visited) }
                 }
@@ -152,7 +165,9 @@ extension SpecResolver {
     }
 
     private func schemaEntry(_ entry: Components.Entry) -> Schema? {
-        if entry.node.isMapping, entry.node["$ref"] != nil, let reference = context.reference(entry.node) {
+        if entry.node.isMapping, entry.node["$ref"] != nil, !context.hasRefSiblings(entry.node),
+            let reference = context.reference(entry.node)
+        {
             return schema(.reference(reference))
         }
         return schema(at: entry.node)

@@ -64,27 +64,39 @@ public final class SpecResolver {
     ///   - options: Limits and reference policy.
     /// - Returns: The resolver, holding the document and any warnings.
     /// - Throws: ``DiagnosticsError`` with every diagnostic when the spec has errors.
-    public static func load(path: String, options: LoadOptions = LoadOptions()) throws(DiagnosticsError) -> SpecResolver {
-        let bytes: [UInt8]
-        do {
-            bytes = try FileReader.read(path, limit: options.yamlLimits.maxInputBytes)
-        } catch {
-            throw DiagnosticsError([Self.readFailure(error, path: path, limit: options.yamlLimits.maxInputBytes, at: nil)])
-        }
-        return try load(bytes: bytes, path: path, options: options)
-    }
-
-    /// Loads and decodes a spec from bytes already in memory (relative references resolve against `path`'s folder).
-    public static func load(bytes: [UInt8], path: String, options: LoadOptions = LoadOptions()) throws(DiagnosticsError)
-        -> SpecResolver
-    {
-        let diagnostics = DiagnosticCollector()
+    ///   - displayPath: How to name the file in messages and in the model (default: `path`); tests use it to keep
+    ///     absolute paths out of golden files.
+    public static func load(
+        path: String, options: LoadOptions = LoadOptions(), displayPath: String? = nil
+    ) throws(DiagnosticsError) -> SpecResolver {
         let yaml: YAMLDocument
         do {
-            yaml = try YAMLParser(limits: options.yamlLimits).parse(bytes, path: path)
+            yaml = try YAMLParser(limits: options.yamlLimits).parse(contentsOf: path, displayPath: displayPath)
         } catch {
             throw DiagnosticsError([error])
         }
+        return try load(yaml, realPath: path, options: options)
+    }
+
+    /// Loads and decodes a spec from bytes already in memory (relative references resolve against `path`'s folder).
+    public static func load(
+        bytes: [UInt8], path: String, options: LoadOptions = LoadOptions(), displayPath: String? = nil
+    ) throws(DiagnosticsError) -> SpecResolver {
+        let yaml: YAMLDocument
+        do {
+            yaml = try YAMLParser(limits: options.yamlLimits).parse(bytes, path: displayPath ?? path)
+        } catch {
+            throw DiagnosticsError([error])
+        }
+        return try load(yaml, realPath: path, options: options)
+    }
+
+    /// Decodes a parsed root document.
+    static func load(_ yaml: YAMLDocument, realPath: String, options: LoadOptions) throws(DiagnosticsError)
+        -> SpecResolver
+    {
+        let path = yaml.path
+        let diagnostics = DiagnosticCollector()
         let start = SourceLocation(file: path, line: 1, column: 1)
         guard let root = yaml.root else {
             throw DiagnosticsError([
@@ -128,7 +140,12 @@ public final class SpecResolver {
         guard let document = context.document(root), !diagnostics.hasErrors else {
             throw DiagnosticsError(diagnostics.diagnostics)
         }
-        let canonical = FileReader.canonicalPath(path) ?? path
+        // Bytes loaded in memory may name a file that does not exist: its folder still anchors relative references.
+        let canonical = FileReader.canonicalPath(realPath)
+            ?? FileReader.canonicalPath(FileReader.directory(of: realPath)).map { folder in
+                folder + "/" + (realPath.split(separator: "/").last.map(String.init) ?? realPath)
+            }
+            ?? realPath
         return SpecResolver(
             document: document, context: context, options: options,
             rootDirectory: FileReader.directory(of: canonical), rootCanonicalPath: canonical)
@@ -157,11 +174,17 @@ public final class SpecResolver {
         while true {
             guard let target = locate(current) else { return nil }
             chain.append(current.ref)
-            guard target.isMapping, let refNode = target["$ref"], refNode.isScalar else { return target }
+            guard target.isMapping, let refNode = target["$ref"], refNode.isScalar,
+                !context.isSchemaWithRefSiblings(target)
+            else { return target }
             if !visited.insert(NodeKey(target)).inserted {
+                // Close the loop in the text when the repeated target is where the chain started.
+                var shown = chain
+                if !chain.dropLast().contains(current.ref) { shown.append(refNode.text) }
                 context.error(
-                    "reference cycle: " + ([reference.ref] + chain.dropFirst()).joined(separator: " → ")
-                        + " → \(refNode.text) points back to itself", at: reference.node["$ref"] ?? reference.node)
+                    "reference cycle: " + shown.joined(separator: " → ")
+                        + " (these $refs point only at each other and never reach a definition)",
+                    at: reference.node["$ref"] ?? reference.node)
                 return nil
             }
             if chain.count >= options.maxReferenceChain {
@@ -212,7 +235,8 @@ public final class SpecResolver {
             case .scalar: next = nil
             }
             guard let next else {
-                let parentPointer = JSONPointer.fragment(tokens[..<position])
+                // Name the file for a reference into another one: `there is no 'X' in common.yaml#/schemas`.
+                let parentPointer = filePart + JSONPointer.fragment(tokens[..<position])
                 var message = "cannot resolve '\(text)': "
                 if node.kind == .scalar {
                     message += "\(parentPointer) is a scalar, not a mapping"
@@ -265,6 +289,7 @@ public final class SpecResolver {
             }
         }
         var path: String
+        let shownPath: String
         if lower.hasPrefix("file:") {
             guard options.allowExternalFilesOutsideRoot else {
                 context.error(
@@ -274,6 +299,7 @@ public final class SpecResolver {
             }
             path = String(location.dropFirst(5))
             while path.hasPrefix("//") { path.removeFirst() }
+            shownPath = path
         } else if location.contains("://") {
             context.error("reference '\(location)' uses an unsupported URL scheme", at: refNode)
             return nil
@@ -285,18 +311,30 @@ public final class SpecResolver {
                 return nil
             }
             path = location
+            shownPath = path
         } else {
             let base = canonicalPaths[ObjectIdentifier(document)].map(FileReader.directory(of:)) ?? rootDirectory
             path = base + "/" + location
+            shownPath = Self.displayPath(location, relativeTo: document.path)
         }
-        guard let canonical = FileReader.canonicalPath(path) else {
-            context.error("cannot resolve '\(location)': the file \(path) does not exist", at: refNode)
+        // The path as written is checked before it is looked up, so an escape is refused whether or not it exists;
+        // the canonical path is checked after, for symbolic links that lead out.
+        let root = rootDirectory
+        let isInsideRoot = { (candidate: String) in candidate.hasPrefix(root + "/") || root == "/" }
+        if !options.allowExternalFilesOutsideRoot, !isInsideRoot(Self.normalized(path)) {
+            context.error(
+                "reference '\(location)' leads outside the spec's folder (\(rootFolderShown)) and is refused; allow it"
+                    + " with --allow-external-files", at: refNode)
             return nil
         }
-        if !options.allowExternalFilesOutsideRoot, !(canonical.hasPrefix(rootDirectory + "/") || rootDirectory == "/") {
+        guard let canonical = FileReader.canonicalPath(path) else {
+            context.error("cannot resolve '\(location)': the file \(shownPath) does not exist", at: refNode)
+            return nil
+        }
+        if !options.allowExternalFilesOutsideRoot, !isInsideRoot(canonical) {
             context.error(
-                "reference '\(location)' leads outside the spec's folder (\(rootDirectory)) and is refused; allow it with"
-                    + " --allow-external-files", at: refNode)
+                "reference '\(location)' leads outside the spec's folder (\(rootFolderShown)) and is refused; allow it"
+                    + " with --allow-external-files", at: refNode)
             return nil
         }
         if let loaded = files[canonical] { return loaded }
@@ -333,6 +371,28 @@ public final class SpecResolver {
             context.error("cannot load '\(displayPath)', referenced here, because of the error above", at: refNode)
             return nil
         }
+    }
+
+    /// The root spec's folder as the user named it (`specs`, or `.`), for messages.
+    var rootFolderShown: String { FileReader.directory(of: document.source.path) }
+
+    /// A path with `.` and `..` segments and repeated slashes removed, without touching the file system.
+    static func normalized(_ path: String) -> String {
+        let isAbsolute = path.hasPrefix("/")
+        var segments: [Substring] = []
+        for segment in path.split(separator: "/", omittingEmptySubsequences: true) {
+            switch segment {
+            case ".": continue
+            case "..":
+                if let last = segments.last, last != ".." {
+                    segments.removeLast()
+                } else if !isAbsolute {
+                    segments.append(segment)
+                }
+            default: segments.append(segment)
+            }
+        }
+        return (isAbsolute ? "/" : "") + segments.joined(separator: "/")
     }
 
     /// How to name an external file in messages: relative to the referencing file's folder.
