@@ -6,8 +6,7 @@ extension IRBuilder {
     /// Walks `paths` in document order and builds every selected operation.
     func collectOperations() -> [IROperation] {
         let document = resolver.document
-        var result: [IROperation] = []
-        var operationScope = NameScope()
+        var chosen: [(operation: Operation, method: HTTPMethod, path: String, item: PathItem, tag: String, id: String)] = []
         var firstById: [String: YAMLNode] = [:]
         let wanted: Set<String>? = {
             if case .tags(let names) = selection { return Set(names) }
@@ -47,11 +46,15 @@ extension IRBuilder {
                 } else {
                     tag = operation.tags.first ?? "Default"
                 }
-                result.append(
-                    buildOperation(
-                        operation, method: method, path: entry.path, item: item, tag: tag, operationId: operationId,
-                        swiftName: operationScope.member(operationId)))
+                chosen.append((operation, method, entry.path, item, tag, operationId))
             }
+        }
+        var operationScope = NameScope()
+        let swiftNames = operationScope.members(chosen.map(\.id))
+        let result = zip(chosen, swiftNames).map { entry, swiftName in
+            buildOperation(
+                entry.operation, method: entry.method, path: entry.path, item: entry.item, tag: entry.tag,
+                operationId: entry.id, swiftName: swiftName)
         }
         if let wanted {
             let declared = Set(document.tags.map(\.name)).union(seenTags)
@@ -99,22 +102,21 @@ extension IRBuilder {
                 at: entry.parameter.node)
             return true
         }
-        var memberScope = NameScope(reserved: ["body", "headers"])
-        var parameters: [IRParameter] = []
         // Path parameters in template order, then the rest in declaration order.
-        for name in templateNames {
-            if let entry = merged.first(where: { $0.parameter.location == .path && $0.parameter.name == name }) {
-                parameters.append(parameter(entry.parameter, owner: ownerName, scope: &memberScope))
-            } else {
-                parameters.append(
-                    IRParameter(
-                        name: name, swiftName: memberScope.member(name), location: .path, required: true,
-                        deprecated: false, description: nil, style: "simple", explode: false, type: .scalar(.string),
-                        defaultValue: nil, source: source(operation.node)))
-            }
+        var ordered: [(name: String, parameter: Parameter?)] = templateNames.map { name in
+            (name, merged.first { $0.parameter.location == .path && $0.parameter.name == name }?.parameter)
         }
-        for entry in merged where entry.parameter.location != .path {
-            parameters.append(parameter(entry.parameter, owner: ownerName, scope: &memberScope))
+        ordered += merged.filter { $0.parameter.location != .path }.map { ($0.parameter.name, $0.parameter) }
+        var memberScope = NameScope(reserved: ["body", "headers"])
+        let swiftNames = memberScope.members(ordered.map(\.name))
+        let parameters: [IRParameter] = zip(ordered, swiftNames).map { entry, swiftName in
+            guard let parameter = entry.parameter else {
+                return IRParameter(
+                    name: entry.name, swiftName: swiftName, location: .path, required: true, deprecated: false,
+                    description: nil, style: "simple", explode: false, type: .scalar(.string), defaultValue: nil,
+                    source: source(operation.node))
+            }
+            return self.parameter(parameter, owner: ownerName, swiftName: swiftName)
         }
 
         var requestBody: IRRequestBody?
@@ -138,11 +140,13 @@ extension IRBuilder {
                 suggested += SwiftNames.upperCamel(entry.status)
             }
             var headerScope = NameScope()
-            let headers: [IRHeader] = response.headers.compactMap { name, reference in
+            let headerNames = headerScope.members(response.headers.map(\.name))
+            let headers: [IRHeader] = zip(response.headers, headerNames).compactMap { entry, swiftName in
+                let (name, reference) = entry
                 guard let header = resolver.header(reference) else { return nil }
                 let schema = header.schema ?? header.content.first?.schema
                 return IRHeader(
-                    name: name, swiftName: headerScope.member(name), required: header.required,
+                    name: name, swiftName: swiftName, required: header.required,
                     description: header.description,
                     type: schema.map { typeRef($0, suggestedName: suggested + SwiftNames.upperCamel(name)) }
                         ?? .scalar(.string))
@@ -173,14 +177,14 @@ extension IRBuilder {
             requestBody: requestBody, responses: responses, security: security, source: source(operation.node))
     }
 
-    func parameter(_ parameter: Parameter, owner: String, scope: inout NameScope) -> IRParameter {
+    func parameter(_ parameter: Parameter, owner: String, swiftName: String) -> IRParameter {
         let schemaRef = parameter.schema ?? parameter.content.first?.schema
         let type = schemaRef.map { typeRef($0, suggestedName: owner + SwiftNames.upperCamel(parameter.name)) }
             ?? .scalar(.string)
         let style = parameter.style ?? (parameter.location == .path || parameter.location == .header ? "simple" : "form")
         let defaultValue = schemaRef.flatMap { resolver.schema($0) }?.defaultValue
         return IRParameter(
-            name: parameter.name, swiftName: scope.member(parameter.name),
+            name: parameter.name, swiftName: swiftName,
             location: IRParameterLocation(rawValue: parameter.location.rawValue) ?? .query,
             required: parameter.required, deprecated: parameter.deprecated, description: parameter.description,
             style: style, explode: parameter.explode ?? (style == "form"), type: type, defaultValue: defaultValue,

@@ -53,7 +53,7 @@ extension IRBuilder {
         case .named:
             let key = NodeKey(schema.node)
             if let existing = namedTypes[key] { return .named(existing) }
-            let name = typeScope.type(suggestedName)
+            let name = typeScope.type(locationName(of: schema.node) ?? suggestedName)
             return namedTypeRef(schema, node: schema.node, name: name, schemaName: nil)
         case .inline(let ref):
             return ref
@@ -62,6 +62,37 @@ extension IRBuilder {
         case .dictionary(let values):
             return .dictionary(values.map { typeRef($0, suggestedName: suggestedName + "Value") } ?? .any)
         }
+    }
+
+    /// The name an inline schema gets from where it is written, when that is inside a component schema:
+    /// `#/components/schemas/User/properties/type` → `UserType`. Names then do not depend on which schema happened
+    /// to reach the inline schema first.
+    func locationName(of node: YAMLNode) -> String? {
+        let tokens = node.pointerTokens
+        guard tokens.count > 3, tokens[0] == "components", tokens[1] == "schemas",
+            node.document === resolver.document.source, let base = componentTypeNames[tokens[2]]
+        else { return nil }
+        var name = base
+        var index = 3
+        while index < tokens.count {
+            switch tokens[index] {
+            case "properties" where index + 1 < tokens.count:
+                name += SwiftNames.upperCamel(tokens[index + 1])
+                index += 2
+            case "items":
+                name += "Item"
+                index += 1
+            case "additionalProperties":
+                name += "Value"
+                index += 1
+            case "oneOf", "anyOf" where index + 1 < tokens.count:
+                name += "Option" + String((Int(tokens[index + 1]) ?? 0) + 1)
+                index += 2
+            default:
+                index += 1
+            }
+        }
+        return name
     }
 
     /// `allOf: [$ref]` (often used to add a description or `readOnly` beside a reference), or a one-element
@@ -228,9 +259,10 @@ extension IRBuilder {
                 "'required' lists '\(entry.name)', but \(describe(schema.node)) defines no such property; it is ignored",
                 at: entry.node)
         }
-        var scope = NameScope()
-        let properties = flat.properties.map { property in
-            self.property(property, owner: owner, required: requiredNames.contains(property.name), scope: &scope)
+        var scope = NameScope(reserved: ["additionalProperties"])
+        let swiftNames = scope.members(flat.properties.map(\.name))
+        let properties = zip(flat.properties, swiftNames).map { property, swiftName in
+            self.property(property, owner: owner, required: requiredNames.contains(property.name), swiftName: swiftName)
         }
         var additional: IRTypeRef?
         switch flat.additional {
@@ -241,11 +273,11 @@ extension IRBuilder {
         return IRObject(properties: properties, additionalProperties: additional)
     }
 
-    func property(_ property: FlatProperty, owner: String, required: Bool, scope: inout NameScope) -> IRProperty {
+    func property(_ property: FlatProperty, owner: String, required: Bool, swiftName: String) -> IRProperty {
         let traits = traits(of: property.schema)
         let type = typeRef(property.schema, suggestedName: owner + SwiftNames.upperCamel(property.name))
         return IRProperty(
-            name: property.name, swiftName: scope.member(property.name), type: type, required: required,
+            name: property.name, swiftName: swiftName, type: type, required: required,
             nullable: traits.nullable, readOnly: traits.readOnly, writeOnly: traits.writeOnly,
             deprecated: traits.deprecated, recursive: false, description: traits.description,
             defaultValue: traits.defaultValue, source: source(property.nameNode))
@@ -292,27 +324,24 @@ extension IRBuilder {
 
     func enumeration(_ schema: Schema, values: [(value: SpecValue, node: YAMLNode)]) -> IREnum {
         var scope = NameScope(reserved: ["unknown"])
-        var cases: [IREnumCase] = []
         let isInteger = schema.type == .integer || values.allSatisfy { if case .int = $0.value { true } else { $0.value == .null } }
+        var raws: [(raw: String, name: String)] = []
         for (value, node) in values {
-            let raw: String
             switch value {
             case .null: continue
-            case .string(let text): raw = text
-            case .int(let number): raw = String(number)
-            case .double(let number): raw = String(number)
-            case .bool(let flag): raw = flag ? "true" : "false"
+            case .string(let text): raws.append((text, text))
+            case .int(let number):
+                raws.append((String(number), isInteger ? "value" + String(number).replacingOccurrences("-", "Minus") : String(number)))
+            case .double(let number): raws.append((String(number), String(number)))
+            case .bool(let flag): raws.append((flag ? "true" : "false", flag ? "true" : "false"))
             case .array, .object:
                 warning("enum value \(value) of \(describe(schema.node)) is not a scalar; it is ignored", at: node)
-                continue
-            }
-            if isInteger, case .int = value {
-                cases.append(IREnumCase(rawValue: raw, swiftName: scope.member("value" + raw.replacingOccurrences("-", "Minus"))))
-            } else {
-                cases.append(IREnumCase(rawValue: raw, swiftName: scope.member(raw)))
             }
         }
-        return IREnum(rawType: isInteger ? .integer : .string, cases: cases)
+        let names = scope.members(raws.map(\.name))
+        return IREnum(
+            rawType: isInteger ? .integer : .string,
+            cases: zip(raws, names).map { IREnumCase(rawValue: $0.raw, swiftName: $1) })
     }
 
     // MARK: Unions

@@ -40,8 +40,9 @@ public final class IRBuilder {
     public init(resolver: SpecResolver, selection: TagSelection = .default) {
         self.resolver = resolver
         self.selection = selection
-        for entry in resolver.document.components.schemas {
-            componentTypeNames[entry.name] = typeScope.type(entry.name)
+        let names = resolver.document.components.schemas.map(\.name)
+        for (name, typeName) in zip(names, typeScope.types(names)) where componentTypeNames[name] == nil {
+            componentTypeNames[name] = typeName
         }
     }
 

@@ -10,6 +10,16 @@ public enum SwiftNames {
         "Type", "Protocol", "some", "any", "async", "consume", "copy", "borrowing", "consuming", "package",
     ]
 
+    /// Member names that backticks cannot save: `self` and `super` as initializer parameters shadow the instance,
+    /// `init` and `Type` clash with the language. They get `Value` appended (`self` → `selfValue`).
+    public static let unusableMemberNames: Set<String> = ["self", "super", "init", "deinit", "Type", "Protocol", "Self"]
+
+    /// The idiomatic member name: lowerCamel, legal, and never one of ``unusableMemberNames``.
+    static func memberIdiomatic(_ raw: String) -> String {
+        let name = legal(lowerCamel(raw), escapeKeywords: false)
+        return unusableMemberNames.contains(name) ? name + "Value" : name
+    }
+
     /// Type names that would shadow the standard library, Foundation or the runtime; a schema with such a name gets
     /// `Model` appended (`Error` → `ErrorModel`).
     public static let reservedTypeNames: Set<String> = [
@@ -191,7 +201,7 @@ public struct NameScope: Sendable {
 
     /// Claims a member name (lowerCamel): `user_id` → `userId`, or `user_id` if `userId` is taken.
     public mutating func member(_ raw: String) -> String {
-        claim(SwiftNames.legal(SwiftNames.lowerCamel(raw), escapeKeywords: false)) {
+        claim(SwiftNames.memberIdiomatic(raw)) {
             SwiftNames.legal(SwiftNames.verbatim(raw), escapeKeywords: false)
         }.escapedIfKeyword
     }
@@ -212,6 +222,33 @@ public struct NameScope: Sendable {
             }
             return verbatim
         }
+    }
+
+    /// Claims member names for a whole list at once: names already in their idiomatic form claim first, so
+    /// `userId` keeps `userId` and `user_id` beside it becomes `user_id`, whatever their order.
+    /// - Returns: The names, in the order of `raws`.
+    public mutating func members(_ raws: [String]) -> [String] {
+        batch(raws, idiomatic: SwiftNames.memberIdiomatic) { scope, raw in
+            scope.member(raw)
+        }
+    }
+
+    /// Claims type names for a whole list at once, names already in their idiomatic form first.
+    public mutating func types(_ raws: [String]) -> [String] {
+        batch(raws, idiomatic: { SwiftNames.upperCamel($0) }) { scope, raw in scope.type(raw) }
+    }
+
+    private mutating func batch(
+        _ raws: [String], idiomatic: (String) -> String, claim: (inout NameScope, String) -> String
+    ) -> [String] {
+        var result = [String?](repeating: nil, count: raws.count)
+        for (index, raw) in raws.enumerated() where idiomatic(raw) == raw {
+            result[index] = claim(&self, raw)
+        }
+        for (index, raw) in raws.enumerated() where result[index] == nil {
+            result[index] = claim(&self, raw)
+        }
+        return result.map { $0 ?? "_" }
     }
 
     /// Whether a name is taken.

@@ -1,0 +1,93 @@
+import Foundation
+import OktaGenDiagnostics
+import OktaGenIR
+import OktaGenOpenAPI
+
+/// Golden-file comparison of whole folder trees, and paths inside the test target's source folder.
+///
+/// `OKTAGEN_RECORD=1 swift test` rewrites the goldens (adding, changing and deleting files) and still fails, listing
+/// what changed, so that a person reviews the diff before committing it.
+enum GoldenSupport {
+    /// `Tests/OktaGenTests`, found from this file's path.
+    static let testsDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+
+    /// `Tests/OktaGenTests/Fixtures/specs`.
+    static let specsDirectory = testsDirectory.appendingPathComponent("Fixtures/specs")
+
+    /// Whether goldens are being re-recorded.
+    static var isRecording: Bool { ProcessInfo.processInfo.environment["OKTAGEN_RECORD"] == "1" }
+
+    /// The fixture specs used by the golden tests, sorted.
+    static var fixtureSpecNames: [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: specsDirectory.path)) ?? []
+        return names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".json") }.sorted()
+    }
+
+    /// Loads a fixture spec with a stable, relative display path (`Fixtures/specs/NAME`).
+    static func load(fixture name: String) throws(DiagnosticsError) -> SpecResolver {
+        try SpecResolver.load(
+            path: specsDirectory.appendingPathComponent(name).path, displayPath: "Fixtures/specs/\(name)")
+    }
+
+    /// Every regular file below `directory`, by path relative to it.
+    static func files(in directory: URL) -> [String: Data] {
+        var result: [String: Data] = [:]
+        guard let enumerator = FileManager.default.enumerator(atPath: directory.path) else { return result }
+        while let relative = enumerator.nextObject() as? String {
+            let url = directory.appendingPathComponent(relative)
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue,
+                !relative.hasSuffix(".editorconfig")
+            else { continue }
+            result[relative] = try? Data(contentsOf: url)
+        }
+        return result
+    }
+
+    /// Compares produced files with a golden tree, whole: a missing, extra or different file is a problem.
+    /// In record mode, rewrites the tree and reports every change as a problem (the run stays red).
+    /// - Returns: One line per problem; empty when the tree matches.
+    static func compare(_ produced: [String: String], with directory: URL) -> [String] {
+        let existing = files(in: directory)
+        var problems: [String] = []
+        for (path, text) in produced.sorted(by: { $0.key < $1.key }) {
+            let data = Data(text.utf8)
+            guard let golden = existing[path] else {
+                problems.append("missing golden file \(path)")
+                if isRecording { write(data, to: directory.appendingPathComponent(path)) }
+                continue
+            }
+            if golden != data {
+                problems.append("golden file \(path) differs:\n" + firstDifference(Data(golden), data))
+                if isRecording { write(data, to: directory.appendingPathComponent(path)) }
+            }
+        }
+        for path in existing.keys.sorted() where produced[path] == nil {
+            problems.append("extra golden file \(path) (nothing produces it)")
+            if isRecording { try? FileManager.default.removeItem(at: directory.appendingPathComponent(path)) }
+        }
+        if isRecording {
+            problems.insert(
+                "OKTAGEN_RECORD=1: goldens under \(directory.path) were re-recorded (\(problems.count) change(s));"
+                    + " review the diff, then run the tests again without OKTAGEN_RECORD", at: 0)
+        }
+        return problems
+    }
+
+    private static func write(_ data: Data, to url: URL) {
+        try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try? data.write(to: url)
+    }
+
+    /// The first differing line of two texts, for a readable failure.
+    static func firstDifference(_ expected: Data, _ actual: Data) -> String {
+        let expectedLines = String(decoding: expected, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        let actualLines = String(decoding: actual, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        for index in 0..<max(expectedLines.count, actualLines.count) {
+            let left = index < expectedLines.count ? String(expectedLines[index]) : "<end of file>"
+            let right = index < actualLines.count ? String(actualLines[index]) : "<end of file>"
+            if left != right { return "  line \(index + 1):\n  - \(left)\n  + \(right)" }
+        }
+        return "  (same lines, different bytes)"
+    }
+}
