@@ -6,13 +6,19 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "oktagen", targets: ["OktaGenCLI"]),
-        .library(name: "OktaGenKit", targets: ["OktaGenDiagnostics", "OktaGenYAML", "OktaGenOpenAPI", "OktaGenIR"]),
+        .library(
+            name: "OktaGenKit", targets: ["OktaGenDiagnostics", "OktaGenYAML", "OktaGenOpenAPI", "OktaGenIR", "OktaGenRender"]),
         .library(name: "OktaRuntime", targets: ["OktaRuntime"]),
+        .library(name: "OktaUsers", targets: ["OktaUsers"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-openapi-runtime", from: "1.13.4"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-openapi-hummingbird", from: "2.1.0"),
+        .package(url: "https://github.com/apple/swift-openapi-urlsession", from: "1.4.0"),
     ],
     targets: [
         // libyaml, through pkg-config (Debian: libyaml-dev, Homebrew: libyaml).
@@ -29,13 +35,21 @@ let package = Package(
         .target(name: "OktaGenOpenAPI", dependencies: ["OktaGenYAML", "OktaGenDiagnostics"]),
         // Stage 3: OpenAPI document -> intermediate model (IR) of the selected operations.
         .target(name: "OktaGenIR", dependencies: ["OktaGenOpenAPI", "OktaGenDiagnostics"]),
+        // Stage 4: IR -> template contexts -> Mustache templates -> Swift files.
+        .target(
+            name: "OktaGenRender",
+            dependencies: [
+                "OktaGenIR", "OktaGenDiagnostics", "OktaGenResources",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
         // Files built into the binary: the default spec (scripts/embed-resources.py writes it).
         .target(name: "OktaGenResources"),
         // The `oktagen` command-line tool.
         .executableTarget(
             name: "OktaGenCLI",
             dependencies: [
-                "OktaGenIR", "OktaGenOpenAPI", "OktaGenYAML", "OktaGenDiagnostics", "OktaGenResources",
+                "OktaGenIR", "OktaGenOpenAPI", "OktaGenYAML", "OktaGenDiagnostics", "OktaGenResources", "OktaGenRender",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -47,11 +61,27 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
+        // The SDK and server stubs generated from specs/okta-users.yaml (`swift run oktagen generate`), committed.
+        .target(name: "OktaUsers", dependencies: ["OktaRuntime"], path: "Generated"),
         .testTarget(
             name: "OktaGenTests",
-            dependencies: ["OktaGenIR", "OktaGenOpenAPI", "OktaGenYAML", "OktaGenDiagnostics", "OktaGenResources", "OktaGenCLI"],
+            dependencies: [
+                "OktaGenIR", "OktaGenOpenAPI", "OktaGenYAML", "OktaGenDiagnostics", "OktaGenResources", "OktaGenRender",
+                "OktaGenCLI",
+            ],
+            exclude: ["Goldens"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "OktaRuntimeTests", dependencies: ["OktaRuntime"]),
+        // The generated client against the generated server stubs, over loopback HTTP.
+        .testTarget(
+            name: "OktaUsersE2ETests",
+            dependencies: [
+                "OktaUsers", "OktaRuntime",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
+                .product(name: "OpenAPIURLSession", package: "swift-openapi-urlsession"),
+            ]
+        ),
     ]
 )

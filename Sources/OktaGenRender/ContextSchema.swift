@@ -1,0 +1,206 @@
+/// The documented shape of the template contexts: every key a template may use, with what it holds.
+///
+/// Templates are checked against it before rendering, so a misspelled key is an error at its file:line:column
+/// instead of silently empty output; templates/README.md documents the same keys.
+struct ContextSchema: Sendable {
+    /// One key: its documentation and, for sections over objects or lists of objects, the keys inside.
+    struct Entry: Sendable {
+        let doc: String
+        let children: ContextSchema?
+    }
+
+    let entries: [String: Entry]
+
+    init(_ entries: [String: Entry]) { self.entries = entries }
+
+    static func value(_ doc: String) -> Entry { Entry(doc: doc, children: nil) }
+    static func list(_ doc: String, _ children: ContextSchema) -> Entry { Entry(doc: doc, children: children) }
+
+    func merging(_ other: ContextSchema) -> ContextSchema {
+        ContextSchema(entries.merging(other.entries) { first, _ in first })
+    }
+
+    // MARK: Shared
+
+    static let common = ContextSchema([
+        "headerLine": value("First line of every file: generator, version and source spec."),
+        "access": value("Access level of generated declarations: `public` or `internal`."),
+        "specFile": value("The spec file as given."),
+        "specTitle": value("`info.title` of the spec."),
+        "specVersion": value("`info.version` of the spec."),
+        "generatorVersion": value("The oktagen version."),
+        "clientName": value("Name of the client struct (`OktaClient`)."),
+        "serverProtocolName": value("Name of the protocol that combines every handler (`OktaAPIHandler`)."),
+    ])
+
+    static let docLines = value("`///` lines, ready to print (summary, description, parameters).")
+
+    // MARK: Models
+
+    static let property = ContextSchema([
+        "jsonKey": value("The member name in JSON."),
+        "swiftName": value("The Swift name, backticked when it is a keyword."),
+        "bareName": value("The Swift name without backticks."),
+        "type": value("The declared Swift type (`String?`, `OktaNullable<String>`, `[User]`)."),
+        "docLines": docLines,
+        "deprecated": value("Whether the property is deprecated."),
+        "isRecursive": value("Whether the property is stored indirectly (its type contains the owner)."),
+        "storageName": value("Name of the indirect storage (`_parent`)."),
+        "storageType": value("Type of the indirect storage (`OktaBox<TreeNode>?`)."),
+        "readStorage": value("Expression reading the value from indirect storage."),
+        "assignFromNewValue": value("Statement storing `newValue` into indirect storage."),
+        "initParameter": value("The memberwise initializer's parameter, with its default."),
+        "initAssignment": value("The initializer's assignment statement."),
+        "codingKeyCase": value("The `CodingKeys` case (`case userId = \"user_id\"`)."),
+        "decodeAssignment": value("The statement that decodes the property in `init(from:)`."),
+        "encodeStatement": value("The statement that encodes the property in `encode(to:)`."),
+    ])
+
+    static let model = common.merging(ContextSchema([
+        "name": value("The Swift type name."),
+        "schemaName": value("The component schema name, or empty for inline types."),
+        "docLines": docLines,
+        "deprecated": value("Whether the schema is deprecated."),
+        "isObject": value("The type is a struct; see `object`."),
+        "isEnum": value("The type is an open enum; see `enum`."),
+        "isUnion": value("The type is a oneOf/anyOf/discriminator union; see `union`."),
+        "isAlias": value("The type is a typealias; see `alias`."),
+        "object": list("Struct details.", ContextSchema([
+            "properties": list("Properties, allOf parts flattened in.", property),
+            "hasProperties": value("Whether there is any property."),
+            "hasAdditionalProperties": value("Whether undeclared members are kept."),
+            "additionalPropertiesType": value("Swift type of undeclared members (`JSONValue`)."),
+            "knownKeysLiteral": value("Set literal of the declared JSON keys."),
+            "initParameters": value("Initializer parameter lines, commas included."),
+            "hasInitParameters": value("Whether the initializer takes parameters."),
+        ])),
+        "enum": list("Enum details.", ContextSchema([
+            "rawType": value("`String` or `Int`."),
+            "cases": list("Cases in spec order.", ContextSchema([
+                "swiftName": value("Case name, backticked when a keyword."),
+                "bareName": value("Case name without backticks."),
+                "rawValue": value("The raw value as text."),
+                "rawLiteral": value("The raw value as a Swift literal."),
+            ])),
+            "hasCases": value("Whether the enum lists any value."),
+            "allCasesLiteral": value("Array literal of every known case."),
+        ])),
+        "union": list("Union details.", ContextSchema([
+            "style": value("`oneOf`, `anyOf` or `discriminator` (Okta's inheritance style)."),
+            "variants": list("Variants in spec order.", ContextSchema([
+                "swiftName": value("Case name."),
+                "bareName": value("Case name without backticks."),
+                "type": value("Swift type of the payload."),
+                "discriminatorValues": value("Discriminator values that select the variant."),
+                "discriminatorCaseLabel": value("Those values as a `case` label."),
+                "hasDiscriminatorValues": value("Whether any discriminator value selects it."),
+                "decodeExpression": value("Expression decoding the payload from `decoder`."),
+            ])),
+            "byDiscriminator": value("Whether decoding switches on the discriminator (else tries variants in order)."),
+            "discriminatorLiteral": value("The discriminator property name as a literal."),
+            "commonProperties": list("Accessors for properties every variant shares.", ContextSchema([
+                "swiftName": value("Accessor name."),
+                "type": value("Accessor type (optional)."),
+                "docLines": docLines,
+                "switchCases": value("The accessor's `case` lines."),
+            ])),
+            "hasCommonProperties": value("Whether there are shared accessors."),
+        ])),
+        "alias": list("Typealias details.", ContextSchema(["target": value("The aliased Swift type.")])),
+    ]))
+
+    // MARK: Client
+
+    static let clientOperation = ContextSchema([
+        "swiftName": value("Method name."),
+        "operationId": value("The operationId."),
+        "operationIdLiteral": value("The operationId as a literal."),
+        "docLines": docLines,
+        "deprecated": value("Whether the operation is deprecated."),
+        "signatureLines": value("Parameter lines, commas included."),
+        "hasSignature": value("Whether the method takes parameters."),
+        "returnType": value("`OktaResponse<Body>`."),
+        "pathLiteral": value("The path template as a literal."),
+        "requestLines": value("Statements that put parameters into the request builder."),
+        "hasRequestLines": value("Whether there are such statements."),
+        "builderDeclaration": value("`var` or `let` for the builder."),
+        "methodExpression": value("The HTTP method (`.get`)."),
+        "acceptLiteral": value("The `Accept` value, or `nil`."),
+        "contentTypeLiteral": value("The request `Content-Type`, or `nil`."),
+        "bodyExpression": value("Expression building the request body, or `nil`."),
+        "successCases": list("Documented 2xx statuses.", ContextSchema([
+            "code": value("Status code."),
+            "valueExpression": value("Expression producing the body."),
+        ])),
+        "paging": list("Paging helper for lists with an `after` cursor.", ContextSchema([
+            "isPaged": value("Whether to generate the helper."),
+            "name": value("Helper name (`listUsersSequence`)."),
+            "elementType": value("Element type of the list."),
+            "signatureLines": value("Parameter lines (no `after`)."),
+            "hasSignature": value("Whether the helper takes parameters."),
+            "callArguments": value("Arguments passed to the first-page call."),
+            "docLines": docLines,
+        ])),
+    ])
+
+    static let tag = ContextSchema([
+        "name": value("The tag."),
+        "propertyName": value("Client property (`userLifecycle`)."),
+        "apiName": value("API group type (`UserLifecycleAPI`)."),
+        "handlerName": value("Handler protocol (`UserLifecycleHandler`)."),
+        "docLines": docLines,
+    ])
+
+    static let client = common.merging(ContextSchema(["tags": list("API groups.", tag)]))
+
+    static let clientAPI = common.merging(tag).merging(ContextSchema([
+        "operations": list("Operations of the group, in spec order.", clientOperation),
+    ]))
+
+    // MARK: Server
+
+    static let serverOperation = ContextSchema([
+        "swiftName": value("Handler method name."),
+        "operationIdLiteral": value("The operationId as a literal."),
+        "docLines": docLines,
+        "inputName": value("Input struct name (`ListUsersInput`)."),
+        "outputName": value("Output enum name (`ListUsersOutput`)."),
+        "inputFields": list("Input fields.", ContextSchema([
+            "declaration": value("Field declaration."),
+            "docLines": docLines,
+        ])),
+        "inputInitLines": value("Input initializer parameter lines."),
+        "inputAssignments": value("Input initializer assignments."),
+        "outputCases": list("Output cases, one per documented 2xx status.", ContextSchema([
+            "declaration": value("Case declaration."),
+            "responseCase": value("`case` line turning it into a response."),
+        ])),
+        "hasOutputCases": value("Whether there is any output case."),
+        "parseLines": value("Statements parsing parameters into locals."),
+        "hasValidation": value("Whether there are parameters to validate."),
+        "usesServer": value("Whether the route reads the request through `OktaServerRequest`."),
+        "validationSubject": value("Subject of validation errors."),
+        "bodyLine": value("Statement reading the body."),
+        "hasBodyLine": value("Whether there is a body."),
+        "guardLine": value("`guard let` unwrapping required values."),
+        "hasGuard": value("Whether there is such a guard."),
+        "inputExpression": value("Expression building the input."),
+        "methodExpression": value("HTTP method."),
+        "registrationPathLiteral": value("Route path with positional parameter names."),
+    ])
+
+    static let serverHandler = common.merging(tag).merging(ContextSchema([
+        "operations": list("Operations of the group.", serverOperation),
+    ]))
+
+    static let server = common.merging(ContextSchema([
+        "tags": list("Handler groups.", tag),
+        "handlerList": value("The handler protocols, comma-separated."),
+    ]))
+
+    /// The schema of each template's root context.
+    static let byTemplate: [String: ContextSchema] = [
+        "model-object": model, "model-enum": model, "model-union": model, "model-alias": model,
+        "client": client, "client-api": clientAPI, "server-handler": serverHandler, "server": server,
+    ]
+}

@@ -1,0 +1,229 @@
+import OktaGenIR
+
+/// The template context of one model type. Every key is documented in templates/README.md.
+struct ModelContextBuilder {
+    let model: IRModel
+    let index: ModelIndex
+    let access: String
+
+    func context(for type: IRType) -> [String: Any] {
+        var context: [String: Any] = [
+            "name": type.name,
+            "schemaName": type.schemaName ?? "",
+            "docLines": typeDoc(type),
+            "deprecated": type.deprecated,
+            "access": access,
+            "isObject": false, "isEnum": false, "isUnion": false, "isAlias": false,
+        ]
+        switch type.kind {
+        case .object(let object):
+            context["isObject"] = true
+            context["object"] = objectContext(object, owner: type.name)
+        case .enumeration(let enumeration):
+            context["isEnum"] = true
+            context["enum"] = enumContext(enumeration)
+        case .union(let union):
+            context["isUnion"] = true
+            context["union"] = unionContext(union, owner: type.name)
+        case .alias(let target):
+            context["isAlias"] = true
+            context["alias"] = ["target": SwiftTypes.spell(target)]
+        }
+        return context
+    }
+
+    func typeDoc(_ type: IRType) -> [String] {
+        var lines = DocComments.lines(type.description)
+        if lines.isEmpty, let schema = type.schemaName { lines = ["/// The `\(schema)` schema."] }
+        return lines
+    }
+
+    // MARK: Objects
+
+    func objectContext(_ object: IRObject, owner: String) -> [String: Any] {
+        let properties = object.properties.map(propertyContext)
+        var knownKeys = object.properties.map { $0.name.swiftLiteral }.joined(separator: ", ")
+        if knownKeys.isEmpty { knownKeys = "" }
+        let additional = object.additionalProperties.map(SwiftTypes.spell)
+        var initParameters = properties.map { $0["initParameter"] as? String ?? "" }
+        if let additional { initParameters.append("additionalProperties: [String: \(additional)] = [:]") }
+        return [
+            "properties": properties,
+            "hasProperties": !properties.isEmpty,
+            "hasAdditionalProperties": additional != nil,
+            "additionalPropertiesType": additional ?? "",
+            "knownKeysLiteral": "[" + knownKeys + "]",
+            "initParameters": Self.commaLines(initParameters),
+            "hasInitParameters": !initParameters.isEmpty,
+        ]
+    }
+
+    /// Lines of a list, each but the last with a trailing comma.
+    static func commaLines(_ items: [String]) -> [String] {
+        items.enumerated().map { $0.offset == items.count - 1 ? $0.element : $0.element + "," }
+    }
+
+    func propertyContext(_ property: IRProperty) -> [String: Any] {
+        let base = SwiftTypes.spell(property.type)
+        let name = property.swiftName
+        let bare = name.hasPrefix("`") ? String(name.dropFirst().dropLast()) : name
+        // readOnly and writeOnly properties are optional: a request need not send what the server fills in, and a
+        // response does not carry what only requests send.
+        let optional = !property.required || property.readOnly || property.writeOnly
+        let triState = property.nullable && optional
+        let declaredType: String
+        let decode: String
+        let encode: String
+        let defaultValue: String?
+        if triState {
+            declaredType = "OktaNullable<\(base)>"
+            decode = "try container.decode(OktaNullable<\(base)>.self, forKey: .\(name))"
+            encode = "try container.encode(self.\(name), forKey: .\(name))"
+            defaultValue = ".absent"
+        } else if optional {
+            declaredType = base + "?"
+            decode = "try container.decodeIfPresent(\(base).self, forKey: .\(name))"
+            encode = "try container.encodeIfPresent(self.\(name), forKey: .\(name))"
+            defaultValue = "nil"
+        } else if property.nullable {
+            declaredType = base + "?"
+            decode = "try container.decode(\(base)?.self, forKey: .\(name))"
+            encode = "try container.encode(self.\(name), forKey: .\(name))"
+            defaultValue = nil
+        } else {
+            declaredType = base
+            decode = "try container.decode(\(base).self, forKey: .\(name))"
+            encode = "try container.encode(self.\(name), forKey: .\(name))"
+            defaultValue = nil
+        }
+        let storageName = "_" + bare
+        let storageType: String
+        let assignFromValue: String
+        let readStorage: String
+        if property.recursive {
+            // Indirect storage breaks the infinite size of a struct that contains itself.
+            if triState {
+                storageType = "OktaNullable<OktaBox<\(base)>>"
+                assignFromValue = "\(storageName) = newValue.map { OktaBox($0) }"
+                readStorage = "\(storageName).map(\\.value)"
+            } else if optional || property.nullable {
+                storageType = "OktaBox<\(base)>?"
+                assignFromValue = "\(storageName) = newValue.map { OktaBox($0) }"
+                readStorage = "\(storageName)?.value"
+            } else {
+                storageType = "OktaBox<\(base)>"
+                assignFromValue = "\(storageName) = OktaBox(newValue)"
+                readStorage = "\(storageName).value"
+            }
+        } else {
+            storageType = declaredType
+            assignFromValue = "self.\(name) = newValue"
+            readStorage = "self.\(name)"
+        }
+        let codingKey = property.name == bare ? "case \(name)" : "case \(name) = \(property.name.swiftLiteral)"
+        var docLines = DocComments.lines(property.description)
+        if property.readOnly {
+            if !docLines.isEmpty { docLines.append("///") }
+            docLines.append("/// Read-only: set by the server; requests need not send it.")
+        }
+        return [
+            "jsonKey": property.name,
+            "swiftName": name,
+            "bareName": bare,
+            "type": declaredType,
+            "docLines": docLines,
+            "deprecated": property.deprecated,
+            "isRecursive": property.recursive,
+            "storageName": storageName,
+            "storageType": storageType,
+            "readStorage": readStorage,
+            "assignFromNewValue": assignFromValue,
+            "initParameter": "\(name): \(declaredType)" + (defaultValue.map { " = \($0)" } ?? ""),
+            "initAssignment": property.recursive
+                ? "self.\(storageName) = " + boxExpression(name, triState: triState, optional: optional || property.nullable)
+                : "self.\(name) = \(name)",
+            "codingKeyCase": codingKey,
+            "decodeAssignment": property.recursive
+                ? "self.\(storageName) = " + boxExpression("(\(decode))", triState: triState, optional: optional || property.nullable)
+                : "self.\(name) = \(decode)",
+            "encodeStatement": encode,
+        ]
+    }
+
+    func boxExpression(_ value: String, triState: Bool, optional: Bool) -> String {
+        if triState { return "\(value).map { OktaBox($0) }" }
+        if optional { return "\(value).map { OktaBox($0) }" }
+        return "OktaBox(\(value))"
+    }
+
+    // MARK: Enums
+
+    func enumContext(_ enumeration: IREnum) -> [String: Any] {
+        let isInteger = enumeration.rawType == .integer
+        let cases: [[String: Any]] = enumeration.cases.map { item in
+            [
+                "swiftName": item.swiftName,
+                "bareName": item.swiftName.hasPrefix("`") ? String(item.swiftName.dropFirst().dropLast()) : item.swiftName,
+                "rawValue": item.rawValue,
+                "rawLiteral": isInteger ? item.rawValue : item.rawValue.swiftLiteral,
+            ]
+        }
+        return [
+            "rawType": isInteger ? "Int" : "String",
+            "cases": cases,
+            "hasCases": !cases.isEmpty,
+            "allCasesLiteral": "[" + enumeration.cases.map { "." + $0.swiftName }.joined(separator: ", ") + "]",
+        ]
+    }
+
+    // MARK: Unions
+
+    func unionContext(_ union: IRUnion, owner: String) -> [String: Any] {
+        let variants: [[String: Any]] = union.variants.map { variant in
+            let type = SwiftTypes.spell(variant.type)
+            let bare = variant.swiftName.hasPrefix("`") ? String(variant.swiftName.dropFirst().dropLast()) : variant.swiftName
+            return [
+                "swiftName": variant.swiftName,
+                "bareName": bare,
+                "type": type,
+                "discriminatorValues": variant.discriminatorValues,
+                "discriminatorCaseLabel": variant.discriminatorValues.map(\.swiftLiteral).joined(separator: ", "),
+                "hasDiscriminatorValues": !variant.discriminatorValues.isEmpty,
+                "decodeExpression": "decoder.singleValueContainer().decode(\(type).self)",
+            ]
+        }
+        let byDiscriminator = union.discriminator != nil && variants.allSatisfy { ($0["hasDiscriminatorValues"] as? Bool) == true }
+        let common: [[String: Any]] = union.style == "discriminator" ? union.commonProperties.compactMap { property in
+            let base = SwiftTypes.spell(property.type)
+            let cases: [String] = union.variants.compactMap { variant in
+                guard case .named(let name) = variant.type, case .object(let object)? = index.types[name]?.kind,
+                    let member = object.properties.first(where: { $0.name == property.name })
+                else { return nil }
+                let optional = !member.required || member.readOnly || member.writeOnly || member.nullable
+                let access: String
+                if optional {
+                    access = member.nullable && (!member.required || member.readOnly || member.writeOnly)
+                        ? "value.\(member.swiftName).value" : "value.\(member.swiftName)"
+                } else {
+                    access = "value.\(member.swiftName)"
+                }
+                return "case .\(variant.swiftName)(let value): \(access)"
+            }
+            guard cases.count == union.variants.count else { return nil }
+            return [
+                "swiftName": property.swiftName,
+                "type": base + "?",
+                "docLines": DocComments.lines(property.description),
+                "switchCases": cases + ["case .unknown: nil"],
+            ]
+        } : []
+        return [
+            "style": union.style,
+            "variants": variants,
+            "byDiscriminator": byDiscriminator,
+            "discriminatorLiteral": union.discriminator?.swiftLiteral ?? "\"\"",
+            "commonProperties": common,
+            "hasCommonProperties": !common.isEmpty,
+        ]
+    }
+}

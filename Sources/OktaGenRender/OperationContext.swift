@@ -1,0 +1,367 @@
+import OktaGenIR
+
+/// The template contexts of operations, for the client and for the server stubs.
+struct OperationContextBuilder {
+    let model: IRModel
+    let index: ModelIndex
+    let access: String
+
+    /// What a successful call returns.
+    struct Success {
+        var type: String
+        var mediaType: String?
+        var isBinary: Bool
+        var isEmpty: Bool
+    }
+
+    static func statusName(_ code: Int) -> String {
+        switch code {
+        case 200: "ok"
+        case 201: "created"
+        case 202: "accepted"
+        case 203: "nonAuthoritativeInformation"
+        case 204: "noContent"
+        case 205: "resetContent"
+        case 206: "partialContent"
+        default: "status\(code)"
+        }
+    }
+
+    static func statusExpression(_ code: Int) -> String {
+        switch code {
+        case 200: ".ok"
+        case 201: ".created"
+        case 202: ".accepted"
+        case 204: ".noContent"
+        default: ".init(code: \(code))"
+        }
+    }
+
+    /// The preferred content: JSON first, then the first listed.
+    static func preferred(_ contents: [IRContent]) -> IRContent? {
+        contents.first { isJSON($0.mediaType) } ?? contents.first
+    }
+
+    static func isJSON(_ mediaType: String) -> Bool {
+        let lower = mediaType.lowercased()
+        return lower == "application/json" || lower.hasSuffix("+json") || lower.hasPrefix("application/json;")
+    }
+
+    func bodyType(_ content: IRContent) -> (type: String, isBinary: Bool) {
+        if !Self.isJSON(content.mediaType) {
+            if case .scalar(.binary)? = content.type { return ("Data", true) }
+            if content.type == nil || content.mediaType.hasPrefix("application/octet-stream") { return ("Data", true) }
+        }
+        guard let type = content.type else { return ("JSONValue", false) }
+        if case .scalar(.binary) = type { return ("Data", true) }
+        return (SwiftTypes.spell(type), false)
+    }
+
+    /// The documented 2xx responses with their body types.
+    func successes(_ operation: IROperation) -> [(code: Int, success: Success)] {
+        operation.responses.compactMap { response in
+            guard let code = response.statusCode, (200..<300).contains(code) else { return nil }
+            guard let content = Self.preferred(response.contents) else {
+                return (code, Success(type: "Void", mediaType: nil, isBinary: false, isEmpty: true))
+            }
+            let (type, binary) = bodyType(content)
+            return (code, Success(type: type, mediaType: content.mediaType, isBinary: binary, isEmpty: false))
+        }
+    }
+
+    /// The body type of the client's return value: the one type all successes share, optional when some success
+    /// has no body, `JSONValue` when they disagree.
+    func returnBody(_ successes: [(code: Int, success: Success)]) -> String {
+        let typed = Set(successes.filter { !$0.success.isEmpty }.map(\.success.type))
+        if typed.isEmpty { return "Void" }
+        if typed.count > 1 { return "JSONValue" }
+        let type = typed.first!
+        return successes.contains { $0.success.isEmpty } ? type + "?" : type
+    }
+
+    struct ParameterInfo {
+        var parameter: IRParameter
+        var type: String
+        var isArray: Bool
+        var elementType: String
+        /// Whether the parameter can go on the wire as it is (scalars, enums, arrays of them).
+        var serializable: Bool
+    }
+
+    func info(_ parameter: IRParameter) -> ParameterInfo {
+        let resolved = index.resolved(parameter.type)
+        var isArray = false
+        var element = resolved
+        if case .array(let inner) = resolved {
+            isArray = true
+            element = index.resolved(inner)
+        }
+        let serializable = SwiftTypes.parameterValue(element, model: index)
+        let elementType = serializable ? SwiftTypes.spell(element) : "String"
+        let type = isArray ? "[\(elementType)]" : elementType
+        return ParameterInfo(parameter: parameter, type: type, isArray: isArray, elementType: elementType, serializable: true)
+    }
+
+    // MARK: Client
+
+    func clientContext(_ operation: IROperation) -> [String: Any] {
+        let parameters = operation.parameters.map(info)
+        let body = operation.requestBody.flatMap { body in Self.preferred(body.contents).map { (body, $0) } }
+        var signature: [String] = []
+        var callArguments: [String] = []
+        var docParameters: [(name: String, text: String?)] = []
+        for item in parameters {
+            let name = item.parameter.swiftName
+            let optional = !item.parameter.required
+            signature.append("\(name): \(item.type)\(optional ? "? = nil" : "")")
+            callArguments.append("\(name): \(name)")
+            docParameters.append((name, item.parameter.description ?? " "))
+        }
+        var bodyExpression = "nil"
+        var contentType = "nil"
+        if let (requestBody, content) = body {
+            let (type, binary) = bodyType(content)
+            let optional = !requestBody.required
+            signature.append("body: \(type)\(optional ? "? = nil" : "")")
+            callArguments.append("body: body")
+            docParameters.append(("body", requestBody.description ?? "The request body."))
+            contentType = content.mediaType.swiftLiteral
+            if binary {
+                bodyExpression = optional ? "body.map { HTTPBody($0) }" : "HTTPBody(body)"
+            } else {
+                bodyExpression = optional ? "try body.map { try client.encodeJSON($0) }" : "try client.encodeJSON(body)"
+            }
+        }
+        var requestLines: [String] = []
+        for item in parameters {
+            let p = item.parameter
+            let name = p.swiftName
+            switch p.location {
+            case .path: requestLines.append("builder.path(\(p.name.swiftLiteral), \(name))")
+            case .query:
+                if item.isArray {
+                    requestLines.append("builder.query(\(p.name.swiftLiteral), \(name), explode: \(p.explode))")
+                } else {
+                    requestLines.append("builder.query(\(p.name.swiftLiteral), \(name))")
+                }
+            case .header: requestLines.append("builder.header(\(p.name.swiftLiteral), \(name))")
+            case .cookie: requestLines.append("builder.cookie(\(p.name.swiftLiteral), \(name))")
+            }
+        }
+        let successes = successes(operation)
+        let returnBody = returnBody(successes)
+        let accept = successes.compactMap(\.success.mediaType).first.map(\.swiftLiteral) ?? "\"application/json\""
+        let successCases: [[String: Any]] = successes.map { code, success in
+            let value: String
+            if success.isEmpty {
+                value = returnBody == "Void" ? "()" : "nil"
+            } else if success.isBinary {
+                value = "try await client.collectBytes(responseBody)"
+            } else if returnBody == "JSONValue" {
+                value = "try await client.decodeJSON(JSONValue.self, from: responseBody)"
+            } else {
+                value = "try await client.decodeJSON(\(success.type).self, from: responseBody)"
+            }
+            return ["code": code, "valueExpression": value]
+        }
+        let opId = operation.operationId.swiftLiteral
+        let doc = DocComments.operationLines(
+            summary: operation.summary, description: operation.description, parameters: docParameters,
+            returns: "The response body with its metadata (rate limits, links, request id).",
+            throwsText: "`OktaAPIError` for an error status; transport and decoding errors as they occur.")
+        // Paging: a list with `after` (and usually `limit`) whose success body is an array.
+        var paging: [String: Any] = ["isPaged": false]
+        if returnBody.hasPrefix("["), !returnBody.hasSuffix("?"), !returnBody.hasPrefix("[String:"),
+            operation.parameters.contains(where: { $0.name == "after" && $0.location == .query })
+        {
+            let element = String(returnBody.dropFirst().dropLast())
+            let pagedSignature = signature.filter { !$0.hasPrefix("after:") }
+            let pagedArguments = callArguments.map { $0.hasPrefix("after:") ? "after: nil" : $0 }
+            paging = [
+                "isPaged": true,
+                "name": SwiftNamesBridge.stripTicks(operation.swiftName) + "Sequence",
+                "elementType": element,
+                "signatureLines": ModelContextBuilder.commaLines(pagedSignature),
+                "hasSignature": !pagedSignature.isEmpty,
+                "callArguments": pagedArguments.joined(separator: ", "),
+                "docLines": [
+                    "/// Every item of `\(SwiftNamesBridge.stripTicks(operation.swiftName))`, page after page, following the",
+                    "/// `Link` header's `next` relation until the last page.",
+                ],
+            ]
+        }
+        return [
+            "swiftName": operation.swiftName,
+            "operationId": operation.operationId,
+            "operationIdLiteral": opId,
+            "docLines": doc,
+            "deprecated": operation.deprecated,
+            "signatureLines": ModelContextBuilder.commaLines(signature),
+            "hasSignature": !signature.isEmpty,
+            "returnType": "OktaResponse<\(returnBody)>",
+            "pathLiteral": operation.path.swiftLiteral,
+            "requestLines": requestLines,
+            "hasRequestLines": !requestLines.isEmpty,
+            "builderDeclaration": requestLines.isEmpty ? "let" : "var",
+            "methodExpression": "." + operation.method.lowercased(),
+            "acceptLiteral": returnBody == "Void" ? "nil" : accept,
+            "contentTypeLiteral": contentType,
+            "bodyExpression": bodyExpression,
+            "successCases": successCases,
+            "paging": paging,
+        ]
+    }
+
+    // MARK: Server
+
+    func serverContext(_ operation: IROperation) -> [String: Any] {
+        let upper = SwiftNamesBridge.upperFirst(SwiftNamesBridge.stripTicks(operation.swiftName))
+        let inputName = upper + "Input"
+        let outputName = upper + "Output"
+        let parameters = operation.parameters.map(info)
+        var fields: [[String: Any]] = []
+        var parseLines: [String] = []
+        var requiredNames: [String] = []
+        var initArguments: [String] = []
+        for item in parameters {
+            let p = item.parameter
+            let name = p.swiftName
+            let bare = SwiftNamesBridge.stripTicks(name)
+            let optional = !p.required
+            fields.append([
+                "declaration": "\(access) var \(name): \(item.type)\(optional ? "?" : "")",
+                "docLines": DocComments.lines(p.description),
+            ])
+            let literal = p.name.swiftLiteral
+            switch p.location {
+            case .path:
+                parseLines.append(
+                    "let \(name) = server.path(\(Self.registrationName(p.name, in: operation.path).swiftLiteral), as: \(item.type).self, errors: &errors)")
+            case .query:
+                if item.isArray {
+                    parseLines.append(
+                        "let \(name) = server.queryArray(\(literal), of: \(item.elementType).self, explode: \(p.explode), required: \(p.required), errors: &errors)")
+                } else {
+                    parseLines.append(
+                        "let \(name) = server.query(\(literal), as: \(item.type).self, required: \(p.required), errors: &errors)")
+                }
+            case .header:
+                parseLines.append(
+                    "let \(name) = server.header(\(literal), as: \(item.type).self, required: \(p.required), errors: &errors)")
+            case .cookie:
+                parseLines.append(
+                    "let \(name) = server.cookie(\(literal), as: \(item.type).self, required: \(p.required), errors: &errors)")
+            }
+            if p.required { requiredNames.append(name) }
+            initArguments.append("\(bare): \(name)")
+        }
+        var bodyLine: String?
+        if let requestBody = operation.requestBody, let content = Self.preferred(requestBody.contents) {
+            let (type, binary) = bodyType(content)
+            let optional = !requestBody.required
+            fields.append([
+                "declaration": "\(access) var body: \(type)\(optional ? "?" : "")",
+                "docLines": DocComments.lines(requestBody.description ?? "The request body."),
+            ])
+            if binary {
+                bodyLine = "let body = try await server.bytesBody()"
+            } else {
+                bodyLine = "let body = try await server.jsonBody(\(type).self, required: \(requestBody.required))"
+                if requestBody.required { requiredNames.append("body") }
+            }
+            initArguments.append("body: body")
+        }
+        fields.append([
+            "declaration": "\(access) var request: HTTPRequest",
+            "docLines": ["/// The HTTP request as received (headers such as `Authorization` included)."],
+        ])
+        initArguments.append("request: request")
+        var successes = successes(operation)
+        if successes.isEmpty {
+            // A stub must be able to answer something: no documented success means an empty 204.
+            successes = [(204, Success(type: "Void", mediaType: nil, isBinary: false, isEmpty: true))]
+        }
+        let outputCases: [[String: Any]] = successes.map { code, success in
+            let caseName = Self.statusName(code)
+            let status = Self.statusExpression(code)
+            if success.isEmpty {
+                return [
+                    "declaration": "case \(caseName)(headers: HTTPFields = [:])",
+                    "responseCase": "case .\(caseName)(let headers): return OktaServerResponse.empty(status: \(status), headers: headers)",
+                ]
+            }
+            let respond = success.isBinary
+                ? "OktaServerResponse.bytes(body, status: \(status), contentType: \((success.mediaType ?? "application/octet-stream").swiftLiteral), headers: headers)"
+                : "try OktaServerResponse.json(body, status: \(status), headers: headers)"
+            return [
+                "declaration": "case \(caseName)(_ body: \(success.type), headers: HTTPFields = [:])",
+                "responseCase": "case .\(caseName)(let body, let headers): return \(respond)",
+            ]
+        }
+        let hasValidation = !parseLines.isEmpty
+        return [
+            "swiftName": operation.swiftName,
+            "operationIdLiteral": operation.operationId.swiftLiteral,
+            "docLines": DocComments.operationLines(
+                summary: operation.summary, description: operation.description, parameters: [],
+                returns: nil, throwsText: nil),
+            "inputName": inputName,
+            "outputName": outputName,
+            "inputFields": fields,
+            "inputInitLines": ModelContextBuilder.commaLines(fields.map { field in
+                let declaration = field["declaration"] as? String ?? ""
+                return String(declaration.dropFirst("\(access) var ".count))
+            }),
+            "inputAssignments": fields.map { field -> String in
+                let declaration = field["declaration"] as? String ?? ""
+                let name = declaration.dropFirst("\(access) var ".count).split(separator: ":").first.map(String.init) ?? ""
+                let bare = SwiftNamesBridge.stripTicks(name)
+                return "self.\(bare) = \(name)"
+            },
+            "outputCases": outputCases,
+            "hasOutputCases": !outputCases.isEmpty,
+            "parseLines": parseLines,
+            "hasValidation": hasValidation,
+            "usesServer": hasValidation || bodyLine != nil,
+            "validationSubject": operation.operationId.swiftLiteral,
+            "bodyLine": bodyLine ?? "",
+            "hasBodyLine": bodyLine != nil,
+            "guardLine": requiredNames.isEmpty
+                ? "" : "guard " + requiredNames.map { "let \($0)" }.joined(separator: ", ")
+                    + " else { throw OktaErrorResponse.validationFailed(\(operation.operationId.swiftLiteral)) }",
+            "hasGuard": !requiredNames.isEmpty,
+            "inputExpression": "\(inputName)(" + initArguments.joined(separator: ", ") + ")",
+            "methodExpression": "." + operation.method.lowercased(),
+            "registrationPathLiteral": Self.registrationPath(operation.path).swiftLiteral,
+        ]
+    }
+
+    /// The path a route is registered under: every `{name}` becomes `{p<segment>}`, so routes that name the same
+    /// position differently (`/users/{id}` and `/users/{userId}/grants`) share one router node.
+    static func registrationPath(_ path: String) -> String {
+        let segments = path.split(separator: "/", omittingEmptySubsequences: false)
+        return segments.enumerated().map { position, segment -> String in
+            guard segment.hasPrefix("{"), segment.hasSuffix("}") else { return String(segment) }
+            return "{p\(position)}"
+        }.joined(separator: "/")
+    }
+
+    /// The registered name of a path parameter (see ``registrationPath(_:)``).
+    static func registrationName(_ name: String, in path: String) -> String {
+        let segments = path.split(separator: "/", omittingEmptySubsequences: false)
+        for (position, segment) in segments.enumerated() where segment == "{\(name)}" { return "p\(position)" }
+        return name
+    }
+}
+
+/// Small name helpers shared by the context builders.
+enum SwiftNamesBridge {
+    static func stripTicks(_ name: String) -> String {
+        name.hasPrefix("`") && name.hasSuffix("`") ? String(name.dropFirst().dropLast()) : name
+    }
+
+    static func upperFirst(_ name: String) -> String {
+        guard let first = name.first else { return name }
+        return first.uppercased() + name.dropFirst()
+    }
+}

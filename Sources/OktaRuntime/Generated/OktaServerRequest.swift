@@ -1,0 +1,241 @@
+import Foundation
+
+/// A received request, with typed access to its parameters and body for generated server stubs. Problems are
+/// collected and reported together as one Okta `E0000001` validation error with `errorCauses`.
+public struct OktaServerRequest: Sendable {
+    /// The request.
+    public let request: HTTPRequest
+    /// Its body.
+    public let body: HTTPBody?
+    /// Path parameters by name.
+    public let pathParameters: [String: Substring]
+    private let query: [(name: String, value: String)]
+    private let cookies: [String: String]
+
+    /// Largest request body the server reads (1 MiB; larger bodies are refused).
+    public static let maximumBodySize = 1 << 20
+
+    /// Wraps a request from a `ServerTransport`.
+    public init(request: HTTPRequest, body: HTTPBody?, metadata: ServerRequestMetadata) {
+        self.request = request
+        self.body = body
+        self.pathParameters = metadata.pathParameters
+        var items: [(String, String)] = []
+        if let path = request.path, let mark = path.firstIndex(of: "?") {
+            for pair in path[path.index(after: mark)...].split(separator: "&", omittingEmptySubsequences: true) {
+                let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+                let name = Self.unescape(String(parts[0]))
+                let value = parts.count > 1 ? Self.unescape(String(parts[1])) : ""
+                items.append((name, value))
+            }
+        }
+        self.query = items
+        var cookies: [String: String] = [:]
+        for field in request.headerFields[values: .cookie] {
+            for pair in field.split(separator: ";") {
+                let parts = pair.split(separator: "=", maxSplits: 1)
+                guard parts.count == 2 else { continue }
+                let name = parts[0].trimmingCharacters(in: .whitespaces)
+                cookies[name] = Self.unescape(parts[1].trimmingCharacters(in: .whitespaces))
+            }
+        }
+        self.cookies = cookies
+    }
+
+    static func unescape(_ text: String) -> String {
+        text.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? text
+    }
+
+    /// A path parameter, parsed.
+    public func path<T: OktaParameterValue>(_ name: String, as type: T.Type, errors: inout OktaValidationErrors) -> T? {
+        guard let text = pathParameters[name].map(String.init) ?? nil else {
+            errors.add("\(name): the path parameter is missing")
+            return nil
+        }
+        guard let value = T(parameterText: Self.unescape(text)) else {
+            errors.add("\(name): '\(text)' is not a valid \(T.self)")
+            return nil
+        }
+        return value
+    }
+
+    /// A query parameter, parsed (`nil` when absent; an error when required and absent, or malformed).
+    public func query<T: OktaParameterValue>(
+        _ name: String, as type: T.Type, required: Bool, errors: inout OktaValidationErrors
+    ) -> T? {
+        guard let text = query.first(where: { $0.name == name })?.value else {
+            if required { errors.add("\(name): the query parameter is required") }
+            return nil
+        }
+        guard let value = T(parameterText: text) else {
+            errors.add("\(name): '\(text)' is not a valid \(T.self)")
+            return nil
+        }
+        return value
+    }
+
+    /// An array query parameter (repeated when `explode` is true, comma-separated otherwise).
+    public func queryArray<T: OktaParameterValue>(
+        _ name: String, of type: T.Type, explode: Bool, required: Bool, errors: inout OktaValidationErrors
+    ) -> [T]? {
+        let texts = query.filter { $0.name == name }.map(\.value)
+        guard !texts.isEmpty else {
+            if required { errors.add("\(name): the query parameter is required") }
+            return nil
+        }
+        let parts = explode ? texts : texts.flatMap { $0.split(separator: ",").map(String.init) }
+        var values: [T] = []
+        for part in parts {
+            guard let value = T(parameterText: part) else {
+                errors.add("\(name): '\(part)' is not a valid \(T.self)")
+                return nil
+            }
+            values.append(value)
+        }
+        return values
+    }
+
+    /// A header parameter, parsed.
+    public func header<T: OktaParameterValue>(
+        _ name: String, as type: T.Type, required: Bool, errors: inout OktaValidationErrors
+    ) -> T? {
+        guard let field = HTTPField.Name(name), let text = request.headerFields[field] else {
+            if required { errors.add("\(name): the header is required") }
+            return nil
+        }
+        guard let value = T(parameterText: text) else {
+            errors.add("\(name): '\(text)' is not a valid \(T.self)")
+            return nil
+        }
+        return value
+    }
+
+    /// A cookie parameter, parsed.
+    public func cookie<T: OktaParameterValue>(
+        _ name: String, as type: T.Type, required: Bool, errors: inout OktaValidationErrors
+    ) -> T? {
+        guard let text = cookies[name] else {
+            if required { errors.add("\(name): the cookie is required") }
+            return nil
+        }
+        guard let value = T(parameterText: text) else {
+            errors.add("\(name): '\(text)' is not a valid \(T.self)")
+            return nil
+        }
+        return value
+    }
+
+    /// The JSON body, decoded (`nil` when absent and optional).
+    /// - Throws: ``OktaErrorResponse`` (400) when the body is malformed, too large, or required and absent.
+    public func jsonBody<T: Decodable>(_ type: T.Type, required: Bool) async throws -> T? {
+        let data: Data
+        do {
+            if let body {
+                data = try await Data(collecting: body, upTo: Self.maximumBodySize)
+            } else {
+                data = Data()
+            }
+        } catch {
+            throw OktaErrorResponse(
+                status: .contentTooLarge,
+                error: OktaError(
+                    errorCode: "E0000001", errorSummary: "Api validation failed: request body",
+                    errorCauses: [OktaError.ErrorCause(
+                        errorSummary: "the request body is larger than \(Self.maximumBodySize) bytes")]))
+        }
+        guard !data.isEmpty else {
+            if required { throw OktaErrorResponse.validationFailed("request body", causes: ["the request body is required"]) }
+            return nil
+        }
+        do {
+            return try JSONDecoder.okta.decode(T.self, from: data)
+        } catch let error as DecodingError {
+            throw OktaErrorResponse.validationFailed("request body", causes: [Self.describe(error)])
+        } catch {
+            throw OktaErrorResponse.malformedRequestBody()
+        }
+    }
+
+    /// The raw body bytes.
+    public func bytesBody() async throws -> Data {
+        guard let body else { return Data() }
+        return try await Data(collecting: body, upTo: Self.maximumBodySize)
+    }
+
+    static func describe(_ error: DecodingError) -> String {
+        func path(_ keys: [any CodingKey]) -> String {
+            keys.isEmpty ? "the body" : keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+        }
+        switch error {
+        case .typeMismatch(let type, let context): return "\(path(context.codingPath)): expected \(type)"
+        case .valueNotFound(let type, let context): return "\(path(context.codingPath)): expected \(type), found null"
+        case .keyNotFound(let key, let context): return "\(path(context.codingPath + [key])): the property is required"
+        case .dataCorrupted(let context):
+            return "\(path(context.codingPath)): \(context.debugDescription)"
+        @unknown default: return "the body is not valid"
+        }
+    }
+}
+
+/// Validation problems found in a request, thrown together as one Okta error.
+public struct OktaValidationErrors: Sendable {
+    /// One line per problem.
+    public private(set) var causes: [String] = []
+
+    public init() {}
+
+    /// Records a problem.
+    public mutating func add(_ cause: String) { causes.append(cause) }
+
+    /// Throws `E0000001` (400) with every cause, if there is any.
+    public func check(_ subject: String) throws {
+        guard !causes.isEmpty else { return }
+        throw OktaErrorResponse.validationFailed(subject, causes: causes)
+    }
+}
+
+/// Builds the response of a generated server stub.
+public enum OktaServerResponse {
+    /// A JSON response.
+    public static func json<T: Encodable>(
+        _ value: T, status: HTTPResponse.Status, headers: HTTPFields = [:]
+    ) throws -> (HTTPResponse, HTTPBody?) {
+        var response = HTTPResponse(status: status)
+        response.headerFields = headers
+        response.headerFields[.contentType] = "application/json"
+        return (response, HTTPBody(try JSONEncoder.okta.encode(value)))
+    }
+
+    /// A response with raw bytes.
+    public static func bytes(
+        _ data: Data, status: HTTPResponse.Status, contentType: String, headers: HTTPFields = [:]
+    ) -> (HTTPResponse, HTTPBody?) {
+        var response = HTTPResponse(status: status)
+        response.headerFields = headers
+        response.headerFields[.contentType] = contentType
+        return (response, HTTPBody(data))
+    }
+
+    /// A response without a body.
+    public static func empty(status: HTTPResponse.Status, headers: HTTPFields = [:]) -> (HTTPResponse, HTTPBody?) {
+        var response = HTTPResponse(status: status)
+        response.headerFields = headers
+        return (response, nil)
+    }
+
+    /// Runs a handler, turning a thrown ``OktaErrorResponse`` into its response and any other error into a 500 in
+    /// Okta's format (the error itself is not shown to the client).
+    public static func handle(
+        _ body: () async throws -> (HTTPResponse, HTTPBody?)
+    ) async -> (HTTPResponse, HTTPBody?) {
+        do {
+            return try await body()
+        } catch let error as OktaErrorResponse {
+            let (response, body) = error.response()
+            return (response, body)
+        } catch {
+            let (response, body) = OktaErrorResponse.internalServerError().response()
+            return (response, body)
+        }
+    }
+}

@@ -1,0 +1,113 @@
+import Foundation
+import Hummingbird
+import OktaRuntime
+import OktaUsers
+import OpenAPIHummingbird
+import OpenAPIURLSession
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// The server did not report a listening port.
+struct ServerStartError: Error, CustomStringConvertible {
+    var description: String { "the test server stopped before it reported its port" }
+}
+
+/// A running test server: Hummingbird on 127.0.0.1 and an ephemeral port, serving ``InMemoryOktaService`` through
+/// the generated `registerHandlers(on:)`, and a URLSession for clients of it.
+struct TestServer: Sendable {
+    /// The API token the server accepts.
+    static let token = "00e2eTestTokenX7Qk2LmNpRs"
+
+    /// `http://127.0.0.1:<port>`.
+    let baseURL: URL
+    /// The server's users.
+    let directory: UserDirectory
+    /// Every request the server received.
+    let log: RequestLog
+    /// The session clients use; invalidated when the server stops.
+    let session: URLSession
+
+    /// A client authenticated with ``token`` and configured the canonical way, through `OktaClientConfiguration`
+    /// (retry outermost, then `SSWS` authentication).
+    ///
+    /// - Returns: The client.
+    /// - Throws: `OktaConfigurationError` (not expected: the URL and token are valid).
+    func authenticatedClient() throws -> OktaClient {
+        let configuration = try OktaClientConfiguration(
+            orgURL: baseURL, authorization: .ssws(token: Self.token), allowInsecureHTTP: true)
+        return OktaClient(configuration: configuration, transport: transport)
+    }
+
+    /// A client with the given middlewares, outermost first.
+    ///
+    /// - Parameter middlewares: The middlewares.
+    /// - Returns: The client.
+    func client(middlewares: [any ClientMiddleware]) -> OktaClient {
+        OktaClient(serverURL: baseURL, transport: transport, middlewares: middlewares)
+    }
+
+    /// The transport of every client.
+    private var transport: URLSessionTransport {
+        URLSessionTransport(configuration: .init(session: session))
+    }
+
+    /// Starts a server, runs `body` against it, and stops the server.
+    ///
+    /// The server runs in a child task of a task group that is cancelled when `body` returns or throws. Starting,
+    /// `body` and stopping together must finish within `limit`.
+    ///
+    /// - Parameters:
+    ///   - limit: The longest the whole test may take.
+    ///   - body: The test.
+    /// - Returns: What `body` returns.
+    /// - Throws: ``TimeoutError``, ``ServerStartError``, or what the server or `body` throws.
+    static func run<T: Sendable>(
+        limit: Duration = .seconds(15),
+        _ body: @escaping @Sendable (TestServer) async throws -> T
+    ) async throws -> T {
+        try await withTimeout(limit, "the end-to-end test") {
+            let directory = UserDirectory()
+            let log = RequestLog()
+            let router = Router()
+            router.middlewares.add(RequestLogMiddleware(log: log))
+            try InMemoryOktaService(directory: directory, token: token).registerHandlers(on: router)
+
+            let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self, bufferingPolicy: .bufferingNewest(1))
+            var app = Application(
+                router: router,
+                configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: 0)),
+                onServerRunning: { channel in
+                    portContinuation.yield(channel.localAddress?.port ?? 0)
+                    portContinuation.finish()
+                }
+            )
+            app.logger.logLevel = .warning
+            let application = app
+
+            let configuration = URLSessionConfiguration.ephemeral
+            configuration.timeoutIntervalForRequest = 10
+            let session = URLSession(configuration: configuration)
+
+            return try await withThrowingTaskGroup(of: T?.self) { group in
+                group.addTask {
+                    try await application.run()
+                    portContinuation.finish()
+                    return nil
+                }
+                defer {
+                    // Close the client's keep-alive connections, then stop the server.
+                    session.invalidateAndCancel()
+                    group.cancelAll()
+                }
+                var iterator = ports.makeAsyncIterator()
+                guard let port = await iterator.next(), port > 0,
+                    let baseURL = URL(string: "http://127.0.0.1:\(port)")
+                else { throw ServerStartError() }
+                return try await body(
+                    TestServer(baseURL: baseURL, directory: directory, log: log, session: session))
+            }
+        }
+    }
+}
