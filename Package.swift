@@ -63,9 +63,15 @@ let package = Package(
         ),
         // The SDK and server stubs generated from specs/okta-users.yaml (`swift run oktagen generate`), committed.
         .target(name: "OktaUsers", dependencies: ["OktaRuntime"], path: "Generated"),
+        // Rendered goldens of the fixture specs: compiled by every build, checked whole by RenderGoldenTests.
+        .target(name: "GoldenComposition", dependencies: ["OktaRuntime"], path: "Tests/GoldenOutput/GoldenComposition"),
+        .target(name: "GoldenNames", dependencies: ["OktaRuntime"], path: "Tests/GoldenOutput/GoldenNames"),
+        .target(name: "GoldenOperations", dependencies: ["OktaRuntime"], path: "Tests/GoldenOutput/GoldenOperations"),
+        .target(name: "GoldenOpenAPI31", dependencies: ["OktaRuntime"], path: "Tests/GoldenOutput/GoldenOpenAPI31"),
         .testTarget(
             name: "OktaGenTests",
             dependencies: [
+                "GoldenComposition", "GoldenNames", "GoldenOperations", "GoldenOpenAPI31",
                 "OktaGenIR", "OktaGenOpenAPI", "OktaGenYAML", "OktaGenDiagnostics", "OktaGenResources", "OktaGenRender",
                 "OktaGenCLI",
             ],
