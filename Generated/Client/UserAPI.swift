@@ -84,9 +84,16 @@ public struct UserAPI: Sendable {
                 let first = try await self.listUsers(contentType: contentType, search: search, filter: filter, q: q, after: nil, limit: limit, sortBy: sortBy, sortOrder: sortOrder, fields: fields, expand: expand)
                 return OktaPage(items: first.body, next: first.next)
             }
-            guard let next = client.request(following: nextURL) else { throw URLError(.badURL) }
+            guard let next = client.request(following: nextURL) else {
+                throw OktaPagingError.invalidNextLink(nextURL)
+            }
+            var headers = OktaRequestBuilder(template: "")
+            headers.header("Content-Type", contentType)
+            var request = next.request
+            request.headerFields.append(
+                contentsOf: headers.request(method: .get, accept: nil, contentType: nil).headerFields)
             let (response, responseBody) = try await client.send(
-                next.request, body: nil, baseURL: next.baseURL, operationID: "listUsers")
+                request, body: nil, baseURL: next.baseURL, operationID: "listUsers")
             guard response.status.code == 200 else {
                 throw await client.failure(response, body: responseBody, operationID: "listUsers")
             }

@@ -64,9 +64,12 @@ public struct UserGrantAPI: Sendable {
                 let first = try await self.listGrantsForUserAndClient(userId: userId, clientId: clientId, expand: expand, after: nil, limit: limit)
                 return OktaPage(items: first.body, next: first.next)
             }
-            guard let next = client.request(following: nextURL) else { throw URLError(.badURL) }
+            guard let next = client.request(following: nextURL) else {
+                throw OktaPagingError.invalidNextLink(nextURL)
+            }
+            let request = next.request
             let (response, responseBody) = try await client.send(
-                next.request, body: nil, baseURL: next.baseURL, operationID: "listGrantsForUserAndClient")
+                request, body: nil, baseURL: next.baseURL, operationID: "listGrantsForUserAndClient")
             guard response.status.code == 200 else {
                 throw await client.failure(response, body: responseBody, operationID: "listGrantsForUserAndClient")
             }
@@ -153,9 +156,12 @@ public struct UserGrantAPI: Sendable {
                 let first = try await self.listUserGrants(userId: userId, scopeId: scopeId, expand: expand, after: nil, limit: limit)
                 return OktaPage(items: first.body, next: first.next)
             }
-            guard let next = client.request(following: nextURL) else { throw URLError(.badURL) }
+            guard let next = client.request(following: nextURL) else {
+                throw OktaPagingError.invalidNextLink(nextURL)
+            }
+            let request = next.request
             let (response, responseBody) = try await client.send(
-                next.request, body: nil, baseURL: next.baseURL, operationID: "listUserGrants")
+                request, body: nil, baseURL: next.baseURL, operationID: "listUserGrants")
             guard response.status.code == 200 else {
                 throw await client.failure(response, body: responseBody, operationID: "listUserGrants")
             }

@@ -64,9 +64,12 @@ public struct UserOAuthAPI: Sendable {
                 let first = try await self.listRefreshTokensForUserAndClient(userId: userId, clientId: clientId, expand: expand, after: nil, limit: limit)
                 return OktaPage(items: first.body, next: first.next)
             }
-            guard let next = client.request(following: nextURL) else { throw URLError(.badURL) }
+            guard let next = client.request(following: nextURL) else {
+                throw OktaPagingError.invalidNextLink(nextURL)
+            }
+            let request = next.request
             let (response, responseBody) = try await client.send(
-                next.request, body: nil, baseURL: next.baseURL, operationID: "listRefreshTokensForUserAndClient")
+                request, body: nil, baseURL: next.baseURL, operationID: "listRefreshTokensForUserAndClient")
             guard response.status.code == 200 else {
                 throw await client.failure(response, body: responseBody, operationID: "listRefreshTokensForUserAndClient")
             }

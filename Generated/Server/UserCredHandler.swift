@@ -81,7 +81,7 @@ extension UserCredHandler {
                 await OktaServerResponse.handle {
                     let server = OktaServerRequest(request: request, body: body, metadata: metadata)
                     var errors = OktaValidationErrors()
-                    let id = server.path("p4", as: String.self, errors: &errors)
+                    let id = server.path("p4", name: "id", as: String.self, errors: &errors)
                     try errors.check("expirePassword")
                     guard let id else { throw OktaErrorResponse.validationFailed("expirePassword") }
                     let input = ExpirePasswordInput(id: id, request: request)
@@ -95,7 +95,7 @@ extension UserCredHandler {
                 await OktaServerResponse.handle {
                     let server = OktaServerRequest(request: request, body: body, metadata: metadata)
                     var errors = OktaValidationErrors()
-                    let id = server.path("p4", as: String.self, errors: &errors)
+                    let id = server.path("p4", name: "id", as: String.self, errors: &errors)
                     let revokeSessions = server.query("revokeSessions", as: Bool.self, required: false, errors: &errors)
                     try errors.check("expirePasswordWithTempPassword")
                     guard let id else { throw OktaErrorResponse.validationFailed("expirePasswordWithTempPassword") }
@@ -110,7 +110,7 @@ extension UserCredHandler {
                 await OktaServerResponse.handle {
                     let server = OktaServerRequest(request: request, body: body, metadata: metadata)
                     var errors = OktaValidationErrors()
-                    let id = server.path("p4", as: String.self, errors: &errors)
+                    let id = server.path("p4", name: "id", as: String.self, errors: &errors)
                     let sendEmail = server.query("sendEmail", as: Bool.self, required: true, errors: &errors)
                     let revokeSessions = server.query("revokeSessions", as: Bool.self, required: false, errors: &errors)
                     try errors.check("resetPassword")
@@ -126,11 +126,11 @@ extension UserCredHandler {
                 await OktaServerResponse.handle {
                     let server = OktaServerRequest(request: request, body: body, metadata: metadata)
                     var errors = OktaValidationErrors()
-                    let userId = server.path("p4", as: String.self, errors: &errors)
+                    let userId = server.path("p4", name: "userId", as: String.self, errors: &errors)
                     let strict = server.query("strict", as: Bool.self, required: false, errors: &errors)
                     try errors.check("changePassword")
-                    let body = try await server.jsonBody(ChangePasswordRequest.self, required: true)
-                    guard let userId, let body else { throw OktaErrorResponse.validationFailed("changePassword") }
+                    let body = try await server.requiredJSONBody(ChangePasswordRequest.self)
+                    guard let userId else { throw OktaErrorResponse.validationFailed("changePassword") }
                     let input = ChangePasswordInput(userId: userId, strict: strict, body: body, request: request)
                     switch try await self.changePassword(input) {
                     case .ok(let body, let headers): return try OktaServerResponse.json(body, status: .ok, headers: headers)
@@ -142,10 +142,10 @@ extension UserCredHandler {
                 await OktaServerResponse.handle {
                     let server = OktaServerRequest(request: request, body: body, metadata: metadata)
                     var errors = OktaValidationErrors()
-                    let userId = server.path("p4", as: String.self, errors: &errors)
+                    let userId = server.path("p4", name: "userId", as: String.self, errors: &errors)
                     try errors.check("changeRecoveryQuestion")
-                    let body = try await server.jsonBody(UserCredentials.self, required: true)
-                    guard let userId, let body else { throw OktaErrorResponse.validationFailed("changeRecoveryQuestion") }
+                    let body = try await server.requiredJSONBody(UserCredentials.self)
+                    guard let userId else { throw OktaErrorResponse.validationFailed("changeRecoveryQuestion") }
                     let input = ChangeRecoveryQuestionInput(userId: userId, body: body, request: request)
                     switch try await self.changeRecoveryQuestion(input) {
                     case .ok(let body, let headers): return try OktaServerResponse.json(body, status: .ok, headers: headers)
@@ -157,7 +157,7 @@ extension UserCredHandler {
                 await OktaServerResponse.handle {
                     let server = OktaServerRequest(request: request, body: body, metadata: metadata)
                     var errors = OktaValidationErrors()
-                    let userId = server.path("p4", as: String.self, errors: &errors)
+                    let userId = server.path("p4", name: "userId", as: String.self, errors: &errors)
                     let sendEmail = server.query("sendEmail", as: Bool.self, required: false, errors: &errors)
                     try errors.check("forgotPassword")
                     guard let userId else { throw OktaErrorResponse.validationFailed("forgotPassword") }
@@ -172,11 +172,11 @@ extension UserCredHandler {
                 await OktaServerResponse.handle {
                     let server = OktaServerRequest(request: request, body: body, metadata: metadata)
                     var errors = OktaValidationErrors()
-                    let userId = server.path("p4", as: String.self, errors: &errors)
+                    let userId = server.path("p4", name: "userId", as: String.self, errors: &errors)
                     let sendEmail = server.query("sendEmail", as: Bool.self, required: false, errors: &errors)
                     try errors.check("forgotPasswordSetNewPassword")
-                    let body = try await server.jsonBody(UserCredentials.self, required: true)
-                    guard let userId, let body else { throw OktaErrorResponse.validationFailed("forgotPasswordSetNewPassword") }
+                    let body = try await server.requiredJSONBody(UserCredentials.self)
+                    guard let userId else { throw OktaErrorResponse.validationFailed("forgotPasswordSetNewPassword") }
                     let input = ForgotPasswordSetNewPasswordInput(userId: userId, sendEmail: sendEmail, body: body, request: request)
                     switch try await self.forgotPasswordSetNewPassword(input) {
                     case .ok(let body, let headers): return try OktaServerResponse.json(body, status: .ok, headers: headers)

@@ -72,8 +72,8 @@ extension UserGrantHandler {
                 await OktaServerResponse.handle {
                     let server = OktaServerRequest(request: request, body: body, metadata: metadata)
                     var errors = OktaValidationErrors()
-                    let userId = server.path("p4", as: String.self, errors: &errors)
-                    let clientId = server.path("p6", as: String.self, errors: &errors)
+                    let userId = server.path("p4", name: "userId", as: String.self, errors: &errors)
+                    let clientId = server.path("p6", name: "clientId", as: String.self, errors: &errors)
                     let expand = server.query("expand", as: String.self, required: false, errors: &errors)
                     let after = server.query("after", as: String.self, required: false, errors: &errors)
                     let limit = server.query("limit", as: Int32.self, required: false, errors: &errors)
@@ -90,8 +90,8 @@ extension UserGrantHandler {
                 await OktaServerResponse.handle {
                     let server = OktaServerRequest(request: request, body: body, metadata: metadata)
                     var errors = OktaValidationErrors()
-                    let userId = server.path("p4", as: String.self, errors: &errors)
-                    let clientId = server.path("p6", as: String.self, errors: &errors)
+                    let userId = server.path("p4", name: "userId", as: String.self, errors: &errors)
+                    let clientId = server.path("p6", name: "clientId", as: String.self, errors: &errors)
                     try errors.check("revokeGrantsForUserAndClient")
                     guard let userId, let clientId else { throw OktaErrorResponse.validationFailed("revokeGrantsForUserAndClient") }
                     let input = RevokeGrantsForUserAndClientInput(userId: userId, clientId: clientId, request: request)
@@ -105,7 +105,7 @@ extension UserGrantHandler {
                 await OktaServerResponse.handle {
                     let server = OktaServerRequest(request: request, body: body, metadata: metadata)
                     var errors = OktaValidationErrors()
-                    let userId = server.path("p4", as: String.self, errors: &errors)
+                    let userId = server.path("p4", name: "userId", as: String.self, errors: &errors)
                     let scopeId = server.query("scopeId", as: String.self, required: false, errors: &errors)
                     let expand = server.query("expand", as: String.self, required: false, errors: &errors)
                     let after = server.query("after", as: String.self, required: false, errors: &errors)
@@ -123,7 +123,7 @@ extension UserGrantHandler {
                 await OktaServerResponse.handle {
                     let server = OktaServerRequest(request: request, body: body, metadata: metadata)
                     var errors = OktaValidationErrors()
-                    let userId = server.path("p4", as: String.self, errors: &errors)
+                    let userId = server.path("p4", name: "userId", as: String.self, errors: &errors)
                     try errors.check("revokeUserGrants")
                     guard let userId else { throw OktaErrorResponse.validationFailed("revokeUserGrants") }
                     let input = RevokeUserGrantsInput(userId: userId, request: request)
@@ -137,8 +137,8 @@ extension UserGrantHandler {
                 await OktaServerResponse.handle {
                     let server = OktaServerRequest(request: request, body: body, metadata: metadata)
                     var errors = OktaValidationErrors()
-                    let userId = server.path("p4", as: String.self, errors: &errors)
-                    let grantId = server.path("p6", as: String.self, errors: &errors)
+                    let userId = server.path("p4", name: "userId", as: String.self, errors: &errors)
+                    let grantId = server.path("p6", name: "grantId", as: String.self, errors: &errors)
                     let expand = server.query("expand", as: String.self, required: false, errors: &errors)
                     try errors.check("getUserGrant")
                     guard let userId, let grantId else { throw OktaErrorResponse.validationFailed("getUserGrant") }
@@ -153,8 +153,8 @@ extension UserGrantHandler {
                 await OktaServerResponse.handle {
                     let server = OktaServerRequest(request: request, body: body, metadata: metadata)
                     var errors = OktaValidationErrors()
-                    let userId = server.path("p4", as: String.self, errors: &errors)
-                    let grantId = server.path("p6", as: String.self, errors: &errors)
+                    let userId = server.path("p4", name: "userId", as: String.self, errors: &errors)
+                    let grantId = server.path("p6", name: "grantId", as: String.self, errors: &errors)
                     try errors.check("revokeUserGrant")
                     guard let userId, let grantId else { throw OktaErrorResponse.validationFailed("revokeUserGrant") }
                     let input = RevokeUserGrantInput(userId: userId, grantId: grantId, request: request)

@@ -107,8 +107,7 @@ extension UserHandler {
                     let provider = server.query("provider", as: Bool.self, required: false, errors: &errors)
                     let nextLogin = server.query("nextLogin", as: UserNextLogin.self, required: false, errors: &errors)
                     try errors.check("createUser")
-                    let body = try await server.jsonBody(CreateUserRequest.self, required: true)
-                    guard let body else { throw OktaErrorResponse.validationFailed("createUser") }
+                    let body = try await server.requiredJSONBody(CreateUserRequest.self)
                     let input = CreateUserInput(activate: activate, provider: provider, nextLogin: nextLogin, body: body, request: request)
                     switch try await self.createUser(input) {
                     case .ok(let body, let headers): return try OktaServerResponse.json(body, status: .ok, headers: headers)
@@ -120,7 +119,7 @@ extension UserHandler {
                 await OktaServerResponse.handle {
                     let server = OktaServerRequest(request: request, body: body, metadata: metadata)
                     var errors = OktaValidationErrors()
-                    let id = server.path("p4", as: String.self, errors: &errors)
+                    let id = server.path("p4", name: "id", as: String.self, errors: &errors)
                     let contentType = server.header("Content-Type", as: String.self, required: false, errors: &errors)
                     let expand = server.query("expand", as: String.self, required: false, errors: &errors)
                     try errors.check("getUser")
@@ -136,12 +135,12 @@ extension UserHandler {
                 await OktaServerResponse.handle {
                     let server = OktaServerRequest(request: request, body: body, metadata: metadata)
                     var errors = OktaValidationErrors()
-                    let id = server.path("p4", as: String.self, errors: &errors)
+                    let id = server.path("p4", name: "id", as: String.self, errors: &errors)
                     let strict = server.query("strict", as: Bool.self, required: false, errors: &errors)
                     let ifMatch = server.header("If-Match", as: String.self, required: false, errors: &errors)
                     try errors.check("updateUser")
-                    let body = try await server.jsonBody(UpdateUserRequest.self, required: true)
-                    guard let id, let body else { throw OktaErrorResponse.validationFailed("updateUser") }
+                    let body = try await server.requiredJSONBody(UpdateUserRequest.self)
+                    guard let id else { throw OktaErrorResponse.validationFailed("updateUser") }
                     let input = UpdateUserInput(id: id, strict: strict, ifMatch: ifMatch, body: body, request: request)
                     switch try await self.updateUser(input) {
                     case .ok(let body, let headers): return try OktaServerResponse.json(body, status: .ok, headers: headers)
@@ -153,12 +152,12 @@ extension UserHandler {
                 await OktaServerResponse.handle {
                     let server = OktaServerRequest(request: request, body: body, metadata: metadata)
                     var errors = OktaValidationErrors()
-                    let id = server.path("p4", as: String.self, errors: &errors)
+                    let id = server.path("p4", name: "id", as: String.self, errors: &errors)
                     let strict = server.query("strict", as: Bool.self, required: false, errors: &errors)
                     let ifMatch = server.header("If-Match", as: String.self, required: false, errors: &errors)
                     try errors.check("replaceUser")
-                    let body = try await server.jsonBody(UpdateUserRequest.self, required: true)
-                    guard let id, let body else { throw OktaErrorResponse.validationFailed("replaceUser") }
+                    let body = try await server.requiredJSONBody(UpdateUserRequest.self)
+                    guard let id else { throw OktaErrorResponse.validationFailed("replaceUser") }
                     let input = ReplaceUserInput(id: id, strict: strict, ifMatch: ifMatch, body: body, request: request)
                     switch try await self.replaceUser(input) {
                     case .ok(let body, let headers): return try OktaServerResponse.json(body, status: .ok, headers: headers)
@@ -170,7 +169,7 @@ extension UserHandler {
                 await OktaServerResponse.handle {
                     let server = OktaServerRequest(request: request, body: body, metadata: metadata)
                     var errors = OktaValidationErrors()
-                    let id = server.path("p4", as: String.self, errors: &errors)
+                    let id = server.path("p4", name: "id", as: String.self, errors: &errors)
                     let sendEmail = server.query("sendEmail", as: Bool.self, required: false, errors: &errors)
                     let prefer = server.header("Prefer", as: DeleteUserPrefer.self, required: false, errors: &errors)
                     try errors.check("deleteUser")
@@ -186,7 +185,7 @@ extension UserHandler {
                 await OktaServerResponse.handle {
                     let server = OktaServerRequest(request: request, body: body, metadata: metadata)
                     var errors = OktaValidationErrors()
-                    let id = server.path("p4", as: String.self, errors: &errors)
+                    let id = server.path("p4", name: "id", as: String.self, errors: &errors)
                     try errors.check("listUserBlocks")
                     guard let id else { throw OktaErrorResponse.validationFailed("listUserBlocks") }
                     let input = ListUserBlocksInput(id: id, request: request)

@@ -81,7 +81,7 @@ extension UserLifecycleHandler {
                 await OktaServerResponse.handle {
                     let server = OktaServerRequest(request: request, body: body, metadata: metadata)
                     var errors = OktaValidationErrors()
-                    let id = server.path("p4", as: String.self, errors: &errors)
+                    let id = server.path("p4", name: "id", as: String.self, errors: &errors)
                     let sendEmail = server.query("sendEmail", as: Bool.self, required: false, errors: &errors)
                     try errors.check("activateUser")
                     guard let id else { throw OktaErrorResponse.validationFailed("activateUser") }
@@ -96,7 +96,7 @@ extension UserLifecycleHandler {
                 await OktaServerResponse.handle {
                     let server = OktaServerRequest(request: request, body: body, metadata: metadata)
                     var errors = OktaValidationErrors()
-                    let id = server.path("p4", as: String.self, errors: &errors)
+                    let id = server.path("p4", name: "id", as: String.self, errors: &errors)
                     let sendEmail = server.query("sendEmail", as: Bool.self, required: false, errors: &errors)
                     let prefer = server.header("Prefer", as: DeactivateUserPrefer.self, required: false, errors: &errors)
                     try errors.check("deactivateUser")
@@ -112,7 +112,7 @@ extension UserLifecycleHandler {
                 await OktaServerResponse.handle {
                     let server = OktaServerRequest(request: request, body: body, metadata: metadata)
                     var errors = OktaValidationErrors()
-                    let id = server.path("p4", as: String.self, errors: &errors)
+                    let id = server.path("p4", name: "id", as: String.self, errors: &errors)
                     let sendEmail = server.query("sendEmail", as: Bool.self, required: false, errors: &errors)
                     try errors.check("reactivateUser")
                     guard let id else { throw OktaErrorResponse.validationFailed("reactivateUser") }
@@ -127,7 +127,7 @@ extension UserLifecycleHandler {
                 await OktaServerResponse.handle {
                     let server = OktaServerRequest(request: request, body: body, metadata: metadata)
                     var errors = OktaValidationErrors()
-                    let id = server.path("p4", as: String.self, errors: &errors)
+                    let id = server.path("p4", name: "id", as: String.self, errors: &errors)
                     try errors.check("resetFactors")
                     guard let id else { throw OktaErrorResponse.validationFailed("resetFactors") }
                     let input = ResetFactorsInput(id: id, request: request)
@@ -141,7 +141,7 @@ extension UserLifecycleHandler {
                 await OktaServerResponse.handle {
                     let server = OktaServerRequest(request: request, body: body, metadata: metadata)
                     var errors = OktaValidationErrors()
-                    let id = server.path("p4", as: String.self, errors: &errors)
+                    let id = server.path("p4", name: "id", as: String.self, errors: &errors)
                     try errors.check("suspendUser")
                     guard let id else { throw OktaErrorResponse.validationFailed("suspendUser") }
                     let input = SuspendUserInput(id: id, request: request)
@@ -155,7 +155,7 @@ extension UserLifecycleHandler {
                 await OktaServerResponse.handle {
                     let server = OktaServerRequest(request: request, body: body, metadata: metadata)
                     var errors = OktaValidationErrors()
-                    let id = server.path("p4", as: String.self, errors: &errors)
+                    let id = server.path("p4", name: "id", as: String.self, errors: &errors)
                     try errors.check("unlockUser")
                     guard let id else { throw OktaErrorResponse.validationFailed("unlockUser") }
                     let input = UnlockUserInput(id: id, request: request)
@@ -169,7 +169,7 @@ extension UserLifecycleHandler {
                 await OktaServerResponse.handle {
                     let server = OktaServerRequest(request: request, body: body, metadata: metadata)
                     var errors = OktaValidationErrors()
-                    let id = server.path("p4", as: String.self, errors: &errors)
+                    let id = server.path("p4", name: "id", as: String.self, errors: &errors)
                     try errors.check("unsuspendUser")
                     guard let id else { throw OktaErrorResponse.validationFailed("unsuspendUser") }
                     let input = UnsuspendUserInput(id: id, request: request)

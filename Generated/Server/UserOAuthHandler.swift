@@ -54,8 +54,8 @@ extension UserOAuthHandler {
                 await OktaServerResponse.handle {
                     let server = OktaServerRequest(request: request, body: body, metadata: metadata)
                     var errors = OktaValidationErrors()
-                    let userId = server.path("p4", as: String.self, errors: &errors)
-                    let clientId = server.path("p6", as: String.self, errors: &errors)
+                    let userId = server.path("p4", name: "userId", as: String.self, errors: &errors)
+                    let clientId = server.path("p6", name: "clientId", as: String.self, errors: &errors)
                     let expand = server.query("expand", as: String.self, required: false, errors: &errors)
                     let after = server.query("after", as: String.self, required: false, errors: &errors)
                     let limit = server.query("limit", as: Int32.self, required: false, errors: &errors)
@@ -72,8 +72,8 @@ extension UserOAuthHandler {
                 await OktaServerResponse.handle {
                     let server = OktaServerRequest(request: request, body: body, metadata: metadata)
                     var errors = OktaValidationErrors()
-                    let userId = server.path("p4", as: String.self, errors: &errors)
-                    let clientId = server.path("p6", as: String.self, errors: &errors)
+                    let userId = server.path("p4", name: "userId", as: String.self, errors: &errors)
+                    let clientId = server.path("p6", name: "clientId", as: String.self, errors: &errors)
                     try errors.check("revokeTokensForUserAndClient")
                     guard let userId, let clientId else { throw OktaErrorResponse.validationFailed("revokeTokensForUserAndClient") }
                     let input = RevokeTokensForUserAndClientInput(userId: userId, clientId: clientId, request: request)
@@ -87,9 +87,9 @@ extension UserOAuthHandler {
                 await OktaServerResponse.handle {
                     let server = OktaServerRequest(request: request, body: body, metadata: metadata)
                     var errors = OktaValidationErrors()
-                    let userId = server.path("p4", as: String.self, errors: &errors)
-                    let clientId = server.path("p6", as: String.self, errors: &errors)
-                    let tokenId = server.path("p8", as: String.self, errors: &errors)
+                    let userId = server.path("p4", name: "userId", as: String.self, errors: &errors)
+                    let clientId = server.path("p6", name: "clientId", as: String.self, errors: &errors)
+                    let tokenId = server.path("p8", name: "tokenId", as: String.self, errors: &errors)
                     let expand = server.query("expand", as: String.self, required: false, errors: &errors)
                     try errors.check("getRefreshTokenForUserAndClient")
                     guard let userId, let clientId, let tokenId else { throw OktaErrorResponse.validationFailed("getRefreshTokenForUserAndClient") }
@@ -104,9 +104,9 @@ extension UserOAuthHandler {
                 await OktaServerResponse.handle {
                     let server = OktaServerRequest(request: request, body: body, metadata: metadata)
                     var errors = OktaValidationErrors()
-                    let userId = server.path("p4", as: String.self, errors: &errors)
-                    let clientId = server.path("p6", as: String.self, errors: &errors)
-                    let tokenId = server.path("p8", as: String.self, errors: &errors)
+                    let userId = server.path("p4", name: "userId", as: String.self, errors: &errors)
+                    let clientId = server.path("p6", name: "clientId", as: String.self, errors: &errors)
+                    let tokenId = server.path("p8", name: "tokenId", as: String.self, errors: &errors)
                     try errors.check("revokeTokenForUserAndClient")
                     guard let userId, let clientId, let tokenId else { throw OktaErrorResponse.validationFailed("revokeTokenForUserAndClient") }
                     let input = RevokeTokenForUserAndClientInput(userId: userId, clientId: clientId, tokenId: tokenId, request: request)

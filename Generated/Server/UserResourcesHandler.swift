@@ -54,7 +54,7 @@ extension UserResourcesHandler {
                 await OktaServerResponse.handle {
                     let server = OktaServerRequest(request: request, body: body, metadata: metadata)
                     var errors = OktaValidationErrors()
-                    let id = server.path("p4", as: String.self, errors: &errors)
+                    let id = server.path("p4", name: "id", as: String.self, errors: &errors)
                     try errors.check("listAppLinks")
                     guard let id else { throw OktaErrorResponse.validationFailed("listAppLinks") }
                     let input = ListAppLinksInput(id: id, request: request)
@@ -68,7 +68,7 @@ extension UserResourcesHandler {
                 await OktaServerResponse.handle {
                     let server = OktaServerRequest(request: request, body: body, metadata: metadata)
                     var errors = OktaValidationErrors()
-                    let id = server.path("p4", as: String.self, errors: &errors)
+                    let id = server.path("p4", name: "id", as: String.self, errors: &errors)
                     try errors.check("listUserGroups")
                     guard let id else { throw OktaErrorResponse.validationFailed("listUserGroups") }
                     let input = ListUserGroupsInput(id: id, request: request)
@@ -82,7 +82,7 @@ extension UserResourcesHandler {
                 await OktaServerResponse.handle {
                     let server = OktaServerRequest(request: request, body: body, metadata: metadata)
                     var errors = OktaValidationErrors()
-                    let userId = server.path("p4", as: String.self, errors: &errors)
+                    let userId = server.path("p4", name: "userId", as: String.self, errors: &errors)
                     try errors.check("listUserClients")
                     guard let userId else { throw OktaErrorResponse.validationFailed("listUserClients") }
                     let input = ListUserClientsInput(userId: userId, request: request)
@@ -96,7 +96,7 @@ extension UserResourcesHandler {
                 await OktaServerResponse.handle {
                     let server = OktaServerRequest(request: request, body: body, metadata: metadata)
                     var errors = OktaValidationErrors()
-                    let userId = server.path("p4", as: String.self, errors: &errors)
+                    let userId = server.path("p4", name: "userId", as: String.self, errors: &errors)
                     try errors.check("listUserDevices")
                     guard let userId else { throw OktaErrorResponse.validationFailed("listUserDevices") }
                     let input = ListUserDevicesInput(userId: userId, request: request)

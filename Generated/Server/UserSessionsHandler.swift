@@ -27,7 +27,7 @@ extension UserSessionsHandler {
                 await OktaServerResponse.handle {
                     let server = OktaServerRequest(request: request, body: body, metadata: metadata)
                     var errors = OktaValidationErrors()
-                    let userId = server.path("p4", as: String.self, errors: &errors)
+                    let userId = server.path("p4", name: "userId", as: String.self, errors: &errors)
                     let oauthTokens = server.query("oauthTokens", as: Bool.self, required: false, errors: &errors)
                     let forgetDevices = server.query("forgetDevices", as: Bool.self, required: false, errors: &errors)
                     try errors.check("revokeUserSessions")

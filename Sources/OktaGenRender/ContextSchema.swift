@@ -134,6 +134,8 @@ struct ContextSchema: Sendable {
         ])),
         "paging": list("Paging helper for lists with an `after` cursor.", ContextSchema([
             "isPaged": value("Whether to generate the helper."),
+            "headerLines": value("Statements that set header and cookie parameters again on every later page."),
+            "hasHeaderLines": value("Whether there are such statements."),
             "name": value("Helper name (`listUsersSequence`)."),
             "elementType": value("Element type of the list."),
             "signatureLines": value("Parameter lines (no `after`)."),

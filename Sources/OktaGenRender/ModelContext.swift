@@ -197,7 +197,8 @@ struct ModelContextBuilder {
             let base = SwiftTypes.spell(property.type)
             let cases: [String] = union.variants.compactMap { variant in
                 guard case .named(let name) = variant.type, case .object(let object)? = index.types[name]?.kind,
-                    let member = object.properties.first(where: { $0.name == property.name })
+                    let member = object.properties.first(where: { $0.name == property.name }),
+                    member.type == property.type
                 else { return nil }
                 let optional = !member.required || member.readOnly || member.writeOnly || member.nullable
                 let access: String

@@ -177,8 +177,12 @@ struct OperationContextBuilder {
             let element = String(returnBody.dropFirst().dropLast())
             let pagedSignature = signature.filter { !$0.hasPrefix("after:") }
             let pagedArguments = callArguments.map { $0.hasPrefix("after:") ? "after: nil" : $0 }
+            let headerLines = requestLines.filter { $0.hasPrefix("builder.header(") || $0.hasPrefix("builder.cookie(") }
+                .map { "headers." + $0.dropFirst("builder.".count) }
             paging = [
                 "isPaged": true,
+                "headerLines": headerLines,
+                "hasHeaderLines": !headerLines.isEmpty,
                 "name": SwiftNamesBridge.stripTicks(operation.swiftName) + "Sequence",
                 "elementType": element,
                 "signatureLines": ModelContextBuilder.commaLines(pagedSignature),
@@ -236,7 +240,8 @@ struct OperationContextBuilder {
             switch p.location {
             case .path:
                 parseLines.append(
-                    "let \(name) = server.path(\(Self.registrationName(p.name, in: operation.path).swiftLiteral), as: \(item.type).self, errors: &errors)")
+                    "let \(name) = server.path(\(Self.registrationName(p.name, in: operation.path).swiftLiteral), name: \(literal),"
+                        + " as: \(item.type).self, errors: &errors)")
             case .query:
                 if item.isArray {
                     parseLines.append(
@@ -266,8 +271,9 @@ struct OperationContextBuilder {
             if binary {
                 bodyLine = "let body = try await server.bytesBody()"
             } else {
-                bodyLine = "let body = try await server.jsonBody(\(type).self, required: \(requestBody.required))"
-                if requestBody.required { requiredNames.append("body") }
+                bodyLine = requestBody.required
+                    ? "let body = try await server.requiredJSONBody(\(type).self)"
+                    : "let body = try await server.jsonBody(\(type).self, required: false)"
             }
             initArguments.append("body: body")
         }

@@ -79,9 +79,23 @@ import OktaRuntime
                 let first = try await self.{{swiftName}}({{callArguments}})
                 return OktaPage(items: first.body, next: first.next)
             }
-            guard let next = client.request(following: nextURL) else { throw URLError(.badURL) }
+            guard let next = client.request(following: nextURL) else {
+                throw OktaPagingError.invalidNextLink(nextURL)
+            }
+{{#hasHeaderLines}}
+            var headers = OktaRequestBuilder(template: "")
+{{#headerLines}}
+            {{.}}
+{{/headerLines}}
+            var request = next.request
+            request.headerFields.append(
+                contentsOf: headers.request(method: .get, accept: nil, contentType: nil).headerFields)
+{{/hasHeaderLines}}
+{{^hasHeaderLines}}
+            let request = next.request
+{{/hasHeaderLines}}
             let (response, responseBody) = try await client.send(
-                next.request, body: nil, baseURL: next.baseURL, operationID: {{operationIdLiteral}})
+                request, body: nil, baseURL: next.baseURL, operationID: {{operationIdLiteral}})
             guard response.status.code == 200 else {
                 throw await client.failure(response, body: responseBody, operationID: {{operationIdLiteral}})
             }

@@ -25,9 +25,10 @@ import Testing
             let first = try await client.user.listUsers(limit: 2)
 
             #expect(first.body.map(\.id) == [ids[0], ids[1]])
+            let origin = server.baseURL.absoluteString
             let next = try #require(first.next)
-            #expect(next.absoluteString == "\(server.baseURL.absoluteString)/api/v1/users?after=\(ids[1])&limit=2")
-            #expect(first.metadata.links.selfURL?.absoluteString == "\(server.baseURL.absoluteString)/api/v1/users?limit=2")
+            #expect(next.absoluteString == "\(origin)/api/v1/users?after=\(ids[1])&limit=2")
+            #expect(first.metadata.links.selfURL?.absoluteString == "\(origin)/api/v1/users?limit=2")
             #expect(first.metadata.links.nextCursor == ids[1])
 
             let second = try await client.user.listUsers(after: LinkHeader.cursor(in: next), limit: 2)
@@ -60,6 +61,24 @@ import Testing
             var pageSizes: [Int] = []
             for try await page in client.user.listUsersSequence(limit: 2).pages { pageSizes.append(page.items.count) }
             #expect(pageSizes == [2, 1])
+        }
+    }
+
+    /// Header parameters belong to every page's request: `Content-Type: …; okta-response=omitCredentials` reaches the
+    /// first page and every page after it.
+    @Test func sequenceSendsHeaderParametersWithEveryPage() async throws {
+        try await TestServer.run { server in
+            let client = try server.authenticatedClient()
+            _ = try await Self.createThreeUsers(client)
+            let contentType = "application/json; okta-response=omitCredentials"
+
+            var count = 0
+            for try await _ in client.user.listUsersSequence(contentType: contentType, limit: 2) { count += 1 }
+
+            #expect(count == 3)
+            let sent = await server.log.requests(.get, "/api/v1/users").map { $0.headerFields[.contentType] }
+            #expect(sent.first == contentType)
+            #expect(sent == [contentType, contentType])
         }
     }
 }

@@ -90,10 +90,15 @@ public struct OktaAPIClient: Sendable {
         OktaResponseMetadata(response, relativeTo: serverURL)
     }
 
-    /// A request for an absolute URL (a `Link` header's `next`): the path and query become the request's path and
-    /// the scheme and authority its base URL.
+    /// A request for a `Link` header's `next` URL: its path and query become the request's path, sent to the
+    /// client's own server. A link to another scheme, host or port is refused (`nil`): following it would hand the
+    /// credentials the middlewares add to a server the client was not configured for.
     public func request(following url: URL) -> (request: HTTPRequest, baseURL: URL)? {
-        guard var components = URLComponents(url: url, resolvingAgainstBaseURL: true) else { return nil }
+        guard var components = URLComponents(url: url, resolvingAgainstBaseURL: true),
+            let server = URLComponents(url: serverURL, resolvingAgainstBaseURL: true),
+            components.scheme?.lowercased() == server.scheme?.lowercased(),
+            components.host?.lowercased() == server.host?.lowercased(), components.port == server.port
+        else { return nil }
         let path = components.percentEncodedPath + (components.percentEncodedQuery.map { "?" + $0 } ?? "")
         components.percentEncodedPath = ""
         components.percentEncodedQuery = nil

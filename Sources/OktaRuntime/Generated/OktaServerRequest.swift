@@ -47,8 +47,13 @@ public struct OktaServerRequest: Sendable {
     }
 
     /// A path parameter, parsed.
-    public func path<T: OktaParameterValue>(_ name: String, as type: T.Type, errors: inout OktaValidationErrors) -> T? {
-        guard let text = pathParameters[name].map(String.init) ?? nil else {
+    /// - Parameters:
+    ///   - key: The name the route was registered with (`p4`).
+    ///   - name: The parameter's name in the spec (`id`), for messages.
+    public func path<T: OktaParameterValue>(
+        _ key: String, name: String, as type: T.Type, errors: inout OktaValidationErrors
+    ) -> T? {
+        guard let text = pathParameters[key].map(String.init) else {
             errors.add("\(name): the path parameter is missing")
             return nil
         }
@@ -126,7 +131,8 @@ public struct OktaServerRequest: Sendable {
     }
 
     /// The JSON body, decoded (`nil` when absent and optional).
-    /// - Throws: ``OktaErrorResponse`` (400) when the body is malformed, too large, or required and absent.
+    /// - Throws: ``OktaErrorResponse``: 400 `E0000003` when the body is not well-formed JSON, 400 `E0000001` when it
+    ///   does not match `T` or is required and absent, 413 when it is too large.
     public func jsonBody<T: Decodable>(_ type: T.Type, required: Bool) async throws -> T? {
         let data: Data
         do {
@@ -150,10 +156,26 @@ public struct OktaServerRequest: Sendable {
         do {
             return try JSONDecoder.okta.decode(T.self, from: data)
         } catch let error as DecodingError {
+            // JSONDecoder reports a syntax error as `dataCorrupted` at the root, like a root value it cannot accept;
+            // only the former is Okta's E0000003 "not well-formed".
+            if case .dataCorrupted(let context) = error, context.codingPath.isEmpty,
+                (try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])) == nil
+            {
+                throw OktaErrorResponse.malformedRequestBody()
+            }
             throw OktaErrorResponse.validationFailed("request body", causes: [Self.describe(error)])
         } catch {
             throw OktaErrorResponse.malformedRequestBody()
         }
+    }
+
+    /// The JSON body of an operation that requires one, decoded.
+    /// - Throws: ``OktaErrorResponse`` (400) when the body is absent, malformed or too large.
+    public func requiredJSONBody<T: Decodable>(_ type: T.Type) async throws -> T {
+        guard let value = try await jsonBody(T.self, required: true) else {
+            throw OktaErrorResponse.validationFailed("request body", causes: ["the request body is required"])
+        }
+        return value
     }
 
     /// The raw body bytes.

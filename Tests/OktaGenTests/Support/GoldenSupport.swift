@@ -36,8 +36,9 @@ enum GoldenSupport {
         while let relative = enumerator.nextObject() as? String {
             let url = directory.appendingPathComponent(relative)
             var isDirectory: ObjCBool = false
+            // Hidden files (.editorconfig, the generator's .oktagen-manifest) are not part of a golden tree.
             guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue,
-                !relative.hasSuffix(".editorconfig")
+                !url.lastPathComponent.hasPrefix(".")
             else { continue }
             result[relative] = try? Data(contentsOf: url)
         }

@@ -95,8 +95,9 @@ struct TestServer: Sendable {
 
             return try await withThrowingTaskGroup(of: T?.self) { group in
                 group.addTask {
+                    // Ends the port stream if the server stops (or fails) before reporting a port.
+                    defer { portContinuation.finish() }
                     try await application.run()
-                    portContinuation.finish()
                     return nil
                 }
                 defer {
@@ -105,9 +106,11 @@ struct TestServer: Sendable {
                     group.cancelAll()
                 }
                 var iterator = ports.makeAsyncIterator()
-                guard let port = await iterator.next(), port > 0,
-                    let baseURL = URL(string: "http://127.0.0.1:\(port)")
-                else { throw ServerStartError() }
+                guard let port = await iterator.next() else {
+                    try await group.waitForAll()  // Rethrows why the server stopped, if it failed.
+                    throw ServerStartError()
+                }
+                guard port > 0, let baseURL = URL(string: "http://127.0.0.1:\(port)") else { throw ServerStartError() }
                 return try await body(
                     TestServer(baseURL: baseURL, directory: directory, log: log, session: session))
             }

@@ -24,7 +24,7 @@ extension PetsHandler {
                 await OktaServerResponse.handle {
                     let server = OktaServerRequest(request: request, body: body, metadata: metadata)
                     var errors = OktaValidationErrors()
-                    let petId = server.path("p2", as: String.self, errors: &errors)
+                    let petId = server.path("p2", name: "petId", as: String.self, errors: &errors)
                     try errors.check("getPet")
                     guard let petId else { throw OktaErrorResponse.validationFailed("getPet") }
                     let input = GetPetInput(petId: petId, request: request)

@@ -38,8 +38,7 @@ extension ShapesHandler {
             { request, body, metadata in
                 await OktaServerResponse.handle {
                     let server = OktaServerRequest(request: request, body: body, metadata: metadata)
-                    let body = try await server.jsonBody(Shape.self, required: true)
-                    guard let body else { throw OktaErrorResponse.validationFailed("createShape") }
+                    let body = try await server.requiredJSONBody(Shape.self)
                     let input = CreateShapeInput(body: body, request: request)
                     switch try await self.createShape(input) {
                     case .created(let body, let headers): return try OktaServerResponse.json(body, status: .created, headers: headers)

@@ -30,7 +30,7 @@ extension ItemStoreHandler {
                 await OktaServerResponse.handle {
                     let server = OktaServerRequest(request: request, body: body, metadata: metadata)
                     var errors = OktaValidationErrors()
-                    let itemId = server.path("p2", as: String.self, errors: &errors)
+                    let itemId = server.path("p2", name: "item-id", as: String.self, errors: &errors)
                     let `default` = server.query("default", as: Bool.self, required: false, errors: &errors)
                     try errors.check("get-item")
                     guard let itemId else { throw OktaErrorResponse.validationFailed("get-item") }

@@ -24,7 +24,7 @@ extension ThingsHandler {
                 await OktaServerResponse.handle {
                     let server = OktaServerRequest(request: request, body: body, metadata: metadata)
                     var errors = OktaValidationErrors()
-                    let id = server.path("p2", as: String.self, errors: &errors)
+                    let id = server.path("p2", name: "id", as: String.self, errors: &errors)
                     try errors.check("getThing")
                     guard let id else { throw OktaErrorResponse.validationFailed("getThing") }
                     let input = GetThingInput(id: id, request: request)

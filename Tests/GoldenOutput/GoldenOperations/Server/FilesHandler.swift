@@ -30,7 +30,7 @@ extension FilesHandler {
                 await OktaServerResponse.handle {
                     let server = OktaServerRequest(request: request, body: body, metadata: metadata)
                     var errors = OktaValidationErrors()
-                    let fileId = server.path("p2", as: String.self, errors: &errors)
+                    let fileId = server.path("p2", name: "fileId", as: String.self, errors: &errors)
                     let xTrace = server.header("X-Trace", as: String.self, required: true, errors: &errors)
                     let session = server.cookie("session", as: String.self, required: false, errors: &errors)
                     try errors.check("downloadFile")
@@ -46,11 +46,11 @@ extension FilesHandler {
                 await OktaServerResponse.handle {
                     let server = OktaServerRequest(request: request, body: body, metadata: metadata)
                     var errors = OktaValidationErrors()
-                    let fileId = server.path("p2", as: String.self, errors: &errors)
+                    let fileId = server.path("p2", name: "fileId", as: String.self, errors: &errors)
                     let xTrace = server.header("X-Trace", as: String.self, required: false, errors: &errors)
                     try errors.check("uploadFile")
-                    let body = try await server.jsonBody(UploadFileRequest.self, required: true)
-                    guard let fileId, let body else { throw OktaErrorResponse.validationFailed("uploadFile") }
+                    let body = try await server.requiredJSONBody(UploadFileRequest.self)
+                    guard let fileId else { throw OktaErrorResponse.validationFailed("uploadFile") }
                     let input = UploadFileInput(fileId: fileId, xTrace: xTrace, body: body, request: request)
                     switch try await self.uploadFile(input) {
                     case .noContent(let headers): return OktaServerResponse.empty(status: .noContent, headers: headers)
