@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "oktagen", targets: ["OktaGenCLI"]),
+        .executable(name: "okta-mock", targets: ["OktaMock"]),
         .library(
             name: "OktaGenKit", targets: ["OktaGenDiagnostics", "OktaGenYAML", "OktaGenOpenAPI", "OktaGenIR", "OktaGenRender"]),
         .library(name: "OktaRuntime", targets: ["OktaRuntime"]),
@@ -19,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/swift-openapi-hummingbird", from: "2.1.0"),
         .package(url: "https://github.com/apple/swift-openapi-urlsession", from: "1.4.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // libyaml, through pkg-config (Debian: libyaml-dev, Homebrew: libyaml).
@@ -61,6 +63,24 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
+        // okta-mock: a stateful Okta Users API on loopback, serving the generated handlers.
+        .target(
+            name: "OktaMockKit",
+            dependencies: [
+                "OktaUsers", "OktaRuntime",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "OktaMock",
+            dependencies: [
+                "OktaMockKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // The SDK and server stubs generated from specs/okta-users.yaml (`swift run oktagen generate`), committed.
         .target(name: "OktaUsers", dependencies: ["OktaRuntime"], path: "Generated"),
         // Rendered goldens of the fixture specs: compiled by every build, checked whole by RenderGoldenTests.
@@ -79,6 +99,13 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "OktaRuntimeTests", dependencies: ["OktaRuntime"]),
+        .testTarget(
+            name: "OktaMockTests",
+            dependencies: [
+                "OktaMockKit", "OktaUsers", "OktaRuntime",
+                .product(name: "OpenAPIURLSession", package: "swift-openapi-urlsession"),
+            ]
+        ),
         // The generated client against the generated server stubs, over loopback HTTP.
         .testTarget(
             name: "OktaUsersE2ETests",

@@ -1,0 +1,1 @@
+print("okta-mock: not built yet")

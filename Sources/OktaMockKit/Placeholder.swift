@@ -1,0 +1,1 @@
+// The mock server (see issue: okta-mock).
