@@ -206,3 +206,35 @@ struct ContextSchema: Sendable {
         "client": client, "client-api": clientAPI, "server-handler": serverHandler, "server": server,
     ]
 }
+
+extension ContextSchema {
+    /// The schema as Markdown: one section per template, nested keys indented (templates/README.md's reference).
+    static func referenceMarkdown() -> String {
+        var text = ""
+        let groups: [(title: String, templates: [String], schema: ContextSchema)] = [
+            ("Models: `model-object`, `model-enum`, `model-union`, `model-alias`", ["model-object"], model),
+            ("Client: `client`", ["client"], client),
+            ("Client API group: `client-api`", ["client-api"], clientAPI),
+            ("Server handler group: `server-handler`", ["server-handler"], serverHandler),
+            ("Server: `server`", ["server"], server),
+        ]
+        for group in groups {
+            text += "### \(group.title)\n\n| key | holds |\n|---|---|\n"
+            text += rows(group.schema, prefix: "")
+            text += "\n"
+        }
+        return text
+    }
+
+    private static func rows(_ schema: ContextSchema, prefix: String) -> String {
+        var text = ""
+        for key in schema.entries.keys.sorted() {
+            guard let entry = schema.entries[key] else { continue }
+            let name = prefix.isEmpty ? key : "\(prefix).\(key)"
+            let doc = entry.doc.replacingOccurrences(of: "|", with: "\\|")
+            text += "| `\(name)` | \(doc)\(entry.children == nil ? "" : " (section)") |\n"
+            if let children = entry.children { text += rows(children, prefix: name + "[]") }
+        }
+        return text
+    }
+}
