@@ -1,0 +1,17 @@
+import OktaRuntime
+import OktaUsers
+import OpenAPIURLSession
+
+/// The README's "Using the generated SDK" example, kept here so that it keeps compiling (it is not run: it needs an
+/// Okta org).
+func readmeExample() async throws {
+    let client = try OktaClient.fromEnvironment(transport: URLSessionTransport())  // OKTA_CLIENT_ORGURL, OKTA_CLIENT_TOKEN
+    let created = try await client.user.createUser(
+        activate: false,
+        body: CreateUserRequest(profile: UserProfile(email: "ada@example.com", firstName: .value("Ada"),
+                                                     lastName: .value("Lovelace"), login: "ada@example.com")))
+    print(created.body.status ?? .unknown("?"), created.metadata.rateLimit as Any)
+    for try await user in client.user.listUsersSequence(limit: 200) {   // follows Link: rel="next"
+        print(user.profile?.login ?? "")
+    }
+}
