@@ -5,7 +5,11 @@ Each command runs N times, interleaved with the others (A B C A B C ...) so that
 them alike; the report gives the median wall time, the median peak RSS and the ratio to the baseline measured in
 the same invocation (the libyaml floor: a plain libyaml event loop over the same file, ../shared/tools/yamlfloor.c).
 
-usage: Benchmarks/bench.py [--spec SPEC] [--runs N] [--skip-build] [--markdown]
+usage: Benchmarks/bench.py [--spec SPEC] [--runs N] [--skip-build] [--markdown] [--apple BIN] [--apple-runs N]
+
+--apple BIN adds apple/swift-openapi-generator (build 1.14.3 once in a scratch folder outside the repo:
+`swift build -c release --product swift-openapi-generator`), run on a copy of the spec in .build-bench/ with the one
+`required: true` it needs on getHookKey's path parameter, for the 7 user tags and for every tag.
 """
 import argparse
 import os
@@ -43,6 +47,31 @@ def peak_rss_kib(argv, runs=5):
     return statistics.median(values)
 
 
+def apple_commands(binary, spec, out):
+    """swift-openapi-generator on a copy of the spec fixed for it (getHookKey's path parameter made required)."""
+    text = pathlib.Path(spec).read_text(encoding="utf-8")
+    start = text.index("operationId: getHookKey")
+    marker = text.index("in: path", start)
+    line_start = text.rfind("\n", 0, marker) + 1
+    indent = text[line_start:marker]
+    fixed = text[:marker] + "in: path\n" + indent + "required: true" + text[marker + len("in: path"):]
+    copy = SCRATCH / "okta-apple.yaml"
+    copy.write_text(fixed, encoding="utf-8")
+    tags = ["User", "UserLifecycle", "UserCred", "UserSessions", "UserGrant", "UserOAuth", "UserResources"]
+    seven = SCRATCH / "apple-7.yaml"
+    seven.write_text("generate:\n  - types\n  - client\nfilter:\n  tags:\n" + "".join(f"    - {t}\n" for t in tags))
+    every = SCRATCH / "apple-all.yaml"
+    every.write_text("generate:\n  - types\n  - client\n")
+    for name in ("apple-7", "apple-all"):
+        (out / name).mkdir(parents=True, exist_ok=True)
+    return [
+        ("swift-openapi-generator (7 user tags)",
+         [binary, "generate", str(copy), "--config", str(seven), "--output-directory", str(out / "apple-7")]),
+        ("swift-openapi-generator (all tags)",
+         [binary, "generate", str(copy), "--config", str(every), "--output-directory", str(out / "apple-all")]),
+    ]
+
+
 def build(skip):
     floor_source = ROOT.parent / "shared" / "tools" / "yamlfloor.c"
     SCRATCH.mkdir(exist_ok=True)
@@ -65,6 +94,8 @@ def main():
     parser.add_argument("--runs", type=int, default=21)
     parser.add_argument("--skip-build", action="store_true")
     parser.add_argument("--markdown", action="store_true")
+    parser.add_argument("--apple", help="path to a built swift-openapi-generator binary")
+    parser.add_argument("--apple-runs", type=int, default=3)
     args = parser.parse_args()
     if not args.spec:
         sys.exit("bench: give --spec or set OKTA_SPEC (Okta's management spec)")
@@ -74,6 +105,13 @@ def main():
         ("oktagen model (7 user tags)", [oktagen, "model", "--spec", args.spec]),
         ("oktagen model --tags all", [oktagen, "model", "--spec", args.spec, "--tags", "all"]),
         ("oktagen validate (whole spec)", [oktagen, "validate", "--spec", args.spec]),
+    ]
+    out = SCRATCH / "out"
+    commands += [
+        ("oktagen generate (7 user tags)", [oktagen, "generate", "--quiet", "--spec", args.spec, "--output",
+                                            str(out / "ours-7")]),
+        ("oktagen generate --tags all", [oktagen, "generate", "--quiet", "--spec", args.spec, "--tags", "all",
+                                         "--output", str(out / "ours-all")]),
     ]
     results = {name: ([], []) for name, _ in commands}
     for _, argv in commands:  # warm-up: page cache, dynamic linker
@@ -85,25 +123,46 @@ def main():
                 sys.exit(f"bench: {' '.join(argv)} exited {status}")
             results[name][0].append(seconds)
             results[name][1].append(rss)
+    if args.apple:
+        for name, argv in apple_commands(args.apple, args.spec, out):
+            times = []
+            for _ in range(args.apple_runs):
+                seconds, _, status = run_once(argv)
+                if status != 0:
+                    sys.exit(f"bench: {' '.join(argv)} exited {status}")
+                times.append(seconds)
+            results[name] = (times, [])
+            commands.append((name, argv))
     base = statistics.median(results[commands[0][0]][0])
     rows = []
     for name, argv in commands:
         times, _ = results[name]
         median = statistics.median(times)
-        rows.append((name, median * 1000, min(times) * 1000, peak_rss_kib(argv) / 1024, median / base))
+        runs = 1 if name.startswith("swift-openapi-generator") else 5
+        rows.append((name, median * 1000, min(times) * 1000, peak_rss_kib(argv, runs) / 1024, median / base))
     size = os.path.getsize(args.spec)
     header = f"spec: {os.path.basename(args.spec)} ({size / 1e6:.1f} MB), {args.runs} interleaved runs, " \
              f"{os.cpu_count()} cores, {os.uname().sysname} {os.uname().machine}"
+    ours = {row[0]: row[1] for row in rows}
+    ratios = []
+    for kind, ours_name in (("7 user tags", "oktagen generate (7 user tags)"), ("all tags", "oktagen generate --tags all")):
+        apple = ours.get(f"swift-openapi-generator ({kind})")
+        if apple:
+            ratios.append(f"oktagen generate is {apple / ours[ours_name]:.0f}x faster than swift-openapi-generator ({kind})")
     if args.markdown:
         print(header + "\n")
         print("| command | median ms | min ms | peak RSS MiB | × floor |")
         print("|---|---:|---:|---:|---:|")
         for name, median, fastest, rss, ratio in rows:
             print(f"| {name} | {median:.1f} | {fastest:.1f} | {rss:.1f} | {ratio:.2f} |")
+        for line in ratios:
+            print(f"\n{line}")
     else:
         print(header)
         for name, median, fastest, rss, ratio in rows:
-            print(f"{name:32} median {median:7.1f} ms  min {fastest:7.1f} ms  peak {rss:6.1f} MiB  {ratio:5.2f}x floor")
+            print(f"{name:38} median {median:8.1f} ms  min {fastest:8.1f} ms  peak {rss:6.1f} MiB  {ratio:6.2f}x floor")
+        for line in ratios:
+            print(line)
 
 
 if __name__ == "__main__":
