@@ -48,7 +48,7 @@ import Testing
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [
-            "swiftc", "-typecheck", "-swift-version", "6", "-warnings-as-errors", "-I", modules.path,
+            "swiftc", "-typecheck", "-wmo", "-swift-version", "6", "-warnings-as-errors", "-I", modules.path,
             "-module-name", "OktaRealSpecCheck",
         ] + paths.sorted()
         let output = Pipe()
