@@ -72,6 +72,35 @@ def apple_commands(binary, spec, out):
     ]
 
 
+def compile_benchmarks(out, args):
+    """Debug-compiles each generated output as one module the way SwiftPM does (batch mode, two jobs), against the
+    runtime modules of a debug build; reports wall time and the largest compiler process's peak RSS."""
+    debug = SCRATCH / "swift-debug"
+    subprocess.run(["swift", "build", "--target", "OktaRuntime", "--scratch-path", str(debug)], cwd=ROOT,
+                   check=True, stdout=subprocess.DEVNULL)
+    modules = debug / "debug" / "Modules"
+    targets = [("oktagen, 7 user tags", out / "ours-7"), ("oktagen, every tag", out / "ours-all")]
+    if args.apple:
+        targets.append(("swift-openapi-generator, 7 user tags", out / "apple-7"))
+    rows = []
+    for name, folder in targets:
+        files = sorted(str(path) for path in folder.rglob("*.swift"))
+        if not files:
+            continue
+        objects = SCRATCH / "objects" / folder.name
+        shutil.rmtree(objects, ignore_errors=True)
+        objects.mkdir(parents=True)
+        argv = ["/usr/bin/time", "-f", "%e %M", "swiftc", "-c", "-enable-batch-mode", "-j", "2", "-Onone", "-g",
+                "-swift-version", "6", "-parse-as-library", "-I", str(modules), "-module-name", "Bench",
+                *files]
+        result = subprocess.run(argv, cwd=objects, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        if result.returncode != 0:
+            sys.exit(f"bench: compiling {name} failed:\n{result.stderr[-2000:]}")
+        seconds, rss = result.stderr.strip().splitlines()[-1].split()
+        rows.append((name, float(seconds), int(rss) / 1024))
+    return rows
+
+
 def build(skip):
     floor_source = ROOT.parent / "shared" / "tools" / "yamlfloor.c"
     SCRATCH.mkdir(exist_ok=True)
@@ -96,6 +125,8 @@ def main():
     parser.add_argument("--markdown", action="store_true")
     parser.add_argument("--apple", help="path to a built swift-openapi-generator binary")
     parser.add_argument("--apple-runs", type=int, default=3)
+    parser.add_argument("--compile", action="store_true",
+                        help="also measure debug compile time and peak compiler memory of the generated output")
     args = parser.parse_args()
     if not args.spec:
         sys.exit("bench: give --spec or set OKTA_SPEC (Okta's management spec)")
@@ -133,6 +164,7 @@ def main():
                 times.append(seconds)
             results[name] = (times, [])
             commands.append((name, argv))
+    compile_rows = compile_benchmarks(out, args) if args.compile else []
     base = statistics.median(results[commands[0][0]][0])
     rows = []
     for name, argv in commands:
@@ -157,12 +189,19 @@ def main():
             print(f"| {name} | {median:.1f} | {fastest:.1f} | {rss:.1f} | {ratio:.2f} |")
         for line in ratios:
             print(f"\n{line}")
+        if compile_rows:
+            print("\n| debug compile of the generated output (swiftc batch mode, -j2, -Onone -g) | seconds | peak compiler RSS MiB |")
+            print("|---|---:|---:|")
+            for name, seconds, rss in compile_rows:
+                print(f"| {name} | {seconds:.1f} | {rss:.0f} |")
     else:
         print(header)
         for name, median, fastest, rss, ratio in rows:
             print(f"{name:38} median {median:8.1f} ms  min {fastest:8.1f} ms  peak {rss:6.1f} MiB  {ratio:6.2f}x floor")
         for line in ratios:
             print(line)
+        for name, seconds, rss in compile_rows:
+            print(f"compile {name:40} {seconds:7.1f} s  peak {rss:6.0f} MiB")
 
 
 if __name__ == "__main__":
