@@ -40,10 +40,11 @@ def peak_rss_kib(argv, runs=5):
     """Median peak RSS (KiB) measured by GNU time, which forks a small process (Python's own memory would otherwise
     be counted through posix_spawn's shared address space)."""
     values = []
+    report = SCRATCH / "time-report.txt"
     for _ in range(runs):
-        out = subprocess.run(["/usr/bin/time", "-f", "%M", *argv], stdout=subprocess.DEVNULL,
-                             stderr=subprocess.PIPE, text=True)
-        values.append(int(out.stderr.strip().splitlines()[-1]))
+        subprocess.run(["/usr/bin/time", "-o", str(report), "-f", "%M", *argv], stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL)
+        values.append(int(report.read_text().strip().splitlines()[-1]))
     return statistics.median(values)
 
 
@@ -90,13 +91,14 @@ def compile_benchmarks(out, args):
         objects = SCRATCH / "objects" / folder.name
         shutil.rmtree(objects, ignore_errors=True)
         objects.mkdir(parents=True)
-        argv = ["/usr/bin/time", "-f", "%e %M", "swiftc", "-c", "-enable-batch-mode", "-j", "2", "-Onone", "-g",
+        report = SCRATCH / "compile-report.txt"
+        argv = ["/usr/bin/time", "-o", str(report), "-f", "%e %M", "swiftc", "-c", "-enable-batch-mode", "-j", "2", "-Onone", "-g",
                 "-swift-version", "6", "-parse-as-library", "-I", str(modules), "-module-name", "Bench",
                 *files]
         result = subprocess.run(argv, cwd=objects, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         if result.returncode != 0:
             sys.exit(f"bench: compiling {name} failed:\n{result.stderr[-2000:]}")
-        seconds, rss = result.stderr.strip().splitlines()[-1].split()
+        seconds, rss = report.read_text().strip().splitlines()[-1].split()
         rows.append((name, float(seconds), int(rss) / 1024))
     return rows
 
