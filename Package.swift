@@ -8,9 +8,17 @@ let package = Package(
         .executable(name: "oktagen", targets: ["OktaGenCLI"]),
         .executable(name: "okta-mock", targets: ["OktaMock"]),
         .library(
-            name: "OktaGenKit", targets: ["OktaGenDiagnostics", "OktaGenYAML", "OktaGenOpenAPI", "OktaGenIR", "OktaGenRender"]),
+            name: "OktaGenKit",
+            targets: [
+                "OktaGenDiagnostics", "OktaGenYAML", "OktaGenOpenAPI", "OktaGenIR", "OktaGenRender", "OktaGenConfig",
+                "OktaGenDiff",
+            ]),
         .library(name: "OktaRuntime", targets: ["OktaRuntime"]),
         .library(name: "OktaUsers", targets: ["OktaUsers"]),
+        // Generates an SDK at build time from a target's openapi.yaml (+ oktagen.yaml).
+        .plugin(name: "OktaGenPlugin", targets: ["OktaGenPlugin"]),
+        // `swift package generate-okta-sdk`: generates into the source tree, for teams that commit generated code.
+        .plugin(name: "OktaGenCommand", targets: ["OktaGenCommand"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -47,13 +55,32 @@ let package = Package(
         ),
         // Files built into the binary: the default spec (scripts/embed-resources.py writes it).
         .target(name: "OktaGenResources"),
+        // The settings file, oktagen.yaml: one key per command-line option, read with the YAML layer.
+        .target(name: "OktaGenConfig", dependencies: ["OktaGenYAML", "OktaGenOpenAPI", "OktaGenDiagnostics"]),
+        // `oktagen diff`: two IR models -> classified changes, as text, JSON or Markdown.
+        .target(name: "OktaGenDiff", dependencies: ["OktaGenIR"]),
         // The `oktagen` command-line tool.
         .executableTarget(
             name: "OktaGenCLI",
             dependencies: [
                 "OktaGenIR", "OktaGenOpenAPI", "OktaGenYAML", "OktaGenDiagnostics", "OktaGenResources", "OktaGenRender",
+                "OktaGenConfig", "OktaGenDiff",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+        // Build tool plugin: openapi.yaml + oktagen.yaml in a target -> three generated files in the plugin's folder.
+        .plugin(name: "OktaGenPlugin", capability: .buildTool(), dependencies: ["OktaGenCLI"]),
+        // Command plugin: oktagen generate into each configured target's source folder.
+        .plugin(
+            name: "OktaGenCommand",
+            capability: .command(
+                intent: .custom(
+                    verb: "generate-okta-sdk",
+                    description: "Generate Swift code from the openapi.yaml and oktagen.yaml of targets into their sources"),
+                permissions: [
+                    .writeToPackageDirectory(reason: "oktagen writes the generated Swift files into the target's folder")
+                ]),
+            dependencies: ["OktaGenCLI"]
         ),
         // What generated code shares at run time.
         .target(
@@ -93,7 +120,7 @@ let package = Package(
             dependencies: [
                 "GoldenComposition", "GoldenNames", "GoldenOperations", "GoldenOpenAPI31",
                 "OktaGenIR", "OktaGenOpenAPI", "OktaGenYAML", "OktaGenDiagnostics", "OktaGenResources", "OktaGenRender",
-                "OktaGenCLI",
+                "OktaGenCLI", "OktaGenConfig", "OktaGenDiff",
             ],
             exclude: ["Goldens"],
             resources: [.copy("Fixtures")]

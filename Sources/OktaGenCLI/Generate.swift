@@ -1,4 +1,5 @@
 import ArgumentParser
+import OktaGenConfig
 import OktaGenDiagnostics
 import OktaGenIR
 import OktaGenRender
@@ -13,33 +14,62 @@ struct Generate: ParsableCommand {
     @Option(name: .long, help: "Comma-separated tags, or 'all'. Default: Okta's seven user tags.")
     var tags: String?
 
-    @Option(name: .long, help: "Output folder.")
-    var output: String = "Generated"
+    @Option(name: .long, help: "Output folder. Default: Generated.")
+    var output: String?
 
     @Option(name: .long, help: "A folder of .mustache files that replace bundled templates of the same name.")
     var templates: String?
 
-    @Option(name: .long, help: "What to generate: a comma-separated list of models, client, server.")
-    var mode: String = "models,client,server"
+    @Option(
+        name: .long, help: "What to generate: a comma-separated list of models, client, server. Default: all three.")
+    var mode: String?
 
-    @Option(name: .long, help: "Access level of generated declarations: public or internal.")
-    var access: String = "public"
+    @Option(name: .long, help: "Access level of generated declarations: public or internal. Default: public.")
+    var access: String?
 
-    @Flag(name: .long, help: "Print nothing but diagnostics.")
-    var quiet = false
+    @Option(name: .long, help: "Put before every generated type name (Acme: User → AcmeUser). Default: none.")
+    var typePrefix: String?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "files: one file per declaration; combined: always OktaGenModels.swift, OktaGenClient.swift and"
+                + " OktaGenServer.swift (for build plugins). Default: files."))
+    var layout: String?
+
+    @Flag(name: .long, inversion: .prefixedNo, help: "Print nothing but diagnostics. Default: no.")
+    var quiet: Bool?
+
+    @OptionGroup var configOptions: ConfigOptions
 
     func validate() throws {
-        guard RenderMode.parse(mode) != nil else {
+        if let mode, RenderMode.parse(mode) == nil {
             throw ValidationError("--mode takes a comma-separated list of models, client and server")
         }
-        guard access == "public" || access == "internal" else {
+        if let access, access != "public", access != "internal" {
             throw ValidationError("--access takes public or internal")
+        }
+        if let typePrefix, !IRModel.isValidTypeNamePrefix(typePrefix) {
+            throw ValidationError("--type-prefix takes ASCII letters, digits and _, not starting with a digit")
+        }
+        if let layout, OutputLayout(rawValue: layout) == nil {
+            throw ValidationError("--layout takes files or combined")
         }
     }
 
     func run() throws {
-        let selection = try TagOption.parse(tags)
-        let resolver = try specOptions.load()
+        let config = try configOptions.load()
+        let selection = try TagOption.parse(tags, config: config)
+        let output = self.output ?? config.output.map(config.resolve) ?? "Generated"
+        let templates = self.templates ?? config.templates.map(config.resolve)
+        let mode = self.mode.flatMap(RenderMode.parse)
+            ?? config.mode.flatMap { RenderMode.parse($0.joined(separator: ",")) } ?? .all
+        let access = self.access ?? config.access ?? "public"
+        let typePrefix = self.typePrefix ?? config.typePrefix ?? ""
+        let layout = (self.layout ?? config.layout).flatMap(OutputLayout.init(rawValue:)) ?? .files
+        let quiet = self.quiet ?? config.quiet ?? false
+
+        let resolver = try specOptions.load(config: config)
         let model = IRBuilder(resolver: resolver, selection: selection).build()
         Output.printDiagnostics(resolver.diagnostics.diagnostics)
         if resolver.diagnostics.hasErrors { throw ExitCode(1) }
@@ -49,15 +79,17 @@ struct Generate: ParsableCommand {
             let files = try Renderer(
                 model: model,
                 options: RenderOptions(
-                    mode: RenderMode.parse(mode) ?? .all, access: access, specFile: resolver.document.source.path),
+                    mode: mode, access: access, specFile: resolver.document.source.path, typeNamePrefix: typePrefix),
                 templates: templateSet
             ).render()
-            let report = try OutputWriter(directory: output).write(files)
+            let report = try OutputWriter(directory: output).write(layout.arrange(files))
             if !quiet {
-                Output.standardError(
-                    "\(output): \(report.written.count) file(s) written, \(report.unchanged.count) already up to date, "
-                        + "\(report.removed.count) removed"
-                        + " (\(model.operations.count) operations, \(model.types.count) types)")
+                var line = "\(output): \(report.written.count) file(s) written,"
+                    + " \(report.unchanged.count) already up to date, \(report.removed.count) removed"
+                if !report.kept.isEmpty {
+                    line += ", \(report.kept.count) no longer generated but kept (edited since)"
+                }
+                Output.standardError(line + " (\(model.operations.count) operations, \(model.types.count) types)")
             }
         } catch let error as DiagnosticsError {
             Output.printDiagnostics(error.diagnostics)

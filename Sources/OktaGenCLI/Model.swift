@@ -1,4 +1,5 @@
 import ArgumentParser
+import OktaGenConfig
 import OktaGenDiagnostics
 import OktaGenIR
 
@@ -12,16 +13,21 @@ struct Model: ParsableCommand {
     @Option(name: .long, help: "Comma-separated tags, or 'all'. Default: Okta's seven user tags.")
     var tags: String?
 
-    @Flag(name: .long, help: "Print only the operations (operationId, tag, method, path), one per line.")
-    var summary = false
+    @Flag(
+        name: .long, inversion: .prefixedNo,
+        help: "Print only the operations (operationId, tag, method, path), one per line. Default: no.")
+    var summary: Bool?
+
+    @OptionGroup var configOptions: ConfigOptions
 
     func run() throws {
-        let selection = try TagOption.parse(tags)
-        let resolver = try specOptions.load()
+        let config = try configOptions.load()
+        let selection = try TagOption.parse(tags, config: config)
+        let resolver = try specOptions.load(config: config)
         let model = IRBuilder(resolver: resolver, selection: selection).build()
         Output.printDiagnostics(resolver.diagnostics.diagnostics)
         if resolver.diagnostics.hasErrors { throw ExitCode(1) }
-        if summary {
+        if summary ?? config.summary ?? false {
             Output.standardOutput(
                 model.operations.map { "\($0.operationId) \($0.tag) \($0.method) \($0.path)" }.joined(separator: "\n"))
             return
@@ -31,11 +37,17 @@ struct Model: ParsableCommand {
 }
 
 enum TagOption {
-    static func parse(_ text: String?) throws -> TagSelection {
-        guard let text else { return .default }
-        guard let selection = TagSelection.parse(text) else {
-            throw ValidationError("--tags needs a comma-separated list of tags, or 'all'")
+    /// The selection: `--tags`, else the configuration's `tags`, else Okta's user tags.
+    static func parse(_ text: String?, config: GeneratorConfig = GeneratorConfig()) throws -> TagSelection {
+        if let text {
+            guard let selection = TagSelection.parse(text) else {
+                throw ValidationError("--tags needs a comma-separated list of tags, or 'all'")
+            }
+            return selection
         }
-        return selection
+        if let names = config.tags, let selection = TagSelection.parse(names.joined(separator: ",")) {
+            return selection
+        }
+        return .default
     }
 }

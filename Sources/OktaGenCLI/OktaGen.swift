@@ -7,6 +7,6 @@ struct OktaGen: ParsableCommand {
         commandName: "oktagen",
         abstract: "Generate a Swift SDK and server stubs from Okta's OpenAPI spec (or any OpenAPI 3.0/3.1 document).",
         version: "0.1.0",
-        subcommands: [Generate.self, Validate.self, Model.self, Templates.self]
+        subcommands: [Generate.self, Validate.self, Model.self, Diff.self, Templates.self]
     )
 }

@@ -8,11 +8,15 @@ struct Validate: ParsableCommand {
 
     @OptionGroup var specOptions: SpecOptions
 
-    @Flag(name: .long, help: "Print only errors.")
-    var quiet = false
+    @Flag(name: .long, inversion: .prefixedNo, help: "Print only errors. Default: no.")
+    var quiet: Bool?
+
+    @OptionGroup var configOptions: ConfigOptions
 
     func run() throws {
-        let resolver = try specOptions.load()
+        let config = try configOptions.load()
+        let quiet = self.quiet ?? config.quiet ?? false
+        let resolver = try specOptions.load(config: config)
         resolver.validateAll()
         let diagnostics = resolver.diagnostics.diagnostics.filter { !quiet || $0.severity == .error }
         Output.printDiagnostics(diagnostics)

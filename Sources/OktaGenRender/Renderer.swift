@@ -41,16 +41,19 @@ public struct RenderOptions: Sendable {
     public var serverProtocolName: String
     /// The spec file as it should appear in headers.
     public var specFile: String
+    /// Put before every generated type name (`Acme` → `AcmeUser`); empty for none.
+    public var typeNamePrefix: String
 
     public init(
         mode: RenderMode = .all, access: String = "public", clientName: String = "OktaClient",
-        serverProtocolName: String = "OktaAPIHandler", specFile: String
+        serverProtocolName: String = "OktaAPIHandler", specFile: String, typeNamePrefix: String = ""
     ) {
         self.mode = mode
         self.access = access
         self.clientName = clientName
         self.serverProtocolName = serverProtocolName
         self.specFile = specFile
+        self.typeNamePrefix = typeNamePrefix
     }
 }
 
@@ -65,7 +68,8 @@ public struct Renderer {
 
     /// Creates a renderer.
     public init(model: IRModel, options: RenderOptions, templates: TemplateSet = .bundled) {
-        self.model = model
+        self.model = model.prefixingTypeNames(
+            options.typeNamePrefix, reserved: [options.clientName, options.serverProtocolName])
         self.options = options
         self.templates = templates
     }
@@ -78,6 +82,7 @@ public struct Renderer {
         let index = ModelIndex(model)
         let common = commonContext()
         var files: [String: String] = [:]
+        var fileNames = GeneratedFileNames()
         func render(_ template: String, _ context: [String: Any], to path: String) {
             let merged = common.merging(context) { _, new in new }
             var text = library.render(merged, withTemplate: template) ?? ""
@@ -94,28 +99,28 @@ public struct Renderer {
                 case .union: template = "model-union"
                 case .alias: template = "model-alias"
                 }
-                render(template, builder.context(for: type), to: "Models/\(type.name).swift")
+                render(template, builder.context(for: type), to: fileNames.path("Models", type.name))
             }
         }
         let operations = OperationContextBuilder(model: model, index: index, access: options.access)
         let tags = model.tags.map(tagContext)
         if options.mode.contains(.client) {
-            render("client", ["tags": tags], to: "Client/\(options.clientName).swift")
+            render("client", ["tags": tags], to: fileNames.path("Client", options.clientName))
             for (tag, context) in zip(model.tags, tags) {
                 var api = context
                 api["operations"] = model.operations.filter { $0.tag == tag.name }.map(operations.clientContext)
-                render("client-api", api, to: "Client/\(context["apiName"] as? String ?? tag.typeName).swift")
+                render("client-api", api, to: fileNames.path("Client", context["apiName"] as? String ?? tag.typeName))
             }
         }
         if options.mode.contains(.server) {
             render(
                 "server",
                 ["tags": tags, "handlerList": tags.compactMap { $0["handlerName"] as? String }.joined(separator: ", ")],
-                to: "Server/\(options.serverProtocolName).swift")
+                to: fileNames.path("Server", options.serverProtocolName))
             for (tag, context) in zip(model.tags, tags) {
                 var handler = context
                 handler["operations"] = model.operations.filter { $0.tag == tag.name }.map(operations.serverContext)
-                render("server-handler", handler, to: "Server/\(context["handlerName"] as? String ?? tag.typeName).swift")
+                render("server-handler", handler, to: fileNames.path("Server", context["handlerName"] as? String ?? tag.typeName))
             }
         }
         return files

@@ -85,7 +85,7 @@ extension IRBuilder {
             case "additionalProperties":
                 name += "Value"
                 index += 1
-            case "oneOf", "anyOf" where index + 1 < tokens.count:
+            case "oneOf" where index + 1 < tokens.count, "anyOf" where index + 1 < tokens.count:
                 name += "Option" + String((Int(tokens[index + 1]) ?? 0) + 1)
                 index += 2
             default:

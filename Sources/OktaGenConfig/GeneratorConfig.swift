@@ -1,0 +1,73 @@
+/// The settings of an `oktagen.yaml` file: one optional value per command-line option.
+///
+/// A command uses, for each setting, the flag when one is given, else the file's key, else its default. Paths in the
+/// file (`spec`, `output`, `templates`) are relative to the file's folder; ``resolve(_:)`` turns them into paths the
+/// tool can open.
+public struct GeneratorConfig: Sendable, Equatable {
+    /// The file as named in messages (`nil` when no file was read).
+    public var file: String?
+    /// The folder paths in the file are relative to (`.` when no file was read).
+    public var directory: String
+
+    /// `spec`: the OpenAPI document.
+    public var spec: String?
+    /// `tags`: tag names, or `["all"]`.
+    public var tags: [String]?
+    /// `mode`: what to generate (`models`, `client`, `server`, `all`).
+    public var mode: [String]?
+    /// `output`: the output folder.
+    public var output: String?
+    /// `templates`: a folder of template overrides.
+    public var templates: String?
+    /// `access`: `public` or `internal`.
+    public var access: String?
+    /// `type-prefix`: put before every generated type name.
+    public var typePrefix: String?
+    /// `layout`: `files` or `combined`.
+    public var layout: String?
+    /// `quiet`: print nothing but diagnostics (generate) or only errors (validate).
+    public var quiet: Bool?
+    /// `summary`: print only the operations (model).
+    public var summary: Bool?
+    /// `allow-external-files`: allow `$ref`s to files outside the spec's folder.
+    public var allowExternalFiles: Bool?
+    /// `allow-network-refs`: allow http(s) `$ref`s.
+    public var allowNetworkRefs: Bool?
+    /// `max-input-bytes`.
+    public var maxInputBytes: Int?
+    /// `max-nodes`.
+    public var maxNodes: Int?
+    /// `max-alias-expansion`.
+    public var maxAliasExpansion: Int?
+    /// `max-depth`.
+    public var maxDepth: Int?
+    /// `max-ref-chain`.
+    public var maxRefChain: Int?
+    /// `max-external-files`.
+    public var maxExternalFiles: Int?
+    /// `format`: the report format of `oktagen diff` (`text`, `json`, `markdown`).
+    public var format: String?
+    /// `fail-on-breaking`: `oktagen diff` exits 1 when a change is breaking.
+    public var failOnBreaking: Bool?
+
+    /// An empty configuration (every setting at its default), paths relative to `directory`.
+    /// - Parameters:
+    ///   - file: The file as named in messages, if any.
+    ///   - directory: The folder relative paths resolve against.
+    public init(file: String? = nil, directory: String = ".") {
+        self.file = file
+        self.directory = directory
+    }
+
+    /// A path from the file, made usable from the current folder: absolute paths stay, relative ones are joined to
+    /// ``directory``.
+    /// - Parameter path: The path as written in the file.
+    /// - Returns: The path to open.
+    public func resolve(_ path: String) -> String {
+        if path.hasPrefix("/") || directory == "." || directory.isEmpty { return path }
+        return directory.hasSuffix("/") ? directory + path : directory + "/" + path
+    }
+
+    /// The default file name, looked for in the current folder.
+    public static let defaultFileName = "oktagen.yaml"
+}

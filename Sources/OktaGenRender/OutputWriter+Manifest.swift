@@ -1,0 +1,61 @@
+import Foundation
+
+extension OutputWriter {
+    /// The `.oktagen-manifest` file: one line per generated file, `<hash>  <path>`, sorted by path.
+    ///
+    /// The hash (64-bit FNV-1a of the file's bytes, in hex) tells whether a file is still the one the generator wrote.
+    /// Lines without a hash (the first manifest format) are read as bare paths.
+    struct Manifest: Equatable {
+        /// The paths, in file order.
+        var paths: [String] = []
+        /// Recorded hashes by path.
+        var hashes: [String: String] = [:]
+        /// The text as read (empty when there was no manifest).
+        var text = ""
+
+        static let headerLine =
+            "# oktagen: the files the last `oktagen generate` wrote here, each after the FNV-1a hash of its bytes."
+
+        init() {}
+
+        /// The manifest of a set of generated files.
+        init(files: [String: String]) {
+            var text = Self.headerLine + "\n"
+            for (path, content) in files.sorted(by: { $0.key < $1.key }) {
+                let hash = Self.hash(Data(content.utf8))
+                paths.append(path)
+                hashes[path] = hash
+                text += "\(hash)  \(path)\n"
+            }
+            self.text = text
+        }
+
+        /// Reads a manifest; a missing or unreadable one is empty.
+        static func read(_ path: String) -> Manifest {
+            var manifest = Manifest()
+            guard let data = FileManager.default.contents(atPath: path) else { return manifest }
+            manifest.text = String(decoding: data, as: UTF8.self)
+            for line in manifest.text.split(separator: "\n") where !line.hasPrefix("#") {
+                let parts = line.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: false)
+                if parts.count == 3, parts[0].count == 16, parts[0].allSatisfy(\.isHexDigit), parts[1].isEmpty {
+                    manifest.paths.append(String(parts[2]))
+                    manifest.hashes[String(parts[2])] = String(parts[0])
+                } else {
+                    manifest.paths.append(String(line))
+                }
+            }
+            return manifest
+        }
+
+        /// 64-bit FNV-1a of the bytes, as 16 lowercase hex digits.
+        static func hash(_ data: Data) -> String {
+            var value: UInt64 = 0xcbf2_9ce4_8422_2325
+            for byte in data {
+                value ^= UInt64(byte)
+                value &*= 0x0000_0100_0000_01b3
+            }
+            let hex = String(value, radix: 16)
+            return String(repeating: "0", count: 16 - hex.count) + hex
+        }
+    }
+}

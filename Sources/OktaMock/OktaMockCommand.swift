@@ -1,0 +1,85 @@
+import ArgumentParser
+import Foundation
+import Logging
+import OktaMockKit
+
+/// `okta-mock`: a stateful Okta Users API on loopback for tests.
+@main
+struct OktaMockCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "okta-mock",
+        abstract: "A stateful mock of Okta's Users API (the seven user tags, 36 operations).",
+        discussion: """
+            Requests need `Authorization: SSWS <token>` or `Bearer <token>`. With --token only that token is \
+            accepted; without it, any non-empty token is. Every response carries X-Rate-Limit-* headers; with \
+            --rate-limit N, requests past N per minute get 429. With --state FILE every change is saved atomically \
+            and a restart resumes; a corrupt state file is refused, never overwritten. --seed FILE (JSON, see \
+            README) gives the org to start with when there is no state yet.
+            """
+    )
+
+    @Option(help: "The address to listen on.")
+    var host = "127.0.0.1"
+
+    @Option(help: "The port to listen on (0 picks a free one).")
+    var port = 8080
+
+    @Option(help: "The only API token accepted (default: any non-empty token).")
+    var token: String?
+
+    @Option(help: ArgumentHelp("Keep the org in this JSON file across restarts.", valueName: "file"))
+    var state: String?
+
+    @Option(help: ArgumentHelp("Start from the org in this JSON file when there is no state yet.", valueName: "file"))
+    var seed: String?
+
+    @Option(name: .customLong("rate-limit"), help: "Answer 429 past this many requests per minute.")
+    var rateLimit: Int?
+
+    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
+    var logLevel = "info"
+
+    func run() async throws {
+        guard let level = Logger.Level(rawValue: logLevel.lowercased()) else {
+            throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical")
+        }
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        var logger = Logger(label: "okta-mock")
+        logger.logLevel = level
+        let configuration = OktaMockConfiguration(
+            host: host,
+            port: port,
+            token: token,
+            stateURL: state.map { URL(fileURLWithPath: $0) },
+            seedURL: seed.map { URL(fileURLWithPath: $0) },
+            rateLimit: rateLimit
+        )
+        let server: OktaMockServer
+        do {
+            server = try await OktaMockServer(configuration: configuration, logger: logger)
+        } catch let error as OktaMockError {
+            Self.write("okta-mock: error: \(error)\n", to: .standardError)
+            throw ExitCode(2)
+        }
+        let users = await server.userCount
+        let acceptsAnyToken = server.acceptsAnyToken
+        let host = host.contains(":") ? "[\(host)]" : host
+        try await server.run(stopsOnSignals: true) { port in
+            var lines = "okta-mock: listening on http://\(host):\(port) (\(users) users)\n"
+            lines +=
+                acceptsAnyToken
+                ? "okta-mock: no --token given: any non-empty SSWS or Bearer token is accepted\n"
+                : "okta-mock: only the --token token is accepted\n"
+            Self.write(lines, to: .standardOutput)
+        }
+    }
+
+    /// Writes text at once (unbuffered), so that scripts waiting for the "listening" line see it.
+    private static func write(_ text: String, to handle: FileHandle) {
+        handle.write(Data(text.utf8))
+    }
+}

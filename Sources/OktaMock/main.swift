@@ -1,1 +1,0 @@
-print("okta-mock: not built yet")

@@ -1,0 +1,36 @@
+import Foundation
+import OktaRuntime
+import OktaUsers
+
+/// The hand-written implementation behind the generated server stubs: every one of the 36 operations of the seven
+/// user tags, over a ``UserStore``.
+///
+/// The generated code has parsed and validated parameters and bodies before a method here runs; authentication, rate
+/// limiting and request IDs are done around it by ``OktaMockMiddleware``.
+struct MockAPI: OktaAPIHandler {
+    /// The org.
+    let store: UserStore
+
+    /// The user identifier of a request, taken from the raw path when possible.
+    ///
+    /// The generated stub decodes path parameters like query values, turning `+` into a space; a login such as
+    /// `ann+test@example.com` would not be found. The raw segment, percent-decoded without that rule, is right.
+    ///
+    /// - Parameters:
+    ///   - parsed: The identifier the stub parsed.
+    ///   - request: The request.
+    /// - Returns: The identifier to look up.
+    static func userKey(_ parsed: String, _ request: HTTPRequest) -> String {
+        guard let path = request.path?.prefix(while: { $0 != "?" }) else { return parsed }
+        let segments = path.split(separator: "/", omittingEmptySubsequences: false)
+        // "", "api", "v1", "users", "{id}", …
+        guard segments.count > 4, segments[1] == "api", segments[3] == "users" else { return parsed }
+        return String(segments[4]).removingPercentEncoding ?? parsed
+    }
+
+    /// A page size: the default when absent or below 1, at most 200.
+    static func pageSize(_ limit: Int32?, default defaultLimit: Int) -> Int {
+        guard let limit, limit >= 1 else { return defaultLimit }
+        return min(Int(limit), 200)
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+import Hummingbird
+import Logging
+import OktaRuntime
+
+/// What okta-mock does around every request, in this order:
+///
+/// 1. gives it an `X-Okta-Request-Id`;
+/// 2. counts it against the rate limit (429 `E0000047` past `--rate-limit`);
+/// 3. checks its token (401 `E0000011`);
+/// 4. buffers its body and binds it to ``RawRequestBody``;
+/// 5. runs the route, turning anything thrown (unknown path, wrong method, body too large) into an Okta error body;
+/// 6. adds the `X-Rate-Limit-*` headers to the response, whatever it is;
+/// 7. logs one line: method, path, status, duration (never a header, so never the token).
+struct OktaMockMiddleware: RouterMiddleware {
+    typealias Context = BasicRequestContext
+
+    let authenticator: MockAuthenticator
+    let rateLimiter: RateLimiter
+    let routes: RouteTable
+    let logger: Logger
+
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        let started = ContinuousClock.now
+        let requestID = Self.makeRequestID()
+        let (allowed, rateLimit) = await rateLimiter.take(now: Date())
+        var response: Response
+        if !allowed {
+            response = Self.response(OktaErrorResponse.rateLimitExceeded(rateLimit: rateLimit))
+        } else if !authenticator.accepts(request.headers) {
+            response = Self.response(OktaErrorResponse.invalidToken())
+        } else {
+            response = await route(request, context: context, next: next)
+        }
+        response.headers[.oktaRequestID] = requestID
+        response.headers[.xRateLimitLimit] = rateLimit.limit.map(String.init)
+        response.headers[.xRateLimitRemaining] = rateLimit.remaining.map(String.init)
+        response.headers[.xRateLimitReset] = rateLimit.reset.map {
+            String(Int64($0.timeIntervalSince1970.rounded(.up)))
+        }
+        let elapsed = ContinuousClock.now - started
+        let milliseconds = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
+        logger.info(
+            "\(request.method) \(request.uri.path) \(response.status.code) \(String(format: "%.1f", milliseconds)) ms",
+            metadata: ["request-id": "\(requestID)"])
+        return response
+    }
+
+    /// Buffers the body, runs the route, and maps thrown errors to Okta error responses.
+    private func route(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async -> Response {
+        var request = request
+        do {
+            var body: Data?
+            if request.method == .post || request.method == .put || request.method == .patch {
+                let buffer = try await request.collectBody(upTo: OktaServerRequest.maximumBodySize)
+                body = Data(buffer.readableBytesView)
+            }
+            return try await RawRequestBody.$current.withValue(body) {
+                try await next(request, context)
+            }
+        } catch {
+            return Self.response(errorResponse(for: error, request: request))
+        }
+    }
+
+    /// The Okta error for something the router or a handler threw.
+    private func errorResponse(for error: any Error, request: Request) -> OktaErrorResponse {
+        switch error {
+        case let okta as OktaErrorResponse:
+            return okta
+        case let http as HTTPError where http.status == .notFound:
+            let methods = routes.methods(forPath: request.uri.path)
+            guard !methods.isEmpty else { return .pathNotFound(request.uri.path) }
+            var refusal = OktaErrorResponse.methodNotAllowed()
+            refusal.additionalHeaderFields[.allow] = methods.map(\.rawValue).joined(separator: ", ")
+            return refusal
+        case let http as HTTPError where http.status == .contentTooLarge:
+            return OktaErrorResponse(
+                status: .contentTooLarge, code: OktaError.Code.apiValidationFailed,
+                summary: "Api validation failed: request body",
+                causes: ["the request body is larger than \(OktaServerRequest.maximumBodySize) bytes"])
+        case let http as HTTPError:
+            return OktaErrorResponse(
+                status: http.status, code: OktaError.Code.apiValidationFailed,
+                summary: "Api validation failed: \(http.status.reasonPhrase)")
+        default:
+            logger.error("request failed", metadata: ["error": "\(error)"])
+            return .internalServerError()
+        }
+    }
+
+    /// A Hummingbird response carrying an Okta error.
+    static func response(_ error: OktaErrorResponse) -> Response {
+        let (head, _) = error.response()
+        return Response(
+            status: head.status, headers: head.headerFields, body: .init(byteBuffer: ByteBuffer(bytes: error.jsonData)))
+    }
+
+    /// A request ID in Okta's shape, letters and digits: `mock` and a random 64-bit number in base 36 (one call to the
+    /// system's random source, not one per character).
+    static func makeRequestID() -> String { "mock" + String(UInt64.random(in: .min ... .max), radix: 36) }
+}

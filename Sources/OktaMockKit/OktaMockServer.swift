@@ -1,0 +1,88 @@
+import Foundation
+import Hummingbird
+import Logging
+import OktaRuntime
+import OktaUsers
+import OpenAPIHummingbird
+
+/// okta-mock: a stateful Okta Users API on Hummingbird, serving the generated handlers with ``MockAPI``.
+///
+/// ```swift
+/// let server = try await OktaMockServer(configuration: .init(port: 0, token: "test"), logger: logger)
+/// try await server.run { port in print("listening on \(port)") }   // until the task is cancelled
+/// ```
+public struct OktaMockServer: Sendable {
+    /// The configuration.
+    public let configuration: OktaMockConfiguration
+    /// The org.
+    let store: UserStore
+    private let logger: Logger
+
+    /// Opens the org (state file, else seed, else empty); does not listen yet.
+    ///
+    /// - Parameters:
+    ///   - configuration: The options.
+    ///   - logger: Where requests and events are logged.
+    /// - Throws: ``OktaMockError`` for a corrupt state file, an invalid seed or an invalid option.
+    public init(configuration: OktaMockConfiguration, logger: Logger) async throws {
+        if let rateLimit = configuration.rateLimit, rateLimit < 1 {
+            throw OktaMockError.invalidOption("--rate-limit must be at least 1, got \(rateLimit)")
+        }
+        guard (0...65535).contains(configuration.port) else {
+            throw OktaMockError.invalidOption("--port must be 0…65535, got \(configuration.port)")
+        }
+        self.configuration = configuration
+        self.logger = logger
+        store = try UserStore.open(
+            stateURL: configuration.stateURL, seedURL: configuration.seedURL, clock: configuration.clock,
+            logger: logger)
+    }
+
+    /// Whether any non-empty token is accepted (no `--token`).
+    public var acceptsAnyToken: Bool { MockAuthenticator(token: configuration.token).acceptsAnyToken }
+
+    /// The number of users in the org.
+    public var userCount: Int { get async { await store.userCount } }
+
+    /// Listens and serves until the task is cancelled (or, with `stopsOnSignals`, until SIGINT or SIGTERM arrives).
+    ///
+    /// - Parameters:
+    ///   - stopsOnSignals: Stop cleanly on SIGINT and SIGTERM (the command line does; tests cancel instead).
+    ///   - onListening: Called once with the port the server listens on.
+    /// - Throws: What Hummingbird throws (for example when the port is taken).
+    public func run(
+        stopsOnSignals: Bool = false,
+        onListening: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) async throws {
+        let router = Router()
+        // The middleware must be added before the routes: Hummingbird applies it to routes registered after it. It
+        // needs the route table to tell 404 from 405, so the table comes from a first, throw-away registration.
+        router.add(
+            middleware: OktaMockMiddleware(
+                authenticator: MockAuthenticator(token: configuration.token),
+                rateLimiter: RateLimiter(limit: configuration.rateLimit),
+                routes: try Self.routeTable(),
+                logger: logger))
+        try MockAPI(store: store).registerHandlers(on: router)
+        var application = Application(
+            router: router,
+            configuration: ApplicationConfiguration(
+                address: .hostname(configuration.host, port: configuration.port), serverName: "okta-mock"),
+            onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) },
+            logger: logger
+        )
+        application.logger.logLevel = logger.logLevel
+        if stopsOnSignals {
+            try await application.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+        } else {
+            try await application.run()
+        }
+    }
+
+    /// The routes of the generated handlers, as they register them.
+    static func routeTable() throws -> RouteTable {
+        let recorder = RouteRecorder()
+        try MockAPI(store: UserStore(state: MockState(now: Date()), stateFile: nil)).registerHandlers(on: recorder)
+        return recorder.table
+    }
+}

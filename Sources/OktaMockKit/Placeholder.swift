@@ -1,1 +1,0 @@
-// The mock server (see issue: okta-mock).

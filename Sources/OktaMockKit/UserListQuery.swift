@@ -1,0 +1,247 @@
+import Foundation
+import OktaRuntime
+import OktaUsers
+
+/// What `GET /api/v1/users` asks for: which users, in which order, which page.
+struct UserListQuery: Sendable {
+    /// How users are selected.
+    enum Selection: Sendable {
+        /// Every user but `DEPROVISIONED` ones.
+        case all
+        /// `q`: a case-insensitive prefix of `firstName`, `lastName`, `email` or `login`; no `DEPROVISIONED` users,
+        /// no paging.
+        case prefix(String)
+        /// `filter` or `search`: an expression; `DEPROVISIONED` users included.
+        case expression(SearchExpression, SearchExpression.Dialect)
+    }
+
+    /// The largest page.
+    static let maximumLimit = 200
+
+    var selection: Selection
+    /// `sortBy` (search only); `nil` orders by `id`.
+    var sortBy: String?
+    /// `sortOrder=desc`.
+    var descending = false
+    /// The page size.
+    var limit: Int
+    /// The cursor.
+    var after: String?
+
+    /// Reads the query parameters. `search` wins over `filter`, which wins over `q`; empty values count as absent.
+    /// A `limit` above 200 is lowered to 200 and one below 1 means the default, as Okta's cap works.
+    ///
+    /// - Parameter input: The parsed request.
+    /// - Throws: ``OktaErrorResponse``: 400 `E0000031` for an expression okta-mock cannot read, 400 `E0000001` for a
+    ///   `sortOrder` other than `asc` or `desc`.
+    init(_ input: ListUsersInput) throws {
+        func nonEmpty(_ text: String?) -> String? {
+            guard let text, !text.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
+            return text
+        }
+        do throws(SearchExpressionError) {
+            if let search = nonEmpty(input.search) {
+                selection = .expression(try SearchExpressionParser.parse(search, dialect: .search), .search)
+            } else if let filter = nonEmpty(input.filter) {
+                selection = .expression(try SearchExpressionParser.parse(filter, dialect: .filter), .filter)
+            } else if let q = nonEmpty(input.q) {
+                selection = .prefix(q.lowercased())
+            } else {
+                selection = .all
+            }
+        } catch {
+            throw OktaErrorResponse.invalidSearchCriteria(error.message)
+        }
+        let defaultLimit = if case .prefix = selection { 10 } else { Self.maximumLimit }
+        let requested = input.limit.map(Int.init) ?? defaultLimit
+        limit = requested < 1 ? defaultLimit : min(requested, Self.maximumLimit)
+        after = nonEmpty(input.after)
+        if case .expression(_, .search) = selection, let sortBy = nonEmpty(input.sortBy) {
+            self.sortBy = sortBy
+            switch input.sortOrder?.lowercased() ?? "asc" {
+            case "asc": descending = false
+            case "desc": descending = true
+            default:
+                throw OktaErrorResponse.validationFailed(
+                    "sortOrder", causes: ["sortOrder: '\(input.sortOrder ?? "")' is not asc or desc"])
+            }
+        }
+    }
+
+    /// Whether a user is selected.
+    ///
+    /// - Parameter user: The user.
+    /// - Returns: `true` if the user belongs in the result.
+    func selects(_ user: StoredUser) -> Bool {
+        switch selection {
+        case .all:
+            return user.status != .deprovisioned
+        case .prefix(let prefix):
+            guard user.status != .deprovisioned else { return false }
+            return ["firstName", "lastName", "email", "login"].contains { name in
+                guard case .string(let value)? = user.profile.searchValue(name) else { return false }
+                return value.lowercased().hasPrefix(prefix)
+            }
+        case .expression(let expression, let dialect):
+            return expression.matches(user, dialect: dialect)
+        }
+    }
+
+    /// Whether the result is paged (every selection but `q`).
+    var isPaged: Bool {
+        if case .prefix = selection { return false }
+        return true
+    }
+
+    /// Selects, orders and cuts one page.
+    ///
+    /// - Parameters:
+    ///   - users: Every user by ID.
+    ///   - sortedIDs: Every user ID in ascending order (the store keeps it between changes).
+    /// - Returns: The page and the cursor of the next one (`nil` on the last page).
+    /// - Throws: ``OktaErrorResponse`` 400 `E0000029` for a cursor of a sorted search that okta-mock did not issue.
+    func page(of users: [String: StoredUser], sortedIDs: [String]) throws -> (users: [StoredUser], next: String?) {
+        guard let sortBy else {
+            // In ID order: scan from the cursor and stop one user after the page, so a page costs its own size.
+            var start = sortedIDs.startIndex
+            if let after { start = sortedIDs.partitionPoint(where: { $0 > after }) }
+            var page: [StoredUser] = []
+            var hasMore = false
+            for id in sortedIDs[start...] {
+                guard let user = users[id], selects(user) else { continue }
+                if page.count == limit {
+                    hasMore = true
+                    break
+                }
+                page.append(user)
+            }
+            return (page, hasMore && isPaged ? page.last?.id : nil)
+        }
+        let keyed = users.values.filter(selects).map { (key: SortKey($0.searchValue(sortBy)), user: $0) }
+        let sorted = keyed.sorted {
+            SortKey.precedes(($0.key, $0.user.id), ($1.key, $1.user.id), descending: descending)
+        }
+        var start = sorted.startIndex
+        if let after {
+            guard let cursor = SortCursor(after) else {
+                throw OktaErrorResponse.invalidPaging("after: '\(after)' is not a cursor of this search")
+            }
+            start =
+                sorted.firstIndex {
+                    SortKey.precedes((cursor.key, cursor.id), ($0.key, $0.user.id), descending: descending)
+                } ?? sorted.endIndex
+        }
+        let page = sorted[start...].prefix(limit)
+        let hasMore = sorted.distance(from: start, to: sorted.endIndex) > page.count
+        let next = hasMore ? page.last.map { SortCursor(key: $0.key, id: $0.user.id).text } : nil
+        return (page.map(\.user), isPaged ? next : nil)
+    }
+}
+
+extension Array {
+    /// The index of the first element for which `predicate` holds, in an array where it holds for a suffix.
+    ///
+    /// - Parameter predicate: False for a prefix of the array, true for the rest.
+    /// - Returns: The first index of the suffix (`endIndex` if it is empty).
+    func partitionPoint(where predicate: (Element) -> Bool) -> Int {
+        var low = startIndex
+        var high = endIndex
+        while low < high {
+            let middle = low + (high - low) / 2
+            if predicate(self[middle]) { high = middle } else { low = middle + 1 }
+        }
+        return low
+    }
+}
+
+/// A `sortBy` value reduced to something totally ordered: missing and `null` values sort last (first when
+/// descending), then by kind (booleans, numbers, timestamps, strings), strings case-insensitively.
+struct SortKey: Sendable, Equatable {
+    /// 0 bool, 1 number, 2 date, 3 string, 9 missing.
+    var rank: Int
+    var number: Double
+    var text: String
+
+    init(rank: Int, number: Double, text: String) {
+        self.rank = rank
+        self.number = number
+        self.text = text
+    }
+
+    /// The key of a value (the first element of an array).
+    init(_ value: SearchValue?) {
+        switch value {
+        case .bool(let flag): self.init(rank: 0, number: flag ? 1 : 0, text: "")
+        case .number(let number): self.init(rank: 1, number: number, text: "")
+        case .date(let date): self.init(rank: 2, number: (date.timeIntervalSince1970 * 1000).rounded(), text: "")
+        case .string(let text): self.init(rank: 3, number: 0, text: text)
+        case .array(let values): self.init(values.first)
+        case .null, nil: self.init(rank: 9, number: 0, text: "")
+        }
+    }
+
+    /// Whether `lhs` comes before `rhs`; ties are broken by ID, always ascending.
+    static func precedes(
+        _ lhs: (key: SortKey, id: String), _ rhs: (key: SortKey, id: String), descending: Bool
+    )
+        -> Bool
+    {
+        if lhs.key != rhs.key {
+            let ascending = lhs.key.isLess(than: rhs.key)
+            // Missing values stay last in both directions.
+            if lhs.key.rank == 9 || rhs.key.rank == 9 { return ascending }
+            return descending ? !ascending : ascending
+        }
+        return lhs.id < rhs.id
+    }
+
+    private func isLess(than other: SortKey) -> Bool {
+        if rank != other.rank { return rank < other.rank }
+        if number != other.number { return number < other.number }
+        let folded = text.lowercased()
+        let otherFolded = other.text.lowercased()
+        return folded != otherFolded ? folded < otherFolded : text < other.text
+    }
+}
+
+/// The `after` cursor of a sorted search: the sort key and ID of the last user of the page, opaque to clients
+/// (`s1.` followed by base64url JSON).
+struct SortCursor: Sendable {
+    var key: SortKey
+    var id: String
+
+    private struct Payload: Codable {
+        var r: Int
+        var n: Double
+        var t: String
+        var i: String
+    }
+
+    init(key: SortKey, id: String) {
+        self.key = key
+        self.id = id
+    }
+
+    /// Reads a cursor okta-mock issued.
+    ///
+    /// - Parameter text: The `after` value.
+    init?(_ text: String) {
+        guard text.hasPrefix("s1.") else { return nil }
+        var base64 = String(text.dropFirst(3)).replacingOccurrences(of: "-", with: "+")
+            .replacingOccurrences(of: "_", with: "/")
+        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
+        guard let data = Data(base64Encoded: base64),
+            let payload = try? JSONDecoder().decode(Payload.self, from: data)
+        else { return nil }
+        self.init(key: SortKey(rank: payload.r, number: payload.n, text: payload.t), id: payload.i)
+    }
+
+    /// The cursor as text.
+    var text: String {
+        let payload = Payload(r: key.rank, n: key.number, t: key.text, i: id)
+        let data = (try? JSONEncoder().encode(payload)) ?? Data()
+        let base64 = data.base64EncodedString().replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        return "s1." + base64
+    }
+}

@@ -1,0 +1,137 @@
+import Foundation
+import Logging
+import OktaRuntime
+import OktaUsers
+
+/// The org okta-mock serves: users and what hangs off them, behind an actor so that every request sees a consistent
+/// state.
+///
+/// Every change goes through ``commit(_:)``: it is applied to a copy, the copy is written to the state file (when there
+/// is one), and only then does it become the current state. A change that cannot be saved is not made.
+actor UserStore {
+    /// The current state.
+    private(set) var state: MockState
+    /// Where changes are saved; `nil` keeps the org in memory only.
+    private let stateFile: StateFile?
+    /// The wall clock (tests inject a fixed one).
+    private let clock: @Sendable () -> Date
+    /// Every user ID in ascending order, kept between changes for listing; `nil` after a change.
+    private var sortedUserIDs: [String]?
+
+    /// Makes a store.
+    ///
+    /// - Parameters:
+    ///   - state: The initial state.
+    ///   - stateFile: Where to save changes, if anywhere.
+    ///   - clock: The wall clock.
+    init(state: MockState, stateFile: StateFile?, clock: @escaping @Sendable () -> Date = Date.init) {
+        self.state = state
+        self.stateFile = stateFile
+        self.clock = clock
+    }
+
+    /// Opens the org: resumes the state file if it exists, else starts from the seed (or empty) and writes the state
+    /// file at once, so that a restart finds it.
+    ///
+    /// - Parameters:
+    ///   - stateURL: `--state`.
+    ///   - seedURL: `--seed`.
+    ///   - clock: The wall clock.
+    ///   - logger: Where to say which it did.
+    /// - Returns: The store.
+    /// - Throws: ``OktaMockError`` for a corrupt state file or an invalid seed.
+    static func open(
+        stateURL: URL?, seedURL: URL?, clock: @escaping @Sendable () -> Date = Date.init, logger: Logger
+    ) throws -> UserStore {
+        let stateFile = stateURL.map(StateFile.init(url:))
+        if let stateFile, let state = try stateFile.load() {
+            logger.info(
+                "resumed the state file",
+                metadata: ["path": "\(stateFile.path)", "users": "\(state.users.count)"])
+            if seedURL != nil {
+                logger.notice("the state file exists, so --seed is ignored", metadata: ["path": "\(stateFile.path)"])
+            }
+            return UserStore(state: state, stateFile: stateFile, clock: clock)
+        }
+        let state: MockState
+        if let seedURL {
+            state = try SeedFile.load(from: seedURL).makeState(now: clock(), path: seedURL.path)
+            logger.info("seeded the org", metadata: ["path": "\(seedURL.path)", "users": "\(state.users.count)"])
+        } else {
+            state = MockState(now: clock())
+        }
+        try stateFile?.save(state)
+        return UserStore(state: state, stateFile: stateFile, clock: clock)
+    }
+
+    // MARK: Changes
+
+    /// Applies a change to a copy of the state, saves the copy, and makes it current.
+    ///
+    /// - Parameter change: The change; it gets the time of the change.
+    /// - Returns: What `change` returns.
+    /// - Throws: What `change` throws (nothing changes), or 500 `E0000009` when the state cannot be saved.
+    func commit<T: Sendable>(_ change: (inout MockState, Date) throws -> T) throws -> T {
+        var draft = state
+        let now = draft.tick(clock())
+        let result = try change(&draft, now)
+        if let stateFile {
+            do {
+                try stateFile.save(draft)
+            } catch {
+                throw OktaErrorResponse.internalServerError()
+            }
+        }
+        state = draft
+        sortedUserIDs = nil
+        return result
+    }
+
+    /// Applies a change to one user.
+    ///
+    /// - Parameters:
+    ///   - key: An ID, login, short login or `me`.
+    ///   - change: The change.
+    /// - Returns: The user after the change, and what `change` returns.
+    /// - Throws: 404 `E0000007` for an unknown user; what `change` throws.
+    func update<T: Sendable>(
+        _ key: String, _ change: (inout StoredUser, inout MockState, Date) throws -> T
+    ) throws -> (user: StoredUser, result: T) {
+        try commit { state, now in
+            guard let id = state.userID(for: key), var user = state.users[id] else {
+                throw OktaErrorResponse.userNotFound(key)
+            }
+            let result = try change(&user, &state, now)
+            state.users[id] = user
+            return (user, result)
+        }
+    }
+
+    // MARK: Reads
+
+    /// A user by ID, login, unique short login or `me`.
+    ///
+    /// - Parameter key: The path parameter.
+    /// - Returns: The user.
+    /// - Throws: 404 `E0000007`.
+    func user(_ key: String) throws -> StoredUser {
+        guard let id = state.userID(for: key), let user = state.users[id] else {
+            throw OktaErrorResponse.userNotFound(key)
+        }
+        return user
+    }
+
+    /// One page of users.
+    ///
+    /// - Parameter query: The query.
+    /// - Returns: The users and the next cursor.
+    /// - Throws: 400 for a cursor okta-mock did not issue.
+    func users(_ query: UserListQuery) throws -> (users: [StoredUser], next: String?) {
+        let ids = sortedUserIDs ?? state.users.keys.sorted()
+        sortedUserIDs = ids
+        return try query.page(of: state.users, sortedIDs: ids)
+    }
+
+    /// The number of users (for start-up messages).
+    var userCount: Int { state.users.count }
+}

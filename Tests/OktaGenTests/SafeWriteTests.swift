@@ -1,0 +1,464 @@
+import Foundation
+import OktaGenDiagnostics
+import OktaGenIR
+import OktaGenOpenAPI
+import OktaGenRender
+import Testing
+
+/// Safe regeneration: unchanged input rewrites nothing, a failed run leaves the output byte for byte as it was, files
+/// the generator did not write survive, and no spec name can put a file outside the output folder. Also the type-name
+/// prefix and the combined layout, whose output must still compile.
+@Suite struct SafeWriteTests {
+    // MARK: Helpers
+
+    /// Bytes and modification time of every entry below a folder (hidden ones too), by relative path.
+    struct Snapshot: Equatable, CustomStringConvertible {
+        var entries: [String: (data: Data?, modified: Date?)] = [:]
+
+        init(_ folder: URL) {
+            let manager = FileManager.default
+            for path in ((try? manager.subpathsOfDirectory(atPath: folder.path)) ?? []).sorted() {
+                let url = folder.appendingPathComponent(path)
+                let attributes = try? manager.attributesOfItem(atPath: url.path)
+                let isFile = attributes?[.type] as? FileAttributeType == .typeRegular
+                entries[path] = (isFile ? manager.contents(atPath: url.path) : nil,
+                                 attributes?[.modificationDate] as? Date)
+            }
+        }
+
+        static func == (lhs: Snapshot, rhs: Snapshot) -> Bool {
+            lhs.entries.keys.sorted() == rhs.entries.keys.sorted()
+                && lhs.entries.allSatisfy { key, value in
+                    rhs.entries[key].map { $0.data == value.data && $0.modified == value.modified } ?? false
+                }
+        }
+
+        var description: String { entries.keys.sorted().joined(separator: ", ") }
+    }
+
+    /// A temporary folder with the fixture spec `operations.yaml` as `spec.yaml`, to run `oktagen` in.
+    struct Workspace {
+        let directory: URL
+
+        init() throws {
+            directory = try FixtureSupport.makeTemporaryDirectory()
+            try FileManager.default.copyItem(
+                at: GoldenSupport.specsDirectory.appendingPathComponent("operations.yaml"),
+                to: directory.appendingPathComponent("spec.yaml"))
+        }
+
+        func url(_ path: String) -> URL { directory.appendingPathComponent(path) }
+
+        func write(_ path: String, _ text: String) throws {
+            try FileManager.default.createDirectory(
+                at: url(path).deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url(path))
+        }
+
+        func read(_ path: String) -> String? {
+            FileManager.default.contents(atPath: url(path).path).map { String(decoding: $0, as: UTF8.self) }
+        }
+
+        func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: url(path).path) }
+
+        /// `oktagen generate --spec spec.yaml --tags all --output Out` plus `arguments`.
+        func generate(_ arguments: [String] = []) throws -> FixtureSupport.Run {
+            try FixtureSupport.run(
+                ["generate", "--no-config", "--spec", "spec.yaml", "--tags", "all", "--output", "Out"] + arguments,
+                in: directory)
+        }
+
+        /// Entries beside the output folder other than the spec and the output (a staging folder left behind).
+        var leftovers: [String] {
+            ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [])
+                .filter { !["spec.yaml", "Out", "templates", "other"].contains($0) }
+        }
+
+        func remove() { try? FileManager.default.removeItem(at: directory) }
+    }
+
+    // MARK: Regeneration through the command line
+
+    @Test func regeneratingUnchangedInputRewritesNoFile() throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        let first = try workspace.generate()
+        #expect(first.status == 0, "\(first)")
+        let before = Snapshot(workspace.url("Out"))
+        #expect(before.entries.keys.contains(".oktagen-manifest"))
+        Thread.sleep(forTimeInterval: 0.05)
+        let second = try workspace.generate()
+        #expect(second.status == 0, "\(second)")
+        let files = before.entries.filter { $0.value.data != nil && $0.key != ".oktagen-manifest" }.count
+        #expect(second.standardError.hasPrefix("Out: 0 file(s) written, \(files) already up to date, 0 removed"))
+        #expect(Snapshot(workspace.url("Out")) == before)
+        #expect(workspace.leftovers.isEmpty, "\(workspace.leftovers)")
+    }
+
+    @Test func aFailingGenerationLeavesTheOutputByteIdentical() throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        #expect(try workspace.generate().status == 0)
+        let before = Snapshot(workspace.url("Out"))
+        // A broken template override: rendering fails.
+        try workspace.write("templates/model-enum.mustache", "{{#cases}}\n")
+        let badTemplate = try workspace.generate(["--templates", "templates"])
+        #expect(badTemplate.status == 1)
+        #expect(badTemplate.standardError.contains("templates/model-enum.mustache:"))
+        #expect(Snapshot(workspace.url("Out")) == before)
+        // A spec with an error: loading fails.
+        try workspace.write("other/spec.yaml", "openapi: 3.0.3\ninfo: {title: x}\npaths: []\n")
+        let badSpec = try FixtureSupport.run(
+            ["generate", "--no-config", "--spec", "other/spec.yaml", "--output", "Out"], in: workspace.directory)
+        #expect(badSpec.status == 1)
+        #expect(Snapshot(workspace.url("Out")) == before)
+        #expect(workspace.leftovers.isEmpty, "\(workspace.leftovers)")
+    }
+
+    @Test func aRunThatFailsWhileWritingChangesNothing() throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        #expect(try workspace.generate().status == 0)
+        // The next run changes every file (another access level), but one of its files is in the way: a file the
+        // user wrote where the new spec wants one. Every check runs before the first file moves.
+        let firstModel = try #require(
+            (try FileManager.default.contentsOfDirectory(atPath: workspace.url("Out/Models").path)).sorted().first)
+        try workspace.write("Out/Models/\(firstModel)", "// my own file\nstruct Mine {}\n")
+        let before = Snapshot(workspace.url("Out"))
+        let result = try workspace.generate(["--access", "internal"])
+        #expect(result.status == 1)
+        #expect(result.standardError == "error: refusing to overwrite 'Out/Models/\(firstModel)': oktagen did not"
+            + " generate it (it does not start with '// Generated by oktagen' and is not the file the last run wrote);"
+            + " move it out of the output folder\n")
+        #expect(Snapshot(workspace.url("Out")) == before)
+        #expect(workspace.leftovers.isEmpty, "\(workspace.leftovers)")
+    }
+
+    @Test func foreignFilesSurviveAndStaleGeneratedFilesGo() throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        #expect(try workspace.generate().status == 0)
+        try workspace.write("Out/Models/Handwritten+Extras.swift", "extension Int {}\n")
+        try workspace.write("Out/README.txt", "notes\n")
+        try workspace.write("Out/Server/Notes.swift", "// mine\n")
+        let serverFiles = try FileManager.default.contentsOfDirectory(atPath: workspace.url("Out/Server").path)
+        let clientFiles = try FileManager.default.contentsOfDirectory(atPath: workspace.url("Out/Client").path)
+        // Models only: the client and server files are no longer generated.
+        let result = try workspace.generate(["--mode", "models"])
+        #expect(result.status == 0, "\(result)")
+        #expect(result.standardError.contains("0 file(s) written"))
+        #expect(result.standardError.contains("\(serverFiles.count - 1 + clientFiles.count) removed"))
+        #expect(workspace.read("Out/Models/Handwritten+Extras.swift") == "extension Int {}\n")
+        #expect(workspace.read("Out/README.txt") == "notes\n")
+        #expect(workspace.read("Out/Server/Notes.swift") == "// mine\n")
+        #expect(!workspace.exists("Out/Client"), "an emptied folder of generated files is removed")
+        let server = try FileManager.default.contentsOfDirectory(atPath: workspace.url("Out/Server").path)
+        #expect(server == ["Notes.swift"])
+    }
+
+    @Test func aGeneratedFileEditedByHandIsKeptWhenNoLongerGenerated() throws {
+        let folder = try FixtureSupport.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let writer = OutputWriter(directory: folder.path)
+        // A file whose template does not start with the usual header is recognised by the manifest's hash.
+        _ = try writer.write(["A.swift": "// custom header\nlet a = 1\n", "B.swift": "// custom header\nlet b = 1\n"])
+        try Data("// custom header\nlet b = 2 // edited\n".utf8).write(to: folder.appendingPathComponent("B.swift"))
+        let report = try writer.write([:])
+        #expect(report.removed == ["A.swift"])
+        #expect(report.kept == ["B.swift"])
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("B.swift").path))
+        // The edited file left the manifest: it is the user's now.
+        let manifest = try String(contentsOf: folder.appendingPathComponent(OutputWriter.manifestName), encoding: .utf8)
+        #expect(!manifest.contains("B.swift"))
+    }
+
+    @Test func theFirstManifestFormatIsStillRead() throws {
+        let folder = try FixtureSupport.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent("Models"), withIntermediateDirectories: true)
+        try Data("Models/Old.swift\n".utf8).write(to: folder.appendingPathComponent(OutputWriter.manifestName))
+        try Data("// Generated by oktagen 0.1.0\n".utf8).write(to: folder.appendingPathComponent("Models/Old.swift"))
+        let report = try OutputWriter(directory: folder.path).write(["Models/New.swift": "// Generated by oktagen\n"])
+        #expect(report.written == ["Models/New.swift"])
+        #expect(report.removed == ["Models/Old.swift"])
+    }
+
+    @Test func anOutputFolderInFoldersThatDoNotExistYetIsCreated() throws {
+        let parent = try FixtureSupport.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let output = parent.appendingPathComponent("Sources/SDK/Generated")
+        let report = try OutputWriter(directory: output.path).write(["Models/A.swift": "// Generated by oktagen\n"])
+        #expect(report.written == ["Models/A.swift"])
+        #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("Models/A.swift").path))
+        let sdk = try FileManager.default.contentsOfDirectory(atPath: output.deletingLastPathComponent().path)
+        #expect(sdk == ["Generated"])
+    }
+
+    @Test func aKilledRunsStagingFolderIsCleanedUp() throws {
+        let parent = try FixtureSupport.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: parent) }
+        // pid 2^22 + 1 is above Linux's largest pid, so no process has it.
+        let abandoned = parent.appendingPathComponent(".Out.oktagen-staging-4194305-7")
+        try FileManager.default.createDirectory(at: abandoned, withIntermediateDirectories: true)
+        let mine = parent.appendingPathComponent(".Out.mine")
+        try FileManager.default.createDirectory(at: mine, withIntermediateDirectories: true)
+        _ = try OutputWriter(directory: parent.appendingPathComponent("Out").path).write(["A.swift": "// x\n"])
+        #expect(!FileManager.default.fileExists(atPath: abandoned.path))
+        #expect(FileManager.default.fileExists(atPath: mine.path))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: parent.path).sorted() == [".Out.mine", "Out"])
+    }
+
+    // MARK: Paths
+
+    @Test(arguments: [
+        ("Models/User.swift", true), ("User.swift", true), ("Ünïcödé/Ω.swift", true),
+        ("../x.swift", false), ("/etc/passwd", false), ("Models/../../x.swift", false), ("", false),
+        ("Models//User.swift", false), (".hidden.swift", false), ("Models/.oktagen-manifest", false),
+        ("a\u{0}b.swift", false), ("a\\b.swift", false), ("a\nb.swift", false), ("./x.swift", false),
+        (String(repeating: "a", count: 249) + ".swift", true), (String(repeating: "a", count: 250) + ".swift", false),
+        (String(repeating: "é", count: 128) + ".swift", false),
+    ])
+    func safePaths(_ path: String, _ safe: Bool) {
+        #expect(OutputWriter.isSafe(path) == safe)
+    }
+
+    @Test(arguments: [
+        ["../escape.swift": "x"], ["/tmp/oktagen-escape.swift": "x"], ["Models/../../escape.swift": "x"],
+        ["ok.swift": "x", "a\u{0}b.swift": "x"], ["A.swift": "x", "a.swift": "y"],
+        [String(repeating: "n", count: 300) + ".swift": "x"],
+    ])
+    func aWriterRefusesUnsafePathsAndWritesNothing(_ files: [String: String]) throws {
+        let parent = try FixtureSupport.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: parent) }
+        #expect(throws: Diagnostic.self) {
+            try OutputWriter(directory: parent.appendingPathComponent("Out").path).write(files)
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: parent.path).isEmpty)
+    }
+
+    @Test func aSymbolicLinkInsideTheOutputIsNotFollowed() throws {
+        let parent = try FixtureSupport.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let elsewhere = parent.appendingPathComponent("elsewhere")
+        try FileManager.default.createDirectory(at: elsewhere, withIntermediateDirectories: true)
+        let output = parent.appendingPathComponent("Out")
+        try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(
+            at: output.appendingPathComponent("Models"), withDestinationURL: elsewhere)
+        #expect(throws: Diagnostic.self) {
+            try OutputWriter(directory: output.path).write(["Models/User.swift": "// Generated by oktagen\n"])
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: elsewhere.path).isEmpty)
+    }
+
+    /// Schema names meant to escape the output folder or break file systems.
+    static let hostileNames = [
+        "../x", "/", "../../etc/passwd", "a\u{0}b", "..", ".hidden", "a\\b", "con", "x.swift", "A/B/C",
+        String(repeating: "a", count: 10_000), "user", "USER", "Ωmega", "\u{202E}evil", " ", "",
+    ]
+
+    /// A spec whose one operation reaches a schema of each hostile name.
+    static var hostileSpec: String {
+        func quoted(_ text: String) -> String {
+            var result = "\""
+            for scalar in text.unicodeScalars {
+                switch scalar {
+                case "\"": result += "\\\""
+                case "\\": result += "\\\\"
+                case "\0": result += "\\0"
+                default: result.unicodeScalars.append(scalar)
+                }
+            }
+            return result + "\""
+        }
+        var properties = ""
+        var schemas = ""
+        for (index, name) in hostileNames.enumerated() {
+            let pointer = name.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
+            properties += String(repeating: " ", count: 18)
+                + "p\(index): {$ref: \(quoted("#/components/schemas/" + pointer))}\n"
+            // Explicit keys: libyaml limits implicit ones to 1,024 characters.
+            schemas += "    ? \(quoted(name))\n    : {type: object, properties: {v: {type: string}}}\n"
+        }
+        return """
+            openapi: 3.0.3
+            info: {title: Hostile, version: "1"}
+            paths:
+              /things:
+                get:
+                  operationId: getThings
+                  tags: [../../Tag/]
+                  responses:
+                    "200":
+                      description: Things.
+                      content:
+                        application/json:
+                          schema:
+                            type: object
+                            properties:
+            \(properties)components:
+              schemas:
+            \(schemas)
+            """
+    }
+
+    @Test func hostileSchemaNamesCannotEscapeTheOutputFolder() throws {
+        let folder = try FixtureSupport.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let resolver = try SpecResolver.load(bytes: Array(Self.hostileSpec.utf8), path: "hostile.yaml")
+        let model = IRBuilder(resolver: resolver, selection: .all).build()
+        #expect(!resolver.diagnostics.hasErrors, "\(resolver.diagnostics.errors)")
+        // Every schema is reached, and the IR gave each a plain Swift name.
+        #expect(model.types.filter { $0.schemaName != nil }.count == Self.hostileNames.count)
+        for type in model.types {
+            #expect(!type.name.isEmpty)
+            let plain = type.name.unicodeScalars.allSatisfy {
+                $0 == "_" || $0.properties.isAlphabetic || ("0"..."9").contains($0)
+            }
+            #expect(plain, "\(type.name.prefix(80))")
+        }
+        let files = try Renderer(model: model, options: RenderOptions(specFile: "hostile.yaml")).render()
+        #expect(files.count == model.types.count + 4)
+        #expect(files.keys.allSatisfy(OutputWriter.isSafe), "\(files.keys.filter { !OutputWriter.isSafe($0) })")
+        #expect(Set(files.keys.map { $0.lowercased() }).count == files.count, "names must differ in more than case")
+        #expect(files.keys.allSatisfy { $0.split(separator: "/").allSatisfy { $0.utf8.count <= 140 } })
+        // The 10,000-character name keeps its first 100 bytes and a hash.
+        #expect(files.keys.contains { $0.hasPrefix("Models/A" + String(repeating: "a", count: 99)) && $0.count < 140 })
+        let output = folder.appendingPathComponent("Out")
+        let report = try OutputWriter(directory: output.path).write(files)
+        #expect(report.written.count == files.count)
+        // Nothing was written outside the output folder.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["Out"])
+        #expect(try FileManager.default.subpathsOfDirectory(atPath: output.path).filter { !$0.hasPrefix(".") }.count
+            == files.count + 3)
+    }
+
+    @Test func theRendererNeverNamesAFileAfterAnUnsafeTypeName() throws {
+        // A model whose names did not come through the IR's naming (a hand-made or future one).
+        let names = ["../Escape", "A/B", "a\u{0}b", String(repeating: "Z", count: 5_000), "Same", "SAME", "", ".."]
+        let source: [String: Any] = ["file": "x.yaml", "line": 1, "column": 1, "pointer": "#"]
+        let types: [[String: Any]] = names.map { name in
+            [
+                "name": name, "deprecated": false, "source": source,
+                "kind": ["kind": "enum", "enum": ["rawType": "string", "cases": [] as [Any]]],
+            ]
+        }
+        let json: [String: Any] = [
+            "source": ["file": "x.yaml", "openapi": "3.0.3", "title": "X", "version": "1", "servers": [] as [Any]],
+            "selectedTags": ["all"], "tags": [] as [Any], "operations": [] as [Any], "types": types,
+            "securitySchemes": [] as [Any],
+        ]
+        let model = try JSONDecoder().decode(IRModel.self, from: try JSONSerialization.data(withJSONObject: json))
+        let files = try Renderer(model: model, options: RenderOptions(mode: .models, specFile: "x.yaml")).render()
+        #expect(files.count == names.count)
+        #expect(files.keys.allSatisfy(OutputWriter.isSafe), "\(files.keys.sorted())")
+        #expect(Set(files.keys.map { $0.lowercased() }).count == names.count)
+        #expect(files.keys.contains("Models/Same.swift") && files.keys.contains("Models/SAME_2.swift"))
+        #expect(files.keys.contains("Models/___Escape.swift"))
+    }
+
+    // MARK: Type-name prefix and combined layout
+
+    @Test func thePrefixRenamesEveryTypeAndEveryUse() throws {
+        let resolver = try GoldenSupport.load(fixture: "composition.yaml")
+        let model = IRBuilder(resolver: resolver, selection: .all).build()
+        let prefixed = model.prefixingTypeNames("Acme")
+        #expect(prefixed.types.map(\.name) == model.types.map { "Acme" + $0.name }.sorted())
+        // Every use of a type (`"kind": "named", "name": "X"`) names a prefixed type.
+        let json = String(decoding: try JSONStreamEncoder.encodeBytes(prefixed), as: UTF8.self)
+        let lines = json.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        var uses = 0
+        for (index, line) in lines.enumerated() where line == "\"kind\": \"named\"," && index + 1 < lines.count {
+            uses += 1
+            #expect(lines[index + 1].hasPrefix("\"name\": \"Acme"), "\(lines[index + 1])")
+        }
+        #expect(uses > 10)
+        #expect(model.prefixingTypeNames("") == model)
+    }
+
+    @Test func aPrefixedNameThatClashesWithTheRuntimeGetsASuffix() throws {
+        let spec = """
+            openapi: 3.0.3
+            info: {title: Clash, version: "1"}
+            paths:
+              /x:
+                get:
+                  operationId: getX
+                  responses:
+                    "200":
+                      description: X.
+                      content:
+                        application/json:
+                          schema:
+                            type: object
+                            properties:
+                              a: {$ref: "#/components/schemas/Nullable"}
+                              b: {$ref: "#/components/schemas/Page"}
+                              c: {$ref: "#/components/schemas/User"}
+            components:
+              schemas:
+                Nullable: {type: object, properties: {v: {type: string}}}
+                Page: {type: object, properties: {v: {type: string}}}
+                User: {type: object, properties: {v: {type: string}}}
+
+            """
+        let resolver = try SpecResolver.load(bytes: Array(spec.utf8), path: "clash.yaml")
+        let model = IRBuilder(resolver: resolver, selection: .all).build().prefixingTypeNames("Okta")
+        let names = Set(model.types.map(\.name))
+        #expect(names.isSuperset(of: ["OktaNullableModel", "OktaPageModel", "OktaUser"]), "\(names.sorted())")
+        #expect(IRModel.isValidTypeNamePrefix("Acme_2"))
+        #expect(!IRModel.isValidTypeNamePrefix("2Acme"))
+        #expect(!IRModel.isValidTypeNamePrefix("Ac-me"))
+        #expect(!IRModel.isValidTypeNamePrefix(""))
+    }
+
+    @Test func combinedLayoutAlwaysHasTheSameThreeFiles() throws {
+        let files = try RenderGoldenTests.render(fixture: "operations.yaml")
+        let combined = OutputLayout.combined.arrange(files)
+        #expect(combined.keys.sorted() == ["OktaGenClient.swift", "OktaGenModels.swift", "OktaGenServer.swift"])
+        for text in combined.values {
+            #expect(text.hasPrefix("// Generated by oktagen"))
+            #expect(text.components(separatedBy: "\nimport OktaRuntime\n").count == 2, "one import of each module")
+        }
+        let modelsOnly = OutputLayout.combined.arrange(files.filter { $0.key.hasPrefix("Models/") })
+        #expect(modelsOnly.keys.sorted() == combined.keys.sorted())
+        #expect(modelsOnly["OktaGenServer.swift"]
+            == "// Generated by oktagen: nothing of kind 'Server' in this run (see the mode option).\n")
+        #expect(OutputLayout.files.arrange(files) == files)
+    }
+
+    /// Renders a fixture with options, lays it out, and type-checks the result against the built runtime in Swift 6
+    /// mode with warnings as errors.
+    @Test(arguments: [
+        ("composition.yaml", "Acme", OutputLayout.files), ("operations.yaml", "Acme", .combined),
+        ("names.yaml", "", .combined),
+    ])
+    func prefixedAndCombinedOutputCompiles(_ fixture: String, _ prefix: String, _ layout: OutputLayout) throws {
+        let resolver = try GoldenSupport.load(fixture: fixture)
+        let model = IRBuilder(resolver: resolver, selection: .all).build()
+        let files = layout.arrange(try Renderer(
+            model: model, options: RenderOptions(specFile: fixture, typeNamePrefix: prefix)
+        ).render())
+        if !prefix.isEmpty {
+            #expect(files.keys.filter { $0.hasPrefix("Models/") }.allSatisfy { $0.hasPrefix("Models/" + prefix) })
+        }
+        let modules = try #require(RealSpecGenerationTests.modulesDirectory, "the build's Modules folder was not found")
+        let folder = try FixtureSupport.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        _ = try OutputWriter(directory: folder.path).write(files)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [
+            "swiftc", "-typecheck", "-swift-version", "6", "-warnings-as-errors", "-I", modules.path,
+            "-module-name", "OktaGenSafeWriteCheck",
+        ] + files.keys.sorted().map { folder.appendingPathComponent($0).path }
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, Comment(rawValue: String(text.prefix(4000))))
+    }
+}
