@@ -58,7 +58,7 @@ import Testing
             result = FixtureSupport.parseError(testCase.bytes, path: testCase.name)
         }
         #expect(result == testCase.expected)
-        #expect(elapsed < .seconds(2), "took \(elapsed)")
+        #expect(elapsed < .seconds(10), "took \(elapsed)")
     }
 
     @Test func aliasBombFailsFastThroughTheWholeLoader() throws {
@@ -67,7 +67,7 @@ import Testing
         #expect(throws: DiagnosticsError.self) {
             try SpecResolver.load(bytes: FixtureSupport.aliasBomb(levels: 12, width: 12), path: "bomb.yaml")
         }
-        #expect(clock.now - start < .seconds(2))
+        #expect(clock.now - start < .seconds(10))
     }
 
     @Test func aliasBombWithTheLimitLiftedStaysAGraph() throws {
@@ -85,7 +85,7 @@ import Testing
             return
         }
         #expect(elements.count == 9)
-        #expect(clock.now - start < .seconds(2))
+        #expect(clock.now - start < .seconds(10))
     }
 
     @Test func deepNestingWithTheLimitLiftedDoesNotOverflowTheStack() {
@@ -218,7 +218,7 @@ import Testing
         resolver.validateAll()
         let model = IRBuilder(resolver: resolver, selection: .all).build()
         #expect(model.operations.map(\.operationId) == ["getA"])
-        #expect(clock.now - start < .seconds(2))
+        #expect(clock.now - start < .seconds(10))
         #expect(resolver.diagnostics.warnings.map(\.message) == [
             "the example of the schema at #/paths/~1a/get/responses/200/content/application~1json/schema does not match"
                 + " its own schema: the value is an array, expected object"

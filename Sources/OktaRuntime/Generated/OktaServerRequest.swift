@@ -57,7 +57,9 @@ public struct OktaServerRequest: Sendable {
             errors.add("\(name): the path parameter is missing")
             return nil
         }
-        guard let value = T(parameterText: Self.unescape(text)) else {
+        // A path segment is only percent-decoded: `+` is a plus there (`isaac+tag@example.com`), not a space.
+        let decoded = text.removingPercentEncoding ?? text
+        guard let value = T(parameterText: decoded) else {
             errors.add("\(name): '\(text)' is not a valid \(T.self)")
             return nil
         }
