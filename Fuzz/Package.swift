@@ -1,6 +1,6 @@
 // swift-tools-version:6.1
 // Fuzzing harnesses (libFuzzer) over the YAML layer and the whole spec → IR → render pipeline.
-// Built apart from the main package because a libFuzzer binary has no `main` of its own: see Fuzz/run.sh.
+// Built apart from the main package, as libraries linked by Fuzz/run.sh with libFuzzer's own `main`.
 import PackageDescription
 
 let package = Package(
@@ -8,11 +8,11 @@ let package = Package(
     platforms: [.macOS(.v13)],
     dependencies: [.package(name: "OktaGen", path: "..")],
     targets: [
-        .executableTarget(
+        .target(
             name: "FuzzYAML",
             dependencies: [.product(name: "OktaGenKit", package: "OktaGen")]
         ),
-        .executableTarget(
+        .target(
             name: "FuzzPipeline",
             dependencies: [.product(name: "OktaGenKit", package: "OktaGen")]
         ),

@@ -7,12 +7,18 @@ cd "$(dirname "$0")"
 name="${1:?harness: FuzzYAML or FuzzPipeline}"
 seconds="${2:?seconds}"
 shift 2
-swift build -c debug --scratch-path .build -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library \
-    --product "$name"
+flags=(-Xswiftc -sanitize=fuzzer,address -Xcc -fsanitize=fuzzer-no-link,address)
+bin="$(swift build -c debug --scratch-path .build --show-bin-path)"
+rm -f "$bin/$name.build"/*.o   # no stale objects of renamed files; the build makes them again
+swift build -c debug --scratch-path .build "${flags[@]}" --target "$name"
+# Link every object file of the harness and the OktaGen modules with libFuzzer's main (SwiftPM would link an
+# executable with an entry point of its own).
+objects=$(find "$bin" -name '*.o' \( -path "*/$name.build/*" -o -path '*/OktaGen*.build/*' -o -path '*/Mustache.build/*' \))
+swiftc -sanitize=fuzzer,address $objects -lyaml -o "$bin/$name"
 corpus=".build/corpus-$name"
 mkdir -p "$corpus" findings
 find ../Tests/OktaGenTests/Fixtures -type f \( -name '*.yaml' -o -name '*.json' \) -size -256k \
     -exec cp -n {} "$corpus/" \; 2>/dev/null || true
 cp -n ../specs/okta-users.yaml "$corpus/" 2>/dev/null || true
-".build/debug/$name" "$corpus" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+"$bin/$name" "$corpus" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
     -artifact_prefix=findings/ -print_final_stats=1 "$@"
