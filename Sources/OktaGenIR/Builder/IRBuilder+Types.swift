@@ -331,7 +331,7 @@ extension IRBuilder {
             case .null: continue
             case .string(let text): raws.append((text, text))
             case .int(let number):
-                raws.append((String(number), isInteger ? "value" + String(number).replacingOccurrences("-", "Minus") : String(number)))
+                raws.append((String(number), isInteger ? (number < 0 ? "valueMinus" + String(number).dropFirst() : "value\(number)") : String(number)))
             case .double(let number): raws.append((String(number), String(number)))
             case .bool(let flag): raws.append((flag ? "true" : "false", flag ? "true" : "false"))
             case .array, .object:
@@ -525,11 +525,5 @@ extension IRBuilder {
             }
         }
         return result
-    }
-}
-
-extension String {
-    func replacingOccurrences(_ target: String, _ replacement: String) -> String {
-        split(separator: Character(target), omittingEmptySubsequences: false).joined(separator: replacement)
     }
 }

@@ -179,8 +179,6 @@ extension SpecResolver {
             return nil
         }
         if entry.node["$ref"] != nil, let reference = context.reference(entry.node) { return decode(.reference(reference)) }
-        let key = NodeKey(entry.node)
-        _ = key
         return decode(.reference(Reference(ref: entry.node.pointer, node: entry.node, description: nil)))
     }
 
