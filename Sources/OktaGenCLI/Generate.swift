@@ -69,8 +69,11 @@ struct Generate: ParsableCommand {
         let layout = (self.layout ?? config.layout).flatMap(OutputLayout.init(rawValue:)) ?? .files
         let quiet = self.quiet ?? config.quiet ?? false
 
+        var timings = PhaseTimings()
         let resolver = try specOptions.load(config: config)
+        timings.mark("parse")
         let model = IRBuilder(resolver: resolver, selection: selection).build()
+        timings.mark("resolve + IR")
         Output.printDiagnostics(resolver.diagnostics.diagnostics)
         if resolver.diagnostics.hasErrors { throw ExitCode(1) }
         do {
@@ -82,7 +85,10 @@ struct Generate: ParsableCommand {
                     mode: mode, access: access, specFile: resolver.document.source.path, typeNamePrefix: typePrefix),
                 templates: templateSet
             ).render()
+            timings.mark("render")
             let report = try OutputWriter(directory: output).write(layout.arrange(files))
+            timings.mark("write")
+            timings.report()
             if !quiet {
                 var line = "\(output): \(report.written.count) file(s) written,"
                     + " \(report.unchanged.count) already up to date, \(report.removed.count) removed"

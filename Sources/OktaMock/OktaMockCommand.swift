@@ -14,7 +14,8 @@ struct OktaMockCommand: AsyncParsableCommand {
             accepted; without it, any non-empty token is. Every response carries X-Rate-Limit-* headers; with \
             --rate-limit N, requests past N per minute get 429. With --state FILE every change is saved atomically \
             and a restart resumes; a corrupt state file is refused, never overwritten. --seed FILE (JSON, see \
-            README) gives the org to start with when there is no state yet.
+            README) gives the org to start with when there is no state yet. Request bodies over 1 MiB get 413; \
+            connections idle past --idle-timeout, or past --max-connections, are closed.
             """
     )
 
@@ -36,8 +37,22 @@ struct OktaMockCommand: AsyncParsableCommand {
     @Option(name: .customLong("rate-limit"), help: "Answer 429 past this many requests per minute.")
     var rateLimit: Int?
 
+    @Option(
+        name: .customLong("idle-timeout"),
+        help: "Close a connection that sends nothing for this many seconds (mid-request or between requests).")
+    var idleTimeout: Double = 30
+
+    @Option(name: .customLong("max-connections"), help: "Close connections past this many open at once.")
+    var maxConnections = 256
+
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel = "info"
+
+    func validate() throws {
+        guard idleTimeout.isFinite, idleTimeout > 0, idleTimeout <= 86_400 else {
+            throw ValidationError("--idle-timeout takes seconds, more than 0 and at most 86400")
+        }
+    }
 
     func run() async throws {
         guard let level = Logger.Level(rawValue: logLevel.lowercased()) else {
@@ -56,7 +71,9 @@ struct OktaMockCommand: AsyncParsableCommand {
             token: token,
             stateURL: state.map { URL(fileURLWithPath: $0) },
             seedURL: seed.map { URL(fileURLWithPath: $0) },
-            rateLimit: rateLimit
+            rateLimit: rateLimit,
+            idleTimeout: .milliseconds(Int64((idleTimeout * 1000).rounded())),
+            maxConnections: maxConnections
         )
         let server: OktaMockServer
         do {

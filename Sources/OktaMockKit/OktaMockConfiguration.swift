@@ -14,6 +14,11 @@ public struct OktaMockConfiguration: Sendable {
     public var seedURL: URL?
     /// Requests allowed per minute before 429 (`--rate-limit`); `nil` never refuses.
     public var rateLimit: Int?
+    /// How long a connection may sit without sending a byte, mid-request or between requests, before it is closed
+    /// (`--idle-timeout`).
+    public var idleTimeout: Duration
+    /// The most connections open at once (`--max-connections`); more are closed as soon as they open.
+    public var maxConnections: Int
     /// The wall clock; tests may fix it.
     public var clock: @Sendable () -> Date
 
@@ -26,6 +31,8 @@ public struct OktaMockConfiguration: Sendable {
     ///   - stateURL: `--state`.
     ///   - seedURL: `--seed`.
     ///   - rateLimit: `--rate-limit`.
+    ///   - idleTimeout: `--idle-timeout`.
+    ///   - maxConnections: `--max-connections`.
     ///   - clock: The wall clock.
     public init(
         host: String = "127.0.0.1",
@@ -34,6 +41,8 @@ public struct OktaMockConfiguration: Sendable {
         stateURL: URL? = nil,
         seedURL: URL? = nil,
         rateLimit: Int? = nil,
+        idleTimeout: Duration = .seconds(30),
+        maxConnections: Int = 256,
         clock: @escaping @Sendable () -> Date = Date.init
     ) {
         self.host = host
@@ -42,6 +51,8 @@ public struct OktaMockConfiguration: Sendable {
         self.stateURL = stateURL
         self.seedURL = seedURL
         self.rateLimit = rateLimit
+        self.idleTimeout = idleTimeout
+        self.maxConnections = maxConnections
         self.clock = clock
     }
 }

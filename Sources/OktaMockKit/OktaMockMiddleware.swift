@@ -78,7 +78,8 @@ struct OktaMockMiddleware: RouterMiddleware {
             var refusal = OktaErrorResponse.methodNotAllowed()
             refusal.additionalHeaderFields[.allow] = methods.map(\.rawValue).joined(separator: ", ")
             return refusal
-        case let http as HTTPError where http.status == .contentTooLarge:
+        case let http as any HTTPResponseError where http.status == .contentTooLarge:
+            // Collecting a body past the limit throws NIO's NIOTooManyBytesError, which Hummingbird maps to 413.
             return OktaErrorResponse(
                 status: .contentTooLarge, code: OktaError.Code.apiValidationFailed,
                 summary: "Api validation failed: request body",

@@ -1,5 +1,7 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
+import NIOCore
 import Logging
 import OktaRuntime
 import OktaUsers
@@ -17,6 +19,8 @@ public struct OktaMockServer: Sendable {
     /// The org.
     let store: UserStore
     private let logger: Logger
+    /// The bound on open connections.
+    let connections: ConnectionLimit
 
     /// Opens the org (state file, else seed, else empty); does not listen yet.
     ///
@@ -28,11 +32,18 @@ public struct OktaMockServer: Sendable {
         if let rateLimit = configuration.rateLimit, rateLimit < 1 {
             throw OktaMockError.invalidOption("--rate-limit must be at least 1, got \(rateLimit)")
         }
+        guard configuration.maxConnections >= 1 else {
+            throw OktaMockError.invalidOption("--max-connections must be at least 1, got \(configuration.maxConnections)")
+        }
+        guard configuration.idleTimeout > .zero else {
+            throw OktaMockError.invalidOption("--idle-timeout must be more than 0 seconds")
+        }
         guard (0...65535).contains(configuration.port) else {
             throw OktaMockError.invalidOption("--port must be 0…65535, got \(configuration.port)")
         }
         self.configuration = configuration
         self.logger = logger
+        connections = ConnectionLimit(maximum: configuration.maxConnections)
         store = try UserStore.open(
             stateURL: configuration.stateURL, seedURL: configuration.seedURL, clock: configuration.clock,
             logger: logger)
@@ -64,8 +75,14 @@ public struct OktaMockServer: Sendable {
                 routes: try Self.routeTable(),
                 logger: logger))
         try MockAPI(store: store).registerHandlers(on: router)
+        let connections = self.connections
+        let idle = configuration.idleTimeout.components
         var application = Application(
             router: router,
+            server: .http1(
+                configuration: HTTP1Channel.Configuration(
+                    additionalChannelHandlers: [connections.handler()],
+                    idleTimeout: .nanoseconds(idle.seconds * 1_000_000_000 + idle.attoseconds / 1_000_000_000))),
             configuration: ApplicationConfiguration(
                 address: .hostname(configuration.host, port: configuration.port), serverName: "okta-mock"),
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) },

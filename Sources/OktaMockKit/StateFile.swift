@@ -78,6 +78,28 @@ struct StateFile: Sendable {
         }
     }
 
+    /// Removes the temporary files a killed okta-mock left beside the state file: those named as ``writeAtomically``
+    /// names them (`.org.json.PID.XXXXXXXX.tmp`) whose process is gone. Nothing else is touched.
+    ///
+    /// - Returns: The names removed.
+    @discardableResult
+    func removeStaleTemporaryFiles() -> [String] {
+        let directory = url.deletingLastPathComponent()
+        let prefix = ".\(url.lastPathComponent)."
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return [] }
+        var removed: [String] = []
+        for name in names.sorted() where name.hasPrefix(prefix) && name.hasSuffix(".tmp") {
+            let middle = name.dropFirst(prefix.count).dropLast(".tmp".count).split(separator: ".", omittingEmptySubsequences: false)
+            guard middle.count == 2, let pid = pid_t(middle[0]), pid > 0, middle[1].count == 8,
+                middle[1].allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) })
+            else { continue }
+            // A live process (another okta-mock on the same file, against advice) keeps its file.
+            if kill(pid, 0) == 0 || errno != ESRCH { continue }
+            if unlink(directory.appendingPathComponent(name).path) == 0 { removed.append(name) }
+        }
+        return removed
+    }
+
     /// Writes the state atomically: temporary file, `fsync`, `rename`, `fsync` of the directory.
     ///
     /// - Parameter state: The state.

@@ -17,6 +17,8 @@ actor UserStore {
     private let clock: @Sendable () -> Date
     /// Every user ID in ascending order, kept between changes for listing; `nil` after a change.
     private var sortedUserIDs: [String]?
+    /// Where a change that cannot be saved is reported.
+    private let logger: Logger?
 
     /// Makes a store.
     ///
@@ -24,10 +26,15 @@ actor UserStore {
     ///   - state: The initial state.
     ///   - stateFile: Where to save changes, if anywhere.
     ///   - clock: The wall clock.
-    init(state: MockState, stateFile: StateFile?, clock: @escaping @Sendable () -> Date = Date.init) {
+    ///   - logger: Where a change that cannot be saved is reported.
+    init(
+        state: MockState, stateFile: StateFile?, clock: @escaping @Sendable () -> Date = Date.init,
+        logger: Logger? = nil
+    ) {
         self.state = state
         self.stateFile = stateFile
         self.clock = clock
+        self.logger = logger
     }
 
     /// Opens the org: resumes the state file if it exists, else starts from the seed (or empty) and writes the state
@@ -44,6 +51,14 @@ actor UserStore {
         stateURL: URL?, seedURL: URL?, clock: @escaping @Sendable () -> Date = Date.init, logger: Logger
     ) throws -> UserStore {
         let stateFile = stateURL.map(StateFile.init(url:))
+        if let stateFile {
+            let removed = stateFile.removeStaleTemporaryFiles()
+            if !removed.isEmpty {
+                logger.notice(
+                    "removed temporary files an earlier okta-mock left unfinished",
+                    metadata: ["files": "\(removed.joined(separator: ", "))"])
+            }
+        }
         if let stateFile, let state = try stateFile.load() {
             logger.info(
                 "resumed the state file",
@@ -51,7 +66,7 @@ actor UserStore {
             if seedURL != nil {
                 logger.notice("the state file exists, so --seed is ignored", metadata: ["path": "\(stateFile.path)"])
             }
-            return UserStore(state: state, stateFile: stateFile, clock: clock)
+            return UserStore(state: state, stateFile: stateFile, clock: clock, logger: logger)
         }
         let state: MockState
         if let seedURL {
@@ -61,7 +76,7 @@ actor UserStore {
             state = MockState(now: clock())
         }
         try stateFile?.save(state)
-        return UserStore(state: state, stateFile: stateFile, clock: clock)
+        return UserStore(state: state, stateFile: stateFile, clock: clock, logger: logger)
     }
 
     // MARK: Changes
@@ -70,7 +85,8 @@ actor UserStore {
     ///
     /// - Parameter change: The change; it gets the time of the change.
     /// - Returns: What `change` returns.
-    /// - Throws: What `change` throws (nothing changes), or 500 `E0000009` when the state cannot be saved.
+    /// - Throws: What `change` throws (nothing changes), or 500 `E0000009` when the state cannot be saved (a full disk, a
+    ///   read-only folder): the change is then not made, reads go on, and the next change tries again.
     func commit<T: Sendable>(_ change: (inout MockState, Date) throws -> T) throws -> T {
         var draft = state
         let now = draft.tick(clock())
@@ -79,7 +95,11 @@ actor UserStore {
             do {
                 try stateFile.save(draft)
             } catch {
-                throw OktaErrorResponse.internalServerError()
+                logger?.error("the change was not made: the state file cannot be saved", metadata: ["error": "\(error)"])
+                throw OktaErrorResponse(
+                    status: .internalServerError, code: OktaError.Code.internalServerError,
+                    summary: "Internal Server Error",
+                    causes: ["okta-mock cannot save its state file, so the change was not made: \(error)"])
             }
         }
         state = draft

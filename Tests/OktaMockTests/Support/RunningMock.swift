@@ -42,14 +42,15 @@ struct RunningMock: Sendable {
     ///
     /// - Returns: The status, the header fields and the body.
     func raw(
-        _ method: String, _ path: String, body: String? = nil, authorization: String? = "SSWS \(Self.token)"
+        _ method: String, _ path: String, body: String? = nil, bodyBytes: Data? = nil,
+        authorization: String? = "SSWS \(Self.token)"
     ) async throws -> (status: Int, headers: [String: String], body: Data) {
         guard let url = URL(string: path, relativeTo: baseURL) else { throw URLError(.badURL) }
         var request = URLRequest(url: url)
         request.httpMethod = method
         if let authorization { request.setValue(authorization, forHTTPHeaderField: "Authorization") }
-        if let body {
-            request.httpBody = Data(body.utf8)
+        if let body = bodyBytes ?? body.map({ Data($0.utf8) }) {
+            request.httpBody = body
             request.setValue("application/json", forHTTPHeaderField: "Content-Type")
         }
         let (data, response) = try await session.data(for: request)
