@@ -70,6 +70,22 @@ struct Generate: ParsableCommand {
         let quiet = self.quiet ?? config.quiet ?? false
 
         var timings = PhaseTimings()
+        // The templates are read, checked and parsed on another core while the spec is parsed; their problems are
+        // reported after the spec's, as before.
+        let preparing = Concurrently { () -> Result<PreparedTemplates, DiagnosticsError> in
+            do throws(DiagnosticsError) {
+                let templateSet: TemplateSet
+                do throws(Diagnostic) {
+                    templateSet = try templates.map { path throws(Diagnostic) in try TemplateSet.overriding(with: path) }
+                        ?? .bundled
+                } catch {
+                    throw DiagnosticsError([error])
+                }
+                return .success(try templateSet.prepare())
+            } catch {
+                return .failure(error)
+            }
+        }
         let resolver = try specOptions.load(config: config)
         timings.mark("parse")
         let model = IRBuilder(resolver: resolver, selection: selection).build()
@@ -77,14 +93,12 @@ struct Generate: ParsableCommand {
         Output.printDiagnostics(resolver.diagnostics.diagnostics)
         if resolver.diagnostics.hasErrors { throw ExitCode(1) }
         do {
-            let templateSet = try templates.map { path throws(Diagnostic) in try TemplateSet.overriding(with: path) }
-                ?? .bundled
-            let files = try Renderer(
+            let prepared = try preparing.value.get()
+            let files = Renderer(
                 model: model,
                 options: RenderOptions(
-                    mode: mode, access: access, specFile: resolver.document.source.path, typeNamePrefix: typePrefix),
-                templates: templateSet
-            ).render()
+                    mode: mode, access: access, specFile: resolver.document.source.path, typeNamePrefix: typePrefix)
+            ).render(with: prepared)
             timings.mark("render")
             let report = try OutputWriter(directory: output).write(layout.arrange(files))
             timings.mark("write")

@@ -3,15 +3,47 @@ enum DocComments {
     /// `///` lines for a text: one per source line, trailing spaces removed, blank lines kept as `///`, leading and
     /// trailing blank lines dropped.
     static func lines(_ text: String?) -> [String] {
-        guard let text else { return [] }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
-            var line = String(line)
-            while line.last == " " || line.last == "\t" || line.last == "\r" { line.removeLast() }
-            return line.replacingOccurrences(of: "\t", with: "    ")
+        guard var text, !text.isEmpty else { return [] }
+        // Works on UTF-8 bytes: a line break, a space, a tab and a carriage return are single ASCII bytes, never part of
+        // a multi-byte sequence, so splitting and trimming at them keeps every other character whole.
+        var lines: [String] = []
+        text.withUTF8 { bytes in
+            var start = 0
+            var index = 0
+            var buffer: [UInt8] = []
+            func finish(_ end: Int) {
+                var last = end
+                while last > start, bytes[last - 1] == 0x20 || bytes[last - 1] == 0x09 || bytes[last - 1] == 0x0D {
+                    last -= 1
+                }
+                guard last > start else {
+                    lines.append("///")
+                    return
+                }
+                buffer.removeAll(keepingCapacity: true)
+                buffer.append(contentsOf: [0x2F, 0x2F, 0x2F, 0x20])  // "/// "
+                for offset in start..<last {
+                    let byte = bytes[offset]
+                    if byte == 0x09 {
+                        buffer.append(contentsOf: [0x20, 0x20, 0x20, 0x20])
+                    } else {
+                        buffer.append(byte)
+                    }
+                }
+                lines.append(String(decoding: buffer, as: UTF8.self))
+            }
+            while index < bytes.count {
+                if bytes[index] == 0x0A {
+                    finish(index)
+                    start = index + 1
+                }
+                index += 1
+            }
+            finish(bytes.count)
         }
-        while lines.first?.isEmpty == true { lines.removeFirst() }
-        while lines.last?.isEmpty == true { lines.removeLast() }
-        return lines.map { $0.isEmpty ? "///" : "/// " + $0 }
+        let first = lines.firstIndex { $0 != "///" } ?? lines.endIndex
+        let last = lines.lastIndex { $0 != "///" }.map { $0 + 1 } ?? first
+        return first < last ? Array(lines[first..<last]) : []
     }
 
     /// Summary, description and a `- Parameters:` list.
@@ -41,10 +73,15 @@ enum DocComments {
 
     /// The first line of a text, for one-line parameter docs.
     static func firstLine(_ text: String?) -> String {
-        let line = text?.split(separator: "\n").first.map(String.init) ?? ""
-        var trimmed = line
-        while trimmed.last == " " { trimmed.removeLast() }
-        return trimmed
+        guard let text else { return "" }
+        // The first non-empty line, without trailing spaces (bytes, as in `lines`).
+        let bytes = Array(text.utf8)
+        var start = 0
+        while start < bytes.count, bytes[start] == 0x0A { start += 1 }
+        var end = start
+        while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+        while end > start, bytes[end - 1] == 0x20 { end -= 1 }
+        return String(decoding: bytes[start..<end], as: UTF8.self)
     }
 }
 

@@ -22,7 +22,7 @@ extension OutputWriter {
         init(files: [String: String]) {
             var text = Self.headerLine + "\n"
             for (path, content) in files.sorted(by: { $0.key < $1.key }) {
-                let hash = Self.hash(Data(content.utf8))
+                let hash = Self.hash(content)
                 paths.append(path)
                 hashes[path] = hash
                 text += "\(hash)  \(path)\n"
@@ -49,8 +49,18 @@ extension OutputWriter {
 
         /// 64-bit FNV-1a of the bytes, as 16 lowercase hex digits.
         static func hash(_ data: Data) -> String {
+            data.withUnsafeBytes { hash(bytes: $0) }
+        }
+
+        /// 64-bit FNV-1a of a text's UTF-8 bytes, as 16 lowercase hex digits.
+        static func hash(_ text: String) -> String {
+            var text = text
+            return text.withUTF8 { hash(bytes: UnsafeRawBufferPointer($0)) }
+        }
+
+        static func hash(bytes: UnsafeRawBufferPointer) -> String {
             var value: UInt64 = 0xcbf2_9ce4_8422_2325
-            for byte in data {
+            for byte in bytes {
                 value ^= UInt64(byte)
                 value &*= 0x0000_0100_0000_01b3
             }

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import Mustache
 import OktaGenDiagnostics
@@ -61,7 +62,7 @@ public struct RenderOptions: Sendable {
 public let oktagenVersion = "0.1.0"
 
 /// Renders the IR into Swift files through the templates.
-public struct Renderer {
+public struct Renderer: Sendable {
     let model: IRModel
     let options: RenderOptions
     let templates: TemplateSet
@@ -78,17 +79,90 @@ public struct Renderer {
     /// - Returns: File contents by path relative to the output folder (`Models/User.swift`), deterministic.
     /// - Throws: ``DiagnosticsError`` for template problems, at the template's file:line:column.
     public func render() throws(DiagnosticsError) -> [String: String] {
-        let library = try templates.library()
-        let index = ModelIndex(model)
-        let common = commonContext()
-        var files: [String: String] = [:]
-        var fileNames = GeneratedFileNames()
-        func render(_ template: String, _ context: [String: Any], to path: String) {
-            let merged = common.merging(context) { _, new in new }
-            var text = library.render(merged, withTemplate: template) ?? ""
+        render(with: try templates.prepare())
+    }
+
+    /// Renders every file with templates prepared beforehand (``TemplateSet/prepare()``, which a caller may run while
+    /// the spec is still being read).
+    ///
+    /// The files are rendered on every core: each file's context is built and rendered independently, so the output
+    /// is the same whatever the order.
+    /// - Returns: File contents by path relative to the output folder (`Models/User.swift`), deterministic.
+    public func render(with prepared: PreparedTemplates) -> [String: String] {
+        let jobs = self.jobs()
+        let library = prepared.library
+        let results = Slots(count: jobs.count)
+        defer { results.deallocate() }
+        @Sendable func run(_ index: Int) {
+            let job = jobs[index]
+            let merged = job.common.merging(job.context()) { _, new in new }
+            var text = library.render(merged, withTemplate: job.template) ?? ""
             if !text.hasSuffix("\n") { text += "\n" }
-            files[path] = text
+            results[index] = text
         }
+        let workers = min(ProcessInfo.processInfo.activeProcessorCount, 8, jobs.count)
+        if workers > 1 {
+            // Interleaved (job i on worker i % workers): big and small files are spread evenly, and each worker
+            // writes only its own slots of `results`.
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                var index = worker
+                while index < jobs.count {
+                    run(index)
+                    index += workers
+                }
+            }
+        } else {
+            for index in jobs.indices { run(index) }
+        }
+        var files: [String: String] = [:]
+        files.reserveCapacity(jobs.count)
+        for (index, job) in jobs.enumerated() { files[job.path] = results[index] }
+        return files
+    }
+
+    /// One file to render: its path, its template, and how to make its context.
+    private struct Job: Sendable {
+        let path: String
+        let template: String
+        let renderer: Renderer
+        let context: @Sendable () -> [String: Any]
+
+        init(path: String, template: String, _ renderer: Renderer, context: @escaping @Sendable () -> [String: Any]) {
+            self.path = path
+            self.template = template
+            self.renderer = renderer
+            self.context = context
+        }
+
+        /// The keys every template gets.
+        var common: [String: Any] { renderer.commonContext() }
+    }
+
+    /// The rendered text of each job, written by the workers: each slot by one worker only.
+    private final class Slots: @unchecked Sendable {
+        private let buffer: UnsafeMutableBufferPointer<String>
+
+        init(count: Int) {
+            buffer = .allocate(capacity: count)
+            buffer.initialize(repeating: "")
+        }
+
+        subscript(index: Int) -> String {
+            get { buffer[index] }
+            set { buffer[index] = newValue }
+        }
+
+        func deallocate() {
+            buffer.deinitialize()
+            buffer.deallocate()
+        }
+    }
+
+    /// Every file of the run, named in a fixed order (names that collide get `_2`, … in that order).
+    private func jobs() -> [Job] {
+        let index = ModelIndex(model)
+        var jobs: [Job] = []
+        var fileNames = GeneratedFileNames()
         if options.mode.contains(.models) {
             let builder = ModelContextBuilder(model: model, index: index, access: options.access)
             for type in model.types {
@@ -99,31 +173,42 @@ public struct Renderer {
                 case .union: template = "model-union"
                 case .alias: template = "model-alias"
                 }
-                render(template, builder.context(for: type), to: fileNames.path("Models", type.name))
+                jobs.append(Job(path: fileNames.path("Models", type.name), template: template, self) {
+                    builder.context(for: type)
+                })
             }
         }
         let operations = OperationContextBuilder(model: model, index: index, access: options.access)
-        let tags = model.tags.map(tagContext)
+        let model = self.model
         if options.mode.contains(.client) {
-            render("client", ["tags": tags], to: fileNames.path("Client", options.clientName))
-            for (tag, context) in zip(model.tags, tags) {
-                var api = context
-                api["operations"] = model.operations.filter { $0.tag == tag.name }.map(operations.clientContext)
-                render("client-api", api, to: fileNames.path("Client", context["apiName"] as? String ?? tag.typeName))
+            jobs.append(Job(path: fileNames.path("Client", options.clientName), template: "client", self) {
+                ["tags": model.tags.map(self.tagContext)]
+            })
+            for tag in model.tags {
+                jobs.append(Job(path: fileNames.path("Client", tag.typeName + "API"), template: "client-api", self) {
+                    var api = self.tagContext(tag)
+                    api["operations"] = model.operations.filter { $0.tag == tag.name }.map(operations.clientContext)
+                    return api
+                })
             }
         }
         if options.mode.contains(.server) {
-            render(
-                "server",
-                ["tags": tags, "handlerList": tags.compactMap { $0["handlerName"] as? String }.joined(separator: ", ")],
-                to: fileNames.path("Server", options.serverProtocolName))
-            for (tag, context) in zip(model.tags, tags) {
-                var handler = context
-                handler["operations"] = model.operations.filter { $0.tag == tag.name }.map(operations.serverContext)
-                render("server-handler", handler, to: fileNames.path("Server", context["handlerName"] as? String ?? tag.typeName))
+            jobs.append(Job(path: fileNames.path("Server", options.serverProtocolName), template: "server", self) {
+                let tags = model.tags.map(self.tagContext)
+                return [
+                    "tags": tags,
+                    "handlerList": model.tags.map { $0.typeName + "Handler" }.joined(separator: ", "),
+                ]
+            })
+            for tag in model.tags {
+                jobs.append(Job(path: fileNames.path("Server", tag.typeName + "Handler"), template: "server-handler", self) {
+                    var handler = self.tagContext(tag)
+                    handler["operations"] = model.operations.filter { $0.tag == tag.name }.map(operations.serverContext)
+                    return handler
+                })
             }
         }
-        return files
+        return jobs
     }
 
     func commonContext() -> [String: Any] {

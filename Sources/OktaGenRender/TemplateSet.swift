@@ -51,6 +51,12 @@ public struct TemplateSet: Sendable {
         return TemplateSet(texts: texts, paths: paths)
     }
 
+    /// Checks and parses every template, ready for ``Renderer/render(with:)``.
+    /// - Throws: ``DiagnosticsError`` listing every problem with its file:line:column.
+    public func prepare() throws(DiagnosticsError) -> PreparedTemplates {
+        PreparedTemplates(library: try library())
+    }
+
     /// Checks every root template against its context schema and parses all of them.
     /// - Returns: A library ready to render, HTML escaping off everywhere.
     /// - Throws: ``DiagnosticsError`` listing every problem with its file:line:column.
@@ -81,4 +87,9 @@ public struct TemplateSet: Sendable {
         if !problems.isEmpty { throw DiagnosticsError(problems) }
         return library
     }
+}
+
+/// Templates checked and parsed, ready to render (``TemplateSet/prepare()``).
+public struct PreparedTemplates: Sendable {
+    let library: MustacheLibrary
 }
