@@ -46,14 +46,8 @@ let package = Package(
         .target(name: "OktaGenOpenAPI", dependencies: ["OktaGenYAML", "OktaGenDiagnostics"]),
         // Stage 3: OpenAPI document -> intermediate model (IR) of the selected operations.
         .target(name: "OktaGenIR", dependencies: ["OktaGenOpenAPI", "OktaGenDiagnostics"]),
-        // Stage 4: IR -> template contexts -> Mustache templates -> Swift files.
-        .target(
-            name: "OktaGenRender",
-            dependencies: [
-                "OktaGenIR", "OktaGenDiagnostics", "OktaGenResources",
-                .product(name: "Mustache", package: "swift-mustache"),
-            ]
-        ),
+        // Stage 4: IR -> template contexts -> Mustache templates (our engine, TemplateEngine.swift) -> Swift files.
+        .target(name: "OktaGenRender", dependencies: ["OktaGenIR", "OktaGenDiagnostics", "OktaGenResources"]),
         // Files built into the binary: the default spec (scripts/embed-resources.py writes it).
         .target(name: "OktaGenResources"),
         // The settings file, oktagen.yaml: one key per command-line option, read with the YAML layer.
@@ -124,6 +118,8 @@ let package = Package(
                 "GoldenComposition", "GoldenNames", "GoldenOperations", "GoldenOpenAPI31",
                 "OktaGenIR", "OktaGenOpenAPI", "OktaGenYAML", "OktaGenDiagnostics", "OktaGenResources", "OktaGenRender",
                 "OktaGenCLI", "OktaGenConfig", "OktaGenDiff",
+                // The reference Mustache implementation our template engine is checked against.
+                .product(name: "Mustache", package: "swift-mustache"),
             ],
             exclude: ["Goldens"],
             resources: [.copy("Fixtures")]

@@ -1,6 +1,5 @@
 import Dispatch
 import Foundation
-import Mustache
 import OktaGenDiagnostics
 import OktaGenIR
 
@@ -121,7 +120,7 @@ public struct Renderer: Sendable {
     }
 
     /// One file to render: its path, its template, and how to make its context.
-    private struct Job: Sendable {
+    struct Job: Sendable {
         let path: String
         let template: String
         let renderer: Renderer
@@ -159,7 +158,7 @@ public struct Renderer: Sendable {
     }
 
     /// Every file of the run, named in a fixed order (names that collide get `_2`, … in that order).
-    private func jobs() -> [Job] {
+    func jobs() -> [Job] {
         let index = ModelIndex(model)
         var jobs: [Job] = []
         var fileNames = GeneratedFileNames()

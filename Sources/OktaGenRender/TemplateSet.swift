@@ -1,5 +1,4 @@
 import Foundation
-import Mustache
 import OktaGenDiagnostics
 import OktaGenResources
 
@@ -58,38 +57,32 @@ public struct TemplateSet: Sendable {
     }
 
     /// Checks every root template against its context schema and parses all of them.
-    /// - Returns: A library ready to render, HTML escaping off everywhere.
+    /// - Returns: A library ready to render (plain text: no HTML escaping).
     /// - Throws: ``DiagnosticsError`` listing every problem with its file:line:column.
-    func library() throws(DiagnosticsError) -> MustacheLibrary {
+    func library() throws(DiagnosticsError) -> TemplateLibrary {
         let checker = TemplateChecker(templates: texts, paths: paths)
         var problems: [Diagnostic] = []
         for (name, schema) in ContextSchema.byTemplate.sorted(by: { $0.key < $1.key }) {
             problems += checker.check(name, schema: schema)
         }
-        var library = MustacheLibrary()
+        var parsed: [String: [TemplateNode]] = [:]
         for (name, text) in texts.sorted(by: { $0.key < $1.key }) {
-            // A partial's own last line break would double the one of the line that includes it.
-            let text = name.hasPrefix("_") && text.hasSuffix("\n") ? String(text.dropLast()) : text
             do {
-                // Every template and partial renders as plain text (no HTML escaping).
-                try library.register("{{%CONTENT_TYPE:TEXT}}" + text, named: name)
-            } catch let error as MustacheTemplate.ParserError {
-                let column = error.context.columnNumber - (error.context.lineNumber == 1 ? 22 : 0)
-                problems.append(Diagnostic(
-                    .error, "invalid template: \(error.error)",
-                    at: SourceLocation(file: paths[name] ?? name, line: error.context.lineNumber, column: max(1, column))))
+                parsed[name] = try TemplateParser.parse(text)
             } catch {
-                problems.append(Diagnostic(.error, "invalid template: \(error)", at: SourceLocation(file: paths[name] ?? name, line: 1, column: 1)))
+                problems.append(Diagnostic(
+                    .error, "invalid template: \(error.message)",
+                    at: SourceLocation(file: paths[name] ?? name, line: error.line, column: error.column)))
             }
         }
         var seen = Set<String>()
         problems = problems.filter { seen.insert($0.description).inserted }
         if !problems.isEmpty { throw DiagnosticsError(problems) }
-        return library
+        return TemplateLibrary(templates: parsed)
     }
 }
 
 /// Templates checked and parsed, ready to render (``TemplateSet/prepare()``).
 public struct PreparedTemplates: Sendable {
-    let library: MustacheLibrary
+    let library: TemplateLibrary
 }

@@ -1,0 +1,323 @@
+/// OktaGen's Mustache engine: templates parsed once into a tree, rendered against `[String: Any]` contexts.
+///
+/// It implements the Mustache spec's core (variables, sections, inverted sections, comments, partials, and the
+/// standalone-line rule, partial indentation included) with the semantics of hummingbird-project/swift-mustache, which
+/// the test suite keeps as the reference: every bundled template renders the same through both (TemplateEngineTests).
+/// Output is plain text (no HTML escaping, so `{{x}}`, `{{{x}}}` and `{{&x}}` are the same). Not supported, and
+/// reported as template errors: delimiter changes (`{{=…=}}`), blocks and parents (`{{$…}}`, `{{<…}}`).
+///
+/// Why not render through swift-mustache itself: it resolves every name through dynamic casts to its protocols, which
+/// took 60% of a whole-spec `generate` (2,100 files); this engine looks names up in the dictionaries directly.
+enum TemplateNode: Sendable {
+    case text(String)
+    case variable(TemplateName)
+    case section(TemplateName, [TemplateNode])
+    case inverted(TemplateName, [TemplateNode])
+    case partial(String, indentation: String)
+}
+
+/// A name in a tag: `.`, `name`, `a.b`, or `.name` (looked up in the innermost context only).
+struct TemplateName: Sendable {
+    let parts: [String]
+    let isCurrent: Bool
+    let isAnchored: Bool
+    let text: String
+
+    init(_ text: String) {
+        self.text = text
+        isCurrent = text == "."
+        isAnchored = !isCurrent && text.hasPrefix(".")
+        parts = isCurrent ? [] : text.split(separator: ".").map(String.init)
+    }
+}
+
+/// A template that cannot be parsed, with the 1-based position of the tag at fault.
+struct TemplateSyntaxError: Error, Equatable {
+    let message: String
+    let line: Int
+    let column: Int
+}
+
+enum TemplateParser {
+    private enum TagKind {
+        case variable, section, inverted, close, partial, comment, pragma
+    }
+
+    private struct Tag {
+        let kind: TagKind
+        let name: String
+        let start: Int
+        let end: Int
+    }
+
+    /// Parses a template.
+    /// - Throws: ``TemplateSyntaxError`` for an unclosed tag or section, a close that matches no open section, an empty
+    ///   name, or an unsupported tag.
+    static func parse(_ text: String) throws(TemplateSyntaxError) -> [TemplateNode] {
+        let bytes = Array(text.utf8)
+        let tags = try scan(bytes)
+        // What each tag removes from the text: the tag itself, or its whole line when it stands alone on it.
+        var removals: [(start: Int, end: Int, indentation: String)] = []
+        removals.reserveCapacity(tags.count)
+        for (index, tag) in tags.enumerated() {
+            removals.append(standalone(tag, index: index, tags: tags, bytes: bytes) ?? (tag.start, tag.end, ""))
+        }
+        // Text between removals, then the tags, into a tree.
+        var stack: [(tag: Tag, nodes: [TemplateNode])] = []
+        var nodes: [TemplateNode] = []
+        var cursor = 0
+        func appendText(_ end: Int) {
+            if end > cursor {
+                nodes.append(.text(String(decoding: bytes[cursor..<end], as: UTF8.self)))
+            }
+        }
+        for (tag, removal) in zip(tags, removals) {
+            appendText(removal.start)
+            cursor = removal.end
+            switch tag.kind {
+            case .variable:
+                nodes.append(.variable(TemplateName(tag.name)))
+            case .section, .inverted:
+                stack.append((tag, nodes))
+                nodes = []
+            case .close:
+                guard let open = stack.popLast() else {
+                    throw error("'{{/\(tag.name)}}' closes no open section", at: tag.start, in: bytes)
+                }
+                guard open.tag.name == tag.name else {
+                    throw error(
+                        "'{{/\(tag.name)}}' closes section '\(open.tag.name)', which needs '{{/\(open.tag.name)}}'",
+                        at: tag.start, in: bytes)
+                }
+                let name = TemplateName(open.tag.name)
+                let section: TemplateNode =
+                    open.tag.kind == .section ? .section(name, nodes) : .inverted(name, nodes)
+                nodes = open.nodes
+                nodes.append(section)
+            case .partial:
+                nodes.append(.partial(tag.name, indentation: removal.indentation))
+            case .comment, .pragma:
+                break
+            }
+        }
+        appendText(bytes.count)
+        if let open = stack.last {
+            throw error("section '\(open.tag.name)' is never closed", at: open.tag.start, in: bytes)
+        }
+        return nodes
+    }
+
+    private static func scan(_ bytes: [UInt8]) throws(TemplateSyntaxError) -> [Tag] {
+        var tags: [Tag] = []
+        var index = 0
+        let count = bytes.count
+        while index + 1 < count {
+            guard bytes[index] == 0x7B, bytes[index + 1] == 0x7B else {  // "{{"
+                index += 1
+                continue
+            }
+            let start = index
+            let triple = index + 2 < count && bytes[index + 2] == 0x7B
+            var close = index + (triple ? 3 : 2)
+            while close + 1 < count, !(bytes[close] == 0x7D && bytes[close + 1] == 0x7D) { close += 1 }
+            guard close + 1 < count else { throw error("the tag is never closed with '}}'", at: start, in: bytes) }
+            var inner = String(decoding: bytes[(index + (triple ? 3 : 2))..<close], as: UTF8.self)
+            var end = close + 2
+            if triple {
+                guard end < count, bytes[end] == 0x7D else {
+                    throw error("the tag '{{{' is never closed with '}}}'", at: start, in: bytes)
+                }
+                end += 1
+                inner = "&" + inner
+            }
+            index = end
+            let trimmed = inner.trimmingSpaces
+            guard let sigil = trimmed.utf8.first else { throw error("the tag has no name", at: start, in: bytes) }
+            let rest = String(trimmed.dropFirst()).trimmingSpaces
+            let kind: TagKind
+            var name = rest
+            switch sigil {
+            case UInt8(ascii: "#"): kind = .section
+            case UInt8(ascii: "^"): kind = .inverted
+            case UInt8(ascii: "/"): kind = .close
+            case UInt8(ascii: ">"): kind = .partial
+            case UInt8(ascii: "!"): kind = .comment
+            case UInt8(ascii: "%"): kind = .pragma
+            case UInt8(ascii: "&"): kind = .variable
+            case UInt8(ascii: "="), UInt8(ascii: "$"), UInt8(ascii: "<"):
+                throw error(
+                    "'{{\(trimmed)}}' is not supported (delimiter changes, blocks and parents are not)", at: start,
+                    in: bytes)
+            default:
+                kind = .variable
+                name = trimmed
+            }
+            if name.isEmpty, kind != .comment, kind != .pragma {
+                throw error("the tag has no name", at: start, in: bytes)
+            }
+            tags.append(Tag(kind: kind, name: name, start: start, end: end))
+        }
+        return tags
+    }
+
+    /// The line a tag removes when it stands alone on it (only spaces and tabs beside it): from the line's start to
+    /// just after its line break, and the spaces before the tag (a partial's indentation).
+    private static func standalone(_ tag: Tag, index: Int, tags: [Tag], bytes: [UInt8]) -> (Int, Int, String)? {
+        guard tag.kind != .variable else { return nil }
+        var lineStart = tag.start
+        while lineStart > 0, bytes[lineStart - 1] == 0x20 || bytes[lineStart - 1] == 0x09 { lineStart -= 1 }
+        guard lineStart == 0 || bytes[lineStart - 1] == 0x0A else { return nil }
+        if index > 0, tags[index - 1].end > lineStart { return nil }
+        var lineEnd = tag.end
+        while lineEnd < bytes.count, bytes[lineEnd] == 0x20 || bytes[lineEnd] == 0x09 { lineEnd += 1 }
+        if lineEnd < bytes.count, bytes[lineEnd] == 0x0D, lineEnd + 1 < bytes.count, bytes[lineEnd + 1] == 0x0A {
+            lineEnd += 1
+        }
+        if lineEnd < bytes.count {
+            guard bytes[lineEnd] == 0x0A else { return nil }
+            lineEnd += 1
+        }
+        if index + 1 < tags.count, tags[index + 1].start < lineEnd { return nil }
+        return (lineStart, lineEnd, String(decoding: bytes[lineStart..<tag.start], as: UTF8.self))
+    }
+
+    private static func error(_ message: String, at offset: Int, in bytes: [UInt8]) -> TemplateSyntaxError {
+        var line = 1
+        var column = 1
+        for byte in bytes[0..<offset] {
+            if byte == 0x0A {
+                line += 1
+                column = 1
+            } else if byte & 0xC0 != 0x80 {
+                column += 1
+            }
+        }
+        return TemplateSyntaxError(message: message, line: line, column: column)
+    }
+}
+
+/// Parsed templates by name, rendering against `[String: Any]` contexts (strings, booleans, numbers, arrays and
+/// nested dictionaries).
+struct TemplateLibrary: Sendable {
+    let templates: [String: [TemplateNode]]
+
+    /// Renders a template, or returns `nil` when there is none of that name.
+    func render(_ context: [String: Any], withTemplate name: String) -> String? {
+        guard let nodes = templates[name] else { return nil }
+        var output = ""
+        output.reserveCapacity(16_384)
+        var stack: [Any] = [context]
+        render(nodes, stack: &stack, into: &output)
+        return output
+    }
+
+    private func render(_ nodes: [TemplateNode], stack: inout [Any], into output: inout String) {
+        for node in nodes {
+            switch node {
+            case .text(let text):
+                output += text
+            case .variable(let name):
+                guard let value = Self.lookup(name, in: stack) else { continue }
+                Self.write(value, into: &output)
+            case .section(let name, let children):
+                guard let value = Self.lookup(name, in: stack) else { continue }
+                if let flag = value as? Bool {
+                    if flag { render(children, stack: &stack, into: &output) }
+                } else if let list = value as? [[String: Any]] {
+                    for element in list {
+                        stack.append(element)
+                        render(children, stack: &stack, into: &output)
+                        stack.removeLast()
+                    }
+                } else if let list = value as? [String] {
+                    for element in list {
+                        stack.append(element)
+                        render(children, stack: &stack, into: &output)
+                        stack.removeLast()
+                    }
+                } else if let list = value as? [Any] {
+                    for element in list {
+                        stack.append(element)
+                        render(children, stack: &stack, into: &output)
+                        stack.removeLast()
+                    }
+                } else {
+                    stack.append(value)
+                    render(children, stack: &stack, into: &output)
+                    stack.removeLast()
+                }
+            case .inverted(let name, let children):
+                let value = Self.lookup(name, in: stack)
+                let empty: Bool
+                switch value {
+                case .none: empty = true
+                case let flag as Bool: empty = !flag
+                case let list as [Any]: empty = list.isEmpty
+                default: empty = false
+                }
+                if empty { render(children, stack: &stack, into: &output) }
+            case .partial(let name, let indentation):
+                guard let partial = templates[name] else { continue }
+                if indentation.isEmpty {
+                    render(partial, stack: &stack, into: &output)
+                } else {
+                    var text = ""
+                    render(partial, stack: &stack, into: &text)
+                    Self.indent(text, by: indentation, into: &output)
+                }
+            }
+        }
+    }
+
+    /// A name's value: `.` is the innermost context; otherwise the first part is looked up from the innermost
+    /// context outwards (only in the innermost for `.name`), and the other parts inside it.
+    private static func lookup(_ name: TemplateName, in stack: [Any]) -> Any? {
+        if name.isCurrent { return stack.last }
+        guard let first = name.parts.first else { return nil }
+        var value: Any?
+        if name.isAnchored {
+            value = stack.last.flatMap { child(first, of: $0) }
+        } else {
+            for frame in stack.reversed() {
+                if let found = child(first, of: frame) {
+                    value = found
+                    break
+                }
+            }
+        }
+        for part in name.parts.dropFirst() {
+            guard let current = value else { return nil }
+            value = child(part, of: current)
+        }
+        return value
+    }
+
+    private static func child(_ key: String, of value: Any) -> Any? {
+        (value as? [String: Any])?[key]
+    }
+
+    private static func write(_ value: Any, into output: inout String) {
+        switch value {
+        case let text as String: output += text
+        case let flag as Bool: output += flag ? "true" : "false"
+        case let number as Int: output += String(number)
+        default: output += String(describing: value)
+        }
+    }
+
+    /// Puts `indentation` at the start of every line of `text` (a standalone partial's lines, per the spec).
+    private static func indent(_ text: String, by indentation: String, into output: inout String) {
+        var atLineStart = true
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            if line.offset > 0 {
+                output += "\n"
+                atLineStart = true
+            }
+            if atLineStart, !line.element.isEmpty {
+                output += indentation
+            }
+            output += line.element
+            atLineStart = false
+        }
+    }
+}
