@@ -5,7 +5,22 @@ public enum JSONPointer {
     /// - Returns: The escaped token.
     public static func escape(_ token: String) -> String {
         guard token.utf8.contains(where: { $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "/") }) else { return token }
-        return token.replacingAll("~", with: "~0").replacingAll("/", with: "~1")
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(token.utf8.count + 8)
+        appendEscaped(token, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends a token's escaped UTF-8 bytes (work on bytes: `~` and `/` are ASCII, never inside a multi-byte
+    /// character).
+    private static func appendEscaped(_ token: String, to bytes: inout [UInt8]) {
+        for byte in token.utf8 {
+            switch byte {
+            case UInt8(ascii: "~"): bytes.append(contentsOf: [UInt8(ascii: "~"), UInt8(ascii: "0")])
+            case UInt8(ascii: "/"): bytes.append(contentsOf: [UInt8(ascii: "~"), UInt8(ascii: "1")])
+            default: bytes.append(byte)
+            }
+        }
     }
 
     /// Unescapes one reference token: `~1` becomes `/` and `~0` becomes `~`, in that order.
@@ -13,19 +28,46 @@ public enum JSONPointer {
     /// - Returns: The raw token.
     public static func unescape(_ token: String) -> String {
         guard token.utf8.contains(UInt8(ascii: "~")) else { return token }
-        return token.replacingAll("~1", with: "/").replacingAll("~0", with: "~")
+        return unescape(Array(token.utf8)[...])
+    }
+
+    private static func unescape(_ token: ArraySlice<UInt8>) -> String {
+        guard token.contains(UInt8(ascii: "~")) else { return String(decoding: token, as: UTF8.self) }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(token.count)
+        var index = token.startIndex
+        while index < token.endIndex {
+            let byte = token[index]
+            if byte == UInt8(ascii: "~"), index + 1 < token.endIndex {
+                let next = token[index + 1]
+                if next == UInt8(ascii: "1") {
+                    bytes.append(UInt8(ascii: "/"))
+                    index += 2
+                    continue
+                }
+                if next == UInt8(ascii: "0") {
+                    bytes.append(UInt8(ascii: "~"))
+                    index += 2
+                    continue
+                }
+            }
+            bytes.append(byte)
+            index += 1
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Builds a fragment pointer from raw tokens.
     /// - Parameter tokens: Unescaped tokens from the root down.
     /// - Returns: `#` for the root, otherwise `#/a/b`.
     public static func fragment<S: Sequence>(_ tokens: S) -> String where S.Element == String {
-        var result = "#"
+        var bytes: [UInt8] = [UInt8(ascii: "#")]
+        bytes.reserveCapacity(64)
         for token in tokens {
-            result += "/"
-            result += escape(token)
+            bytes.append(UInt8(ascii: "/"))
+            appendEscaped(token, to: &bytes)
         }
-        return result
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Splits a fragment pointer (`#/a/b`, `/a/b` or empty) into unescaped tokens.
@@ -34,15 +76,15 @@ public enum JSONPointer {
     /// - Parameter pointer: The pointer text.
     /// - Returns: The tokens, or `nil` when the text is not a JSON pointer.
     public static func tokens(of pointer: String) -> [String]? {
-        var text = Substring(pointer)
-        if text.hasPrefix("#") { text = text.dropFirst() }
-        let decoded = percentDecode(String(text))
-        guard let decoded else { return nil }
-        if decoded.isEmpty { return [] }
-        guard decoded.hasPrefix("/") else { return nil }
-        return decoded.dropFirst().split(separator: "/", omittingEmptySubsequences: false).map {
-            unescape(String($0))
+        var text = Array(pointer.utf8)[...]
+        if text.first == UInt8(ascii: "#") { text = text.dropFirst() }
+        if text.contains(UInt8(ascii: "%")) {
+            guard let decoded = percentDecode(String(decoding: text, as: UTF8.self)) else { return nil }
+            text = Array(decoded.utf8)[...]
         }
+        if text.isEmpty { return [] }
+        guard text.first == UInt8(ascii: "/") else { return nil }
+        return text.dropFirst().split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).map(unescape)
     }
 
     private static func percentDecode(_ text: String) -> String? {
@@ -77,28 +119,26 @@ extension String {
     /// Replaces every occurrence of `target` (no Foundation needed).
     func replacingAll(_ target: String, with replacement: String) -> String {
         guard !target.isEmpty else { return self }
-        var result = ""
-        var rest = self[...]
-        while let range = rest.range(of: target) {
-            result += rest[..<range.lowerBound]
-            result += replacement
-            rest = rest[range.upperBound...]
-        }
-        result += rest
-        return result
-    }
-}
-
-extension Substring {
-    fileprivate func range(of target: String) -> Range<Index>? {
-        guard let first = target.first else { return nil }
-        var index = startIndex
-        while index < endIndex {
-            if self[index] == first, self[index...].hasPrefix(target) {
-                return index..<self.index(index, offsetBy: target.count)
+        // Byte-wise: `target` is matched as UTF-8, which for valid UTF-8 never matches inside another character.
+        let source = Array(utf8)
+        let pattern = Array(target.utf8)
+        guard source.count >= pattern.count else { return self }
+        var result: [UInt8] = []
+        result.reserveCapacity(source.count)
+        var index = 0
+        var changed = false
+        while index < source.count {
+            if source[index] == pattern[0], index + pattern.count <= source.count,
+                source[index..<(index + pattern.count)].elementsEqual(pattern)
+            {
+                result.append(contentsOf: replacement.utf8)
+                index += pattern.count
+                changed = true
+            } else {
+                result.append(source[index])
+                index += 1
             }
-            index = self.index(after: index)
         }
-        return nil
+        return changed ? String(decoding: result, as: UTF8.self) : self
     }
 }

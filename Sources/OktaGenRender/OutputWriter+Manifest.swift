@@ -35,13 +35,21 @@ extension OutputWriter {
             var manifest = Manifest()
             guard let data = FileManager.default.contents(atPath: path) else { return manifest }
             manifest.text = String(decoding: data, as: UTF8.self)
-            for line in manifest.text.split(separator: "\n") where !line.hasPrefix("#") {
-                let parts = line.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: false)
-                if parts.count == 3, parts[0].count == 16, parts[0].allSatisfy(\.isHexDigit), parts[1].isEmpty {
-                    manifest.paths.append(String(parts[2]))
-                    manifest.hashes[String(parts[2])] = String(parts[0])
+            // Lines as UTF-8 bytes: `\n`, `#` and spaces are ASCII.
+            for line in Array(manifest.text.utf8).split(separator: UInt8(ascii: "\n")) where line.first != UInt8(ascii: "#") {
+                let start = line.startIndex
+                let isHex: (UInt8) -> Bool = {
+                    (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains($0)
+                        || (UInt8(ascii: "A")...UInt8(ascii: "F")).contains($0)
+                }
+                if line.count > 18, line[start..<(start + 16)].allSatisfy(isHex), line[start + 16] == UInt8(ascii: " "),
+                    line[start + 17] == UInt8(ascii: " ")
+                {
+                    let path = String(decoding: line[(start + 18)...], as: UTF8.self)
+                    manifest.paths.append(path)
+                    manifest.hashes[path] = String(decoding: line[start..<(start + 16)], as: UTF8.self)
                 } else {
-                    manifest.paths.append(String(line))
+                    manifest.paths.append(String(decoding: line, as: UTF8.self))
                 }
             }
             return manifest

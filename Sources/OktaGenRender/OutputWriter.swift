@@ -65,19 +65,24 @@ public struct OutputWriter {
 
         // 1. Decide, without changing anything.
         var changed: [(path: String, data: Data)] = []
+        var checkedFolders: Set<Substring> = []
         for (path, text) in files.sorted(by: { $0.key < $1.key }) {
-            let data = Data(text.utf8)
             let full = join(root, path)
-            try checkParents(of: path, in: root)
+            // Each folder is checked once (files of one folder share it).
+            if let slash = path.lastIndex(of: "/") {
+                if checkedFolders.insert(path[..<slash]).inserted { try checkParents(of: path, in: root) }
+            }
             switch FileKind.of(full) {
             case nil:
-                changed.append((path, data))
+                changed.append((path, Data(text.utf8)))
             case .file:
-                let existing = FileManager.default.contents(atPath: full)
-                if existing == data {
+                // The common case on a regeneration: the file on disk has these very bytes.
+                if Self.file(full, holds: text) {
                     report.unchanged.append(path)
                     continue
                 }
+                let data = Data(text.utf8)
+                let existing = FileManager.default.contents(atPath: full)
                 guard let existing, Self.isGenerated(existing, recordedHash: previous.hashes[path]) else {
                     throw Diagnostic(
                         .error,
@@ -148,14 +153,37 @@ public struct OutputWriter {
     /// A relative path of plain names: no `..`, no absolute path, no empty or hidden component, no control
     /// character or backslash, no name longer than ``maxNameBytes``.
     public static func isSafe(_ path: String) -> Bool {
-        guard !path.hasPrefix("/"), !path.contains("\\"),
-            !path.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F })
+        // On UTF-8 bytes: every character checked here is ASCII.
+        let bytes = Array(path.utf8)
+        guard let first = bytes.first, first != UInt8(ascii: "/"),
+            !bytes.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == UInt8(ascii: "\\") })
         else { return false }
-        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
-        return !parts.isEmpty
-            && parts.allSatisfy {
-                !$0.isEmpty && $0 != "." && $0 != ".." && !$0.hasPrefix(".") && $0.utf8.count <= maxNameBytes
+        return bytes.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).allSatisfy {
+            !$0.isEmpty && $0.first != UInt8(ascii: ".") && $0.count <= maxNameBytes
+        }
+    }
+
+    /// Whether the regular file at `path` holds exactly `text`'s UTF-8 bytes (size first, then the bytes).
+    static func file(_ path: String, holds text: String) -> Bool {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        var info = stat()
+        var text = text
+        return text.withUTF8 { expected -> Bool in
+            guard fstat(descriptor, &info) == 0, Int(info.st_size) == expected.count else { return false }
+            guard expected.count > 0 else { return true }
+            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: expected.count + 1, alignment: 16)
+            defer { buffer.deallocate() }
+            var total = 0
+            while total <= expected.count {
+                let count = read(descriptor, buffer.baseAddress! + total, expected.count + 1 - total)
+                if count < 0, errno == EINTR { continue }
+                guard count > 0 else { break }
+                total += count
             }
+            return total == expected.count && memcmp(buffer.baseAddress!, expected.baseAddress!, expected.count) == 0
+        }
     }
 
     /// Whether bytes on disk are the generator's: the ones it recorded, or a file that says it is generated.

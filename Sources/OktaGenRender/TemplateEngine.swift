@@ -9,7 +9,7 @@
 /// Why not render through swift-mustache itself: it resolves every name through dynamic casts to its protocols, which
 /// took 60% of a whole-spec `generate` (2,100 files); this engine looks names up in the dictionaries directly.
 enum TemplateNode: Sendable {
-    case text(String)
+    case text([UInt8])
     case variable(TemplateName)
     case section(TemplateName, [TemplateNode])
     case inverted(TemplateName, [TemplateNode])
@@ -68,7 +68,7 @@ enum TemplateParser {
         var cursor = 0
         func appendText(_ end: Int) {
             if end > cursor {
-                nodes.append(.text(String(decoding: bytes[cursor..<end], as: UTF8.self)))
+                nodes.append(.text(Array(bytes[cursor..<end])))
             }
         }
         for (tag, removal) in zip(tags, removals) {
@@ -204,18 +204,19 @@ struct TemplateLibrary: Sendable {
     /// Renders a template, or returns `nil` when there is none of that name.
     func render(_ context: [String: Any], withTemplate name: String) -> String? {
         guard let nodes = templates[name] else { return nil }
-        var output = ""
+        // UTF-8 bytes all along (appending to a String costs more per piece), one String at the end.
+        var output: [UInt8] = []
         output.reserveCapacity(16_384)
         var stack: [Any] = [context]
         render(nodes, stack: &stack, into: &output)
-        return output
+        return String(decoding: output, as: UTF8.self)
     }
 
-    private func render(_ nodes: [TemplateNode], stack: inout [Any], into output: inout String) {
+    private func render(_ nodes: [TemplateNode], stack: inout [Any], into output: inout [UInt8]) {
         for node in nodes {
             switch node {
             case .text(let text):
-                output += text
+                output.append(contentsOf: text)
             case .variable(let name):
                 guard let value = Self.lookup(name, in: stack) else { continue }
                 Self.write(value, into: &output)
@@ -261,9 +262,9 @@ struct TemplateLibrary: Sendable {
                 if indentation.isEmpty {
                     render(partial, stack: &stack, into: &output)
                 } else {
-                    var text = ""
+                    var text: [UInt8] = []
                     render(partial, stack: &stack, into: &text)
-                    Self.indent(text, by: indentation, into: &output)
+                    Self.indent(text, by: Array(indentation.utf8), into: &output)
                 }
             }
         }
@@ -296,28 +297,24 @@ struct TemplateLibrary: Sendable {
         (value as? [String: Any])?[key]
     }
 
-    private static func write(_ value: Any, into output: inout String) {
+    private static func write(_ value: Any, into output: inout [UInt8]) {
+        var text: String
         switch value {
-        case let text as String: output += text
-        case let flag as Bool: output += flag ? "true" : "false"
-        case let number as Int: output += String(number)
-        default: output += String(describing: value)
+        case let string as String: text = string
+        case let flag as Bool: text = flag ? "true" : "false"
+        case let number as Int: text = String(number)
+        default: text = String(describing: value)
         }
+        text.withUTF8 { output.append(contentsOf: $0) }
     }
 
-    /// Puts `indentation` at the start of every line of `text` (a standalone partial's lines, per the spec).
-    private static func indent(_ text: String, by indentation: String, into output: inout String) {
+    /// Puts `indentation` at the start of every non-empty line of `text` (a standalone partial's lines, per the spec).
+    private static func indent(_ text: [UInt8], by indentation: [UInt8], into output: inout [UInt8]) {
         var atLineStart = true
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            if line.offset > 0 {
-                output += "\n"
-                atLineStart = true
-            }
-            if atLineStart, !line.element.isEmpty {
-                output += indentation
-            }
-            output += line.element
-            atLineStart = false
+        for byte in text {
+            if atLineStart, byte != 0x0A { output.append(contentsOf: indentation) }
+            output.append(byte)
+            atLineStart = byte == 0x0A
         }
     }
 }
