@@ -57,7 +57,7 @@ public enum YAMLStyle: UInt8, Sendable, Hashable {
     case flow
 }
 
-struct NodeRecord {
+struct NodeRecord: Equatable {
     var kind: YAMLNodeKind
     var style: YAMLStyle
     /// Index into `tags` plus one; 0 when the node has no explicit tag.

@@ -9,10 +9,17 @@ import OktaGenDiagnostics
 public struct YAMLParser: Sendable {
     /// The limits applied while parsing.
     public var limits: YAMLLimits
+    /// Inputs of at least this many bytes are parsed on two threads: libyaml on one, the tree built on the other.
+    public var concurrentThreshold: Int
 
     /// Creates a parser.
-    /// - Parameter limits: Limits on size, nodes, aliases and depth.
-    public init(limits: YAMLLimits = .default) { self.limits = limits }
+    /// - Parameters:
+    ///   - limits: Limits on size, nodes, aliases and depth.
+    ///   - concurrentThreshold: From this input size on, parse on two threads (default 256 KiB; 0 always does).
+    public init(limits: YAMLLimits = .default, concurrentThreshold: Int = 256 * 1024) {
+        self.limits = limits
+        self.concurrentThreshold = concurrentThreshold
+    }
 
     /// Parses a document from bytes.
     /// - Parameters:
@@ -32,7 +39,7 @@ public struct YAMLParser: Sendable {
         Self.untabJSON(&input)
         var builder = TreeBuilder(path: path, limits: limits, estimatedBytes: input.count)
         try input.withUnsafeBufferPointer { (buffer) throws(Diagnostic) in
-            try builder.run(buffer)
+            try builder.run(buffer, concurrently: buffer.count >= concurrentThreshold)
         }
         return builder.finish()
     }
@@ -67,7 +74,8 @@ public struct YAMLParser: Sendable {
                 var bytes = input.readAll()
                 Self.untabJSON(&bytes)
                 return bytes
-            })
+            },
+            concurrently: input.size >= concurrentThreshold)
         return builder.finish()
     }
 
@@ -123,7 +131,11 @@ struct TreeBuilder {
         SourceLocation(file: path, line: Int(mark.line) + 1, column: Int(mark.column) + 1)
     }
 
-    mutating func run(_ buffer: UnsafeBufferPointer<UInt8>) throws(Diagnostic) {
+    func location(_ mark: ParsedEvent.Mark) -> SourceLocation {
+        SourceLocation(file: path, line: Int(mark.line) + 1, column: Int(mark.column) + 1)
+    }
+
+    mutating func run(_ buffer: UnsafeBufferPointer<UInt8>, concurrently: Bool = false) throws(Diagnostic) {
         try run(
             setInput: { parser in
                 if let base = buffer.baseAddress {
@@ -132,30 +144,85 @@ struct TreeBuilder {
                     yaml_parser_set_input_string(&parser, "", 0)
                 }
             },
-            bytesForErrors: { Array(buffer) })
+            bytesForErrors: { Array(buffer) }, concurrently: concurrently)
     }
 
     /// The event loop. `bytesForErrors` gives the input again when an error needs byte offsets turned into lines.
-    mutating func run(setInput: (inout yaml_parser_t) -> Void, bytesForErrors: () -> [UInt8]) throws(Diagnostic) {
-        var parser = yaml_parser_t()
-        guard yaml_parser_initialize(&parser) == 1 else {
+    ///
+    /// With `concurrently`, libyaml runs on a second thread and hands its events over in batches (copied out of
+    /// libyaml's structures), while this thread builds the tree: the arena is then built in libyaml's shadow.
+    mutating func run(
+        setInput: (inout yaml_parser_t) -> Void, bytesForErrors: () -> [UInt8], concurrently: Bool = false
+    ) throws(Diagnostic) {
+        let parser = ParserBox()
+        guard parser.initialized else {
             throw Diagnostic(.error, "libyaml could not allocate a parser", at: nil, pointer: nil)
         }
-        defer { yaml_parser_delete(&parser) }
-        setInput(&parser)
+        setInput(&parser.parser)
+        if concurrently, try runConcurrently(parser, bytesForErrors: bytesForErrors) {
+            return
+        }
         var event = yaml_event_t()
+        var batch = EventBatch(capacity: 1)
         while true {
-            guard yaml_parser_parse(&parser, &event) == 1 else {
+            guard yaml_parser_parse(&parser.parser, &event) == 1 else {
                 let bytes = bytesForErrors()
-                throw bytes.withUnsafeBufferPointer { parserError(&parser, $0) }
+                throw bytes.withUnsafeBufferPointer { parserError(&parser.parser, $0) }
             }
-            defer { yaml_event_delete(&event) }
-            let done = try handle(&event)
-            if done { break }
+            batch.removeAll()
+            let parsed = ParsedEvent(&event, into: &batch)
+            yaml_event_delete(&event)
+            if try handle(parsed, in: batch) { break }
         }
     }
 
-    mutating func handle(_ event: inout yaml_event_t) throws(Diagnostic) -> Bool {
+    /// - Returns: `false` when no thread could be started (nothing was parsed: run the loop on this thread).
+    private mutating func runConcurrently(_ parser: ParserBox, bytesForErrors: () -> [UInt8]) throws(Diagnostic)
+        -> Bool
+    {
+        let pipe = EventPipe()
+        let started = ProducerThread {
+            var event = yaml_event_t()
+            var batch = EventBatch()
+            while !pipe.isCancelled {
+                guard yaml_parser_parse(&parser.parser, &event) == 1 else {
+                    batch.failed = true
+                    pipe.push(batch)
+                    return
+                }
+                let parsed = ParsedEvent(&event, into: &batch)
+                yaml_event_delete(&event)
+                batch.events.append(parsed)
+                if parsed.type == YAML_STREAM_END_EVENT {
+                    pipe.push(batch)
+                    return
+                }
+                if batch.events.count >= EventBatch.capacity {
+                    pipe.push(batch)
+                    batch = EventBatch()
+                }
+            }
+        }
+        guard let producer = started else { return false }
+        // However this ends (the end of the stream, a libyaml error, or an error found here), the producer is
+        // stopped and joined before the parser goes.
+        defer {
+            pipe.cancel()
+            producer.join()
+        }
+        while true {
+            let batch = pipe.pop()
+            for parsed in batch.events {
+                if try handle(parsed, in: batch) { return true }
+            }
+            if batch.failed {
+                let bytes = bytesForErrors()
+                throw bytes.withUnsafeBufferPointer { parserError(&parser.parser, $0) }
+            }
+        }
+    }
+
+    mutating func handle(_ event: ParsedEvent, in batch: borrowing EventBatch) throws(Diagnostic) -> Bool {
         switch event.type {
         case YAML_STREAM_END_EVENT:
             return true
@@ -164,12 +231,11 @@ struct TreeBuilder {
             if documents > 1 {
                 throw Diagnostic(
                     .error, "expected a single YAML document, found a second one (a spec is one document)",
-                    at: location(event.start_mark), pointer: nil)
+                    at: location(event.mark), pointer: nil)
             }
         case YAML_SCALAR_EVENT:
-            let scalar = event.data.scalar
             let style: YAMLStyle =
-                switch scalar.style {
+                switch yaml_scalar_style_t(rawValue: event.style) {
                 case YAML_SINGLE_QUOTED_SCALAR_STYLE: .singleQuoted
                 case YAML_DOUBLE_QUOTED_SCALAR_STYLE: .doubleQuoted
                 case YAML_LITERAL_SCALAR_STYLE: .literal
@@ -177,58 +243,48 @@ struct TreeBuilder {
                 default: .plain
                 }
             let offset = UInt32(truncatingIfNeeded: text.count)
-            if let value = scalar.value, scalar.length > 0 {
-                text.append(contentsOf: UnsafeBufferPointer(start: value, count: scalar.length))
+            if event.textCount > 0 {
+                text.append(contentsOf: batch.text[event.textStart..<(event.textStart + event.textCount)])
             }
-            let tag = explicitTag(scalar.tag, implicit: scalar.plain_implicit == 1 || scalar.quoted_implicit == 1)
+            let tag = explicitTag(batch.string(event.tag), implicit: event.implicit)
             let node = try add(
                 NodeRecord(
                     kind: .scalar, style: style, tag: tag, line: 0, column: 0, start: offset,
-                    count: UInt32(truncatingIfNeeded: scalar.length), parent: -1, expandedSize: 1),
-                mark: event.start_mark)
-            if let anchor = scalar.anchor { anchors[String(cString: anchor)] = node }
+                    count: UInt32(truncatingIfNeeded: event.textCount), parent: -1, expandedSize: 1),
+                mark: event.mark)
+            if let anchor = batch.string(event.anchor) { anchors[anchor] = node }
         case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
             let isMapping = event.type == YAML_MAPPING_START_EVENT
             if stack.count >= limits.maxDepth {
                 throw Diagnostic(
                     .error,
                     "nesting is deeper than the limit of \(limits.maxDepth) levels (raise it with --max-depth)",
-                    at: location(event.start_mark), pointer: openPointer())
+                    at: location(event.mark), pointer: openPointer())
             }
-            let flow: Bool
-            let tagPointer: UnsafeMutablePointer<yaml_char_t>?
-            let implicit: Bool
-            let anchor: UnsafeMutablePointer<yaml_char_t>?
-            if isMapping {
-                let data = event.data.mapping_start
-                flow = data.style == YAML_FLOW_MAPPING_STYLE
-                (tagPointer, implicit, anchor) = (data.tag, data.implicit == 1, data.anchor)
-            } else {
-                let data = event.data.sequence_start
-                flow = data.style == YAML_FLOW_SEQUENCE_STYLE
-                (tagPointer, implicit, anchor) = (data.tag, data.implicit == 1, data.anchor)
-            }
+            let flow =
+                isMapping
+                ? event.style == YAML_FLOW_MAPPING_STYLE.rawValue : event.style == YAML_FLOW_SEQUENCE_STYLE.rawValue
             let node = try add(
                 NodeRecord(
                     kind: isMapping ? .mapping : .sequence, style: flow ? .flow : .block,
-                    tag: explicitTag(tagPointer, implicit: implicit), line: 0, column: 0, start: 0, count: 0,
+                    tag: explicitTag(batch.string(event.tag), implicit: event.implicit), line: 0, column: 0, start: 0, count: 0,
                     parent: -1, expandedSize: 1),
-                mark: event.start_mark)
-            if let anchor { anchors[String(cString: anchor)] = node }
+                mark: event.mark)
+            if let anchor = batch.string(event.anchor) { anchors[anchor] = node }
             stack.append((node, pending.count))
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
             try close()
         case YAML_ALIAS_EVENT:
-            let name = event.data.alias.anchor.map { String(cString: $0) } ?? ""
+            let name = batch.string(event.anchor) ?? ""
             guard let target = anchors[name] else {
                 throw Diagnostic(
                     .error, "alias '*\(name)' refers to no anchor defined before it",
-                    at: location(event.start_mark), pointer: openPointer())
+                    at: location(event.mark), pointer: openPointer())
             }
             if stack.contains(where: { $0.node == target }) {
                 throw Diagnostic(
                     .error, "alias '*\(name)' refers to a collection that contains it (a recursive alias)",
-                    at: location(event.start_mark), pointer: openPointer())
+                    at: location(event.mark), pointer: openPointer())
             }
             aliasExpansion += Int(records[Int(target)].expandedSize)
             if aliasExpansion > limits.maxAliasExpansion {
@@ -236,7 +292,7 @@ struct TreeBuilder {
                     .error,
                     "aliases expand to more than \(limits.maxAliasExpansion) nodes (an alias bomb?);"
                         + " raise the limit with --max-alias-expansion",
-                    at: location(event.start_mark), pointer: openPointer())
+                    at: location(event.mark), pointer: openPointer())
             }
             attach(target)
         default:
@@ -245,9 +301,8 @@ struct TreeBuilder {
         return false
     }
 
-    mutating func explicitTag(_ tag: UnsafeMutablePointer<yaml_char_t>?, implicit: Bool) -> UInt16 {
-        guard let tag else { return 0 }
-        let name = String(cString: tag)
+    mutating func explicitTag(_ name: String?, implicit: Bool) -> UInt16 {
+        guard let name else { return 0 }
         if name == "!" { return 0 }  // the non-specific tag: a plain string
         if let index = tagIndex[name] { return index }
         guard tags.count < Int(UInt16.max) - 1 else { return 0 }
@@ -257,7 +312,7 @@ struct TreeBuilder {
         return index
     }
 
-    mutating func add(_ record: NodeRecord, mark: yaml_mark_t) throws(Diagnostic) -> Int32 {
+    mutating func add(_ record: NodeRecord, mark: ParsedEvent.Mark) throws(Diagnostic) -> Int32 {
         guard records.count < limits.maxNodes else {
             throw Diagnostic(
                 .error, "the document has more than \(limits.maxNodes) nodes (raise the limit with --max-nodes)",

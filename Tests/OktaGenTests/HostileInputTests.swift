@@ -2,7 +2,7 @@ import Foundation
 import OktaGenDiagnostics
 import OktaGenIR
 import OktaGenOpenAPI
-import OktaGenYAML
+@testable import OktaGenYAML
 import Testing
 
 /// Inputs built to exhaust time, memory or the stack: each must fail fast with a precise error (or succeed within
@@ -59,6 +59,31 @@ import Testing
         }
         #expect(result == testCase.expected)
         #expect(elapsed < .seconds(10), "took \(elapsed)")
+    }
+
+    /// Large inputs are parsed on two threads (libyaml on one, the tree built on the other): every hostile input
+    /// must end the same way when forced down that path (the pipeline's error and cancellation paths).
+    @Test(arguments: cases)
+    func theTwoThreadParserFailsTheSameWay(_ testCase: HostileCase) {
+        let parser = YAMLParser(concurrentThreshold: 0)
+        var result = "(no error)"
+        do {
+            _ = try parser.parse(testCase.bytes, path: testCase.name)
+        } catch {
+            result = error.description
+        }
+        #expect(result == testCase.expected)
+    }
+
+    @Test func theTwoThreadParserBuildsTheSameTree() throws {
+        let root = RenderGoldenTests.repositoryRoot.appendingPathComponent("specs/okta-users.yaml").path
+        let one = try YAMLParser(concurrentThreshold: .max).parse(contentsOf: root)
+        let two = try YAMLParser(concurrentThreshold: 0).parse(contentsOf: root)
+        #expect(one.nodeCount == two.nodeCount)
+        #expect(one.nodeCount > 5_000)
+        #expect(one.records == two.records)
+        #expect(one.text == two.text)
+        #expect(one.children == two.children)
     }
 
     @Test func aliasBombFailsFastThroughTheWholeLoader() throws {

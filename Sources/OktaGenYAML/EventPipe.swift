@@ -1,0 +1,192 @@
+import CYAML
+import Dispatch
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A libyaml event copied out of libyaml's structures, so that it outlives `yaml_event_delete` and can cross threads.
+/// Plain data (copied as bytes): a scalar's bytes, tag and anchor live in the ``EventBatch`` it travels in.
+struct ParsedEvent {
+    /// A position: 0-based line and column, as libyaml gives them.
+    struct Mark {
+        var line: Int
+        var column: Int
+    }
+
+    var type: yaml_event_type_t
+    /// The scalar style, or the collection style (libyaml's raw values).
+    var style: UInt32
+    /// For scalars, plain or quoted implicit; for collections, implicit.
+    var implicit: Bool
+    var mark: Mark
+    /// The scalar's bytes in the batch's `text`.
+    var textStart: Int
+    var textCount: Int
+    /// Indexes into the batch's `strings`, or -1: the tag, and the anchor of a scalar or collection (or the one an
+    /// alias names).
+    var tag: Int32
+    var anchor: Int32
+
+    /// Copies an event into a batch: its scalar bytes go to `batch.text`, its tag and anchor to `batch.strings`.
+    init(_ event: inout yaml_event_t, into batch: inout EventBatch) {
+        type = event.type
+        mark = Mark(line: Int(event.start_mark.line), column: Int(event.start_mark.column))
+        style = 0
+        implicit = false
+        textStart = batch.text.count
+        textCount = 0
+        tag = -1
+        anchor = -1
+        func intern(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> Int32 {
+            guard let pointer else { return -1 }
+            batch.strings.append(String(cString: pointer))
+            return Int32(batch.strings.count - 1)
+        }
+        switch event.type {
+        case YAML_SCALAR_EVENT:
+            let scalar = event.data.scalar
+            style = scalar.style.rawValue
+            implicit = scalar.plain_implicit == 1 || scalar.quoted_implicit == 1
+            if let value = scalar.value, scalar.length > 0 {
+                batch.text.append(contentsOf: UnsafeBufferPointer(start: value, count: scalar.length))
+                textCount = scalar.length
+            }
+            tag = intern(scalar.tag)
+            anchor = intern(scalar.anchor)
+        case YAML_MAPPING_START_EVENT:
+            let data = event.data.mapping_start
+            style = data.style.rawValue
+            implicit = data.implicit == 1
+            tag = intern(data.tag)
+            anchor = intern(data.anchor)
+        case YAML_SEQUENCE_START_EVENT:
+            let data = event.data.sequence_start
+            style = data.style.rawValue
+            implicit = data.implicit == 1
+            tag = intern(data.tag)
+            anchor = intern(data.anchor)
+        case YAML_ALIAS_EVENT:
+            anchor = intern(event.data.alias.anchor)
+        default:
+            break
+        }
+    }
+}
+
+/// Events handed from the libyaml thread to the tree builder, with the bytes of their scalars.
+struct EventBatch {
+    static let capacity = 2048
+
+    var events: [ParsedEvent] = []
+    var text: [UInt8] = []
+    var strings: [String] = []
+    /// libyaml failed after the last event (the parser holds the error).
+    var failed = false
+
+    init(capacity: Int = Self.capacity) {
+        events.reserveCapacity(capacity)
+        text.reserveCapacity(capacity * 16)
+    }
+
+    /// A tag or anchor of one of the events (`nil` for -1).
+    func string(_ index: Int32) -> String? {
+        index >= 0 ? strings[Int(index)] : nil
+    }
+
+    mutating func removeAll() {
+        events.removeAll(keepingCapacity: true)
+        text.removeAll(keepingCapacity: true)
+        strings.removeAll(keepingCapacity: true)
+    }
+}
+
+/// libyaml's parser in a fixed place, shared by the thread that runs it and the one that reads its error.
+final class ParserBox: @unchecked Sendable {
+    var parser = yaml_parser_t()
+    let initialized: Bool
+
+    init() {
+        initialized = yaml_parser_initialize(&parser) == 1
+    }
+
+    deinit {
+        if initialized { yaml_parser_delete(&parser) }
+    }
+}
+
+/// A bounded queue of batches between one producer and one consumer (at most `slots` batches in flight).
+final class EventPipe: @unchecked Sendable {
+    private let batches = Mutex<[EventBatch]>([])
+    private let cancelled = Atomic<Bool>(false)
+    private let ready = DispatchSemaphore(value: 0)
+    private let free: DispatchSemaphore
+    private static let slots = 4
+
+    init() {
+        free = DispatchSemaphore(value: Self.slots)
+    }
+
+    var isCancelled: Bool { cancelled.load(ordering: .relaxed) }
+
+    /// Hands a batch over; waits while `slots` batches are in flight (unless the consumer has stopped).
+    func push(_ batch: EventBatch) {
+        free.wait()
+        if isCancelled { return }
+        batches.withLock { $0.append(batch) }
+        ready.signal()
+    }
+
+    /// The next batch, waiting for it.
+    func pop() -> EventBatch {
+        ready.wait()
+        let batch = batches.withLock { $0.removeFirst() }
+        free.signal()
+        return batch
+    }
+
+    /// The consumer is done: the producer stops at its next event, and never waits for room again.
+    func cancel() {
+        cancelled.store(true, ordering: .relaxed)
+        for _ in 0..<(Self.slots + 1) { free.signal() }
+    }
+}
+
+/// A thread of its own (not a pool's: the consumer blocks on it) running one closure; `join` waits for it.
+final class ProducerThread: @unchecked Sendable {
+    #if canImport(Glibc)
+    private var thread = pthread_t()
+    #else
+    private var thread: pthread_t?
+    #endif
+    private var joined = false
+    private let body: () -> Void
+
+    /// Starts the thread, or returns `nil` when the system gives none.
+    init?(_ body: @escaping () -> Void) {
+        self.body = body
+        let context = Unmanaged.passRetained(self).toOpaque()
+        let status = pthread_create(&thread, nil, { context in
+            let thread = Unmanaged<ProducerThread>.fromOpaque(context!).takeRetainedValue()
+            thread.body()
+            return nil
+        }, context)
+        if status != 0 {
+            Unmanaged<ProducerThread>.fromOpaque(context).release()
+            return nil
+        }
+    }
+
+    func join() {
+        guard !joined else { return }
+        joined = true
+        #if canImport(Glibc)
+        pthread_join(thread, nil)
+        #else
+        if let thread { pthread_join(thread, nil) }
+        #endif
+    }
+}
