@@ -13,7 +13,7 @@ rm -f "$bin/$name.build"/*.o   # no stale objects of renamed files; the build ma
 swift build -c debug --scratch-path .build "${flags[@]}" --target "$name"
 # Link every object file of the harness and the OktaGen modules with libFuzzer's main (SwiftPM would link an
 # executable with an entry point of its own).
-objects=$(find "$bin" -name '*.o' \( -path "*/$name.build/*" -o -path '*/OktaGen*.build/*' -o -path '*/Mustache.build/*' \))
+objects=$(find "$bin" -name '*.o' \( -path "*/$name.build/*" -o -path '*/OktaGen*.build/*' \))
 swiftc -sanitize=fuzzer,address $objects -lyaml -o "$bin/$name"
 corpus=".build/corpus-$name"
 mkdir -p "$corpus" findings

@@ -7,7 +7,23 @@ import OktaGenYAML
 public func fuzzYAML(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
     let limits = YAMLLimits(maxInputBytes: 1 << 20, maxNodes: 100_000, maxAliasExpansion: 10_000, maxDepth: 128)
-    if let document = try? YAMLParser(limits: limits).parse(bytes, path: "fuzz.yaml"), let root = document.root {
+    // The same bytes on one thread and on two (libyaml on its own thread, as for inputs from 256 KiB): the outcome
+    // must be the same, error message and tree alike.
+    let sequential = Result { () throws(Diagnostic) in
+        try YAMLParser(limits: limits, concurrentThreshold: .max).parse(bytes, path: "fuzz.yaml")
+    }
+    let concurrent = Result { () throws(Diagnostic) in
+        try YAMLParser(limits: limits, concurrentThreshold: 0).parse(bytes, path: "fuzz.yaml")
+    }
+    switch (sequential, concurrent) {
+    case (.success(let one), .success(let two)):
+        if one.nodeCount != two.nodeCount { fatalError("one thread: \(one.nodeCount) nodes, two: \(two.nodeCount)") }
+    case (.failure(let one), .failure(let two)):
+        if one.description != two.description { fatalError("one thread: \(one), two: \(two)") }
+    default:
+        fatalError("one thread and two threads disagree: \(sequential) vs \(concurrent)")
+    }
+    if case .success(let document) = sequential, let root = document.root {
         // Walk every node once: pointers, scalars and locations must all be computable.
         var stack = [root]
         var visited = 0
