@@ -103,9 +103,6 @@ struct Generate: ParsableCommand {
             let report = try OutputWriter(directory: output).write(layout.arrange(files))
             timings.mark("write")
             timings.report()
-            // The process ends right after: let it take the spec's tree, the model and the files with it rather
-            // than free them one by one (as compilers do; ~7% of a whole-spec run).
-            ProcessExit.keep([resolver, model, files])
             if !quiet {
                 var line = "\(output): \(report.written.count) file(s) written,"
                     + " \(report.unchanged.count) already up to date, \(report.removed.count) removed"
