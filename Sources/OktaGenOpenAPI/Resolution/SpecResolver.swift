@@ -34,6 +34,18 @@ public final class SpecResolver {
     /// Key → value indexes of large mappings (`components/schemas` has over 1,500 entries), built on first lookup.
     var mappingIndexes: [NodeKey: [String: YAMLNode]] = [:]
 
+    /// What is left of the work allowed for "did you mean" suggestions on unresolved references, in edit-distance
+    /// cells: a spec full of broken references into a large mapping would otherwise make them quadratic (a fuzzer's
+    /// timeout). Past it, errors come without a suggestion.
+    var suggestionBudget = 20_000_000
+    /// Suggestions already computed, by mapping and missing key.
+    var suggestions: [SuggestionKey: String?] = [:]
+
+    struct SuggestionKey: Hashable {
+        let mapping: NodeKey
+        let key: String
+    }
+
     struct NodeKey: Hashable {
         let document: ObjectIdentifier
         let index: Int32
@@ -243,7 +255,7 @@ public final class SpecResolver {
                 } else {
                     message += "there is no '\(token)' in \(parentPointer)"
                 }
-                if node.isMapping, let suggestion = Self.closest(to: token, among: node.entries.map { $0.key.text }) {
+                if node.isMapping, let suggestion = suggestion(for: token, in: node) {
                     message += "; did you mean '\(suggestion)'?"
                 }
                 context.error(message, at: refNode)
@@ -400,6 +412,21 @@ public final class SpecResolver {
         let directory = FileReader.directory(of: referencing)
         if location.hasPrefix("/") || directory == "." { return location }
         return directory + "/" + location
+    }
+
+    /// The key of `mapping` closest to a missing one, within ``suggestionBudget``, computed once per mapping and key.
+    func suggestion(for key: String, in mapping: YAMLNode) -> String? {
+        let cacheKey = SuggestionKey(mapping: NodeKey(mapping), key: key)
+        if let known = suggestions[cacheKey] { return known }
+        let length = key.unicodeScalars.count + 3
+        let cost = mapping.count * length * length
+        var result: String?
+        if cost <= suggestionBudget {
+            suggestionBudget -= cost
+            result = Self.closest(to: key, among: mapping.entries.map { $0.key.text })
+        }
+        suggestions[cacheKey] = .some(result)
+        return result
     }
 
     /// The candidate closest to `name` by edit distance, if close enough to be a likely typo.
