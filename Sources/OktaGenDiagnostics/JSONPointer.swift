@@ -114,31 +114,3 @@ public enum JSONPointer {
         }
     }
 }
-
-extension String {
-    /// Replaces every occurrence of `target` (no Foundation needed).
-    func replacingAll(_ target: String, with replacement: String) -> String {
-        guard !target.isEmpty else { return self }
-        // Byte-wise: `target` is matched as UTF-8, which for valid UTF-8 never matches inside another character.
-        let source = Array(utf8)
-        let pattern = Array(target.utf8)
-        guard source.count >= pattern.count else { return self }
-        var result: [UInt8] = []
-        result.reserveCapacity(source.count)
-        var index = 0
-        var changed = false
-        while index < source.count {
-            if source[index] == pattern[0], index + pattern.count <= source.count,
-                source[index..<(index + pattern.count)].elementsEqual(pattern)
-            {
-                result.append(contentsOf: replacement.utf8)
-                index += pattern.count
-                changed = true
-            } else {
-                result.append(source[index])
-                index += 1
-            }
-        }
-        return changed ? String(decoding: result, as: UTF8.self) : self
-    }
-}

@@ -225,27 +225,14 @@ struct TemplateLibrary: Sendable {
                 if let flag = value as? Bool {
                     if flag { render(children, stack: &stack, into: &output) }
                 } else if let list = value as? [[String: Any]] {
-                    for element in list {
-                        stack.append(element)
-                        render(children, stack: &stack, into: &output)
-                        stack.removeLast()
-                    }
+                    // The contexts' own list types first: casting them to `[Any]` would copy every element.
+                    renderEach(list, children, stack: &stack, into: &output)
                 } else if let list = value as? [String] {
-                    for element in list {
-                        stack.append(element)
-                        render(children, stack: &stack, into: &output)
-                        stack.removeLast()
-                    }
+                    renderEach(list, children, stack: &stack, into: &output)
                 } else if let list = value as? [Any] {
-                    for element in list {
-                        stack.append(element)
-                        render(children, stack: &stack, into: &output)
-                        stack.removeLast()
-                    }
+                    renderEach(list, children, stack: &stack, into: &output)
                 } else {
-                    stack.append(value)
-                    render(children, stack: &stack, into: &output)
-                    stack.removeLast()
+                    renderEach(CollectionOfOne(value), children, stack: &stack, into: &output)
                 }
             case .inverted(let name, let children):
                 let value = Self.lookup(name, in: stack)
@@ -267,6 +254,17 @@ struct TemplateLibrary: Sendable {
                     Self.indent(text, by: Array(indentation.utf8), into: &output)
                 }
             }
+        }
+    }
+
+    /// Renders `children` once per element, each element the innermost context.
+    private func renderEach<Elements: Sequence>(
+        _ elements: Elements, _ children: [TemplateNode], stack: inout [Any], into output: inout [UInt8]
+    ) {
+        for element in elements {
+            stack.append(element)
+            render(children, stack: &stack, into: &output)
+            stack.removeLast()
         }
     }
 

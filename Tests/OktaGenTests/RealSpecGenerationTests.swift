@@ -50,7 +50,7 @@ import Testing
             paths.append(url.path)
         }
         let log = folder.appendingPathComponent("swiftc.log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let handle = try FileHandle(forWritingTo: log)
         defer { try? handle.close() }
         let process = Process()

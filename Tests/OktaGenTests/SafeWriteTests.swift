@@ -434,7 +434,7 @@ import Testing
         ("composition.yaml", "Acme", OutputLayout.files), ("operations.yaml", "Acme", .combined),
         ("names.yaml", "", .combined),
     ])
-    func prefixedAndCombinedOutputCompiles(_ fixture: String, _ prefix: String, _ layout: OutputLayout) throws {
+    func prefixedAndCombinedOutputCompiles(_ fixture: String, _ prefix: String, _ layout: OutputLayout) async throws {
         let resolver = try GoldenSupport.load(fixture: fixture)
         let model = IRBuilder(resolver: resolver, selection: .all).build()
         let files = layout.arrange(try Renderer(
@@ -443,22 +443,7 @@ import Testing
         if !prefix.isEmpty {
             #expect(files.keys.filter { $0.hasPrefix("Models/") }.allSatisfy { $0.hasPrefix("Models/" + prefix) })
         }
-        let modules = try #require(RealSpecGenerationTests.modulesDirectory, "the build's Modules folder was not found")
-        let folder = try FixtureSupport.makeTemporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        _ = try OutputWriter(directory: folder.path).write(files)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [
-            "swiftc", "-typecheck", "-swift-version", "6", "-warnings-as-errors", "-I", modules.path,
-            "-module-name", "OktaGenSafeWriteCheck",
-        ] + files.keys.sorted().map { folder.appendingPathComponent($0).path }
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, Comment(rawValue: String(text.prefix(4000))))
+        let (status, text) = try await RealSpecGenerationTests.compile(files, ["-typecheck"])
+        #expect(status == 0, Comment(rawValue: String(text.prefix(4000))))
     }
 }
