@@ -6,28 +6,28 @@ struct ModelContextBuilder {
     let index: ModelIndex
     let access: String
 
-    func context(for type: IRType) -> [String: Any] {
-        var context: [String: Any] = [
-            "name": type.name,
-            "schemaName": type.schemaName ?? "",
-            "docLines": typeDoc(type),
-            "deprecated": type.deprecated,
-            "access": access,
+    func context(for type: IRType) -> TemplateObject {
+        var context: TemplateObject = [
+            "name": .string(type.name),
+            "schemaName": .string(type.schemaName ?? ""),
+            "docLines": .strings(typeDoc(type)),
+            "deprecated": .bool(type.deprecated),
+            "access": .string(access),
             "isObject": false, "isEnum": false, "isUnion": false, "isAlias": false,
         ]
         switch type.kind {
         case .object(let object):
             context["isObject"] = true
-            context["object"] = objectContext(object, owner: type.name)
+            context["object"] = .object(objectContext(object, owner: type.name))
         case .enumeration(let enumeration):
             context["isEnum"] = true
-            context["enum"] = enumContext(enumeration)
+            context["enum"] = .object(enumContext(enumeration))
         case .union(let union):
             context["isUnion"] = true
-            context["union"] = unionContext(union, owner: type.name)
+            context["union"] = .object(unionContext(union, owner: type.name))
         case .alias(let target):
             context["isAlias"] = true
-            context["alias"] = ["target": SwiftTypes.spell(target)]
+            context["alias"] = .object(["target": .string(SwiftTypes.spell(target))])
         }
         return context
     }
@@ -40,21 +40,21 @@ struct ModelContextBuilder {
 
     // MARK: Objects
 
-    func objectContext(_ object: IRObject, owner: String) -> [String: Any] {
+    func objectContext(_ object: IRObject, owner: String) -> TemplateObject {
         let properties = object.properties.map(propertyContext)
         var knownKeys = object.properties.map { $0.name.swiftLiteral }.joined(separator: ", ")
         if knownKeys.isEmpty { knownKeys = "" }
         let additional = object.additionalProperties.map(SwiftTypes.spell)
-        var initParameters = properties.map { $0["initParameter"] as? String ?? "" }
+        var initParameters = properties.map { $0.string("initParameter") ?? "" }
         if let additional { initParameters.append("additionalProperties: [String: \(additional)] = [:]") }
         return [
-            "properties": properties,
-            "hasProperties": !properties.isEmpty,
-            "hasAdditionalProperties": additional != nil,
-            "additionalPropertiesType": additional ?? "",
-            "knownKeysLiteral": "[" + knownKeys + "]",
-            "initParameters": Self.commaLines(initParameters),
-            "hasInitParameters": !initParameters.isEmpty,
+            "properties": .objects(properties),
+            "hasProperties": .bool(!properties.isEmpty),
+            "hasAdditionalProperties": .bool(additional != nil),
+            "additionalPropertiesType": .string(additional ?? ""),
+            "knownKeysLiteral": .string("[" + knownKeys + "]"),
+            "initParameters": .strings(Self.commaLines(initParameters)),
+            "hasInitParameters": .bool(!initParameters.isEmpty),
         ]
     }
 
@@ -63,7 +63,7 @@ struct ModelContextBuilder {
         items.enumerated().map { $0.offset == items.count - 1 ? $0.element : $0.element + "," }
     }
 
-    func propertyContext(_ property: IRProperty) -> [String: Any] {
+    func propertyContext(_ property: IRProperty) -> TemplateObject {
         let base = SwiftTypes.spell(property.type)
         let name = property.swiftName
         let bare = name.hasPrefix("`") ? String(name.dropFirst().dropLast()) : name
@@ -127,26 +127,26 @@ struct ModelContextBuilder {
             docLines.append("/// Read-only: set by the server; requests need not send it.")
         }
         return [
-            "jsonKey": property.name,
-            "swiftName": name,
-            "bareName": bare,
-            "type": declaredType,
-            "docLines": docLines,
-            "deprecated": property.deprecated,
-            "isRecursive": property.recursive,
-            "storageName": storageName,
-            "storageType": storageType,
-            "readStorage": readStorage,
-            "assignFromNewValue": assignFromValue,
-            "initParameter": "\(name): \(declaredType)" + (defaultValue.map { " = \($0)" } ?? ""),
-            "initAssignment": property.recursive
+            "jsonKey": .string(property.name),
+            "swiftName": .string(name),
+            "bareName": .string(bare),
+            "type": .string(declaredType),
+            "docLines": .strings(docLines),
+            "deprecated": .bool(property.deprecated),
+            "isRecursive": .bool(property.recursive),
+            "storageName": .string(storageName),
+            "storageType": .string(storageType),
+            "readStorage": .string(readStorage),
+            "assignFromNewValue": .string(assignFromValue),
+            "initParameter": .string("\(name): \(declaredType)" + (defaultValue.map { " = \($0)" } ?? "")),
+            "initAssignment": .string(property.recursive
                 ? "self.\(storageName) = " + boxExpression(name, triState: triState, optional: optional || property.nullable)
-                : "self.\(name) = \(name)",
-            "codingKeyCase": codingKey,
-            "decodeAssignment": property.recursive
+                : "self.\(name) = \(name)"),
+            "codingKeyCase": .string(codingKey),
+            "decodeAssignment": .string(property.recursive
                 ? "self.\(storageName) = " + boxExpression("(\(decode))", triState: triState, optional: optional || property.nullable)
-                : "self.\(name) = \(decode)",
-            "encodeStatement": encode,
+                : "self.\(name) = \(decode)"),
+            "encodeStatement": .string(encode),
         ]
     }
 
@@ -158,42 +158,42 @@ struct ModelContextBuilder {
 
     // MARK: Enums
 
-    func enumContext(_ enumeration: IREnum) -> [String: Any] {
+    func enumContext(_ enumeration: IREnum) -> TemplateObject {
         let isInteger = enumeration.rawType == .integer
-        let cases: [[String: Any]] = enumeration.cases.map { item in
+        let cases: [TemplateObject] = enumeration.cases.map { item in
             [
-                "swiftName": item.swiftName,
-                "bareName": item.swiftName.hasPrefix("`") ? String(item.swiftName.dropFirst().dropLast()) : item.swiftName,
-                "rawValue": item.rawValue,
-                "rawLiteral": isInteger ? item.rawValue : item.rawValue.swiftLiteral,
+                "swiftName": .string(item.swiftName),
+                "bareName": .string(item.swiftName.hasPrefix("`") ? String(item.swiftName.dropFirst().dropLast()) : item.swiftName),
+                "rawValue": .string(item.rawValue),
+                "rawLiteral": .string(isInteger ? item.rawValue : item.rawValue.swiftLiteral),
             ]
         }
         return [
             "rawType": isInteger ? "Int" : "String",
-            "cases": cases,
-            "hasCases": !cases.isEmpty,
-            "allCasesLiteral": "[" + enumeration.cases.map { "." + $0.swiftName }.joined(separator: ", ") + "]",
+            "cases": .objects(cases),
+            "hasCases": .bool(!cases.isEmpty),
+            "allCasesLiteral": .string("[" + enumeration.cases.map { "." + $0.swiftName }.joined(separator: ", ") + "]"),
         ]
     }
 
     // MARK: Unions
 
-    func unionContext(_ union: IRUnion, owner: String) -> [String: Any] {
-        let variants: [[String: Any]] = union.variants.map { variant in
+    func unionContext(_ union: IRUnion, owner: String) -> TemplateObject {
+        let variants: [TemplateObject] = union.variants.map { variant in
             let type = SwiftTypes.spell(variant.type)
             let bare = variant.swiftName.hasPrefix("`") ? String(variant.swiftName.dropFirst().dropLast()) : variant.swiftName
             return [
-                "swiftName": variant.swiftName,
-                "bareName": bare,
-                "type": type,
-                "discriminatorValues": variant.discriminatorValues,
-                "discriminatorCaseLabel": variant.discriminatorValues.map(\.swiftLiteral).joined(separator: ", "),
-                "hasDiscriminatorValues": !variant.discriminatorValues.isEmpty,
+                "swiftName": .string(variant.swiftName),
+                "bareName": .string(bare),
+                "type": .string(type),
+                "discriminatorValues": .strings(variant.discriminatorValues),
+                "discriminatorCaseLabel": .string(variant.discriminatorValues.map(\.swiftLiteral).joined(separator: ", ")),
+                "hasDiscriminatorValues": .bool(!variant.discriminatorValues.isEmpty),
                 "decodeExpression": "decoder.singleValueContainer().decode(\(type).self)",
             ]
         }
-        let byDiscriminator = union.discriminator != nil && variants.allSatisfy { ($0["hasDiscriminatorValues"] as? Bool) == true }
-        let common: [[String: Any]] = union.style == "discriminator" ? union.commonProperties.compactMap { property in
+        let byDiscriminator = union.discriminator != nil && variants.allSatisfy { $0.bool("hasDiscriminatorValues") == true }
+        let common: [TemplateObject] = union.style == "discriminator" ? union.commonProperties.compactMap { property -> TemplateObject? in
             let base = SwiftTypes.spell(property.type)
             let cases: [String] = union.variants.compactMap { variant in
                 guard case .named(let name) = variant.type, case .object(let object)? = index.types[name]?.kind,
@@ -212,19 +212,19 @@ struct ModelContextBuilder {
             }
             guard cases.count == union.variants.count else { return nil }
             return [
-                "swiftName": property.swiftName,
-                "type": base + "?",
-                "docLines": DocComments.lines(property.description),
-                "switchCases": cases + ["case .unknown: nil"],
+                "swiftName": .string(property.swiftName),
+                "type": .string(base + "?"),
+                "docLines": .strings(DocComments.lines(property.description)),
+                "switchCases": .strings(cases + ["case .unknown: nil"]),
             ]
         } : []
         return [
-            "style": union.style,
-            "variants": variants,
-            "byDiscriminator": byDiscriminator,
-            "discriminatorLiteral": union.discriminator?.swiftLiteral ?? "\"\"",
-            "commonProperties": common,
-            "hasCommonProperties": !common.isEmpty,
+            "style": .string(union.style),
+            "variants": .objects(variants),
+            "byDiscriminator": .bool(byDiscriminator),
+            "discriminatorLiteral": .string(union.discriminator?.swiftLiteral ?? "\"\""),
+            "commonProperties": .objects(common),
+            "hasCommonProperties": .bool(!common.isEmpty),
         ]
     }
 }

@@ -104,7 +104,7 @@ struct OperationContextBuilder {
 
     // MARK: Client
 
-    func clientContext(_ operation: IROperation) -> [String: Any] {
+    func clientContext(_ operation: IROperation) -> TemplateObject {
         let parameters = operation.parameters.map(info)
         let body = operation.requestBody.flatMap { body in Self.preferred(body.contents).map { (body, $0) } }
         var signature: [String] = []
@@ -151,7 +151,7 @@ struct OperationContextBuilder {
         let successes = successes(operation)
         let returnBody = returnBody(successes)
         let accept = successes.compactMap(\.success.mediaType).first.map(\.swiftLiteral) ?? "\"application/json\""
-        let successCases: [[String: Any]] = successes.map { code, success in
+        let successCases: [TemplateObject] = successes.map { code, success in
             let value: String
             if success.isEmpty {
                 value = returnBody == "Void" ? "()" : "nil"
@@ -162,7 +162,7 @@ struct OperationContextBuilder {
             } else {
                 value = "try await client.decodeJSON(\(success.type).self, from: responseBody)"
             }
-            return ["code": code, "valueExpression": value]
+            return ["code": .int(code), "valueExpression": .string(value)]
         }
         let opId = operation.operationId.swiftLiteral
         let doc = DocComments.operationLines(
@@ -170,7 +170,7 @@ struct OperationContextBuilder {
             returns: "The response body with its metadata (rate limits, links, request id).",
             throwsText: "`OktaAPIError` for an error status; transport and decoding errors as they occur.")
         // Paging: a list with `after` (and usually `limit`) whose success body is an array.
-        var paging: [String: Any] = ["isPaged": false]
+        var paging: TemplateObject = ["isPaged": false]
         if returnBody.hasPrefix("["), !returnBody.hasSuffix("?"), !returnBody.hasPrefix("[String:"),
             operation.parameters.contains(where: { $0.name == "after" && $0.location == .query })
         {
@@ -181,13 +181,13 @@ struct OperationContextBuilder {
                 .map { "headers." + $0.dropFirst("builder.".count) }
             paging = [
                 "isPaged": true,
-                "headerLines": headerLines,
-                "hasHeaderLines": !headerLines.isEmpty,
-                "name": SwiftNamesBridge.stripTicks(operation.swiftName) + "Sequence",
-                "elementType": element,
-                "signatureLines": ModelContextBuilder.commaLines(pagedSignature),
-                "hasSignature": !pagedSignature.isEmpty,
-                "callArguments": pagedArguments.joined(separator: ", "),
+                "headerLines": .strings(headerLines),
+                "hasHeaderLines": .bool(!headerLines.isEmpty),
+                "name": .string(SwiftNamesBridge.stripTicks(operation.swiftName) + "Sequence"),
+                "elementType": .string(element),
+                "signatureLines": .strings(ModelContextBuilder.commaLines(pagedSignature)),
+                "hasSignature": .bool(!pagedSignature.isEmpty),
+                "callArguments": .string(pagedArguments.joined(separator: ", ")),
                 "docLines": [
                     "/// Every item of `\(SwiftNamesBridge.stripTicks(operation.swiftName))`, page after page, following the",
                     "/// `Link` header's `next` relation until the last page.",
@@ -195,35 +195,35 @@ struct OperationContextBuilder {
             ]
         }
         return [
-            "swiftName": operation.swiftName,
-            "operationId": operation.operationId,
-            "operationIdLiteral": opId,
-            "docLines": doc,
-            "deprecated": operation.deprecated,
-            "signatureLines": ModelContextBuilder.commaLines(signature),
-            "hasSignature": !signature.isEmpty,
+            "swiftName": .string(operation.swiftName),
+            "operationId": .string(operation.operationId),
+            "operationIdLiteral": .string(opId),
+            "docLines": .strings(doc),
+            "deprecated": .bool(operation.deprecated),
+            "signatureLines": .strings(ModelContextBuilder.commaLines(signature)),
+            "hasSignature": .bool(!signature.isEmpty),
             "returnType": "OktaResponse<\(returnBody)>",
-            "pathLiteral": operation.path.swiftLiteral,
-            "requestLines": requestLines,
-            "hasRequestLines": !requestLines.isEmpty,
+            "pathLiteral": .string(operation.path.swiftLiteral),
+            "requestLines": .strings(requestLines),
+            "hasRequestLines": .bool(!requestLines.isEmpty),
             "builderDeclaration": requestLines.isEmpty ? "let" : "var",
-            "methodExpression": "." + operation.method.lowercased(),
-            "acceptLiteral": returnBody == "Void" ? "nil" : accept,
-            "contentTypeLiteral": contentType,
-            "bodyExpression": bodyExpression,
-            "successCases": successCases,
-            "paging": paging,
+            "methodExpression": .string("." + operation.method.lowercased()),
+            "acceptLiteral": .string(returnBody == "Void" ? "nil" : accept),
+            "contentTypeLiteral": .string(contentType),
+            "bodyExpression": .string(bodyExpression),
+            "successCases": .objects(successCases),
+            "paging": .object(paging),
         ]
     }
 
     // MARK: Server
 
-    func serverContext(_ operation: IROperation) -> [String: Any] {
+    func serverContext(_ operation: IROperation) -> TemplateObject {
         let upper = SwiftNamesBridge.upperFirst(SwiftNamesBridge.stripTicks(operation.swiftName))
         let inputName = upper + "Input"
         let outputName = upper + "Output"
         let parameters = operation.parameters.map(info)
-        var fields: [[String: Any]] = []
+        var fields: [TemplateObject] = []
         var parseLines: [String] = []
         var requiredNames: [String] = []
         var initArguments: [String] = []
@@ -234,7 +234,7 @@ struct OperationContextBuilder {
             let optional = !p.required
             fields.append([
                 "declaration": "\(access) var \(name): \(item.type)\(optional ? "?" : "")",
-                "docLines": DocComments.lines(p.description),
+                "docLines": .strings(DocComments.lines(p.description)),
             ])
             let literal = p.name.swiftLiteral
             switch p.location {
@@ -266,7 +266,7 @@ struct OperationContextBuilder {
             let optional = !requestBody.required
             fields.append([
                 "declaration": "\(access) var body: \(type)\(optional ? "?" : "")",
-                "docLines": DocComments.lines(requestBody.description ?? "The request body."),
+                "docLines": .strings(DocComments.lines(requestBody.description ?? "The request body.")),
             ])
             if binary {
                 bodyLine = "let body = try await server.bytesBody()"
@@ -287,7 +287,7 @@ struct OperationContextBuilder {
             // A stub must be able to answer something: no documented success means an empty 204.
             successes = [(204, Success(type: "Void", mediaType: nil, isBinary: false, isEmpty: true))]
         }
-        let outputCases: [[String: Any]] = successes.map { code, success in
+        let outputCases: [TemplateObject] = successes.map { code, success in
             let caseName = Self.statusName(code)
             let status = Self.statusExpression(code)
             if success.isEmpty {
@@ -306,39 +306,39 @@ struct OperationContextBuilder {
         }
         let hasValidation = !parseLines.isEmpty
         return [
-            "swiftName": operation.swiftName,
-            "operationIdLiteral": operation.operationId.swiftLiteral,
-            "docLines": DocComments.operationLines(
+            "swiftName": .string(operation.swiftName),
+            "operationIdLiteral": .string(operation.operationId.swiftLiteral),
+            "docLines": .strings(DocComments.operationLines(
                 summary: operation.summary, description: operation.description, parameters: [],
-                returns: nil, throwsText: nil),
-            "inputName": inputName,
-            "outputName": outputName,
-            "inputFields": fields,
-            "inputInitLines": ModelContextBuilder.commaLines(fields.map { field in
-                let declaration = field["declaration"] as? String ?? ""
+                returns: nil, throwsText: nil)),
+            "inputName": .string(inputName),
+            "outputName": .string(outputName),
+            "inputFields": .objects(fields),
+            "inputInitLines": .strings(ModelContextBuilder.commaLines(fields.map { field in
+                let declaration = field.string("declaration") ?? ""
                 return String(declaration.dropFirst("\(access) var ".count))
-            }),
-            "inputAssignments": fields.map { field -> String in
-                let declaration = field["declaration"] as? String ?? ""
+            })),
+            "inputAssignments": .strings(fields.map { field -> String in
+                let declaration = field.string("declaration") ?? ""
                 let name = declaration.dropFirst("\(access) var ".count).split(separator: ":").first.map(String.init) ?? ""
                 let bare = SwiftNamesBridge.stripTicks(name)
                 return "self.\(bare) = \(name)"
-            },
-            "outputCases": outputCases,
-            "hasOutputCases": !outputCases.isEmpty,
-            "parseLines": parseLines,
-            "hasValidation": hasValidation,
-            "usesServer": hasValidation || bodyLine != nil,
-            "validationSubject": operation.operationId.swiftLiteral,
-            "bodyLine": bodyLine ?? "",
-            "hasBodyLine": bodyLine != nil,
-            "guardLine": requiredNames.isEmpty
+            }),
+            "outputCases": .objects(outputCases),
+            "hasOutputCases": .bool(!outputCases.isEmpty),
+            "parseLines": .strings(parseLines),
+            "hasValidation": .bool(hasValidation),
+            "usesServer": .bool(hasValidation || bodyLine != nil),
+            "validationSubject": .string(operation.operationId.swiftLiteral),
+            "bodyLine": .string(bodyLine ?? ""),
+            "hasBodyLine": .bool(bodyLine != nil),
+            "guardLine": .string(requiredNames.isEmpty
                 ? "" : "guard " + requiredNames.map { "let \($0)" }.joined(separator: ", ")
-                    + " else { throw OktaErrorResponse.validationFailed(\(operation.operationId.swiftLiteral)) }",
-            "hasGuard": !requiredNames.isEmpty,
-            "inputExpression": "\(inputName)(" + initArguments.joined(separator: ", ") + ")",
-            "methodExpression": "." + operation.method.lowercased(),
-            "registrationPathLiteral": Self.registrationPath(operation.path).swiftLiteral,
+                    + " else { throw OktaErrorResponse.validationFailed(\(operation.operationId.swiftLiteral)) }"),
+            "hasGuard": .bool(!requiredNames.isEmpty),
+            "inputExpression": .string("\(inputName)(" + initArguments.joined(separator: ", ") + ")"),
+            "methodExpression": .string("." + operation.method.lowercased()),
+            "registrationPathLiteral": .string(Self.registrationPath(operation.path).swiftLiteral),
         ]
     }
 

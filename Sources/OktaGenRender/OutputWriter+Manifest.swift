@@ -18,16 +18,13 @@ extension OutputWriter {
 
         init() {}
 
-        /// The manifest of a set of generated files.
-        init(files: [String: String]) {
+        /// The manifest's text for files in path order and their hashes.
+        static func text(paths: [String], hashes: [String]) -> String {
             var text = Self.headerLine + "\n"
-            for (path, content) in files.sorted(by: { $0.key < $1.key }) {
-                let hash = Self.hash(content)
-                paths.append(path)
-                hashes[path] = hash
-                text += "\(hash)  \(path)\n"
+            for (path, hash) in zip(paths, hashes) {
+                text += hash + "  " + path + "\n"
             }
-            self.text = text
+            return text
         }
 
         /// Reads a manifest; a missing or unreadable one is empty.

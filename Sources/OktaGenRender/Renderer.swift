@@ -90,28 +90,11 @@ public struct Renderer: Sendable {
     public func render(with prepared: PreparedTemplates) -> [String: String] {
         let jobs = self.jobs()
         let library = prepared.library
-        let results = Slots(count: jobs.count)
-        defer { results.deallocate() }
-        @Sendable func run(_ index: Int) {
+        let results = concurrentMap(jobs.count) { index in
             let job = jobs[index]
-            let merged = job.common.merging(job.context()) { _, new in new }
-            var text = library.render(merged, withTemplate: job.template) ?? ""
+            var text = library.render(job.context().adding(job.common), withTemplate: job.template) ?? ""
             if !text.hasSuffix("\n") { text += "\n" }
-            results[index] = text
-        }
-        let workers = min(ProcessInfo.processInfo.activeProcessorCount, 8, jobs.count)
-        if workers > 1 {
-            // Interleaved (job i on worker i % workers): big and small files are spread evenly, and each worker
-            // writes only its own slots of `results`.
-            DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                var index = worker
-                while index < jobs.count {
-                    run(index)
-                    index += workers
-                }
-            }
-        } else {
-            for index in jobs.indices { run(index) }
+            return text
         }
         var files: [String: String] = [:]
         files.reserveCapacity(jobs.count)
@@ -124,9 +107,9 @@ public struct Renderer: Sendable {
         let path: String
         let template: String
         let renderer: Renderer
-        let context: @Sendable () -> [String: Any]
+        let context: @Sendable () -> TemplateObject
 
-        init(path: String, template: String, _ renderer: Renderer, context: @escaping @Sendable () -> [String: Any]) {
+        init(path: String, template: String, _ renderer: Renderer, context: @escaping @Sendable () -> TemplateObject) {
             self.path = path
             self.template = template
             self.renderer = renderer
@@ -134,27 +117,7 @@ public struct Renderer: Sendable {
         }
 
         /// The keys every template gets.
-        var common: [String: Any] { renderer.commonContext() }
-    }
-
-    /// The rendered text of each job, written by the workers: each slot by one worker only.
-    private final class Slots: @unchecked Sendable {
-        private let buffer: UnsafeMutableBufferPointer<String>
-
-        init(count: Int) {
-            buffer = .allocate(capacity: count)
-            buffer.initialize(repeating: "")
-        }
-
-        subscript(index: Int) -> String {
-            get { buffer[index] }
-            set { buffer[index] = newValue }
-        }
-
-        func deallocate() {
-            buffer.deinitialize()
-            buffer.deallocate()
-        }
+        var common: TemplateObject { renderer.commonContext() }
     }
 
     /// Every file of the run, named in a fixed order (names that collide get `_2`, … in that order).
@@ -181,12 +144,12 @@ public struct Renderer: Sendable {
         let model = self.model
         if options.mode.contains(.client) {
             jobs.append(Job(path: fileNames.path("Client", options.clientName), template: "client", self) {
-                ["tags": model.tags.map(self.tagContext)]
+                ["tags": .objects(model.tags.map(self.tagContext))]
             })
             for tag in model.tags {
                 jobs.append(Job(path: fileNames.path("Client", tag.typeName + "API"), template: "client-api", self) {
                     var api = self.tagContext(tag)
-                    api["operations"] = model.operations.filter { $0.tag == tag.name }.map(operations.clientContext)
+                    api["operations"] = .objects(model.operations.filter { $0.tag == tag.name }.map(operations.clientContext))
                     return api
                 })
             }
@@ -195,14 +158,14 @@ public struct Renderer: Sendable {
             jobs.append(Job(path: fileNames.path("Server", options.serverProtocolName), template: "server", self) {
                 let tags = model.tags.map(self.tagContext)
                 return [
-                    "tags": tags,
-                    "handlerList": model.tags.map { $0.typeName + "Handler" }.joined(separator: ", "),
+                    "tags": .objects(tags),
+                    "handlerList": .string(model.tags.map { $0.typeName + "Handler" }.joined(separator: ", ")),
                 ]
             })
             for tag in model.tags {
                 jobs.append(Job(path: fileNames.path("Server", tag.typeName + "Handler"), template: "server-handler", self) {
                     var handler = self.tagContext(tag)
-                    handler["operations"] = model.operations.filter { $0.tag == tag.name }.map(operations.serverContext)
+                    handler["operations"] = .objects(model.operations.filter { $0.tag == tag.name }.map(operations.serverContext))
                     return handler
                 })
             }
@@ -210,29 +173,29 @@ public struct Renderer: Sendable {
         return jobs
     }
 
-    func commonContext() -> [String: Any] {
+    func commonContext() -> TemplateObject {
         [
-            "headerLine": "Generated by oktagen \(oktagenVersion) from \(options.specFile)"
-                + " (\(model.source.title) \(model.source.version)).",
-            "access": options.access,
-            "specFile": options.specFile,
-            "specTitle": model.source.title,
-            "specVersion": model.source.version,
-            "generatorVersion": oktagenVersion,
-            "clientName": options.clientName,
-            "serverProtocolName": options.serverProtocolName,
+            "headerLine": .string("Generated by oktagen \(oktagenVersion) from \(options.specFile)"
+                + " (\(model.source.title) \(model.source.version))."),
+            "access": .string(options.access),
+            "specFile": .string(options.specFile),
+            "specTitle": .string(model.source.title),
+            "specVersion": .string(model.source.version),
+            "generatorVersion": .string(oktagenVersion),
+            "clientName": .string(options.clientName),
+            "serverProtocolName": .string(options.serverProtocolName),
         ]
     }
 
-    func tagContext(_ tag: IRTag) -> [String: Any] {
+    func tagContext(_ tag: IRTag) -> TemplateObject {
         var doc = DocComments.lines(tag.description)
         if doc.isEmpty { doc = ["/// The operations tagged `\(tag.name)`."] }
         return [
-            "name": tag.name,
-            "propertyName": tag.propertyName,
-            "apiName": tag.typeName + "API",
-            "handlerName": tag.typeName + "Handler",
-            "docLines": doc,
+            "name": .string(tag.name),
+            "propertyName": .string(tag.propertyName),
+            "apiName": .string(tag.typeName + "API"),
+            "handlerName": .string(tag.typeName + "Handler"),
+            "docLines": .strings(doc),
         ]
     }
 }

@@ -1,4 +1,4 @@
-/// OktaGen's Mustache engine: templates parsed once into a tree, rendered against `[String: Any]` contexts.
+/// OktaGen's Mustache engine: templates parsed once into a tree, rendered against ``TemplateObject`` contexts.
 ///
 /// It implements the Mustache spec's core (variables, sections, inverted sections, comments, partials, and the
 /// standalone-line rule, partial indentation included) with the semantics of hummingbird-project/swift-mustache, which
@@ -7,7 +7,7 @@
 /// reported as template errors: delimiter changes (`{{=…=}}`), blocks and parents (`{{$…}}`, `{{<…}}`).
 ///
 /// Why not render through swift-mustache itself: it resolves every name through dynamic casts to its protocols, which
-/// took 60% of a whole-spec `generate` (2,100 files); this engine looks names up in the dictionaries directly.
+/// took 60% of a whole-spec `generate` (2,100 files); this engine looks names up in typed contexts directly.
 enum TemplateNode: Sendable {
     case text([UInt8])
     case variable(TemplateName)
@@ -196,23 +196,22 @@ enum TemplateParser {
     }
 }
 
-/// Parsed templates by name, rendering against `[String: Any]` contexts (strings, booleans, numbers, arrays and
-/// nested dictionaries).
+/// Parsed templates by name, rendering against ``TemplateObject`` contexts.
 struct TemplateLibrary: Sendable {
     let templates: [String: [TemplateNode]]
 
     /// Renders a template, or returns `nil` when there is none of that name.
-    func render(_ context: [String: Any], withTemplate name: String) -> String? {
+    func render(_ context: TemplateObject, withTemplate name: String) -> String? {
         guard let nodes = templates[name] else { return nil }
         // UTF-8 bytes all along (appending to a String costs more per piece), one String at the end.
         var output: [UInt8] = []
         output.reserveCapacity(16_384)
-        var stack: [Any] = [context]
+        var stack: [TemplateValue] = [.object(context)]
         render(nodes, stack: &stack, into: &output)
         return String(decoding: output, as: UTF8.self)
     }
 
-    private func render(_ nodes: [TemplateNode], stack: inout [Any], into output: inout [UInt8]) {
+    private func render(_ nodes: [TemplateNode], stack: inout [TemplateValue], into output: inout [UInt8]) {
         for node in nodes {
             switch node {
             case .text(let text):
@@ -222,26 +221,27 @@ struct TemplateLibrary: Sendable {
                 Self.write(value, into: &output)
             case .section(let name, let children):
                 guard let value = Self.lookup(name, in: stack) else { continue }
-                if let flag = value as? Bool {
+                switch value {
+                case .bool(let flag):
                     if flag { render(children, stack: &stack, into: &output) }
-                } else if let list = value as? [[String: Any]] {
-                    // The contexts' own list types first: casting them to `[Any]` would copy every element.
-                    renderEach(list, children, stack: &stack, into: &output)
-                } else if let list = value as? [String] {
-                    renderEach(list, children, stack: &stack, into: &output)
-                } else if let list = value as? [Any] {
-                    renderEach(list, children, stack: &stack, into: &output)
-                } else {
-                    renderEach(CollectionOfOne(value), children, stack: &stack, into: &output)
+                case .list(let list):
+                    for element in list {
+                        stack.append(element)
+                        render(children, stack: &stack, into: &output)
+                        stack.removeLast()
+                    }
+                case .string, .int, .object:
+                    stack.append(value)
+                    render(children, stack: &stack, into: &output)
+                    stack.removeLast()
                 }
             case .inverted(let name, let children):
-                let value = Self.lookup(name, in: stack)
                 let empty: Bool
-                switch value {
+                switch Self.lookup(name, in: stack) {
                 case .none: empty = true
-                case let flag as Bool: empty = !flag
-                case let list as [Any]: empty = list.isEmpty
-                default: empty = false
+                case .bool(let flag)?: empty = !flag
+                case .list(let list)?: empty = list.isEmpty
+                case .string?, .int?, .object?: empty = false
                 }
                 if empty { render(children, stack: &stack, into: &output) }
             case .partial(let name, let indentation):
@@ -257,23 +257,12 @@ struct TemplateLibrary: Sendable {
         }
     }
 
-    /// Renders `children` once per element, each element the innermost context.
-    private func renderEach<Elements: Sequence>(
-        _ elements: Elements, _ children: [TemplateNode], stack: inout [Any], into output: inout [UInt8]
-    ) {
-        for element in elements {
-            stack.append(element)
-            render(children, stack: &stack, into: &output)
-            stack.removeLast()
-        }
-    }
-
     /// A name's value: `.` is the innermost context; otherwise the first part is looked up from the innermost
     /// context outwards (only in the innermost for `.name`), and the other parts inside it.
-    private static func lookup(_ name: TemplateName, in stack: [Any]) -> Any? {
+    private static func lookup(_ name: TemplateName, in stack: [TemplateValue]) -> TemplateValue? {
         if name.isCurrent { return stack.last }
         guard let first = name.parts.first else { return nil }
-        var value: Any?
+        var value: TemplateValue?
         if name.isAnchored {
             value = stack.last.flatMap { child(first, of: $0) }
         } else {
@@ -291,17 +280,18 @@ struct TemplateLibrary: Sendable {
         return value
     }
 
-    private static func child(_ key: String, of value: Any) -> Any? {
-        (value as? [String: Any])?[key]
+    private static func child(_ key: String, of value: TemplateValue) -> TemplateValue? {
+        if case .object(let object) = value { return object.value(of: key) }
+        return nil
     }
 
-    private static func write(_ value: Any, into output: inout [UInt8]) {
+    private static func write(_ value: TemplateValue, into output: inout [UInt8]) {
         var text: String
         switch value {
-        case let string as String: text = string
-        case let flag as Bool: text = flag ? "true" : "false"
-        case let number as Int: text = String(number)
-        default: text = String(describing: value)
+        case .string(let string): text = string
+        case .bool(let flag): text = flag ? "true" : "false"
+        case .int(let number): text = String(number)
+        case .list, .object: text = String(describing: value.anyValue)
         }
         text.withUTF8 { output.append(contentsOf: $0) }
     }

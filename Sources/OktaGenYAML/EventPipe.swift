@@ -105,16 +105,22 @@ struct EventBatch {
 }
 
 /// libyaml's parser in a fixed place, shared by the thread that runs it and the one that reads its error.
+/// The parser lives in memory of its own (not a stored property): passing it to libyaml is a plain pointer, with no
+/// exclusivity check per event.
 final class ParserBox: @unchecked Sendable {
-    var parser = yaml_parser_t()
+    let parser: UnsafeMutablePointer<yaml_parser_t>
     let initialized: Bool
 
     init() {
-        initialized = yaml_parser_initialize(&parser) == 1
+        parser = .allocate(capacity: 1)
+        parser.initialize(to: yaml_parser_t())
+        initialized = yaml_parser_initialize(parser) == 1
     }
 
     deinit {
-        if initialized { yaml_parser_delete(&parser) }
+        if initialized { yaml_parser_delete(parser) }
+        parser.deinitialize(count: 1)
+        parser.deallocate()
     }
 }
 

@@ -158,16 +158,16 @@ struct TreeBuilder {
         guard parser.initialized else {
             throw Diagnostic(.error, "libyaml could not allocate a parser", at: nil, pointer: nil)
         }
-        setInput(&parser.parser)
+        setInput(&parser.parser.pointee)
         if concurrently, try runConcurrently(parser, bytesForErrors: bytesForErrors) {
             return
         }
         var event = yaml_event_t()
         var batch = EventBatch(capacity: 1)
         while true {
-            guard yaml_parser_parse(&parser.parser, &event) == 1 else {
+            guard yaml_parser_parse(parser.parser, &event) == 1 else {
                 let bytes = bytesForErrors()
-                throw bytes.withUnsafeBufferPointer { parserError(&parser.parser, $0) }
+                throw bytes.withUnsafeBufferPointer { parserError(&parser.parser.pointee, $0) }
             }
             batch.removeAll()
             let parsed = ParsedEvent(&event, into: &batch)
@@ -185,7 +185,7 @@ struct TreeBuilder {
             var event = yaml_event_t()
             var batch = EventBatch()
             while !pipe.isCancelled {
-                guard yaml_parser_parse(&parser.parser, &event) == 1 else {
+                guard yaml_parser_parse(parser.parser, &event) == 1 else {
                     batch.failed = true
                     pipe.push(batch)
                     return
@@ -217,7 +217,7 @@ struct TreeBuilder {
             }
             if batch.failed {
                 let bytes = bytesForErrors()
-                throw bytes.withUnsafeBufferPointer { parserError(&parser.parser, $0) }
+                throw bytes.withUnsafeBufferPointer { parserError(&parser.parser.pointee, $0) }
             }
         }
     }

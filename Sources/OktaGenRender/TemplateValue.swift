@@ -1,0 +1,100 @@
+/// A value of a template context: what `{{name}}` prints and `{{#name}}` iterates over or tests.
+///
+/// Contexts are built for every generated file (2,000 and more for Okta's whole spec), so they are plain values:
+/// no `Any`, no dynamic casts when the engine looks a name up, no hashing when a context is built.
+enum TemplateValue: Sendable {
+    case string(String)
+    case bool(Bool)
+    case int(Int)
+    case list([TemplateValue])
+    case object(TemplateObject)
+
+    /// The value as `Any` (strings, booleans, numbers, arrays and `[String: Any]` dictionaries), for engines that
+    /// take such contexts (swift-mustache, the reference in tests).
+    var anyValue: Any {
+        switch self {
+        case .string(let string): string
+        case .bool(let flag): flag
+        case .int(let number): number
+        case .list(let list): list.map(\.anyValue)
+        case .object(let object): object.anyValue
+        }
+    }
+}
+
+extension TemplateValue: ExpressibleByStringInterpolation, ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral,
+    ExpressibleByArrayLiteral
+{
+    init(stringLiteral value: String) { self = .string(value) }
+    init(stringInterpolation: DefaultStringInterpolation) { self = .string(String(stringInterpolation: stringInterpolation)) }
+    init(booleanLiteral value: Bool) { self = .bool(value) }
+    init(integerLiteral value: Int) { self = .int(value) }
+    init(arrayLiteral elements: TemplateValue...) { self = .list(elements) }
+
+    /// A list of strings.
+    static func strings(_ strings: [String]) -> TemplateValue { .list(strings.map(TemplateValue.string)) }
+
+    /// A list of objects.
+    static func objects(_ objects: [TemplateObject]) -> TemplateValue { .list(objects.map(TemplateValue.object)) }
+}
+
+/// A context object: named values, looked up by name. Small (tens of names) and built once, so its entries are a
+/// list searched in order rather than a hash table.
+struct TemplateObject: Sendable, ExpressibleByDictionaryLiteral {
+    private(set) var entries: [(name: String, value: TemplateValue)]
+
+    init() {
+        entries = []
+    }
+
+    /// A literal's names must differ (as a dictionary literal's keys must).
+    init(dictionaryLiteral elements: (String, TemplateValue)...) {
+        entries = elements
+    }
+
+    /// The value of a name; setting replaces it, or adds it after the others.
+    subscript(name: String) -> TemplateValue? {
+        get { value(of: name) }
+        set {
+            let index = entries.firstIndex { $0.name == name }
+            switch (index, newValue) {
+            case (let index?, let value?): entries[index].value = value
+            case (let index?, nil): entries.remove(at: index)
+            case (nil, let value?): entries.append((name, value))
+            case (nil, nil): break
+            }
+        }
+    }
+
+    /// The value of a name, or `nil`.
+    func value(of name: String) -> TemplateValue? {
+        for entry in entries where entry.name == name { return entry.value }
+        return nil
+    }
+
+    /// The string value of a name, or `nil` (absent or not a string).
+    func string(_ name: String) -> String? {
+        if case .string(let string)? = value(of: name) { return string }
+        return nil
+    }
+
+    /// The boolean value of a name, or `nil` (absent or not a boolean).
+    func bool(_ name: String) -> Bool? {
+        if case .bool(let flag)? = value(of: name) { return flag }
+        return nil
+    }
+
+    /// This object with the names of `other` it lacks added (its own values win).
+    func adding(_ other: TemplateObject) -> TemplateObject {
+        var result = self
+        for entry in other.entries where value(of: entry.name) == nil { result.entries.append(entry) }
+        return result
+    }
+
+    /// The object as a `[String: Any]` dictionary (see ``TemplateValue/anyValue``).
+    var anyValue: [String: Any] {
+        var dictionary: [String: Any] = [:]
+        for entry in entries { dictionary[entry.name] = entry.value.anyValue }
+        return dictionary
+    }
+}
