@@ -9,7 +9,12 @@ usage: Benchmarks/bench.py [--spec SPEC] [--runs N] [--skip-build] [--markdown] 
 
 --apple BIN adds apple/swift-openapi-generator (build 1.14.3 once in a scratch folder outside the repo:
 `swift build -c release --product swift-openapi-generator`), run on a copy of the spec in .build-bench/ with the one
-`required: true` it needs on getHookKey's path parameter, for the 7 user tags and for every tag.
+`required: true` it needs on getHookKey's path parameter: for the 7 user tags and for every tag with the scope of
+oktagen's output (types, client and server stubs), and for the 7 user tags' types and client alone.
+
+--compile adds debug touch-and-rebuild times of the outputs (see compile_benchmarks): oktagen's 7-tag output against
+swift-openapi-generator's of the same scope (all three kinds; and models/types with the client only), and oktagen's
+whole-spec output with its peak compiler memory.
 """
 import argparse
 import os
@@ -59,17 +64,25 @@ def apple_commands(binary, spec, out):
     copy = SCRATCH / "okta-apple.yaml"
     copy.write_text(fixed, encoding="utf-8")
     tags = ["User", "UserLifecycle", "UserCred", "UserSessions", "UserGrant", "UserOAuth", "UserResources"]
-    seven = SCRATCH / "apple-7.yaml"
-    seven.write_text("generate:\n  - types\n  - client\nfilter:\n  tags:\n" + "".join(f"    - {t}\n" for t in tags))
-    every = SCRATCH / "apple-all.yaml"
-    every.write_text("generate:\n  - types\n  - client\n")
-    for name in ("apple-7", "apple-all"):
+    selection = "filter:\n  tags:\n" + "".join(f"    - {t}\n" for t in tags)
+    # The same scope as oktagen's default output: types, a client and server stubs.
+    every_kind = "generate:\n  - types\n  - client\n  - server\n"
+    configs = {
+        "apple-7": every_kind + selection,
+        "apple-all": every_kind,
+        # Types and a client only, to compare with `oktagen generate --mode models,client` (compile benchmark).
+        "apple-7-types-client": "generate:\n  - types\n  - client\n" + selection,
+    }
+    commands = []
+    for name, config in configs.items():
+        (SCRATCH / f"{name}.yaml").write_text(config)
         (out / name).mkdir(parents=True, exist_ok=True)
+        commands.append([binary, "generate", str(copy), "--config", str(SCRATCH / f"{name}.yaml"),
+                         "--output-directory", str(out / name)])
     return [
-        ("swift-openapi-generator (7 user tags)",
-         [binary, "generate", str(copy), "--config", str(seven), "--output-directory", str(out / "apple-7")]),
-        ("swift-openapi-generator (all tags)",
-         [binary, "generate", str(copy), "--config", str(every), "--output-directory", str(out / "apple-all")]),
+        ("swift-openapi-generator (7 user tags)", commands[0]),
+        ("swift-openapi-generator (all tags)", commands[1]),
+        ("swift-openapi-generator (7 user tags, types and client)", commands[2]),
     ]
 
 
@@ -114,9 +127,12 @@ def compile_benchmarks(out, args):
     package = SCRATCH / "compile"
     sources = package / "Sources"
     targets = [("oktagen, 7 user tags", "Ours7", out / "ours-7", "okta"),
+               ("oktagen, 7 user tags, models and client", "Ours7MC", out / "ours-7-models-client", "okta"),
                ("oktagen, every tag", "OursAll", out / "ours-all", "okta")]
     if args.apple:
-        targets.append(("swift-openapi-generator, 7 user tags", "Apple7", out / "apple-7", "apple"))
+        targets += [("swift-openapi-generator, 7 user tags", "Apple7", out / "apple-7", "apple"),
+                    ("swift-openapi-generator, 7 user tags, types and client", "Apple7TC",
+                     out / "apple-7-types-client", "apple")]
     identity = ROOT.name.lower()
     lines = []
     for _, target, folder, kind in targets:
@@ -220,6 +236,9 @@ def main():
                 times.append(seconds)
             results[name] = (times, [])
             commands.append((name, argv))
+    if args.compile:
+        subprocess.run([oktagen, "generate", "--quiet", "--spec", args.spec, "--mode", "models,client", "--output",
+                        str(out / "ours-7-models-client")], check=True, stderr=subprocess.DEVNULL)
     compile_rows = compile_benchmarks(out, args) if args.compile else []
     base = statistics.median(results[commands[0][0]][0])
     rows = []
@@ -252,10 +271,13 @@ def main():
             for name, seconds, compiler, rss in compile_rows:
                 print(f"| {name} | {seconds:.1f} | {compiler:.1f} | {rss:.0f} |")
             by_name = {row[0]: row for row in compile_rows}
-            ours, apple = by_name.get("oktagen, 7 user tags"), by_name.get("swift-openapi-generator, 7 user tags")
-            if ours and apple:
-                print(f"\nThe 7-tag output rebuilds {apple[1] / ours[1]:.1f}x faster than swift-openapi-generator's with"
-                      f" `swift build`, {apple[2] / ours[2]:.1f}x faster counting the compiler alone.")
+            for suffix, scope in (("", "types, client and server stubs"), (", models and client", "types and client")):
+                ours = by_name.get("oktagen, 7 user tags" + suffix)
+                apple = by_name.get("swift-openapi-generator, 7 user tags" + suffix.replace("models", "types"))
+                if ours and apple:
+                    print(f"\nThe 7-tag output ({scope}) rebuilds {apple[1] / ours[1]:.1f}x faster than"
+                          f" swift-openapi-generator's with `swift build`, {apple[2] / ours[2]:.1f}x faster counting"
+                          f" the compiler alone.")
     else:
         print(header)
         for name, median, fastest, rss, ratio in rows:

@@ -72,44 +72,31 @@ public struct AssignedAppLink: Codable, Hashable, Sendable {
         self.sortOrder = sortOrder
     }
 
-    enum CodingKeys: String, CodingKey {
-        case appAssignmentId
-        case appInstanceId
-        case appName
-        case credentialsSetup
-        case hidden
-        case id
-        case label
-        case linkUrl
-        case logoUrl
-        case sortOrder
-    }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.appAssignmentId = try container.decodeIfPresent(String.self, forKey: .appAssignmentId)
-        self.appInstanceId = try container.decodeIfPresent(String.self, forKey: .appInstanceId)
-        self.appName = try container.decodeIfPresent(String.self, forKey: .appName)
-        self.credentialsSetup = try container.decodeIfPresent(Bool.self, forKey: .credentialsSetup)
-        self.hidden = try container.decodeIfPresent(Bool.self, forKey: .hidden)
-        self.id = try container.decodeIfPresent(String.self, forKey: .id)
-        self.label = try container.decodeIfPresent(String.self, forKey: .label)
-        self.linkUrl = try container.decodeIfPresent(String.self, forKey: .linkUrl)
-        self.logoUrl = try container.decodeIfPresent(String.self, forKey: .logoUrl)
-        self.sortOrder = try container.decodeIfPresent(Int.self, forKey: .sortOrder)
+        let container = try decoder.container(keyedBy: OktaCodingKey.self)
+        self.appAssignmentId = try container.oktaDecodeIfPresent(String.self, "appAssignmentId")
+        self.appInstanceId = try container.oktaDecodeIfPresent(String.self, "appInstanceId")
+        self.appName = try container.oktaDecodeIfPresent(String.self, "appName")
+        self.credentialsSetup = try container.oktaDecodeIfPresent(Bool.self, "credentialsSetup")
+        self.hidden = try container.oktaDecodeIfPresent(Bool.self, "hidden")
+        self.id = try container.oktaDecodeIfPresent(String.self, "id")
+        self.label = try container.oktaDecodeIfPresent(String.self, "label")
+        self.linkUrl = try container.oktaDecodeIfPresent(String.self, "linkUrl")
+        self.logoUrl = try container.oktaDecodeIfPresent(String.self, "logoUrl")
+        self.sortOrder = try container.oktaDecodeIfPresent(Int.self, "sortOrder")
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(self.appAssignmentId, forKey: .appAssignmentId)
-        try container.encodeIfPresent(self.appInstanceId, forKey: .appInstanceId)
-        try container.encodeIfPresent(self.appName, forKey: .appName)
-        try container.encodeIfPresent(self.credentialsSetup, forKey: .credentialsSetup)
-        try container.encodeIfPresent(self.hidden, forKey: .hidden)
-        try container.encodeIfPresent(self.id, forKey: .id)
-        try container.encodeIfPresent(self.label, forKey: .label)
-        try container.encodeIfPresent(self.linkUrl, forKey: .linkUrl)
-        try container.encodeIfPresent(self.logoUrl, forKey: .logoUrl)
-        try container.encodeIfPresent(self.sortOrder, forKey: .sortOrder)
+        var container = encoder.container(keyedBy: OktaCodingKey.self)
+        try container.oktaEncodeIfPresent(self.appAssignmentId, "appAssignmentId")
+        try container.oktaEncodeIfPresent(self.appInstanceId, "appInstanceId")
+        try container.oktaEncodeIfPresent(self.appName, "appName")
+        try container.oktaEncodeIfPresent(self.credentialsSetup, "credentialsSetup")
+        try container.oktaEncodeIfPresent(self.hidden, "hidden")
+        try container.oktaEncodeIfPresent(self.id, "id")
+        try container.oktaEncodeIfPresent(self.label, "label")
+        try container.oktaEncodeIfPresent(self.linkUrl, "linkUrl")
+        try container.oktaEncodeIfPresent(self.logoUrl, "logoUrl")
+        try container.oktaEncodeIfPresent(self.sortOrder, "sortOrder")
     }
 }

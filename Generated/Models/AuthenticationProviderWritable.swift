@@ -19,20 +19,15 @@ public struct AuthenticationProviderWritable: Codable, Hashable, Sendable {
         self.type = type
     }
 
-    enum CodingKeys: String, CodingKey {
-        case name
-        case type
-    }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.name = try container.decodeIfPresent(String.self, forKey: .name)
-        self.type = try container.decodeIfPresent(AuthenticationProviderTypeWritable.self, forKey: .type)
+        let container = try decoder.container(keyedBy: OktaCodingKey.self)
+        self.name = try container.oktaDecodeIfPresent(String.self, "name")
+        self.type = try container.oktaDecodeIfPresent(AuthenticationProviderTypeWritable.self, "type")
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(self.name, forKey: .name)
-        try container.encodeIfPresent(self.type, forKey: .type)
+        var container = encoder.container(keyedBy: OktaCodingKey.self)
+        try container.oktaEncodeIfPresent(self.name, "name")
+        try container.oktaEncodeIfPresent(self.type, "type")
     }
 }

@@ -22,23 +22,17 @@ public struct ChangePasswordRequest: Codable, Hashable, Sendable {
         self.revokeSessions = revokeSessions
     }
 
-    enum CodingKeys: String, CodingKey {
-        case newPassword
-        case oldPassword
-        case revokeSessions
-    }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.newPassword = try container.decodeIfPresent(PasswordCredential.self, forKey: .newPassword)
-        self.oldPassword = try container.decodeIfPresent(PasswordCredential.self, forKey: .oldPassword)
-        self.revokeSessions = try container.decodeIfPresent(Bool.self, forKey: .revokeSessions)
+        let container = try decoder.container(keyedBy: OktaCodingKey.self)
+        self.newPassword = try container.oktaDecodeIfPresent(PasswordCredential.self, "newPassword")
+        self.oldPassword = try container.oktaDecodeIfPresent(PasswordCredential.self, "oldPassword")
+        self.revokeSessions = try container.oktaDecodeIfPresent(Bool.self, "revokeSessions")
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(self.newPassword, forKey: .newPassword)
-        try container.encodeIfPresent(self.oldPassword, forKey: .oldPassword)
-        try container.encodeIfPresent(self.revokeSessions, forKey: .revokeSessions)
+        var container = encoder.container(keyedBy: OktaCodingKey.self)
+        try container.oktaEncodeIfPresent(self.newPassword, "newPassword")
+        try container.oktaEncodeIfPresent(self.oldPassword, "oldPassword")
+        try container.oktaEncodeIfPresent(self.revokeSessions, "revokeSessions")
     }
 }

@@ -30,29 +30,21 @@ public struct CreateUserRequest: Codable, Hashable, Sendable {
         self.type = type
     }
 
-    enum CodingKeys: String, CodingKey {
-        case credentials
-        case groupIds
-        case profile
-        case realmId
-        case type
-    }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.credentials = try container.decodeIfPresent(UserCredentialsWritable.self, forKey: .credentials)
-        self.groupIds = try container.decodeIfPresent([String].self, forKey: .groupIds)
-        self.profile = try container.decode(UserProfile.self, forKey: .profile)
-        self.realmId = try container.decodeIfPresent(String.self, forKey: .realmId)
-        self.type = try container.decodeIfPresent(CreateUserRequestType.self, forKey: .type)
+        let container = try decoder.container(keyedBy: OktaCodingKey.self)
+        self.credentials = try container.oktaDecodeIfPresent(UserCredentialsWritable.self, "credentials")
+        self.groupIds = try container.oktaDecodeIfPresent([String].self, "groupIds")
+        self.profile = try container.oktaDecode(UserProfile.self, "profile")
+        self.realmId = try container.oktaDecodeIfPresent(String.self, "realmId")
+        self.type = try container.oktaDecodeIfPresent(CreateUserRequestType.self, "type")
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(self.credentials, forKey: .credentials)
-        try container.encodeIfPresent(self.groupIds, forKey: .groupIds)
-        try container.encode(self.profile, forKey: .profile)
-        try container.encodeIfPresent(self.realmId, forKey: .realmId)
-        try container.encodeIfPresent(self.type, forKey: .type)
+        var container = encoder.container(keyedBy: OktaCodingKey.self)
+        try container.oktaEncodeIfPresent(self.credentials, "credentials")
+        try container.oktaEncodeIfPresent(self.groupIds, "groupIds")
+        try container.oktaEncode(self.profile, "profile")
+        try container.oktaEncodeIfPresent(self.realmId, "realmId")
+        try container.oktaEncodeIfPresent(self.type, "type")
     }
 }

@@ -60,44 +60,31 @@ public struct Device: Codable, Hashable, Sendable {
         self.links = links
     }
 
-    enum CodingKeys: String, CodingKey {
-        case created
-        case id
-        case lastUpdated
-        case profile
-        case resourceAlternateId
-        case resourceDisplayName
-        case resourceId
-        case resourceType
-        case status
-        case links = "_links"
-    }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.created = try container.decodeIfPresent(Date.self, forKey: .created)
-        self.id = try container.decodeIfPresent(String.self, forKey: .id)
-        self.lastUpdated = try container.decodeIfPresent(Date.self, forKey: .lastUpdated)
-        self.profile = try container.decodeIfPresent(DeviceProfile.self, forKey: .profile)
-        self.resourceAlternateId = try container.decodeIfPresent(String.self, forKey: .resourceAlternateId)
-        self.resourceDisplayName = try container.decodeIfPresent(DeviceDisplayName.self, forKey: .resourceDisplayName)
-        self.resourceId = try container.decodeIfPresent(String.self, forKey: .resourceId)
-        self.resourceType = try container.decodeIfPresent(String.self, forKey: .resourceType)
-        self.status = try container.decodeIfPresent(DeviceStatus.self, forKey: .status)
-        self.links = try container.decodeIfPresent(LinksSelfAndFullUsersLifecycle.self, forKey: .links)
+        let container = try decoder.container(keyedBy: OktaCodingKey.self)
+        self.created = try container.oktaDecodeIfPresent(Date.self, "created")
+        self.id = try container.oktaDecodeIfPresent(String.self, "id")
+        self.lastUpdated = try container.oktaDecodeIfPresent(Date.self, "lastUpdated")
+        self.profile = try container.oktaDecodeIfPresent(DeviceProfile.self, "profile")
+        self.resourceAlternateId = try container.oktaDecodeIfPresent(String.self, "resourceAlternateId")
+        self.resourceDisplayName = try container.oktaDecodeIfPresent(DeviceDisplayName.self, "resourceDisplayName")
+        self.resourceId = try container.oktaDecodeIfPresent(String.self, "resourceId")
+        self.resourceType = try container.oktaDecodeIfPresent(String.self, "resourceType")
+        self.status = try container.oktaDecodeIfPresent(DeviceStatus.self, "status")
+        self.links = try container.oktaDecodeIfPresent(LinksSelfAndFullUsersLifecycle.self, "_links")
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(self.created, forKey: .created)
-        try container.encodeIfPresent(self.id, forKey: .id)
-        try container.encodeIfPresent(self.lastUpdated, forKey: .lastUpdated)
-        try container.encodeIfPresent(self.profile, forKey: .profile)
-        try container.encodeIfPresent(self.resourceAlternateId, forKey: .resourceAlternateId)
-        try container.encodeIfPresent(self.resourceDisplayName, forKey: .resourceDisplayName)
-        try container.encodeIfPresent(self.resourceId, forKey: .resourceId)
-        try container.encodeIfPresent(self.resourceType, forKey: .resourceType)
-        try container.encodeIfPresent(self.status, forKey: .status)
-        try container.encodeIfPresent(self.links, forKey: .links)
+        var container = encoder.container(keyedBy: OktaCodingKey.self)
+        try container.oktaEncodeIfPresent(self.created, "created")
+        try container.oktaEncodeIfPresent(self.id, "id")
+        try container.oktaEncodeIfPresent(self.lastUpdated, "lastUpdated")
+        try container.oktaEncodeIfPresent(self.profile, "profile")
+        try container.oktaEncodeIfPresent(self.resourceAlternateId, "resourceAlternateId")
+        try container.oktaEncodeIfPresent(self.resourceDisplayName, "resourceDisplayName")
+        try container.oktaEncodeIfPresent(self.resourceId, "resourceId")
+        try container.oktaEncodeIfPresent(self.resourceType, "resourceType")
+        try container.oktaEncodeIfPresent(self.status, "status")
+        try container.oktaEncodeIfPresent(self.links, "_links")
     }
 }

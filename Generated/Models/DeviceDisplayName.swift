@@ -20,20 +20,15 @@ public struct DeviceDisplayName: Codable, Hashable, Sendable {
         self.value = value
     }
 
-    enum CodingKeys: String, CodingKey {
-        case sensitive
-        case value
-    }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.sensitive = try container.decodeIfPresent(Bool.self, forKey: .sensitive)
-        self.value = try container.decodeIfPresent(String.self, forKey: .value)
+        let container = try decoder.container(keyedBy: OktaCodingKey.self)
+        self.sensitive = try container.oktaDecodeIfPresent(Bool.self, "sensitive")
+        self.value = try container.oktaDecodeIfPresent(String.self, "value")
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(self.sensitive, forKey: .sensitive)
-        try container.encodeIfPresent(self.value, forKey: .value)
+        var container = encoder.container(keyedBy: OktaCodingKey.self)
+        try container.oktaEncodeIfPresent(self.sensitive, "sensitive")
+        try container.oktaEncodeIfPresent(self.value, "value")
     }
 }

@@ -74,62 +74,43 @@ public struct DeviceProfile: Codable, Hashable, Sendable {
         self.udid = udid
     }
 
-    enum CodingKeys: String, CodingKey {
-        case diskEncryptionType
-        case displayName
-        case imei
-        case integrityJailbreak
-        case managed
-        case manufacturer
-        case meid
-        case model
-        case osVersion
-        case platform
-        case registered
-        case secureHardwarePresent
-        case serialNumber
-        case sid
-        case tpmPublicKeyHash
-        case udid
-    }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.diskEncryptionType = try container.decodeIfPresent(DiskEncryptionTypeDef.self, forKey: .diskEncryptionType)
-        self.displayName = try container.decode(String.self, forKey: .displayName)
-        self.imei = try container.decodeIfPresent(String.self, forKey: .imei)
-        self.integrityJailbreak = try container.decodeIfPresent(Bool.self, forKey: .integrityJailbreak)
-        self.managed = try container.decodeIfPresent(Bool.self, forKey: .managed)
-        self.manufacturer = try container.decodeIfPresent(String.self, forKey: .manufacturer)
-        self.meid = try container.decodeIfPresent(String.self, forKey: .meid)
-        self.model = try container.decodeIfPresent(String.self, forKey: .model)
-        self.osVersion = try container.decodeIfPresent(String.self, forKey: .osVersion)
-        self.platform = try container.decode(DevicePlatform.self, forKey: .platform)
-        self.registered = try container.decode(Bool.self, forKey: .registered)
-        self.secureHardwarePresent = try container.decodeIfPresent(Bool.self, forKey: .secureHardwarePresent)
-        self.serialNumber = try container.decodeIfPresent(String.self, forKey: .serialNumber)
-        self.sid = try container.decodeIfPresent(String.self, forKey: .sid)
-        self.tpmPublicKeyHash = try container.decodeIfPresent(String.self, forKey: .tpmPublicKeyHash)
-        self.udid = try container.decodeIfPresent(String.self, forKey: .udid)
+        let container = try decoder.container(keyedBy: OktaCodingKey.self)
+        self.diskEncryptionType = try container.oktaDecodeIfPresent(DiskEncryptionTypeDef.self, "diskEncryptionType")
+        self.displayName = try container.oktaDecode(String.self, "displayName")
+        self.imei = try container.oktaDecodeIfPresent(String.self, "imei")
+        self.integrityJailbreak = try container.oktaDecodeIfPresent(Bool.self, "integrityJailbreak")
+        self.managed = try container.oktaDecodeIfPresent(Bool.self, "managed")
+        self.manufacturer = try container.oktaDecodeIfPresent(String.self, "manufacturer")
+        self.meid = try container.oktaDecodeIfPresent(String.self, "meid")
+        self.model = try container.oktaDecodeIfPresent(String.self, "model")
+        self.osVersion = try container.oktaDecodeIfPresent(String.self, "osVersion")
+        self.platform = try container.oktaDecode(DevicePlatform.self, "platform")
+        self.registered = try container.oktaDecode(Bool.self, "registered")
+        self.secureHardwarePresent = try container.oktaDecodeIfPresent(Bool.self, "secureHardwarePresent")
+        self.serialNumber = try container.oktaDecodeIfPresent(String.self, "serialNumber")
+        self.sid = try container.oktaDecodeIfPresent(String.self, "sid")
+        self.tpmPublicKeyHash = try container.oktaDecodeIfPresent(String.self, "tpmPublicKeyHash")
+        self.udid = try container.oktaDecodeIfPresent(String.self, "udid")
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(self.diskEncryptionType, forKey: .diskEncryptionType)
-        try container.encode(self.displayName, forKey: .displayName)
-        try container.encodeIfPresent(self.imei, forKey: .imei)
-        try container.encodeIfPresent(self.integrityJailbreak, forKey: .integrityJailbreak)
-        try container.encodeIfPresent(self.managed, forKey: .managed)
-        try container.encodeIfPresent(self.manufacturer, forKey: .manufacturer)
-        try container.encodeIfPresent(self.meid, forKey: .meid)
-        try container.encodeIfPresent(self.model, forKey: .model)
-        try container.encodeIfPresent(self.osVersion, forKey: .osVersion)
-        try container.encode(self.platform, forKey: .platform)
-        try container.encode(self.registered, forKey: .registered)
-        try container.encodeIfPresent(self.secureHardwarePresent, forKey: .secureHardwarePresent)
-        try container.encodeIfPresent(self.serialNumber, forKey: .serialNumber)
-        try container.encodeIfPresent(self.sid, forKey: .sid)
-        try container.encodeIfPresent(self.tpmPublicKeyHash, forKey: .tpmPublicKeyHash)
-        try container.encodeIfPresent(self.udid, forKey: .udid)
+        var container = encoder.container(keyedBy: OktaCodingKey.self)
+        try container.oktaEncodeIfPresent(self.diskEncryptionType, "diskEncryptionType")
+        try container.oktaEncode(self.displayName, "displayName")
+        try container.oktaEncodeIfPresent(self.imei, "imei")
+        try container.oktaEncodeIfPresent(self.integrityJailbreak, "integrityJailbreak")
+        try container.oktaEncodeIfPresent(self.managed, "managed")
+        try container.oktaEncodeIfPresent(self.manufacturer, "manufacturer")
+        try container.oktaEncodeIfPresent(self.meid, "meid")
+        try container.oktaEncodeIfPresent(self.model, "model")
+        try container.oktaEncodeIfPresent(self.osVersion, "osVersion")
+        try container.oktaEncode(self.platform, "platform")
+        try container.oktaEncode(self.registered, "registered")
+        try container.oktaEncodeIfPresent(self.secureHardwarePresent, "secureHardwarePresent")
+        try container.oktaEncodeIfPresent(self.serialNumber, "serialNumber")
+        try container.oktaEncodeIfPresent(self.sid, "sid")
+        try container.oktaEncodeIfPresent(self.tpmPublicKeyHash, "tpmPublicKeyHash")
+        try container.oktaEncodeIfPresent(self.udid, "udid")
     }
 }

@@ -16,17 +16,13 @@ public struct ErrorCause: Codable, Hashable, Sendable {
         self.errorSummary = errorSummary
     }
 
-    enum CodingKeys: String, CodingKey {
-        case errorSummary
-    }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.errorSummary = try container.decodeIfPresent(String.self, forKey: .errorSummary)
+        let container = try decoder.container(keyedBy: OktaCodingKey.self)
+        self.errorSummary = try container.oktaDecodeIfPresent(String.self, "errorSummary")
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(self.errorSummary, forKey: .errorSummary)
+        var container = encoder.container(keyedBy: OktaCodingKey.self)
+        try container.oktaEncodeIfPresent(self.errorSummary, "errorSummary")
     }
 }

@@ -32,29 +32,21 @@ public struct ErrorModel: Codable, Hashable, Sendable {
         self.errorSummary = errorSummary
     }
 
-    enum CodingKeys: String, CodingKey {
-        case errorCauses
-        case errorCode
-        case errorId
-        case errorLink
-        case errorSummary
-    }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.errorCauses = try container.decodeIfPresent([ErrorCause].self, forKey: .errorCauses)
-        self.errorCode = try container.decodeIfPresent(String.self, forKey: .errorCode)
-        self.errorId = try container.decodeIfPresent(String.self, forKey: .errorId)
-        self.errorLink = try container.decodeIfPresent(String.self, forKey: .errorLink)
-        self.errorSummary = try container.decodeIfPresent(String.self, forKey: .errorSummary)
+        let container = try decoder.container(keyedBy: OktaCodingKey.self)
+        self.errorCauses = try container.oktaDecodeIfPresent([ErrorCause].self, "errorCauses")
+        self.errorCode = try container.oktaDecodeIfPresent(String.self, "errorCode")
+        self.errorId = try container.oktaDecodeIfPresent(String.self, "errorId")
+        self.errorLink = try container.oktaDecodeIfPresent(String.self, "errorLink")
+        self.errorSummary = try container.oktaDecodeIfPresent(String.self, "errorSummary")
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(self.errorCauses, forKey: .errorCauses)
-        try container.encodeIfPresent(self.errorCode, forKey: .errorCode)
-        try container.encodeIfPresent(self.errorId, forKey: .errorId)
-        try container.encodeIfPresent(self.errorLink, forKey: .errorLink)
-        try container.encodeIfPresent(self.errorSummary, forKey: .errorSummary)
+        var container = encoder.container(keyedBy: OktaCodingKey.self)
+        try container.oktaEncodeIfPresent(self.errorCauses, "errorCauses")
+        try container.oktaEncodeIfPresent(self.errorCode, "errorCode")
+        try container.oktaEncodeIfPresent(self.errorId, "errorId")
+        try container.oktaEncodeIfPresent(self.errorLink, "errorLink")
+        try container.oktaEncodeIfPresent(self.errorSummary, "errorSummary")
     }
 }

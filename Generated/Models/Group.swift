@@ -58,41 +58,29 @@ public struct Group: Codable, Hashable, Sendable {
         self.links = links
     }
 
-    enum CodingKeys: String, CodingKey {
-        case created
-        case id
-        case lastMembershipUpdated
-        case lastUpdated
-        case objectClass
-        case profile
-        case type
-        case embedded = "_embedded"
-        case links = "_links"
-    }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.created = try container.decodeIfPresent(Date.self, forKey: .created)
-        self.id = try container.decodeIfPresent(String.self, forKey: .id)
-        self.lastMembershipUpdated = try container.decodeIfPresent(Date.self, forKey: .lastMembershipUpdated)
-        self.lastUpdated = try container.decodeIfPresent(Date.self, forKey: .lastUpdated)
-        self.objectClass = try container.decodeIfPresent([String].self, forKey: .objectClass)
-        self.profile = try container.decodeIfPresent(GroupProfile.self, forKey: .profile)
-        self.type = try container.decodeIfPresent(GroupType.self, forKey: .type)
-        self.embedded = try container.decodeIfPresent(GroupEmbedded.self, forKey: .embedded)
-        self.links = try container.decodeIfPresent(GroupLinks.self, forKey: .links)
+        let container = try decoder.container(keyedBy: OktaCodingKey.self)
+        self.created = try container.oktaDecodeIfPresent(Date.self, "created")
+        self.id = try container.oktaDecodeIfPresent(String.self, "id")
+        self.lastMembershipUpdated = try container.oktaDecodeIfPresent(Date.self, "lastMembershipUpdated")
+        self.lastUpdated = try container.oktaDecodeIfPresent(Date.self, "lastUpdated")
+        self.objectClass = try container.oktaDecodeIfPresent([String].self, "objectClass")
+        self.profile = try container.oktaDecodeIfPresent(GroupProfile.self, "profile")
+        self.type = try container.oktaDecodeIfPresent(GroupType.self, "type")
+        self.embedded = try container.oktaDecodeIfPresent(GroupEmbedded.self, "_embedded")
+        self.links = try container.oktaDecodeIfPresent(GroupLinks.self, "_links")
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(self.created, forKey: .created)
-        try container.encodeIfPresent(self.id, forKey: .id)
-        try container.encodeIfPresent(self.lastMembershipUpdated, forKey: .lastMembershipUpdated)
-        try container.encodeIfPresent(self.lastUpdated, forKey: .lastUpdated)
-        try container.encodeIfPresent(self.objectClass, forKey: .objectClass)
-        try container.encodeIfPresent(self.profile, forKey: .profile)
-        try container.encodeIfPresent(self.type, forKey: .type)
-        try container.encodeIfPresent(self.embedded, forKey: .embedded)
-        try container.encodeIfPresent(self.links, forKey: .links)
+        var container = encoder.container(keyedBy: OktaCodingKey.self)
+        try container.oktaEncodeIfPresent(self.created, "created")
+        try container.oktaEncodeIfPresent(self.id, "id")
+        try container.oktaEncodeIfPresent(self.lastMembershipUpdated, "lastMembershipUpdated")
+        try container.oktaEncodeIfPresent(self.lastUpdated, "lastUpdated")
+        try container.oktaEncodeIfPresent(self.objectClass, "objectClass")
+        try container.oktaEncodeIfPresent(self.profile, "profile")
+        try container.oktaEncodeIfPresent(self.type, "type")
+        try container.oktaEncodeIfPresent(self.embedded, "_embedded")
+        try container.oktaEncodeIfPresent(self.links, "_links")
     }
 }

@@ -20,20 +20,15 @@ public struct GroupEmbedded: Codable, Hashable, Sendable {
         self.app = app
     }
 
-    enum CodingKeys: String, CodingKey {
-        case stats
-        case app
-    }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.stats = try container.decodeIfPresent(GroupEmbeddedStats.self, forKey: .stats)
-        self.app = try container.decodeIfPresent(GroupEmbeddedApp.self, forKey: .app)
+        let container = try decoder.container(keyedBy: OktaCodingKey.self)
+        self.stats = try container.oktaDecodeIfPresent(GroupEmbeddedStats.self, "stats")
+        self.app = try container.oktaDecodeIfPresent(GroupEmbeddedApp.self, "app")
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(self.stats, forKey: .stats)
-        try container.encodeIfPresent(self.app, forKey: .app)
+        var container = encoder.container(keyedBy: OktaCodingKey.self)
+        try container.oktaEncodeIfPresent(self.stats, "stats")
+        try container.oktaEncodeIfPresent(self.app, "app")
     }
 }

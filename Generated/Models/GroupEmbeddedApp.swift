@@ -28,26 +28,19 @@ public struct GroupEmbeddedApp: Codable, Hashable, Sendable {
         self.signOnMode = signOnMode
     }
 
-    enum CodingKeys: String, CodingKey {
-        case id
-        case name
-        case label
-        case signOnMode
-    }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.id = try container.decodeIfPresent(String.self, forKey: .id)
-        self.name = try container.decodeIfPresent(String.self, forKey: .name)
-        self.label = try container.decodeIfPresent(String.self, forKey: .label)
-        self.signOnMode = try container.decodeIfPresent(String.self, forKey: .signOnMode)
+        let container = try decoder.container(keyedBy: OktaCodingKey.self)
+        self.id = try container.oktaDecodeIfPresent(String.self, "id")
+        self.name = try container.oktaDecodeIfPresent(String.self, "name")
+        self.label = try container.oktaDecodeIfPresent(String.self, "label")
+        self.signOnMode = try container.oktaDecodeIfPresent(String.self, "signOnMode")
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(self.id, forKey: .id)
-        try container.encodeIfPresent(self.name, forKey: .name)
-        try container.encodeIfPresent(self.label, forKey: .label)
-        try container.encodeIfPresent(self.signOnMode, forKey: .signOnMode)
+        var container = encoder.container(keyedBy: OktaCodingKey.self)
+        try container.oktaEncodeIfPresent(self.id, "id")
+        try container.oktaEncodeIfPresent(self.name, "name")
+        try container.oktaEncodeIfPresent(self.label, "label")
+        try container.oktaEncodeIfPresent(self.signOnMode, "signOnMode")
     }
 }

@@ -28,26 +28,19 @@ public struct GroupEmbeddedStats: Codable, Hashable, Sendable {
         self.hasAdminPrivlege = hasAdminPrivlege
     }
 
-    enum CodingKeys: String, CodingKey {
-        case usersCount
-        case appsCount
-        case groupPushMappingsCount
-        case hasAdminPrivlege
-    }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.usersCount = try container.decodeIfPresent(Int32.self, forKey: .usersCount)
-        self.appsCount = try container.decodeIfPresent(Int32.self, forKey: .appsCount)
-        self.groupPushMappingsCount = try container.decodeIfPresent(Int32.self, forKey: .groupPushMappingsCount)
-        self.hasAdminPrivlege = try container.decodeIfPresent(Bool.self, forKey: .hasAdminPrivlege)
+        let container = try decoder.container(keyedBy: OktaCodingKey.self)
+        self.usersCount = try container.oktaDecodeIfPresent(Int32.self, "usersCount")
+        self.appsCount = try container.oktaDecodeIfPresent(Int32.self, "appsCount")
+        self.groupPushMappingsCount = try container.oktaDecodeIfPresent(Int32.self, "groupPushMappingsCount")
+        self.hasAdminPrivlege = try container.oktaDecodeIfPresent(Bool.self, "hasAdminPrivlege")
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(self.usersCount, forKey: .usersCount)
-        try container.encodeIfPresent(self.appsCount, forKey: .appsCount)
-        try container.encodeIfPresent(self.groupPushMappingsCount, forKey: .groupPushMappingsCount)
-        try container.encodeIfPresent(self.hasAdminPrivlege, forKey: .hasAdminPrivlege)
+        var container = encoder.container(keyedBy: OktaCodingKey.self)
+        try container.oktaEncodeIfPresent(self.usersCount, "usersCount")
+        try container.oktaEncodeIfPresent(self.appsCount, "appsCount")
+        try container.oktaEncodeIfPresent(self.groupPushMappingsCount, "groupPushMappingsCount")
+        try container.oktaEncodeIfPresent(self.hasAdminPrivlege, "hasAdminPrivlege")
     }
 }

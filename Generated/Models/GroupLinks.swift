@@ -28,29 +28,21 @@ public struct GroupLinks: Codable, Hashable, Sendable {
         self.users = users
     }
 
-    enum CodingKeys: String, CodingKey {
-        case selfValue = "self"
-        case apps
-        case logo
-        case source
-        case users
-    }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.selfValue = try container.decodeIfPresent(HrefObjectSelfLink.self, forKey: .selfValue)
-        self.apps = try container.decodeIfPresent(HrefObject.self, forKey: .apps)
-        self.logo = try container.decodeIfPresent([HrefObject].self, forKey: .logo)
-        self.source = try container.decodeIfPresent(HrefObject.self, forKey: .source)
-        self.users = try container.decodeIfPresent(HrefObject.self, forKey: .users)
+        let container = try decoder.container(keyedBy: OktaCodingKey.self)
+        self.selfValue = try container.oktaDecodeIfPresent(HrefObjectSelfLink.self, "self")
+        self.apps = try container.oktaDecodeIfPresent(HrefObject.self, "apps")
+        self.logo = try container.oktaDecodeIfPresent([HrefObject].self, "logo")
+        self.source = try container.oktaDecodeIfPresent(HrefObject.self, "source")
+        self.users = try container.oktaDecodeIfPresent(HrefObject.self, "users")
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(self.selfValue, forKey: .selfValue)
-        try container.encodeIfPresent(self.apps, forKey: .apps)
-        try container.encodeIfPresent(self.logo, forKey: .logo)
-        try container.encodeIfPresent(self.source, forKey: .source)
-        try container.encodeIfPresent(self.users, forKey: .users)
+        var container = encoder.container(keyedBy: OktaCodingKey.self)
+        try container.oktaEncodeIfPresent(self.selfValue, "self")
+        try container.oktaEncodeIfPresent(self.apps, "apps")
+        try container.oktaEncodeIfPresent(self.logo, "logo")
+        try container.oktaEncodeIfPresent(self.source, "source")
+        try container.oktaEncodeIfPresent(self.users, "users")
     }
 }

@@ -44,34 +44,26 @@ public struct HrefObjectSuspendLink: Codable, Hashable, Sendable {
         self.additionalProperties = additionalProperties
     }
 
-    enum CodingKeys: String, CodingKey {
-        case hints
-        case href
-        case name
-        case templated
-        case type
-    }
-
     private static let knownKeys: Set<String> = ["hints", "href", "name", "templated", "type"]
 
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.hints = try container.decodeIfPresent(HrefHints.self, forKey: .hints)
-        self.href = try container.decode(String.self, forKey: .href)
-        self.name = try container.decodeIfPresent(String.self, forKey: .name)
-        self.templated = try container.decodeIfPresent(Bool.self, forKey: .templated)
-        self.type = try container.decodeIfPresent(String.self, forKey: .type)
+        let container = try decoder.container(keyedBy: OktaCodingKey.self)
+        self.hints = try container.oktaDecodeIfPresent(HrefHints.self, "hints")
+        self.href = try container.oktaDecode(String.self, "href")
+        self.name = try container.oktaDecodeIfPresent(String.self, "name")
+        self.templated = try container.oktaDecodeIfPresent(Bool.self, "templated")
+        self.type = try container.oktaDecodeIfPresent(String.self, "type")
         self.additionalProperties = try decoder.oktaAdditionalProperties(
             JSONValue.self, excluding: Self.knownKeys)
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(self.hints, forKey: .hints)
-        try container.encode(self.href, forKey: .href)
-        try container.encodeIfPresent(self.name, forKey: .name)
-        try container.encodeIfPresent(self.templated, forKey: .templated)
-        try container.encodeIfPresent(self.type, forKey: .type)
+        var container = encoder.container(keyedBy: OktaCodingKey.self)
+        try container.oktaEncodeIfPresent(self.hints, "hints")
+        try container.oktaEncode(self.href, "href")
+        try container.oktaEncodeIfPresent(self.name, "name")
+        try container.oktaEncodeIfPresent(self.templated, "templated")
+        try container.oktaEncodeIfPresent(self.type, "type")
         try encoder.oktaEncodeAdditionalProperties(additionalProperties)
     }
 }

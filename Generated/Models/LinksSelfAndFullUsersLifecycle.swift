@@ -31,32 +31,23 @@ public struct LinksSelfAndFullUsersLifecycle: Codable, Hashable, Sendable {
         self.users = users
     }
 
-    enum CodingKeys: String, CodingKey {
-        case selfValue = "self"
-        case activate
-        case deactivate
-        case suspend
-        case unsuspend
-        case users
-    }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.selfValue = try container.decodeIfPresent(HrefObjectSelfLink.self, forKey: .selfValue)
-        self.activate = try container.decodeIfPresent(HrefObjectActivateLink.self, forKey: .activate)
-        self.deactivate = try container.decodeIfPresent(HrefObjectDeactivateLink.self, forKey: .deactivate)
-        self.suspend = try container.decodeIfPresent(HrefObjectSuspendLink.self, forKey: .suspend)
-        self.unsuspend = try container.decodeIfPresent(HrefObjectUnsuspendLink.self, forKey: .unsuspend)
-        self.users = try container.decodeIfPresent(HrefObject.self, forKey: .users)
+        let container = try decoder.container(keyedBy: OktaCodingKey.self)
+        self.selfValue = try container.oktaDecodeIfPresent(HrefObjectSelfLink.self, "self")
+        self.activate = try container.oktaDecodeIfPresent(HrefObjectActivateLink.self, "activate")
+        self.deactivate = try container.oktaDecodeIfPresent(HrefObjectDeactivateLink.self, "deactivate")
+        self.suspend = try container.oktaDecodeIfPresent(HrefObjectSuspendLink.self, "suspend")
+        self.unsuspend = try container.oktaDecodeIfPresent(HrefObjectUnsuspendLink.self, "unsuspend")
+        self.users = try container.oktaDecodeIfPresent(HrefObject.self, "users")
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(self.selfValue, forKey: .selfValue)
-        try container.encodeIfPresent(self.activate, forKey: .activate)
-        try container.encodeIfPresent(self.deactivate, forKey: .deactivate)
-        try container.encodeIfPresent(self.suspend, forKey: .suspend)
-        try container.encodeIfPresent(self.unsuspend, forKey: .unsuspend)
-        try container.encodeIfPresent(self.users, forKey: .users)
+        var container = encoder.container(keyedBy: OktaCodingKey.self)
+        try container.oktaEncodeIfPresent(self.selfValue, "self")
+        try container.oktaEncodeIfPresent(self.activate, "activate")
+        try container.oktaEncodeIfPresent(self.deactivate, "deactivate")
+        try container.oktaEncodeIfPresent(self.suspend, "suspend")
+        try container.oktaEncodeIfPresent(self.unsuspend, "unsuspend")
+        try container.oktaEncodeIfPresent(self.users, "users")
     }
 }

@@ -40,29 +40,21 @@ public struct OAuth2Client: Codable, Hashable, Sendable {
         self.links = links
     }
 
-    enum CodingKeys: String, CodingKey {
-        case clientId = "client_id"
-        case clientName = "client_name"
-        case clientUri = "client_uri"
-        case logoUri = "logo_uri"
-        case links = "_links"
-    }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.clientId = try container.decodeIfPresent(String.self, forKey: .clientId)
-        self.clientName = try container.decodeIfPresent(String.self, forKey: .clientName)
-        self.clientUri = try container.decodeIfPresent(String.self, forKey: .clientUri)
-        self.logoUri = try container.decodeIfPresent(String.self, forKey: .logoUri)
-        self.links = try container.decodeIfPresent(OAuth2ClientLinks.self, forKey: .links)
+        let container = try decoder.container(keyedBy: OktaCodingKey.self)
+        self.clientId = try container.oktaDecodeIfPresent(String.self, "client_id")
+        self.clientName = try container.oktaDecodeIfPresent(String.self, "client_name")
+        self.clientUri = try container.oktaDecodeIfPresent(String.self, "client_uri")
+        self.logoUri = try container.oktaDecodeIfPresent(String.self, "logo_uri")
+        self.links = try container.oktaDecodeIfPresent(OAuth2ClientLinks.self, "_links")
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(self.clientId, forKey: .clientId)
-        try container.encodeIfPresent(self.clientName, forKey: .clientName)
-        try container.encodeIfPresent(self.clientUri, forKey: .clientUri)
-        try container.encodeIfPresent(self.logoUri, forKey: .logoUri)
-        try container.encodeIfPresent(self.links, forKey: .links)
+        var container = encoder.container(keyedBy: OktaCodingKey.self)
+        try container.oktaEncodeIfPresent(self.clientId, "client_id")
+        try container.oktaEncodeIfPresent(self.clientName, "client_name")
+        try container.oktaEncodeIfPresent(self.clientUri, "client_uri")
+        try container.oktaEncodeIfPresent(self.logoUri, "logo_uri")
+        try container.oktaEncodeIfPresent(self.links, "_links")
     }
 }

@@ -23,23 +23,17 @@ public struct OAuth2ClientLinks: Codable, Hashable, Sendable {
         self.tokens = tokens
     }
 
-    enum CodingKeys: String, CodingKey {
-        case selfValue = "self"
-        case grants
-        case tokens
-    }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.selfValue = try container.decodeIfPresent(HrefObjectSelfLink.self, forKey: .selfValue)
-        self.grants = try container.decodeIfPresent(GrantResourcesHrefObject.self, forKey: .grants)
-        self.tokens = try container.decodeIfPresent(TokenResourcesHrefObject.self, forKey: .tokens)
+        let container = try decoder.container(keyedBy: OktaCodingKey.self)
+        self.selfValue = try container.oktaDecodeIfPresent(HrefObjectSelfLink.self, "self")
+        self.grants = try container.oktaDecodeIfPresent(GrantResourcesHrefObject.self, "grants")
+        self.tokens = try container.oktaDecodeIfPresent(TokenResourcesHrefObject.self, "tokens")
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(self.selfValue, forKey: .selfValue)
-        try container.encodeIfPresent(self.grants, forKey: .grants)
-        try container.encodeIfPresent(self.tokens, forKey: .tokens)
+        var container = encoder.container(keyedBy: OktaCodingKey.self)
+        try container.oktaEncodeIfPresent(self.selfValue, "self")
+        try container.oktaEncodeIfPresent(self.grants, "grants")
+        try container.oktaEncodeIfPresent(self.tokens, "tokens")
     }
 }

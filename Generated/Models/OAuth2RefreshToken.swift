@@ -62,47 +62,33 @@ public struct OAuth2RefreshToken: Codable, Hashable, Sendable {
         self.links = links
     }
 
-    enum CodingKeys: String, CodingKey {
-        case clientId
-        case created
-        case expiresAt
-        case id
-        case issuer
-        case lastUpdated
-        case scopes
-        case status
-        case userId
-        case embedded = "_embedded"
-        case links = "_links"
-    }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.clientId = try container.decodeIfPresent(String.self, forKey: .clientId)
-        self.created = try container.decodeIfPresent(CreatedProperty.self, forKey: .created)
-        self.expiresAt = try container.decodeIfPresent(Date.self, forKey: .expiresAt)
-        self.id = try container.decodeIfPresent(String.self, forKey: .id)
-        self.issuer = try container.decodeIfPresent(String.self, forKey: .issuer)
-        self.lastUpdated = try container.decodeIfPresent(LastUpdatedProperty.self, forKey: .lastUpdated)
-        self.scopes = try container.decodeIfPresent([String].self, forKey: .scopes)
-        self.status = try container.decodeIfPresent(GrantOrTokenStatus.self, forKey: .status)
-        self.userId = try container.decodeIfPresent(String.self, forKey: .userId)
-        self.embedded = try container.decodeIfPresent(OAuth2RefreshTokenEmbedded.self, forKey: .embedded)
-        self.links = try container.decodeIfPresent(OAuth2RefreshTokenLinks.self, forKey: .links)
+        let container = try decoder.container(keyedBy: OktaCodingKey.self)
+        self.clientId = try container.oktaDecodeIfPresent(String.self, "clientId")
+        self.created = try container.oktaDecodeIfPresent(CreatedProperty.self, "created")
+        self.expiresAt = try container.oktaDecodeIfPresent(Date.self, "expiresAt")
+        self.id = try container.oktaDecodeIfPresent(String.self, "id")
+        self.issuer = try container.oktaDecodeIfPresent(String.self, "issuer")
+        self.lastUpdated = try container.oktaDecodeIfPresent(LastUpdatedProperty.self, "lastUpdated")
+        self.scopes = try container.oktaDecodeIfPresent([String].self, "scopes")
+        self.status = try container.oktaDecodeIfPresent(GrantOrTokenStatus.self, "status")
+        self.userId = try container.oktaDecodeIfPresent(String.self, "userId")
+        self.embedded = try container.oktaDecodeIfPresent(OAuth2RefreshTokenEmbedded.self, "_embedded")
+        self.links = try container.oktaDecodeIfPresent(OAuth2RefreshTokenLinks.self, "_links")
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(self.clientId, forKey: .clientId)
-        try container.encodeIfPresent(self.created, forKey: .created)
-        try container.encodeIfPresent(self.expiresAt, forKey: .expiresAt)
-        try container.encodeIfPresent(self.id, forKey: .id)
-        try container.encodeIfPresent(self.issuer, forKey: .issuer)
-        try container.encodeIfPresent(self.lastUpdated, forKey: .lastUpdated)
-        try container.encodeIfPresent(self.scopes, forKey: .scopes)
-        try container.encodeIfPresent(self.status, forKey: .status)
-        try container.encodeIfPresent(self.userId, forKey: .userId)
-        try container.encodeIfPresent(self.embedded, forKey: .embedded)
-        try container.encodeIfPresent(self.links, forKey: .links)
+        var container = encoder.container(keyedBy: OktaCodingKey.self)
+        try container.oktaEncodeIfPresent(self.clientId, "clientId")
+        try container.oktaEncodeIfPresent(self.created, "created")
+        try container.oktaEncodeIfPresent(self.expiresAt, "expiresAt")
+        try container.oktaEncodeIfPresent(self.id, "id")
+        try container.oktaEncodeIfPresent(self.issuer, "issuer")
+        try container.oktaEncodeIfPresent(self.lastUpdated, "lastUpdated")
+        try container.oktaEncodeIfPresent(self.scopes, "scopes")
+        try container.oktaEncodeIfPresent(self.status, "status")
+        try container.oktaEncodeIfPresent(self.userId, "userId")
+        try container.oktaEncodeIfPresent(self.embedded, "_embedded")
+        try container.oktaEncodeIfPresent(self.links, "_links")
     }
 }

@@ -16,17 +16,13 @@ public struct OAuth2RefreshTokenEmbedded: Codable, Hashable, Sendable {
         self.scopes = scopes
     }
 
-    enum CodingKeys: String, CodingKey {
-        case scopes
-    }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.scopes = try container.decodeIfPresent([OAuth2RefreshTokenScope].self, forKey: .scopes)
+        let container = try decoder.container(keyedBy: OktaCodingKey.self)
+        self.scopes = try container.oktaDecodeIfPresent([OAuth2RefreshTokenScope].self, "scopes")
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(self.scopes, forKey: .scopes)
+        var container = encoder.container(keyedBy: OktaCodingKey.self)
+        try container.oktaEncodeIfPresent(self.scopes, "scopes")
     }
 }

@@ -35,32 +35,23 @@ public struct OAuth2RefreshTokenLinks: Codable, Hashable, Sendable {
         self.authorizationServer = authorizationServer
     }
 
-    enum CodingKeys: String, CodingKey {
-        case selfValue = "self"
-        case app
-        case revoke
-        case client
-        case user
-        case authorizationServer
-    }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.selfValue = try container.decodeIfPresent(HrefObjectSelfLink.self, forKey: .selfValue)
-        self.app = try container.decodeIfPresent(AppResourceHrefObject.self, forKey: .app)
-        self.revoke = try container.decodeIfPresent(OAuth2RefreshTokenLinksRevoke.self, forKey: .revoke)
-        self.client = try container.decodeIfPresent(AppResourceHrefObject.self, forKey: .client)
-        self.user = try container.decodeIfPresent(UserResourceHrefObject.self, forKey: .user)
-        self.authorizationServer = try container.decodeIfPresent(AuthorizationServerResourceHrefObject.self, forKey: .authorizationServer)
+        let container = try decoder.container(keyedBy: OktaCodingKey.self)
+        self.selfValue = try container.oktaDecodeIfPresent(HrefObjectSelfLink.self, "self")
+        self.app = try container.oktaDecodeIfPresent(AppResourceHrefObject.self, "app")
+        self.revoke = try container.oktaDecodeIfPresent(OAuth2RefreshTokenLinksRevoke.self, "revoke")
+        self.client = try container.oktaDecodeIfPresent(AppResourceHrefObject.self, "client")
+        self.user = try container.oktaDecodeIfPresent(UserResourceHrefObject.self, "user")
+        self.authorizationServer = try container.oktaDecodeIfPresent(AuthorizationServerResourceHrefObject.self, "authorizationServer")
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(self.selfValue, forKey: .selfValue)
-        try container.encodeIfPresent(self.app, forKey: .app)
-        try container.encodeIfPresent(self.revoke, forKey: .revoke)
-        try container.encodeIfPresent(self.client, forKey: .client)
-        try container.encodeIfPresent(self.user, forKey: .user)
-        try container.encodeIfPresent(self.authorizationServer, forKey: .authorizationServer)
+        var container = encoder.container(keyedBy: OktaCodingKey.self)
+        try container.oktaEncodeIfPresent(self.selfValue, "self")
+        try container.oktaEncodeIfPresent(self.app, "app")
+        try container.oktaEncodeIfPresent(self.revoke, "revoke")
+        try container.oktaEncodeIfPresent(self.client, "client")
+        try container.oktaEncodeIfPresent(self.user, "user")
+        try container.oktaEncodeIfPresent(self.authorizationServer, "authorizationServer")
     }
 }

@@ -20,20 +20,15 @@ public struct OAuth2RefreshTokenLinksRevoke: Codable, Hashable, Sendable {
         self.hints = hints
     }
 
-    enum CodingKeys: String, CodingKey {
-        case href
-        case hints
-    }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.href = try container.decodeIfPresent(String.self, forKey: .href)
-        self.hints = try container.decodeIfPresent(OAuth2RefreshTokenLinksRevokeHints.self, forKey: .hints)
+        let container = try decoder.container(keyedBy: OktaCodingKey.self)
+        self.href = try container.oktaDecodeIfPresent(String.self, "href")
+        self.hints = try container.oktaDecodeIfPresent(OAuth2RefreshTokenLinksRevokeHints.self, "hints")
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(self.href, forKey: .href)
-        try container.encodeIfPresent(self.hints, forKey: .hints)
+        var container = encoder.container(keyedBy: OktaCodingKey.self)
+        try container.oktaEncodeIfPresent(self.href, "href")
+        try container.oktaEncodeIfPresent(self.hints, "hints")
     }
 }

@@ -16,17 +16,13 @@ public struct OAuth2RefreshTokenLinksRevokeHints: Codable, Hashable, Sendable {
         self.allow = allow
     }
 
-    enum CodingKeys: String, CodingKey {
-        case allow
-    }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.allow = try container.decodeIfPresent([OAuth2RefreshTokenLinksRevokeHintsAllowItem].self, forKey: .allow)
+        let container = try decoder.container(keyedBy: OktaCodingKey.self)
+        self.allow = try container.oktaDecodeIfPresent([OAuth2RefreshTokenLinksRevokeHintsAllowItem].self, "allow")
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(self.allow, forKey: .allow)
+        var container = encoder.container(keyedBy: OktaCodingKey.self)
+        try container.oktaEncodeIfPresent(self.allow, "allow")
     }
 }

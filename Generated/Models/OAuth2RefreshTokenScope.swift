@@ -34,29 +34,21 @@ public struct OAuth2RefreshTokenScope: Codable, Hashable, Sendable {
         self.links = links
     }
 
-    enum CodingKeys: String, CodingKey {
-        case description
-        case displayName
-        case id
-        case name
-        case links = "_links"
-    }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.description = try container.decodeIfPresent(String.self, forKey: .description)
-        self.displayName = try container.decodeIfPresent(String.self, forKey: .displayName)
-        self.id = try container.decodeIfPresent(String.self, forKey: .id)
-        self.name = try container.decodeIfPresent(String.self, forKey: .name)
-        self.links = try container.decodeIfPresent(OAuth2RefreshTokenScopeLinks.self, forKey: .links)
+        let container = try decoder.container(keyedBy: OktaCodingKey.self)
+        self.description = try container.oktaDecodeIfPresent(String.self, "description")
+        self.displayName = try container.oktaDecodeIfPresent(String.self, "displayName")
+        self.id = try container.oktaDecodeIfPresent(String.self, "id")
+        self.name = try container.oktaDecodeIfPresent(String.self, "name")
+        self.links = try container.oktaDecodeIfPresent(OAuth2RefreshTokenScopeLinks.self, "_links")
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(self.description, forKey: .description)
-        try container.encodeIfPresent(self.displayName, forKey: .displayName)
-        try container.encodeIfPresent(self.id, forKey: .id)
-        try container.encodeIfPresent(self.name, forKey: .name)
-        try container.encodeIfPresent(self.links, forKey: .links)
+        var container = encoder.container(keyedBy: OktaCodingKey.self)
+        try container.oktaEncodeIfPresent(self.description, "description")
+        try container.oktaEncodeIfPresent(self.displayName, "displayName")
+        try container.oktaEncodeIfPresent(self.id, "id")
+        try container.oktaEncodeIfPresent(self.name, "name")
+        try container.oktaEncodeIfPresent(self.links, "_links")
     }
 }

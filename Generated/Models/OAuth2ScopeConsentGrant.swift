@@ -70,50 +70,35 @@ public struct OAuth2ScopeConsentGrant: Codable, Hashable, Sendable {
         self.links = links
     }
 
-    enum CodingKeys: String, CodingKey {
-        case clientId
-        case created
-        case createdBy
-        case id
-        case issuer
-        case lastUpdated
-        case scopeId
-        case source
-        case status
-        case userId
-        case embedded = "_embedded"
-        case links = "_links"
-    }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.clientId = try container.decodeIfPresent(String.self, forKey: .clientId)
-        self.created = try container.decodeIfPresent(CreatedProperty.self, forKey: .created)
-        self.createdBy = try container.decodeIfPresent(OAuth2Actor.self, forKey: .createdBy)
-        self.id = try container.decodeIfPresent(String.self, forKey: .id)
-        self.issuer = try container.decode(String.self, forKey: .issuer)
-        self.lastUpdated = try container.decodeIfPresent(LastUpdatedProperty.self, forKey: .lastUpdated)
-        self.scopeId = try container.decode(String.self, forKey: .scopeId)
-        self.source = try container.decodeIfPresent(OAuth2ScopeConsentGrantSource.self, forKey: .source)
-        self.status = try container.decodeIfPresent(GrantOrTokenStatus.self, forKey: .status)
-        self.userId = try container.decodeIfPresent(String.self, forKey: .userId)
-        self.embedded = try container.decodeIfPresent(OAuth2ScopeConsentGrantEmbedded.self, forKey: .embedded)
-        self.links = try container.decodeIfPresent(OAuth2ScopeConsentGrantLinks.self, forKey: .links)
+        let container = try decoder.container(keyedBy: OktaCodingKey.self)
+        self.clientId = try container.oktaDecodeIfPresent(String.self, "clientId")
+        self.created = try container.oktaDecodeIfPresent(CreatedProperty.self, "created")
+        self.createdBy = try container.oktaDecodeIfPresent(OAuth2Actor.self, "createdBy")
+        self.id = try container.oktaDecodeIfPresent(String.self, "id")
+        self.issuer = try container.oktaDecode(String.self, "issuer")
+        self.lastUpdated = try container.oktaDecodeIfPresent(LastUpdatedProperty.self, "lastUpdated")
+        self.scopeId = try container.oktaDecode(String.self, "scopeId")
+        self.source = try container.oktaDecodeIfPresent(OAuth2ScopeConsentGrantSource.self, "source")
+        self.status = try container.oktaDecodeIfPresent(GrantOrTokenStatus.self, "status")
+        self.userId = try container.oktaDecodeIfPresent(String.self, "userId")
+        self.embedded = try container.oktaDecodeIfPresent(OAuth2ScopeConsentGrantEmbedded.self, "_embedded")
+        self.links = try container.oktaDecodeIfPresent(OAuth2ScopeConsentGrantLinks.self, "_links")
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(self.clientId, forKey: .clientId)
-        try container.encodeIfPresent(self.created, forKey: .created)
-        try container.encodeIfPresent(self.createdBy, forKey: .createdBy)
-        try container.encodeIfPresent(self.id, forKey: .id)
-        try container.encode(self.issuer, forKey: .issuer)
-        try container.encodeIfPresent(self.lastUpdated, forKey: .lastUpdated)
-        try container.encode(self.scopeId, forKey: .scopeId)
-        try container.encodeIfPresent(self.source, forKey: .source)
-        try container.encodeIfPresent(self.status, forKey: .status)
-        try container.encodeIfPresent(self.userId, forKey: .userId)
-        try container.encodeIfPresent(self.embedded, forKey: .embedded)
-        try container.encodeIfPresent(self.links, forKey: .links)
+        var container = encoder.container(keyedBy: OktaCodingKey.self)
+        try container.oktaEncodeIfPresent(self.clientId, "clientId")
+        try container.oktaEncodeIfPresent(self.created, "created")
+        try container.oktaEncodeIfPresent(self.createdBy, "createdBy")
+        try container.oktaEncodeIfPresent(self.id, "id")
+        try container.oktaEncode(self.issuer, "issuer")
+        try container.oktaEncodeIfPresent(self.lastUpdated, "lastUpdated")
+        try container.oktaEncode(self.scopeId, "scopeId")
+        try container.oktaEncodeIfPresent(self.source, "source")
+        try container.oktaEncodeIfPresent(self.status, "status")
+        try container.oktaEncodeIfPresent(self.userId, "userId")
+        try container.oktaEncodeIfPresent(self.embedded, "_embedded")
+        try container.oktaEncodeIfPresent(self.links, "_links")
     }
 }

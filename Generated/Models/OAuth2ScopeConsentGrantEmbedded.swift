@@ -16,17 +16,13 @@ public struct OAuth2ScopeConsentGrantEmbedded: Codable, Hashable, Sendable {
         self.scope = scope
     }
 
-    enum CodingKeys: String, CodingKey {
-        case scope
-    }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.scope = try container.decodeIfPresent(OAuth2ScopeConsentGrantEmbeddedScope.self, forKey: .scope)
+        let container = try decoder.container(keyedBy: OktaCodingKey.self)
+        self.scope = try container.oktaDecodeIfPresent(OAuth2ScopeConsentGrantEmbeddedScope.self, "scope")
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(self.scope, forKey: .scope)
+        var container = encoder.container(keyedBy: OktaCodingKey.self)
+        try container.oktaEncodeIfPresent(self.scope, "scope")
     }
 }

@@ -16,17 +16,13 @@ public struct OAuth2ScopeConsentGrantEmbeddedScope: Codable, Hashable, Sendable 
         self.id = id
     }
 
-    enum CodingKeys: String, CodingKey {
-        case id
-    }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.id = try container.decodeIfPresent(String.self, forKey: .id)
+        let container = try decoder.container(keyedBy: OktaCodingKey.self)
+        self.id = try container.oktaDecodeIfPresent(String.self, "id")
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(self.id, forKey: .id)
+        var container = encoder.container(keyedBy: OktaCodingKey.self)
+        try container.oktaEncodeIfPresent(self.id, "id")
     }
 }

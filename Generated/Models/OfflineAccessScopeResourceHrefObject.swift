@@ -20,20 +20,15 @@ public struct OfflineAccessScopeResourceHrefObject: Codable, Hashable, Sendable 
         self.title = title
     }
 
-    enum CodingKeys: String, CodingKey {
-        case href
-        case title
-    }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.href = try container.decodeIfPresent(String.self, forKey: .href)
-        self.title = try container.decodeIfPresent(String.self, forKey: .title)
+        let container = try decoder.container(keyedBy: OktaCodingKey.self)
+        self.href = try container.oktaDecodeIfPresent(String.self, "href")
+        self.title = try container.oktaDecodeIfPresent(String.self, "title")
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(self.href, forKey: .href)
-        try container.encodeIfPresent(self.title, forKey: .title)
+        var container = encoder.container(keyedBy: OktaCodingKey.self)
+        try container.oktaEncodeIfPresent(self.href, "href")
+        try container.oktaEncodeIfPresent(self.title, "title")
     }
 }

@@ -36,32 +36,23 @@ public struct OktaActiveDirectoryGroupProfile: Codable, Hashable, Sendable {
         self.windowsDomainQualifiedName = windowsDomainQualifiedName
     }
 
-    enum CodingKeys: String, CodingKey {
-        case description
-        case dn
-        case externalId
-        case name
-        case samAccountName
-        case windowsDomainQualifiedName
-    }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.description = try container.decodeIfPresent(String.self, forKey: .description)
-        self.dn = try container.decodeIfPresent(String.self, forKey: .dn)
-        self.externalId = try container.decodeIfPresent(String.self, forKey: .externalId)
-        self.name = try container.decodeIfPresent(String.self, forKey: .name)
-        self.samAccountName = try container.decodeIfPresent(String.self, forKey: .samAccountName)
-        self.windowsDomainQualifiedName = try container.decodeIfPresent(String.self, forKey: .windowsDomainQualifiedName)
+        let container = try decoder.container(keyedBy: OktaCodingKey.self)
+        self.description = try container.oktaDecodeIfPresent(String.self, "description")
+        self.dn = try container.oktaDecodeIfPresent(String.self, "dn")
+        self.externalId = try container.oktaDecodeIfPresent(String.self, "externalId")
+        self.name = try container.oktaDecodeIfPresent(String.self, "name")
+        self.samAccountName = try container.oktaDecodeIfPresent(String.self, "samAccountName")
+        self.windowsDomainQualifiedName = try container.oktaDecodeIfPresent(String.self, "windowsDomainQualifiedName")
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(self.description, forKey: .description)
-        try container.encodeIfPresent(self.dn, forKey: .dn)
-        try container.encodeIfPresent(self.externalId, forKey: .externalId)
-        try container.encodeIfPresent(self.name, forKey: .name)
-        try container.encodeIfPresent(self.samAccountName, forKey: .samAccountName)
-        try container.encodeIfPresent(self.windowsDomainQualifiedName, forKey: .windowsDomainQualifiedName)
+        var container = encoder.container(keyedBy: OktaCodingKey.self)
+        try container.oktaEncodeIfPresent(self.description, "description")
+        try container.oktaEncodeIfPresent(self.dn, "dn")
+        try container.oktaEncodeIfPresent(self.externalId, "externalId")
+        try container.oktaEncodeIfPresent(self.name, "name")
+        try container.oktaEncodeIfPresent(self.samAccountName, "samAccountName")
+        try container.oktaEncodeIfPresent(self.windowsDomainQualifiedName, "windowsDomainQualifiedName")
     }
 }

@@ -24,25 +24,20 @@ public struct OktaUserGroupProfile: Codable, Hashable, Sendable {
         self.additionalProperties = additionalProperties
     }
 
-    enum CodingKeys: String, CodingKey {
-        case description
-        case name
-    }
-
     private static let knownKeys: Set<String> = ["description", "name"]
 
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.description = try container.decodeIfPresent(String.self, forKey: .description)
-        self.name = try container.decodeIfPresent(String.self, forKey: .name)
+        let container = try decoder.container(keyedBy: OktaCodingKey.self)
+        self.description = try container.oktaDecodeIfPresent(String.self, "description")
+        self.name = try container.oktaDecodeIfPresent(String.self, "name")
         self.additionalProperties = try decoder.oktaAdditionalProperties(
             JSONValue.self, excluding: Self.knownKeys)
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(self.description, forKey: .description)
-        try container.encodeIfPresent(self.name, forKey: .name)
+        var container = encoder.container(keyedBy: OktaCodingKey.self)
+        try container.oktaEncodeIfPresent(self.description, "description")
+        try container.oktaEncodeIfPresent(self.name, "name")
         try encoder.oktaEncodeAdditionalProperties(additionalProperties)
     }
 }

@@ -22,23 +22,17 @@ public struct PasswordCredential: Codable, Hashable, Sendable {
         self.value = value
     }
 
-    enum CodingKeys: String, CodingKey {
-        case hash
-        case hook
-        case value
-    }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.hash = try container.decodeIfPresent(PasswordCredentialHash.self, forKey: .hash)
-        self.hook = try container.decodeIfPresent(PasswordCredentialHook.self, forKey: .hook)
-        self.value = try container.decodeIfPresent(String.self, forKey: .value)
+        let container = try decoder.container(keyedBy: OktaCodingKey.self)
+        self.hash = try container.oktaDecodeIfPresent(PasswordCredentialHash.self, "hash")
+        self.hook = try container.oktaDecodeIfPresent(PasswordCredentialHook.self, "hook")
+        self.value = try container.oktaDecodeIfPresent(String.self, "value")
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(self.hash, forKey: .hash)
-        try container.encodeIfPresent(self.hook, forKey: .hook)
-        try container.encodeIfPresent(self.value, forKey: .value)
+        var container = encoder.container(keyedBy: OktaCodingKey.self)
+        try container.oktaEncodeIfPresent(self.hash, "hash")
+        try container.oktaEncodeIfPresent(self.hook, "hook")
+        try container.oktaEncodeIfPresent(self.value, "value")
     }
 }

@@ -42,38 +42,27 @@ public struct PasswordCredentialHash: Codable, Hashable, Sendable {
         self.workFactor = workFactor
     }
 
-    enum CodingKeys: String, CodingKey {
-        case algorithm
-        case digestAlgorithm
-        case iterationCount
-        case keySize
-        case salt
-        case saltOrder
-        case value
-        case workFactor
-    }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.algorithm = try container.decodeIfPresent(PasswordCredentialHashAlgorithm.self, forKey: .algorithm)
-        self.digestAlgorithm = try container.decodeIfPresent(DigestAlgorithm.self, forKey: .digestAlgorithm)
-        self.iterationCount = try container.decodeIfPresent(Int.self, forKey: .iterationCount)
-        self.keySize = try container.decodeIfPresent(Int.self, forKey: .keySize)
-        self.salt = try container.decodeIfPresent(String.self, forKey: .salt)
-        self.saltOrder = try container.decodeIfPresent(String.self, forKey: .saltOrder)
-        self.value = try container.decodeIfPresent(String.self, forKey: .value)
-        self.workFactor = try container.decodeIfPresent(Int.self, forKey: .workFactor)
+        let container = try decoder.container(keyedBy: OktaCodingKey.self)
+        self.algorithm = try container.oktaDecodeIfPresent(PasswordCredentialHashAlgorithm.self, "algorithm")
+        self.digestAlgorithm = try container.oktaDecodeIfPresent(DigestAlgorithm.self, "digestAlgorithm")
+        self.iterationCount = try container.oktaDecodeIfPresent(Int.self, "iterationCount")
+        self.keySize = try container.oktaDecodeIfPresent(Int.self, "keySize")
+        self.salt = try container.oktaDecodeIfPresent(String.self, "salt")
+        self.saltOrder = try container.oktaDecodeIfPresent(String.self, "saltOrder")
+        self.value = try container.oktaDecodeIfPresent(String.self, "value")
+        self.workFactor = try container.oktaDecodeIfPresent(Int.self, "workFactor")
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(self.algorithm, forKey: .algorithm)
-        try container.encodeIfPresent(self.digestAlgorithm, forKey: .digestAlgorithm)
-        try container.encodeIfPresent(self.iterationCount, forKey: .iterationCount)
-        try container.encodeIfPresent(self.keySize, forKey: .keySize)
-        try container.encodeIfPresent(self.salt, forKey: .salt)
-        try container.encodeIfPresent(self.saltOrder, forKey: .saltOrder)
-        try container.encodeIfPresent(self.value, forKey: .value)
-        try container.encodeIfPresent(self.workFactor, forKey: .workFactor)
+        var container = encoder.container(keyedBy: OktaCodingKey.self)
+        try container.oktaEncodeIfPresent(self.algorithm, "algorithm")
+        try container.oktaEncodeIfPresent(self.digestAlgorithm, "digestAlgorithm")
+        try container.oktaEncodeIfPresent(self.iterationCount, "iterationCount")
+        try container.oktaEncodeIfPresent(self.keySize, "keySize")
+        try container.oktaEncodeIfPresent(self.salt, "salt")
+        try container.oktaEncodeIfPresent(self.saltOrder, "saltOrder")
+        try container.oktaEncodeIfPresent(self.value, "value")
+        try container.oktaEncodeIfPresent(self.workFactor, "workFactor")
     }
 }

@@ -20,20 +20,15 @@ public struct RecoveryQuestionCredential: Codable, Hashable, Sendable {
         self.question = question
     }
 
-    enum CodingKeys: String, CodingKey {
-        case answer
-        case question
-    }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.answer = try container.decodeIfPresent(String.self, forKey: .answer)
-        self.question = try container.decodeIfPresent(String.self, forKey: .question)
+        let container = try decoder.container(keyedBy: OktaCodingKey.self)
+        self.answer = try container.oktaDecodeIfPresent(String.self, "answer")
+        self.question = try container.oktaDecodeIfPresent(String.self, "question")
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(self.answer, forKey: .answer)
-        try container.encodeIfPresent(self.question, forKey: .question)
+        var container = encoder.container(keyedBy: OktaCodingKey.self)
+        try container.oktaEncodeIfPresent(self.answer, "answer")
+        try container.oktaEncodeIfPresent(self.question, "question")
     }
 }

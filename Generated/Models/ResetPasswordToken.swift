@@ -18,17 +18,13 @@ public struct ResetPasswordToken: Codable, Hashable, Sendable {
         self.resetPasswordUrl = resetPasswordUrl
     }
 
-    enum CodingKeys: String, CodingKey {
-        case resetPasswordUrl
-    }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.resetPasswordUrl = try container.decodeIfPresent(String.self, forKey: .resetPasswordUrl)
+        let container = try decoder.container(keyedBy: OktaCodingKey.self)
+        self.resetPasswordUrl = try container.oktaDecodeIfPresent(String.self, "resetPasswordUrl")
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(self.resetPasswordUrl, forKey: .resetPasswordUrl)
+        var container = encoder.container(keyedBy: OktaCodingKey.self)
+        try container.oktaEncodeIfPresent(self.resetPasswordUrl, "resetPasswordUrl")
     }
 }

@@ -18,17 +18,13 @@ public struct TempPassword: Codable, Hashable, Sendable {
         self.tempPassword = tempPassword
     }
 
-    enum CodingKeys: String, CodingKey {
-        case tempPassword
-    }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.tempPassword = try container.decodeIfPresent(String.self, forKey: .tempPassword)
+        let container = try decoder.container(keyedBy: OktaCodingKey.self)
+        self.tempPassword = try container.oktaDecodeIfPresent(String.self, "tempPassword")
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(self.tempPassword, forKey: .tempPassword)
+        var container = encoder.container(keyedBy: OktaCodingKey.self)
+        try container.oktaEncodeIfPresent(self.tempPassword, "tempPassword")
     }
 }

@@ -16,17 +16,13 @@ public struct TokenResourcesHrefObject: Codable, Hashable, Sendable {
         self.href = href
     }
 
-    enum CodingKeys: String, CodingKey {
-        case href
-    }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.href = try container.decodeIfPresent(String.self, forKey: .href)
+        let container = try decoder.container(keyedBy: OktaCodingKey.self)
+        self.href = try container.oktaDecodeIfPresent(String.self, "href")
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(self.href, forKey: .href)
+        var container = encoder.container(keyedBy: OktaCodingKey.self)
+        try container.oktaEncodeIfPresent(self.href, "href")
     }
 }

@@ -26,26 +26,19 @@ public struct UpdateUserRequest: Codable, Hashable, Sendable {
         self.type = type
     }
 
-    enum CodingKeys: String, CodingKey {
-        case credentials
-        case profile
-        case realmId
-        case type
-    }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.credentials = try container.decodeIfPresent(UserCredentials.self, forKey: .credentials)
-        self.profile = try container.decodeIfPresent(UserProfile.self, forKey: .profile)
-        self.realmId = try container.decodeIfPresent(String.self, forKey: .realmId)
-        self.type = try container.decodeIfPresent(UpdateUserRequestType.self, forKey: .type)
+        let container = try decoder.container(keyedBy: OktaCodingKey.self)
+        self.credentials = try container.oktaDecodeIfPresent(UserCredentials.self, "credentials")
+        self.profile = try container.oktaDecodeIfPresent(UserProfile.self, "profile")
+        self.realmId = try container.oktaDecodeIfPresent(String.self, "realmId")
+        self.type = try container.oktaDecodeIfPresent(UpdateUserRequestType.self, "type")
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(self.credentials, forKey: .credentials)
-        try container.encodeIfPresent(self.profile, forKey: .profile)
-        try container.encodeIfPresent(self.realmId, forKey: .realmId)
-        try container.encodeIfPresent(self.type, forKey: .type)
+        var container = encoder.container(keyedBy: OktaCodingKey.self)
+        try container.oktaEncodeIfPresent(self.credentials, "credentials")
+        try container.oktaEncodeIfPresent(self.profile, "profile")
+        try container.oktaEncodeIfPresent(self.realmId, "realmId")
+        try container.oktaEncodeIfPresent(self.type, "type")
     }
 }

@@ -92,59 +92,41 @@ public struct User: Codable, Hashable, Sendable {
         self.links = links
     }
 
-    enum CodingKeys: String, CodingKey {
-        case activated
-        case created
-        case credentials
-        case id
-        case lastLogin
-        case lastUpdated
-        case passwordChanged
-        case profile
-        case realmId
-        case status
-        case statusChanged
-        case transitioningToStatus
-        case type
-        case embedded = "_embedded"
-        case links = "_links"
-    }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.activated = try container.decode(OktaNullable<Date>.self, forKey: .activated)
-        self.created = try container.decodeIfPresent(Date.self, forKey: .created)
-        self.credentials = try container.decodeIfPresent(UserCredentials.self, forKey: .credentials)
-        self.id = try container.decodeIfPresent(String.self, forKey: .id)
-        self.lastLogin = try container.decode(OktaNullable<Date>.self, forKey: .lastLogin)
-        self.lastUpdated = try container.decodeIfPresent(Date.self, forKey: .lastUpdated)
-        self.passwordChanged = try container.decode(OktaNullable<Date>.self, forKey: .passwordChanged)
-        self.profile = try container.decodeIfPresent(UserProfile.self, forKey: .profile)
-        self.realmId = try container.decodeIfPresent(String.self, forKey: .realmId)
-        self.status = try container.decodeIfPresent(UserStatus.self, forKey: .status)
-        self.statusChanged = try container.decode(OktaNullable<Date>.self, forKey: .statusChanged)
-        self.transitioningToStatus = try container.decode(OktaNullable<UserTransitioningToStatus>.self, forKey: .transitioningToStatus)
-        self.type = try container.decodeIfPresent(UserType.self, forKey: .type)
-        self.embedded = try container.decodeIfPresent([String: [String: JSONValue]].self, forKey: .embedded)
-        self.links = try container.decodeIfPresent(UserLinks.self, forKey: .links)
+        let container = try decoder.container(keyedBy: OktaCodingKey.self)
+        self.activated = try container.oktaDecodeNullable(Date.self, "activated")
+        self.created = try container.oktaDecodeIfPresent(Date.self, "created")
+        self.credentials = try container.oktaDecodeIfPresent(UserCredentials.self, "credentials")
+        self.id = try container.oktaDecodeIfPresent(String.self, "id")
+        self.lastLogin = try container.oktaDecodeNullable(Date.self, "lastLogin")
+        self.lastUpdated = try container.oktaDecodeIfPresent(Date.self, "lastUpdated")
+        self.passwordChanged = try container.oktaDecodeNullable(Date.self, "passwordChanged")
+        self.profile = try container.oktaDecodeIfPresent(UserProfile.self, "profile")
+        self.realmId = try container.oktaDecodeIfPresent(String.self, "realmId")
+        self.status = try container.oktaDecodeIfPresent(UserStatus.self, "status")
+        self.statusChanged = try container.oktaDecodeNullable(Date.self, "statusChanged")
+        self.transitioningToStatus = try container.oktaDecodeNullable(UserTransitioningToStatus.self, "transitioningToStatus")
+        self.type = try container.oktaDecodeIfPresent(UserType.self, "type")
+        self.embedded = try container.oktaDecodeIfPresent([String: [String: JSONValue]].self, "_embedded")
+        self.links = try container.oktaDecodeIfPresent(UserLinks.self, "_links")
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(self.activated, forKey: .activated)
-        try container.encodeIfPresent(self.created, forKey: .created)
-        try container.encodeIfPresent(self.credentials, forKey: .credentials)
-        try container.encodeIfPresent(self.id, forKey: .id)
-        try container.encode(self.lastLogin, forKey: .lastLogin)
-        try container.encodeIfPresent(self.lastUpdated, forKey: .lastUpdated)
-        try container.encode(self.passwordChanged, forKey: .passwordChanged)
-        try container.encodeIfPresent(self.profile, forKey: .profile)
-        try container.encodeIfPresent(self.realmId, forKey: .realmId)
-        try container.encodeIfPresent(self.status, forKey: .status)
-        try container.encode(self.statusChanged, forKey: .statusChanged)
-        try container.encode(self.transitioningToStatus, forKey: .transitioningToStatus)
-        try container.encodeIfPresent(self.type, forKey: .type)
-        try container.encodeIfPresent(self.embedded, forKey: .embedded)
-        try container.encodeIfPresent(self.links, forKey: .links)
+        var container = encoder.container(keyedBy: OktaCodingKey.self)
+        try container.oktaEncodeNullable(self.activated, "activated")
+        try container.oktaEncodeIfPresent(self.created, "created")
+        try container.oktaEncodeIfPresent(self.credentials, "credentials")
+        try container.oktaEncodeIfPresent(self.id, "id")
+        try container.oktaEncodeNullable(self.lastLogin, "lastLogin")
+        try container.oktaEncodeIfPresent(self.lastUpdated, "lastUpdated")
+        try container.oktaEncodeNullable(self.passwordChanged, "passwordChanged")
+        try container.oktaEncodeIfPresent(self.profile, "profile")
+        try container.oktaEncodeIfPresent(self.realmId, "realmId")
+        try container.oktaEncodeIfPresent(self.status, "status")
+        try container.oktaEncodeNullable(self.statusChanged, "statusChanged")
+        try container.oktaEncodeNullable(self.transitioningToStatus, "transitioningToStatus")
+        try container.oktaEncodeIfPresent(self.type, "type")
+        try container.oktaEncodeIfPresent(self.embedded, "_embedded")
+        try container.oktaEncodeIfPresent(self.links, "_links")
     }
 }

@@ -24,20 +24,15 @@ public struct UserActivationToken: Codable, Hashable, Sendable {
         self.activationUrl = activationUrl
     }
 
-    enum CodingKeys: String, CodingKey {
-        case activationToken
-        case activationUrl
-    }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.activationToken = try container.decodeIfPresent(String.self, forKey: .activationToken)
-        self.activationUrl = try container.decodeIfPresent(String.self, forKey: .activationUrl)
+        let container = try decoder.container(keyedBy: OktaCodingKey.self)
+        self.activationToken = try container.oktaDecodeIfPresent(String.self, "activationToken")
+        self.activationUrl = try container.oktaDecodeIfPresent(String.self, "activationUrl")
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(self.activationToken, forKey: .activationToken)
-        try container.encodeIfPresent(self.activationUrl, forKey: .activationUrl)
+        var container = encoder.container(keyedBy: OktaCodingKey.self)
+        try container.oktaEncodeIfPresent(self.activationToken, "activationToken")
+        try container.oktaEncodeIfPresent(self.activationUrl, "activationUrl")
     }
 }

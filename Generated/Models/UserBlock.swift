@@ -24,20 +24,15 @@ public struct UserBlock: Codable, Hashable, Sendable {
         self.type = type
     }
 
-    enum CodingKeys: String, CodingKey {
-        case appliesTo
-        case type
-    }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.appliesTo = try container.decodeIfPresent(UserBlockAppliesTo.self, forKey: .appliesTo)
-        self.type = try container.decodeIfPresent(UserBlockType.self, forKey: .type)
+        let container = try decoder.container(keyedBy: OktaCodingKey.self)
+        self.appliesTo = try container.oktaDecodeIfPresent(UserBlockAppliesTo.self, "appliesTo")
+        self.type = try container.oktaDecodeIfPresent(UserBlockType.self, "type")
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(self.appliesTo, forKey: .appliesTo)
-        try container.encodeIfPresent(self.type, forKey: .type)
+        var container = encoder.container(keyedBy: OktaCodingKey.self)
+        try container.oktaEncodeIfPresent(self.appliesTo, "appliesTo")
+        try container.oktaEncodeIfPresent(self.type, "type")
     }
 }

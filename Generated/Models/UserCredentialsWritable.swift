@@ -21,23 +21,17 @@ public struct UserCredentialsWritable: Codable, Hashable, Sendable {
         self.recoveryQuestion = recoveryQuestion
     }
 
-    enum CodingKeys: String, CodingKey {
-        case password
-        case provider
-        case recoveryQuestion = "recovery_question"
-    }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.password = try container.decodeIfPresent(PasswordCredential.self, forKey: .password)
-        self.provider = try container.decodeIfPresent(AuthenticationProviderWritable.self, forKey: .provider)
-        self.recoveryQuestion = try container.decodeIfPresent(RecoveryQuestionCredential.self, forKey: .recoveryQuestion)
+        let container = try decoder.container(keyedBy: OktaCodingKey.self)
+        self.password = try container.oktaDecodeIfPresent(PasswordCredential.self, "password")
+        self.provider = try container.oktaDecodeIfPresent(AuthenticationProviderWritable.self, "provider")
+        self.recoveryQuestion = try container.oktaDecodeIfPresent(RecoveryQuestionCredential.self, "recovery_question")
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(self.password, forKey: .password)
-        try container.encodeIfPresent(self.provider, forKey: .provider)
-        try container.encodeIfPresent(self.recoveryQuestion, forKey: .recoveryQuestion)
+        var container = encoder.container(keyedBy: OktaCodingKey.self)
+        try container.oktaEncodeIfPresent(self.password, "password")
+        try container.oktaEncodeIfPresent(self.provider, "provider")
+        try container.oktaEncodeIfPresent(self.recoveryQuestion, "recovery_question")
     }
 }

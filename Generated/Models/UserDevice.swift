@@ -25,23 +25,17 @@ public struct UserDevice: Codable, Hashable, Sendable {
         self.deviceUserId = deviceUserId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case created
-        case device
-        case deviceUserId
-    }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.created = try container.decodeIfPresent(Date.self, forKey: .created)
-        self.device = try container.decodeIfPresent(Device.self, forKey: .device)
-        self.deviceUserId = try container.decodeIfPresent(String.self, forKey: .deviceUserId)
+        let container = try decoder.container(keyedBy: OktaCodingKey.self)
+        self.created = try container.oktaDecodeIfPresent(Date.self, "created")
+        self.device = try container.oktaDecodeIfPresent(Device.self, "device")
+        self.deviceUserId = try container.oktaDecodeIfPresent(String.self, "deviceUserId")
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(self.created, forKey: .created)
-        try container.encodeIfPresent(self.device, forKey: .device)
-        try container.encodeIfPresent(self.deviceUserId, forKey: .deviceUserId)
+        var container = encoder.container(keyedBy: OktaCodingKey.self)
+        try container.oktaEncodeIfPresent(self.created, "created")
+        try container.oktaEncodeIfPresent(self.device, "device")
+        try container.oktaEncodeIfPresent(self.deviceUserId, "deviceUserId")
     }
 }

@@ -16,17 +16,13 @@ public struct UserGetSingletonEmbedded: Codable, Hashable, Sendable {
         self.blocks = blocks
     }
 
-    enum CodingKeys: String, CodingKey {
-        case blocks
-    }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.blocks = try container.decodeIfPresent([UserBlock].self, forKey: .blocks)
+        let container = try decoder.container(keyedBy: OktaCodingKey.self)
+        self.blocks = try container.oktaDecodeIfPresent([UserBlock].self, "blocks")
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(self.blocks, forKey: .blocks)
+        var container = encoder.container(keyedBy: OktaCodingKey.self)
+        try container.oktaEncodeIfPresent(self.blocks, "blocks")
     }
 }

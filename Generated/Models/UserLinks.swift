@@ -72,59 +72,41 @@ public struct UserLinks: Codable, Hashable, Sendable {
         self.type = type
     }
 
-    enum CodingKeys: String, CodingKey {
-        case selfValue = "self"
-        case activate
-        case resetPassword
-        case resetFactors
-        case expirePassword
-        case forgotPassword
-        case changeRecoveryQuestion
-        case deactivate
-        case reactivate
-        case changePassword
-        case schema
-        case suspend
-        case unsuspend
-        case unlock
-        case type
-    }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.selfValue = try container.decodeIfPresent(HrefObject.self, forKey: .selfValue)
-        self.activate = try container.decodeIfPresent(HrefObject.self, forKey: .activate)
-        self.resetPassword = try container.decodeIfPresent(HrefObject.self, forKey: .resetPassword)
-        self.resetFactors = try container.decodeIfPresent(HrefObject.self, forKey: .resetFactors)
-        self.expirePassword = try container.decodeIfPresent(HrefObject.self, forKey: .expirePassword)
-        self.forgotPassword = try container.decodeIfPresent(HrefObject.self, forKey: .forgotPassword)
-        self.changeRecoveryQuestion = try container.decodeIfPresent(HrefObject.self, forKey: .changeRecoveryQuestion)
-        self.deactivate = try container.decodeIfPresent(HrefObject.self, forKey: .deactivate)
-        self.reactivate = try container.decodeIfPresent(HrefObject.self, forKey: .reactivate)
-        self.changePassword = try container.decodeIfPresent(HrefObject.self, forKey: .changePassword)
-        self.schema = try container.decodeIfPresent(HrefObject.self, forKey: .schema)
-        self.suspend = try container.decodeIfPresent(HrefObject.self, forKey: .suspend)
-        self.unsuspend = try container.decodeIfPresent(HrefObject.self, forKey: .unsuspend)
-        self.unlock = try container.decodeIfPresent(HrefObject.self, forKey: .unlock)
-        self.type = try container.decodeIfPresent(HrefObject.self, forKey: .type)
+        let container = try decoder.container(keyedBy: OktaCodingKey.self)
+        self.selfValue = try container.oktaDecodeIfPresent(HrefObject.self, "self")
+        self.activate = try container.oktaDecodeIfPresent(HrefObject.self, "activate")
+        self.resetPassword = try container.oktaDecodeIfPresent(HrefObject.self, "resetPassword")
+        self.resetFactors = try container.oktaDecodeIfPresent(HrefObject.self, "resetFactors")
+        self.expirePassword = try container.oktaDecodeIfPresent(HrefObject.self, "expirePassword")
+        self.forgotPassword = try container.oktaDecodeIfPresent(HrefObject.self, "forgotPassword")
+        self.changeRecoveryQuestion = try container.oktaDecodeIfPresent(HrefObject.self, "changeRecoveryQuestion")
+        self.deactivate = try container.oktaDecodeIfPresent(HrefObject.self, "deactivate")
+        self.reactivate = try container.oktaDecodeIfPresent(HrefObject.self, "reactivate")
+        self.changePassword = try container.oktaDecodeIfPresent(HrefObject.self, "changePassword")
+        self.schema = try container.oktaDecodeIfPresent(HrefObject.self, "schema")
+        self.suspend = try container.oktaDecodeIfPresent(HrefObject.self, "suspend")
+        self.unsuspend = try container.oktaDecodeIfPresent(HrefObject.self, "unsuspend")
+        self.unlock = try container.oktaDecodeIfPresent(HrefObject.self, "unlock")
+        self.type = try container.oktaDecodeIfPresent(HrefObject.self, "type")
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(self.selfValue, forKey: .selfValue)
-        try container.encodeIfPresent(self.activate, forKey: .activate)
-        try container.encodeIfPresent(self.resetPassword, forKey: .resetPassword)
-        try container.encodeIfPresent(self.resetFactors, forKey: .resetFactors)
-        try container.encodeIfPresent(self.expirePassword, forKey: .expirePassword)
-        try container.encodeIfPresent(self.forgotPassword, forKey: .forgotPassword)
-        try container.encodeIfPresent(self.changeRecoveryQuestion, forKey: .changeRecoveryQuestion)
-        try container.encodeIfPresent(self.deactivate, forKey: .deactivate)
-        try container.encodeIfPresent(self.reactivate, forKey: .reactivate)
-        try container.encodeIfPresent(self.changePassword, forKey: .changePassword)
-        try container.encodeIfPresent(self.schema, forKey: .schema)
-        try container.encodeIfPresent(self.suspend, forKey: .suspend)
-        try container.encodeIfPresent(self.unsuspend, forKey: .unsuspend)
-        try container.encodeIfPresent(self.unlock, forKey: .unlock)
-        try container.encodeIfPresent(self.type, forKey: .type)
+        var container = encoder.container(keyedBy: OktaCodingKey.self)
+        try container.oktaEncodeIfPresent(self.selfValue, "self")
+        try container.oktaEncodeIfPresent(self.activate, "activate")
+        try container.oktaEncodeIfPresent(self.resetPassword, "resetPassword")
+        try container.oktaEncodeIfPresent(self.resetFactors, "resetFactors")
+        try container.oktaEncodeIfPresent(self.expirePassword, "expirePassword")
+        try container.oktaEncodeIfPresent(self.forgotPassword, "forgotPassword")
+        try container.oktaEncodeIfPresent(self.changeRecoveryQuestion, "changeRecoveryQuestion")
+        try container.oktaEncodeIfPresent(self.deactivate, "deactivate")
+        try container.oktaEncodeIfPresent(self.reactivate, "reactivate")
+        try container.oktaEncodeIfPresent(self.changePassword, "changePassword")
+        try container.oktaEncodeIfPresent(self.schema, "schema")
+        try container.oktaEncodeIfPresent(self.suspend, "suspend")
+        try container.oktaEncodeIfPresent(self.unsuspend, "unsuspend")
+        try container.oktaEncodeIfPresent(self.unlock, "unlock")
+        try container.oktaEncodeIfPresent(self.type, "type")
     }
 }

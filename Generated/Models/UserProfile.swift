@@ -140,112 +140,78 @@ public struct UserProfile: Codable, Hashable, Sendable {
         self.additionalProperties = additionalProperties
     }
 
-    enum CodingKeys: String, CodingKey {
-        case city
-        case costCenter
-        case countryCode
-        case department
-        case displayName
-        case division
-        case email
-        case employeeNumber
-        case firstName
-        case honorificPrefix
-        case honorificSuffix
-        case lastName
-        case locale
-        case login
-        case manager
-        case managerId
-        case middleName
-        case mobilePhone
-        case nickName
-        case organization
-        case postalAddress
-        case preferredLanguage
-        case primaryPhone
-        case profileUrl
-        case secondEmail
-        case state
-        case streetAddress
-        case timezone
-        case title
-        case userType
-        case zipCode
-    }
-
     private static let knownKeys: Set<String> = ["city", "costCenter", "countryCode", "department", "displayName", "division", "email", "employeeNumber", "firstName", "honorificPrefix", "honorificSuffix", "lastName", "locale", "login", "manager", "managerId", "middleName", "mobilePhone", "nickName", "organization", "postalAddress", "preferredLanguage", "primaryPhone", "profileUrl", "secondEmail", "state", "streetAddress", "timezone", "title", "userType", "zipCode"]
 
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.city = try container.decode(OktaNullable<String>.self, forKey: .city)
-        self.costCenter = try container.decode(OktaNullable<String>.self, forKey: .costCenter)
-        self.countryCode = try container.decode(OktaNullable<String>.self, forKey: .countryCode)
-        self.department = try container.decodeIfPresent(String.self, forKey: .department)
-        self.displayName = try container.decode(OktaNullable<String>.self, forKey: .displayName)
-        self.division = try container.decode(OktaNullable<String>.self, forKey: .division)
-        self.email = try container.decodeIfPresent(String.self, forKey: .email)
-        self.employeeNumber = try container.decodeIfPresent(String.self, forKey: .employeeNumber)
-        self.firstName = try container.decode(OktaNullable<String>.self, forKey: .firstName)
-        self.honorificPrefix = try container.decode(OktaNullable<String>.self, forKey: .honorificPrefix)
-        self.honorificSuffix = try container.decode(OktaNullable<String>.self, forKey: .honorificSuffix)
-        self.lastName = try container.decode(OktaNullable<String>.self, forKey: .lastName)
-        self.locale = try container.decodeIfPresent(String.self, forKey: .locale)
-        self.login = try container.decodeIfPresent(String.self, forKey: .login)
-        self.manager = try container.decode(OktaNullable<String>.self, forKey: .manager)
-        self.managerId = try container.decode(OktaNullable<String>.self, forKey: .managerId)
-        self.middleName = try container.decode(OktaNullable<String>.self, forKey: .middleName)
-        self.mobilePhone = try container.decode(OktaNullable<String>.self, forKey: .mobilePhone)
-        self.nickName = try container.decode(OktaNullable<String>.self, forKey: .nickName)
-        self.organization = try container.decode(OktaNullable<String>.self, forKey: .organization)
-        self.postalAddress = try container.decode(OktaNullable<String>.self, forKey: .postalAddress)
-        self.preferredLanguage = try container.decode(OktaNullable<String>.self, forKey: .preferredLanguage)
-        self.primaryPhone = try container.decode(OktaNullable<String>.self, forKey: .primaryPhone)
-        self.profileUrl = try container.decode(OktaNullable<String>.self, forKey: .profileUrl)
-        self.secondEmail = try container.decode(OktaNullable<String>.self, forKey: .secondEmail)
-        self.state = try container.decode(OktaNullable<String>.self, forKey: .state)
-        self.streetAddress = try container.decode(OktaNullable<String>.self, forKey: .streetAddress)
-        self.timezone = try container.decode(OktaNullable<String>.self, forKey: .timezone)
-        self.title = try container.decode(OktaNullable<String>.self, forKey: .title)
-        self.userType = try container.decode(OktaNullable<String>.self, forKey: .userType)
-        self.zipCode = try container.decode(OktaNullable<String>.self, forKey: .zipCode)
+        let container = try decoder.container(keyedBy: OktaCodingKey.self)
+        self.city = try container.oktaDecodeNullable(String.self, "city")
+        self.costCenter = try container.oktaDecodeNullable(String.self, "costCenter")
+        self.countryCode = try container.oktaDecodeNullable(String.self, "countryCode")
+        self.department = try container.oktaDecodeIfPresent(String.self, "department")
+        self.displayName = try container.oktaDecodeNullable(String.self, "displayName")
+        self.division = try container.oktaDecodeNullable(String.self, "division")
+        self.email = try container.oktaDecodeIfPresent(String.self, "email")
+        self.employeeNumber = try container.oktaDecodeIfPresent(String.self, "employeeNumber")
+        self.firstName = try container.oktaDecodeNullable(String.self, "firstName")
+        self.honorificPrefix = try container.oktaDecodeNullable(String.self, "honorificPrefix")
+        self.honorificSuffix = try container.oktaDecodeNullable(String.self, "honorificSuffix")
+        self.lastName = try container.oktaDecodeNullable(String.self, "lastName")
+        self.locale = try container.oktaDecodeIfPresent(String.self, "locale")
+        self.login = try container.oktaDecodeIfPresent(String.self, "login")
+        self.manager = try container.oktaDecodeNullable(String.self, "manager")
+        self.managerId = try container.oktaDecodeNullable(String.self, "managerId")
+        self.middleName = try container.oktaDecodeNullable(String.self, "middleName")
+        self.mobilePhone = try container.oktaDecodeNullable(String.self, "mobilePhone")
+        self.nickName = try container.oktaDecodeNullable(String.self, "nickName")
+        self.organization = try container.oktaDecodeNullable(String.self, "organization")
+        self.postalAddress = try container.oktaDecodeNullable(String.self, "postalAddress")
+        self.preferredLanguage = try container.oktaDecodeNullable(String.self, "preferredLanguage")
+        self.primaryPhone = try container.oktaDecodeNullable(String.self, "primaryPhone")
+        self.profileUrl = try container.oktaDecodeNullable(String.self, "profileUrl")
+        self.secondEmail = try container.oktaDecodeNullable(String.self, "secondEmail")
+        self.state = try container.oktaDecodeNullable(String.self, "state")
+        self.streetAddress = try container.oktaDecodeNullable(String.self, "streetAddress")
+        self.timezone = try container.oktaDecodeNullable(String.self, "timezone")
+        self.title = try container.oktaDecodeNullable(String.self, "title")
+        self.userType = try container.oktaDecodeNullable(String.self, "userType")
+        self.zipCode = try container.oktaDecodeNullable(String.self, "zipCode")
         self.additionalProperties = try decoder.oktaAdditionalProperties(
             JSONValue.self, excluding: Self.knownKeys)
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(self.city, forKey: .city)
-        try container.encode(self.costCenter, forKey: .costCenter)
-        try container.encode(self.countryCode, forKey: .countryCode)
-        try container.encodeIfPresent(self.department, forKey: .department)
-        try container.encode(self.displayName, forKey: .displayName)
-        try container.encode(self.division, forKey: .division)
-        try container.encodeIfPresent(self.email, forKey: .email)
-        try container.encodeIfPresent(self.employeeNumber, forKey: .employeeNumber)
-        try container.encode(self.firstName, forKey: .firstName)
-        try container.encode(self.honorificPrefix, forKey: .honorificPrefix)
-        try container.encode(self.honorificSuffix, forKey: .honorificSuffix)
-        try container.encode(self.lastName, forKey: .lastName)
-        try container.encodeIfPresent(self.locale, forKey: .locale)
-        try container.encodeIfPresent(self.login, forKey: .login)
-        try container.encode(self.manager, forKey: .manager)
-        try container.encode(self.managerId, forKey: .managerId)
-        try container.encode(self.middleName, forKey: .middleName)
-        try container.encode(self.mobilePhone, forKey: .mobilePhone)
-        try container.encode(self.nickName, forKey: .nickName)
-        try container.encode(self.organization, forKey: .organization)
-        try container.encode(self.postalAddress, forKey: .postalAddress)
-        try container.encode(self.preferredLanguage, forKey: .preferredLanguage)
-        try container.encode(self.primaryPhone, forKey: .primaryPhone)
-        try container.encode(self.profileUrl, forKey: .profileUrl)
-        try container.encode(self.secondEmail, forKey: .secondEmail)
-        try container.encode(self.state, forKey: .state)
-        try container.encode(self.streetAddress, forKey: .streetAddress)
-        try container.encode(self.timezone, forKey: .timezone)
-        try container.encode(self.title, forKey: .title)
-        try container.encode(self.userType, forKey: .userType)
-        try container.encode(self.zipCode, forKey: .zipCode)
+        var container = encoder.container(keyedBy: OktaCodingKey.self)
+        try container.oktaEncodeNullable(self.city, "city")
+        try container.oktaEncodeNullable(self.costCenter, "costCenter")
+        try container.oktaEncodeNullable(self.countryCode, "countryCode")
+        try container.oktaEncodeIfPresent(self.department, "department")
+        try container.oktaEncodeNullable(self.displayName, "displayName")
+        try container.oktaEncodeNullable(self.division, "division")
+        try container.oktaEncodeIfPresent(self.email, "email")
+        try container.oktaEncodeIfPresent(self.employeeNumber, "employeeNumber")
+        try container.oktaEncodeNullable(self.firstName, "firstName")
+        try container.oktaEncodeNullable(self.honorificPrefix, "honorificPrefix")
+        try container.oktaEncodeNullable(self.honorificSuffix, "honorificSuffix")
+        try container.oktaEncodeNullable(self.lastName, "lastName")
+        try container.oktaEncodeIfPresent(self.locale, "locale")
+        try container.oktaEncodeIfPresent(self.login, "login")
+        try container.oktaEncodeNullable(self.manager, "manager")
+        try container.oktaEncodeNullable(self.managerId, "managerId")
+        try container.oktaEncodeNullable(self.middleName, "middleName")
+        try container.oktaEncodeNullable(self.mobilePhone, "mobilePhone")
+        try container.oktaEncodeNullable(self.nickName, "nickName")
+        try container.oktaEncodeNullable(self.organization, "organization")
+        try container.oktaEncodeNullable(self.postalAddress, "postalAddress")
+        try container.oktaEncodeNullable(self.preferredLanguage, "preferredLanguage")
+        try container.oktaEncodeNullable(self.primaryPhone, "primaryPhone")
+        try container.oktaEncodeNullable(self.profileUrl, "profileUrl")
+        try container.oktaEncodeNullable(self.secondEmail, "secondEmail")
+        try container.oktaEncodeNullable(self.state, "state")
+        try container.oktaEncodeNullable(self.streetAddress, "streetAddress")
+        try container.oktaEncodeNullable(self.timezone, "timezone")
+        try container.oktaEncodeNullable(self.title, "title")
+        try container.oktaEncodeNullable(self.userType, "userType")
+        try container.oktaEncodeNullable(self.zipCode, "zipCode")
         try encoder.oktaEncodeAdditionalProperties(additionalProperties)
     }
 }

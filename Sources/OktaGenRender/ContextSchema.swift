@@ -51,7 +51,6 @@ struct ContextSchema: Sendable {
         "assignFromNewValue": value("Statement storing `newValue` into indirect storage."),
         "initParameter": value("The memberwise initializer's parameter, with its default."),
         "initAssignment": value("The initializer's assignment statement."),
-        "codingKeyCase": value("The `CodingKeys` case (`case userId = \"user_id\"`)."),
         "decodeAssignment": value("The statement that decodes the property in `init(from:)`."),
         "encodeStatement": value("The statement that encodes the property in `encode(to:)`."),
     ])

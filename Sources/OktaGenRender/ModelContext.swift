@@ -75,25 +75,28 @@ struct ModelContextBuilder {
         let decode: String
         let encode: String
         let defaultValue: String?
+        // The key is an `OktaCodingKey` written as a string literal; each kind of property has a container method of
+        // its own (see KeyedContainers+Okta.swift in the runtime).
+        let key = property.name.swiftLiteral
         if triState {
             declaredType = "OktaNullable<\(base)>"
-            decode = "try container.decode(OktaNullable<\(base)>.self, forKey: .\(name))"
-            encode = "try container.encode(self.\(name), forKey: .\(name))"
+            decode = "try container.oktaDecodeNullable(\(base).self, \(key))"
+            encode = "try container.oktaEncodeNullable(self.\(name), \(key))"
             defaultValue = ".absent"
         } else if optional {
             declaredType = base + "?"
-            decode = "try container.decodeIfPresent(\(base).self, forKey: .\(name))"
-            encode = "try container.encodeIfPresent(self.\(name), forKey: .\(name))"
+            decode = "try container.oktaDecodeIfPresent(\(base).self, \(key))"
+            encode = "try container.oktaEncodeIfPresent(self.\(name), \(key))"
             defaultValue = "nil"
         } else if property.nullable {
             declaredType = base + "?"
-            decode = "try container.decode(\(base)?.self, forKey: .\(name))"
-            encode = "try container.encode(self.\(name), forKey: .\(name))"
+            decode = "try container.oktaDecode(\(base)?.self, \(key))"
+            encode = "try container.oktaEncode(self.\(name), \(key))"
             defaultValue = nil
         } else {
             declaredType = base
-            decode = "try container.decode(\(base).self, forKey: .\(name))"
-            encode = "try container.encode(self.\(name), forKey: .\(name))"
+            decode = "try container.oktaDecode(\(base).self, \(key))"
+            encode = "try container.oktaEncode(self.\(name), \(key))"
             defaultValue = nil
         }
         let storageName = "_" + bare
@@ -120,7 +123,6 @@ struct ModelContextBuilder {
             assignFromValue = "self.\(name) = newValue"
             readStorage = "self.\(name)"
         }
-        let codingKey = property.name == bare ? "case \(name)" : "case \(name) = \(property.name.swiftLiteral)"
         var docLines = DocComments.lines(property.description)
         if property.readOnly {
             if !docLines.isEmpty { docLines.append("///") }
@@ -142,7 +144,6 @@ struct ModelContextBuilder {
             "initAssignment": .string(property.recursive
                 ? "self.\(storageName) = " + boxExpression(name, triState: triState, optional: optional || property.nullable)
                 : "self.\(name) = \(name)"),
-            "codingKeyCase": .string(codingKey),
             "decodeAssignment": .string(property.recursive
                 ? "self.\(storageName) = " + boxExpression("(\(decode))", triState: triState, optional: optional || property.nullable)
                 : "self.\(name) = \(decode)"),

@@ -256,14 +256,6 @@ import OktaRuntime
 {{^hasInitParameters}}
     {{access}} init() {}
 {{/hasInitParameters}}
-{{#hasProperties}}
-
-    enum CodingKeys: String, CodingKey {
-{{#properties}}
-        {{codingKeyCase}}
-{{/properties}}
-    }
-{{/hasProperties}}
 {{#hasAdditionalProperties}}
 
     private static let knownKeys: Set<String> = {{knownKeysLiteral}}
@@ -271,7 +263,7 @@ import OktaRuntime
 
     {{access}} init(from decoder: any Decoder) throws {
 {{#hasProperties}}
-        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let container = try decoder.container(keyedBy: OktaCodingKey.self)
 {{/hasProperties}}
 {{#properties}}
         {{decodeAssignment}}
@@ -284,7 +276,7 @@ import OktaRuntime
 
     {{access}} func encode(to encoder: any Encoder) throws {
 {{#hasProperties}}
-        var container = encoder.container(keyedBy: CodingKeys.self)
+        var container = encoder.container(keyedBy: OktaCodingKey.self)
 {{/hasProperties}}
 {{^hasProperties}}
         _ = encoder.container(keyedBy: OktaCodingKey.self)

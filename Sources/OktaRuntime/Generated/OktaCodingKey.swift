@@ -1,11 +1,16 @@
-/// A coding key for any member name: used for `additionalProperties` and discriminators.
-public struct OktaCodingKey: CodingKey, Hashable, Sendable {
+/// A coding key for any member name: the keys of generated models (written as string literals), of
+/// `additionalProperties` and of discriminators.
+///
+/// Generated models use this one key type rather than a `CodingKeys` enum each: an enum per model costs the compiler a
+/// `RawRepresentable` and `CodingKey` conformance with their switches, for every model.
+public struct OktaCodingKey: CodingKey, Hashable, Sendable, ExpressibleByStringLiteral {
     public var stringValue: String
     public var intValue: Int? { nil }
 
     public init(_ name: String) { stringValue = name }
     public init(stringValue: String) { self.stringValue = stringValue }
     public init?(intValue: Int) { nil }
+    public init(stringLiteral name: String) { stringValue = name }
 }
 
 extension Decoder {

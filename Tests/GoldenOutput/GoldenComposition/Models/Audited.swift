@@ -23,23 +23,17 @@ public struct Audited: Codable, Hashable, Sendable {
         self.auditor = auditor
     }
 
-    enum CodingKeys: String, CodingKey {
-        case name
-        case created
-        case auditor
-    }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.name = try container.decode(String.self, forKey: .name)
-        self.created = try container.decodeIfPresent(Date.self, forKey: .created)
-        self.auditor = try container.decode(String.self, forKey: .auditor)
+        let container = try decoder.container(keyedBy: OktaCodingKey.self)
+        self.name = try container.oktaDecode(String.self, "name")
+        self.created = try container.oktaDecodeIfPresent(Date.self, "created")
+        self.auditor = try container.oktaDecode(String.self, "auditor")
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(self.name, forKey: .name)
-        try container.encodeIfPresent(self.created, forKey: .created)
-        try container.encode(self.auditor, forKey: .auditor)
+        var container = encoder.container(keyedBy: OktaCodingKey.self)
+        try container.oktaEncode(self.name, "name")
+        try container.oktaEncodeIfPresent(self.created, "created")
+        try container.oktaEncode(self.auditor, "auditor")
     }
 }

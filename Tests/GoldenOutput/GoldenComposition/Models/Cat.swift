@@ -21,23 +21,17 @@ public struct Cat: Codable, Hashable, Sendable {
         self.lives = lives
     }
 
-    enum CodingKeys: String, CodingKey {
-        case petType
-        case name
-        case lives
-    }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.petType = try container.decode(String.self, forKey: .petType)
-        self.name = try container.decodeIfPresent(String.self, forKey: .name)
-        self.lives = try container.decodeIfPresent(Int32.self, forKey: .lives)
+        let container = try decoder.container(keyedBy: OktaCodingKey.self)
+        self.petType = try container.oktaDecode(String.self, "petType")
+        self.name = try container.oktaDecodeIfPresent(String.self, "name")
+        self.lives = try container.oktaDecodeIfPresent(Int32.self, "lives")
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(self.petType, forKey: .petType)
-        try container.encodeIfPresent(self.name, forKey: .name)
-        try container.encodeIfPresent(self.lives, forKey: .lives)
+        var container = encoder.container(keyedBy: OktaCodingKey.self)
+        try container.oktaEncode(self.petType, "petType")
+        try container.oktaEncodeIfPresent(self.name, "name")
+        try container.oktaEncodeIfPresent(self.lives, "lives")
     }
 }

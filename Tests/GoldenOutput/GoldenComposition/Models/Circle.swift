@@ -18,20 +18,15 @@ public struct Circle: Codable, Hashable, Sendable {
         self.radius = radius
     }
 
-    enum CodingKeys: String, CodingKey {
-        case kind
-        case radius
-    }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.kind = try container.decode(String.self, forKey: .kind)
-        self.radius = try container.decode(Double.self, forKey: .radius)
+        let container = try decoder.container(keyedBy: OktaCodingKey.self)
+        self.kind = try container.oktaDecode(String.self, "kind")
+        self.radius = try container.oktaDecode(Double.self, "radius")
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(self.kind, forKey: .kind)
-        try container.encode(self.radius, forKey: .radius)
+        var container = encoder.container(keyedBy: OktaCodingKey.self)
+        try container.oktaEncode(self.kind, "kind")
+        try container.oktaEncode(self.radius, "radius")
     }
 }

@@ -21,23 +21,17 @@ public struct Dog: Codable, Hashable, Sendable {
         self.barks = barks
     }
 
-    enum CodingKeys: String, CodingKey {
-        case petType
-        case name
-        case barks
-    }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.petType = try container.decode(String.self, forKey: .petType)
-        self.name = try container.decodeIfPresent(String.self, forKey: .name)
-        self.barks = try container.decodeIfPresent(Bool.self, forKey: .barks)
+        let container = try decoder.container(keyedBy: OktaCodingKey.self)
+        self.petType = try container.oktaDecode(String.self, "petType")
+        self.name = try container.oktaDecodeIfPresent(String.self, "name")
+        self.barks = try container.oktaDecodeIfPresent(Bool.self, "barks")
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(self.petType, forKey: .petType)
-        try container.encodeIfPresent(self.name, forKey: .name)
-        try container.encodeIfPresent(self.barks, forKey: .barks)
+        var container = encoder.container(keyedBy: OktaCodingKey.self)
+        try container.oktaEncode(self.petType, "petType")
+        try container.oktaEncodeIfPresent(self.name, "name")
+        try container.oktaEncodeIfPresent(self.barks, "barks")
     }
 }

@@ -36,38 +36,27 @@ public struct Forest: Codable, Hashable, Sendable {
         self.anything = anything
     }
 
-    enum CodingKeys: String, CodingKey {
-        case root
-        case first
-        case matrix
-        case metadata
-        case counts
-        case audited
-        case note
-        case anything
-    }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.root = try container.decodeIfPresent(TreeNode.self, forKey: .root)
-        self.first = try container.decodeIfPresent(Ping.self, forKey: .first)
-        self.matrix = try container.decodeIfPresent([[Double]].self, forKey: .matrix)
-        self.metadata = try container.decodeIfPresent([String: JSONValue].self, forKey: .metadata)
-        self.counts = try container.decodeIfPresent([String: Int].self, forKey: .counts)
-        self.audited = try container.decodeIfPresent(Audited.self, forKey: .audited)
-        self.note = try container.decode(OktaNullable<String>.self, forKey: .note)
-        self.anything = try container.decodeIfPresent(JSONValue.self, forKey: .anything)
+        let container = try decoder.container(keyedBy: OktaCodingKey.self)
+        self.root = try container.oktaDecodeIfPresent(TreeNode.self, "root")
+        self.first = try container.oktaDecodeIfPresent(Ping.self, "first")
+        self.matrix = try container.oktaDecodeIfPresent([[Double]].self, "matrix")
+        self.metadata = try container.oktaDecodeIfPresent([String: JSONValue].self, "metadata")
+        self.counts = try container.oktaDecodeIfPresent([String: Int].self, "counts")
+        self.audited = try container.oktaDecodeIfPresent(Audited.self, "audited")
+        self.note = try container.oktaDecodeNullable(String.self, "note")
+        self.anything = try container.oktaDecodeIfPresent(JSONValue.self, "anything")
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(self.root, forKey: .root)
-        try container.encodeIfPresent(self.first, forKey: .first)
-        try container.encodeIfPresent(self.matrix, forKey: .matrix)
-        try container.encodeIfPresent(self.metadata, forKey: .metadata)
-        try container.encodeIfPresent(self.counts, forKey: .counts)
-        try container.encodeIfPresent(self.audited, forKey: .audited)
-        try container.encode(self.note, forKey: .note)
-        try container.encodeIfPresent(self.anything, forKey: .anything)
+        var container = encoder.container(keyedBy: OktaCodingKey.self)
+        try container.oktaEncodeIfPresent(self.root, "root")
+        try container.oktaEncodeIfPresent(self.first, "first")
+        try container.oktaEncodeIfPresent(self.matrix, "matrix")
+        try container.oktaEncodeIfPresent(self.metadata, "metadata")
+        try container.oktaEncodeIfPresent(self.counts, "counts")
+        try container.oktaEncodeIfPresent(self.audited, "audited")
+        try container.oktaEncodeNullable(self.note, "note")
+        try container.oktaEncodeIfPresent(self.anything, "anything")
     }
 }

@@ -16,17 +16,13 @@ public struct Named: Codable, Hashable, Sendable {
         self.name = name
     }
 
-    enum CodingKeys: String, CodingKey {
-        case name
-    }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.name = try container.decode(String.self, forKey: .name)
+        let container = try decoder.container(keyedBy: OktaCodingKey.self)
+        self.name = try container.oktaDecode(String.self, "name")
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(self.name, forKey: .name)
+        var container = encoder.container(keyedBy: OktaCodingKey.self)
+        try container.oktaEncode(self.name, "name")
     }
 }

@@ -19,17 +19,13 @@ public struct Ping: Codable, Hashable, Sendable {
         self._pong = pong.map { OktaBox($0) }
     }
 
-    enum CodingKeys: String, CodingKey {
-        case pong
-    }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self._pong = (try container.decodeIfPresent(Pong.self, forKey: .pong)).map { OktaBox($0) }
+        let container = try decoder.container(keyedBy: OktaCodingKey.self)
+        self._pong = (try container.oktaDecodeIfPresent(Pong.self, "pong")).map { OktaBox($0) }
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(self.pong, forKey: .pong)
+        var container = encoder.container(keyedBy: OktaCodingKey.self)
+        try container.oktaEncodeIfPresent(self.pong, "pong")
     }
 }

@@ -19,17 +19,13 @@ public struct Pong: Codable, Hashable, Sendable {
         self._ping = ping.map { OktaBox($0) }
     }
 
-    enum CodingKeys: String, CodingKey {
-        case ping
-    }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self._ping = (try container.decodeIfPresent(Ping.self, forKey: .ping)).map { OktaBox($0) }
+        let container = try decoder.container(keyedBy: OktaCodingKey.self)
+        self._ping = (try container.oktaDecodeIfPresent(Ping.self, "ping")).map { OktaBox($0) }
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(self.ping, forKey: .ping)
+        var container = encoder.container(keyedBy: OktaCodingKey.self)
+        try container.oktaEncodeIfPresent(self.ping, "ping")
     }
 }

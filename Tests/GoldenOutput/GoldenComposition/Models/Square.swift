@@ -18,20 +18,15 @@ public struct Square: Codable, Hashable, Sendable {
         self.side = side
     }
 
-    enum CodingKeys: String, CodingKey {
-        case kind
-        case side
-    }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.kind = try container.decode(String.self, forKey: .kind)
-        self.side = try container.decode(Int64.self, forKey: .side)
+        let container = try decoder.container(keyedBy: OktaCodingKey.self)
+        self.kind = try container.oktaDecode(String.self, "kind")
+        self.side = try container.oktaDecode(Int64.self, "side")
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(self.kind, forKey: .kind)
-        try container.encode(self.side, forKey: .side)
+        var container = encoder.container(keyedBy: OktaCodingKey.self)
+        try container.oktaEncode(self.kind, "kind")
+        try container.oktaEncode(self.side, "side")
     }
 }

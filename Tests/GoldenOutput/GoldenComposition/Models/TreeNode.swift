@@ -25,23 +25,17 @@ public struct TreeNode: Codable, Hashable, Sendable {
         self.children = children
     }
 
-    enum CodingKeys: String, CodingKey {
-        case value
-        case parent
-        case children
-    }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.value = try container.decodeIfPresent(String.self, forKey: .value)
-        self._parent = (try container.decodeIfPresent(TreeNode.self, forKey: .parent)).map { OktaBox($0) }
-        self.children = try container.decodeIfPresent([TreeNode].self, forKey: .children)
+        let container = try decoder.container(keyedBy: OktaCodingKey.self)
+        self.value = try container.oktaDecodeIfPresent(String.self, "value")
+        self._parent = (try container.oktaDecodeIfPresent(TreeNode.self, "parent")).map { OktaBox($0) }
+        self.children = try container.oktaDecodeIfPresent([TreeNode].self, "children")
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(self.value, forKey: .value)
-        try container.encodeIfPresent(self.parent, forKey: .parent)
-        try container.encodeIfPresent(self.children, forKey: .children)
+        var container = encoder.container(keyedBy: OktaCodingKey.self)
+        try container.oktaEncodeIfPresent(self.value, "value")
+        try container.oktaEncodeIfPresent(self.parent, "parent")
+        try container.oktaEncodeIfPresent(self.children, "children")
     }
 }

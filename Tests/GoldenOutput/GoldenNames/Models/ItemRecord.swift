@@ -54,56 +54,39 @@ public struct ItemRecord: Codable, Hashable, Sendable {
         self.priority = priority
     }
 
-    enum CodingKeys: String, CodingKey {
-        case user_id
-        case userId
-        case `default`
-        case `class`
-        case selfValue = "self"
-        case type = "Type"
-        case _1stPlace = "1stPlace"
-        case lastName = "last-name"
-        case prénom
-        case 名前
-        case _links
-        case links
-        case mode
-        case priority
-    }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.user_id = try container.decodeIfPresent(String.self, forKey: .user_id)
-        self.userId = try container.decodeIfPresent(String.self, forKey: .userId)
-        self.`default` = try container.decodeIfPresent(String.self, forKey: .`default`)
-        self.`class` = try container.decodeIfPresent(Int.self, forKey: .`class`)
-        self.selfValue = try container.decodeIfPresent(String.self, forKey: .selfValue)
-        self.type = try container.decodeIfPresent(String.self, forKey: .type)
-        self._1stPlace = try container.decodeIfPresent(String.self, forKey: ._1stPlace)
-        self.lastName = try container.decodeIfPresent(String.self, forKey: .lastName)
-        self.prénom = try container.decodeIfPresent(String.self, forKey: .prénom)
-        self.名前 = try container.decodeIfPresent(String.self, forKey: .名前)
-        self._links = try container.decodeIfPresent([String: JSONValue].self, forKey: ._links)
-        self.links = try container.decodeIfPresent([String: JSONValue].self, forKey: .links)
-        self.mode = try container.decodeIfPresent(Mode.self, forKey: .mode)
-        self.priority = try container.decodeIfPresent(Priority.self, forKey: .priority)
+        let container = try decoder.container(keyedBy: OktaCodingKey.self)
+        self.user_id = try container.oktaDecodeIfPresent(String.self, "user_id")
+        self.userId = try container.oktaDecodeIfPresent(String.self, "userId")
+        self.`default` = try container.oktaDecodeIfPresent(String.self, "default")
+        self.`class` = try container.oktaDecodeIfPresent(Int.self, "class")
+        self.selfValue = try container.oktaDecodeIfPresent(String.self, "self")
+        self.type = try container.oktaDecodeIfPresent(String.self, "Type")
+        self._1stPlace = try container.oktaDecodeIfPresent(String.self, "1stPlace")
+        self.lastName = try container.oktaDecodeIfPresent(String.self, "last-name")
+        self.prénom = try container.oktaDecodeIfPresent(String.self, "prénom")
+        self.名前 = try container.oktaDecodeIfPresent(String.self, "名前")
+        self._links = try container.oktaDecodeIfPresent([String: JSONValue].self, "_links")
+        self.links = try container.oktaDecodeIfPresent([String: JSONValue].self, "links")
+        self.mode = try container.oktaDecodeIfPresent(Mode.self, "mode")
+        self.priority = try container.oktaDecodeIfPresent(Priority.self, "priority")
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(self.user_id, forKey: .user_id)
-        try container.encodeIfPresent(self.userId, forKey: .userId)
-        try container.encodeIfPresent(self.`default`, forKey: .`default`)
-        try container.encodeIfPresent(self.`class`, forKey: .`class`)
-        try container.encodeIfPresent(self.selfValue, forKey: .selfValue)
-        try container.encodeIfPresent(self.type, forKey: .type)
-        try container.encodeIfPresent(self._1stPlace, forKey: ._1stPlace)
-        try container.encodeIfPresent(self.lastName, forKey: .lastName)
-        try container.encodeIfPresent(self.prénom, forKey: .prénom)
-        try container.encodeIfPresent(self.名前, forKey: .名前)
-        try container.encodeIfPresent(self._links, forKey: ._links)
-        try container.encodeIfPresent(self.links, forKey: .links)
-        try container.encodeIfPresent(self.mode, forKey: .mode)
-        try container.encodeIfPresent(self.priority, forKey: .priority)
+        var container = encoder.container(keyedBy: OktaCodingKey.self)
+        try container.oktaEncodeIfPresent(self.user_id, "user_id")
+        try container.oktaEncodeIfPresent(self.userId, "userId")
+        try container.oktaEncodeIfPresent(self.`default`, "default")
+        try container.oktaEncodeIfPresent(self.`class`, "class")
+        try container.oktaEncodeIfPresent(self.selfValue, "self")
+        try container.oktaEncodeIfPresent(self.type, "Type")
+        try container.oktaEncodeIfPresent(self._1stPlace, "1stPlace")
+        try container.oktaEncodeIfPresent(self.lastName, "last-name")
+        try container.oktaEncodeIfPresent(self.prénom, "prénom")
+        try container.oktaEncodeIfPresent(self.名前, "名前")
+        try container.oktaEncodeIfPresent(self._links, "_links")
+        try container.oktaEncodeIfPresent(self.links, "links")
+        try container.oktaEncodeIfPresent(self.mode, "mode")
+        try container.oktaEncodeIfPresent(self.priority, "priority")
     }
 }

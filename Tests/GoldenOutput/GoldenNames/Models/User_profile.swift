@@ -15,17 +15,13 @@ public struct User_profile: Codable, Hashable, Sendable {
         self.name = name
     }
 
-    enum CodingKeys: String, CodingKey {
-        case name
-    }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.name = try container.decodeIfPresent(String.self, forKey: .name)
+        let container = try decoder.container(keyedBy: OktaCodingKey.self)
+        self.name = try container.oktaDecodeIfPresent(String.self, "name")
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(self.name, forKey: .name)
+        var container = encoder.container(keyedBy: OktaCodingKey.self)
+        try container.oktaEncodeIfPresent(self.name, "name")
     }
 }

@@ -25,26 +25,19 @@ public struct Thing: Codable, Hashable, Sendable {
         self.tags = tags
     }
 
-    enum CodingKeys: String, CodingKey {
-        case id
-        case label
-        case size
-        case tags
-    }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.id = try container.decode(String.self, forKey: .id)
-        self.label = try container.decode(OktaNullable<String>.self, forKey: .label)
-        self.size = try container.decodeIfPresent(Size.self, forKey: .size)
-        self.tags = try container.decodeIfPresent([String].self, forKey: .tags)
+        let container = try decoder.container(keyedBy: OktaCodingKey.self)
+        self.id = try container.oktaDecode(String.self, "id")
+        self.label = try container.oktaDecodeNullable(String.self, "label")
+        self.size = try container.oktaDecodeIfPresent(Size.self, "size")
+        self.tags = try container.oktaDecodeIfPresent([String].self, "tags")
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(self.id, forKey: .id)
-        try container.encode(self.label, forKey: .label)
-        try container.encodeIfPresent(self.size, forKey: .size)
-        try container.encodeIfPresent(self.tags, forKey: .tags)
+        var container = encoder.container(keyedBy: OktaCodingKey.self)
+        try container.oktaEncode(self.id, "id")
+        try container.oktaEncodeNullable(self.label, "label")
+        try container.oktaEncodeIfPresent(self.size, "size")
+        try container.oktaEncodeIfPresent(self.tags, "tags")
     }
 }

@@ -17,20 +17,15 @@ public struct ListEventsResponseItem: Codable, Hashable, Sendable {
         self.at = at
     }
 
-    enum CodingKeys: String, CodingKey {
-        case id
-        case at
-    }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.id = try container.decodeIfPresent(Int64.self, forKey: .id)
-        self.at = try container.decodeIfPresent(Date.self, forKey: .at)
+        let container = try decoder.container(keyedBy: OktaCodingKey.self)
+        self.id = try container.oktaDecodeIfPresent(Int64.self, "id")
+        self.at = try container.oktaDecodeIfPresent(Date.self, "at")
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(self.id, forKey: .id)
-        try container.encodeIfPresent(self.at, forKey: .at)
+        var container = encoder.container(keyedBy: OktaCodingKey.self)
+        try container.oktaEncodeIfPresent(self.id, "id")
+        try container.oktaEncodeIfPresent(self.at, "at")
     }
 }

@@ -14,17 +14,13 @@ public struct UploadFileRequest: Codable, Hashable, Sendable {
         self.base64 = base64
     }
 
-    enum CodingKeys: String, CodingKey {
-        case base64
-    }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.base64 = try container.decodeIfPresent(Base64EncodedData.self, forKey: .base64)
+        let container = try decoder.container(keyedBy: OktaCodingKey.self)
+        self.base64 = try container.oktaDecodeIfPresent(Base64EncodedData.self, "base64")
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(self.base64, forKey: .base64)
+        var container = encoder.container(keyedBy: OktaCodingKey.self)
+        try container.oktaEncodeIfPresent(self.base64, "base64")
     }
 }

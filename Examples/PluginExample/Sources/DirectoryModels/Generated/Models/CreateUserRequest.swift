@@ -15,17 +15,13 @@ public struct CreateUserRequest: Codable, Hashable, Sendable {
         self.profile = profile
     }
 
-    enum CodingKeys: String, CodingKey {
-        case profile
-    }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.profile = try container.decode(UserProfile.self, forKey: .profile)
+        let container = try decoder.container(keyedBy: OktaCodingKey.self)
+        self.profile = try container.oktaDecode(UserProfile.self, "profile")
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(self.profile, forKey: .profile)
+        var container = encoder.container(keyedBy: OktaCodingKey.self)
+        try container.oktaEncode(self.profile, "profile")
     }
 }

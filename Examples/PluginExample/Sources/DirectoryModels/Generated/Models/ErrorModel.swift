@@ -18,20 +18,15 @@ public struct ErrorModel: Codable, Hashable, Sendable {
         self.errorSummary = errorSummary
     }
 
-    enum CodingKeys: String, CodingKey {
-        case errorCode
-        case errorSummary
-    }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.errorCode = try container.decodeIfPresent(String.self, forKey: .errorCode)
-        self.errorSummary = try container.decodeIfPresent(String.self, forKey: .errorSummary)
+        let container = try decoder.container(keyedBy: OktaCodingKey.self)
+        self.errorCode = try container.oktaDecodeIfPresent(String.self, "errorCode")
+        self.errorSummary = try container.oktaDecodeIfPresent(String.self, "errorSummary")
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(self.errorCode, forKey: .errorCode)
-        try container.encodeIfPresent(self.errorSummary, forKey: .errorSummary)
+        var container = encoder.container(keyedBy: OktaCodingKey.self)
+        try container.oktaEncodeIfPresent(self.errorCode, "errorCode")
+        try container.oktaEncodeIfPresent(self.errorSummary, "errorSummary")
     }
 }

@@ -26,26 +26,19 @@ public struct User: Codable, Hashable, Sendable {
         self.profile = profile
     }
 
-    enum CodingKeys: String, CodingKey {
-        case id
-        case status
-        case created
-        case profile
-    }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.id = try container.decodeIfPresent(String.self, forKey: .id)
-        self.status = try container.decode(UserStatus.self, forKey: .status)
-        self.created = try container.decodeIfPresent(Date.self, forKey: .created)
-        self.profile = try container.decode(UserProfile.self, forKey: .profile)
+        let container = try decoder.container(keyedBy: OktaCodingKey.self)
+        self.id = try container.oktaDecodeIfPresent(String.self, "id")
+        self.status = try container.oktaDecode(UserStatus.self, "status")
+        self.created = try container.oktaDecodeIfPresent(Date.self, "created")
+        self.profile = try container.oktaDecode(UserProfile.self, "profile")
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(self.id, forKey: .id)
-        try container.encode(self.status, forKey: .status)
-        try container.encodeIfPresent(self.created, forKey: .created)
-        try container.encode(self.profile, forKey: .profile)
+        var container = encoder.container(keyedBy: OktaCodingKey.self)
+        try container.oktaEncodeIfPresent(self.id, "id")
+        try container.oktaEncode(self.status, "status")
+        try container.oktaEncodeIfPresent(self.created, "created")
+        try container.oktaEncode(self.profile, "profile")
     }
 }

@@ -24,26 +24,19 @@ public struct UserProfile: Codable, Hashable, Sendable {
         self.lastName = lastName
     }
 
-    enum CodingKeys: String, CodingKey {
-        case login
-        case email
-        case firstName
-        case lastName
-    }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.login = try container.decode(String.self, forKey: .login)
-        self.email = try container.decodeIfPresent(String.self, forKey: .email)
-        self.firstName = try container.decode(OktaNullable<String>.self, forKey: .firstName)
-        self.lastName = try container.decode(OktaNullable<String>.self, forKey: .lastName)
+        let container = try decoder.container(keyedBy: OktaCodingKey.self)
+        self.login = try container.oktaDecode(String.self, "login")
+        self.email = try container.oktaDecodeIfPresent(String.self, "email")
+        self.firstName = try container.oktaDecodeNullable(String.self, "firstName")
+        self.lastName = try container.oktaDecodeNullable(String.self, "lastName")
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(self.login, forKey: .login)
-        try container.encodeIfPresent(self.email, forKey: .email)
-        try container.encode(self.firstName, forKey: .firstName)
-        try container.encode(self.lastName, forKey: .lastName)
+        var container = encoder.container(keyedBy: OktaCodingKey.self)
+        try container.oktaEncode(self.login, "login")
+        try container.oktaEncodeIfPresent(self.email, "email")
+        try container.oktaEncodeNullable(self.firstName, "firstName")
+        try container.oktaEncodeNullable(self.lastName, "lastName")
     }
 }
