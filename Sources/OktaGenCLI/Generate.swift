@@ -111,6 +111,7 @@ struct Generate: ParsableCommand {
                 }
                 Output.standardError(line + " (\(model.operations.count) operations, \(model.types.count) types)")
             }
+            FastExit.succeed()
         } catch let error as DiagnosticsError {
             Output.printDiagnostics(error.diagnostics)
             throw ExitCode(1)
