@@ -1,5 +1,5 @@
 import OktaGenDiagnostics
-import OktaGenIR
+@testable import OktaGenIR
 import OktaGenOpenAPI
 import Testing
 
@@ -184,5 +184,29 @@ struct Unexpected: Error, CustomStringConvertible {
         #expect(scope.members(["a", "A", "a"]) == ["a", "A", "a2"])
         var types = NameScope()
         #expect(types.types(["Error", "Data", "Thing"]) == ["ErrorModel", "DataModel", "Thing"])
+    }
+
+    /// The ASCII fast path of the word split gives what the general one gives, for tricky names and for every ASCII
+    /// string of up to four characters over a small alphabet of each class (letters of both cases, digits, separators).
+    @Test func asciiWordSplitMatchesTheGeneralOne() {
+        var names = ["userId", "URLValue", "OAuth2Client", "LOCKED_OUT", "user-profile", "_links", "x509CertChain",
+                     "HTTPMethod", "a", "", "__", "ID", "iOS", "IPv6Address", "SAML2_0", "+1", "-", "v2Beta"]
+        let alphabet = ["a", "B", "c", "D", "1", "_", "-", " "]
+        var current = [""]
+        for _ in 0..<4 {
+            current = current.flatMap { prefix in alphabet.map { prefix + $0 } }
+            names += current
+        }
+        var checked = 0
+        for name in names {
+            guard let fast = SwiftNames.asciiWords(name) else {
+                Issue.record("'\(name)' is ASCII but the fast path refused it")
+                continue
+            }
+            #expect(fast == SwiftNames.scalarWords(name), "\(name)")
+            checked += 1
+        }
+        #expect(checked > 4000)
+        #expect(SwiftNames.asciiWords("café") == nil)
     }
 }

@@ -34,6 +34,11 @@ public enum SwiftNames {
     /// Splits a name into words: runs of letters and digits, also split at lower→upper case changes
     /// (`userId` → `user`, `Id`) and at the end of an acronym (`URLValue` → `URL`, `Value`).
     static func words(_ name: String) -> [String] {
+        asciiWords(name) ?? scalarWords(name)
+    }
+
+    /// ``words(_:)`` for any name, on Unicode scalars.
+    static func scalarWords(_ name: String) -> [String] {
         var words: [String] = []
         var current: [Unicode.Scalar] = []
         let scalars = Array(name.unicodeScalars)
@@ -61,6 +66,42 @@ public enum SwiftNames {
         }
         flush()
         return words
+    }
+
+    /// ``words(_:)`` on UTF-8 bytes for an ASCII name (the same rules; no scalar arrays), `nil` for other names.
+    static func asciiWords(_ name: String) -> [String]? {
+        var name = name
+        return name.withUTF8 { bytes -> [String]? in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            func isUpper(_ byte: UInt8) -> Bool { byte >= 65 && byte <= 90 }
+            func isLower(_ byte: UInt8) -> Bool { byte >= 97 && byte <= 122 }
+            func isDigit(_ byte: UInt8) -> Bool { byte >= 48 && byte <= 57 }
+            var words: [String] = []
+            var start = -1
+            for index in bytes.indices {
+                let byte = bytes[index]
+                guard isUpper(byte) || isLower(byte) || isDigit(byte) else {
+                    if start >= 0 { words.append(String(decoding: bytes[start..<index], as: UTF8.self)) }
+                    start = -1
+                    continue
+                }
+                if start >= 0 {
+                    let previous = bytes[index - 1]
+                    let next: UInt8? = index + 1 < bytes.count ? bytes[index + 1] : nil
+                    let lowerToUpper = isLower(previous) && isUpper(byte)
+                    let digitToLetter = isDigit(previous) && isUpper(byte)
+                    let acronymEnd = isUpper(previous) && isUpper(byte) && next.map(isLower) == true
+                    if lowerToUpper || acronymEnd || digitToLetter {
+                        words.append(String(decoding: bytes[start..<index], as: UTF8.self))
+                        start = index
+                    }
+                } else {
+                    start = index
+                }
+            }
+            if start >= 0 { words.append(String(decoding: bytes[start...], as: UTF8.self)) }
+            return words
+        }
     }
 
     static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
@@ -100,6 +141,12 @@ public enum SwiftNames {
     }
 
     private static func capitalized(_ word: String) -> String {
+        if let first = word.utf8.first, first >= 97, first <= 122 {
+            var bytes = Array(word.utf8)
+            bytes[0] = first - 32
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        if let first = word.utf8.first, first < 0x80 { return word }
         guard let first = word.unicodeScalars.first else { return word }
         var result = String(first).uppercased()
         result.unicodeScalars.append(contentsOf: word.unicodeScalars.dropFirst())
@@ -163,6 +210,12 @@ public enum SwiftNames {
     }
 
     private static func lowerFirst(_ word: String) -> String {
+        if let first = word.utf8.first, first >= 65, first <= 90 {
+            var bytes = Array(word.utf8)
+            bytes[0] = first + 32
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        if let first = word.utf8.first, first < 0x80 { return word }
         guard let first = word.unicodeScalars.first else { return word }
         var result = String(first).lowercased()
         result.unicodeScalars.append(contentsOf: word.unicodeScalars.dropFirst())
@@ -201,7 +254,11 @@ public struct NameScope: Sendable {
 
     /// Claims a member name (lowerCamel): `user_id` → `userId`, or `user_id` if `userId` is taken.
     public mutating func member(_ raw: String) -> String {
-        claim(SwiftNames.memberIdiomatic(raw)) {
+        member(raw, idiomatic: SwiftNames.memberIdiomatic(raw))
+    }
+
+    private mutating func member(_ raw: String, idiomatic: String) -> String {
+        claim(idiomatic) {
             SwiftNames.legal(SwiftNames.verbatim(raw), escapeKeywords: false)
         }.escapedIfKeyword
     }
@@ -228,25 +285,28 @@ public struct NameScope: Sendable {
     /// `userId` keeps `userId` and `user_id` beside it becomes `user_id`, whatever their order.
     /// - Returns: The names, in the order of `raws`.
     public mutating func members(_ raws: [String]) -> [String] {
-        batch(raws, idiomatic: SwiftNames.memberIdiomatic) { scope, raw in
-            scope.member(raw)
+        batch(raws, idiomatic: SwiftNames.memberIdiomatic) { scope, raw, idiomatic in
+            scope.member(raw, idiomatic: idiomatic)
         }
     }
 
     /// Claims type names for a whole list at once, names already in their idiomatic form first.
     public mutating func types(_ raws: [String]) -> [String] {
-        batch(raws, idiomatic: { SwiftNames.upperCamel($0) }) { scope, raw in scope.type(raw) }
+        batch(raws, idiomatic: { SwiftNames.upperCamel($0) }) { scope, raw, _ in scope.type(raw) }
     }
 
+    /// Claims names in two rounds (names already idiomatic first); `idiomatic` runs once per name and its result is
+    /// handed to `claim`.
     private mutating func batch(
-        _ raws: [String], idiomatic: (String) -> String, claim: (inout NameScope, String) -> String
+        _ raws: [String], idiomatic: (String) -> String, claim: (inout NameScope, String, String) -> String
     ) -> [String] {
+        let forms = raws.map(idiomatic)
         var result = [String?](repeating: nil, count: raws.count)
-        for (index, raw) in raws.enumerated() where idiomatic(raw) == raw {
-            result[index] = claim(&self, raw)
+        for index in raws.indices where forms[index] == raws[index] {
+            result[index] = claim(&self, raws[index], forms[index])
         }
-        for (index, raw) in raws.enumerated() where result[index] == nil {
-            result[index] = claim(&self, raw)
+        for index in raws.indices where result[index] == nil {
+            result[index] = claim(&self, raws[index], forms[index])
         }
         return result.map { $0 ?? "_" }
     }

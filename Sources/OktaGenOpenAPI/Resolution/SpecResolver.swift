@@ -33,6 +33,13 @@ public final class SpecResolver {
     var securitySchemeCache: [String: SecurityScheme] = [:]
     /// Key → value indexes of large mappings (`components/schemas` has over 1,500 entries), built on first lookup.
     var mappingIndexes: [NodeKey: [String: YAMLNode]] = [:]
+    /// Nodes found by `locate`, by document and JSON pointer (the same `$ref` is written many times over).
+    var located: [LocatedKey: YAMLNode] = [:]
+
+    struct LocatedKey: Hashable {
+        let document: ObjectIdentifier
+        let fragment: String
+    }
 
     /// What is left of the work allowed for "did you mean" suggestions on unresolved references, in edit-distance
     /// cells: a spec full of broken references into a large mapping would otherwise make them quadratic (a fuzzer's
@@ -231,6 +238,8 @@ public final class SpecResolver {
             }
             document = loaded
         }
+        let locatedKey = LocatedKey(document: ObjectIdentifier(document), fragment: fragment)
+        if let found = located[locatedKey] { return found }
         guard let tokens = JSONPointer.tokens(of: fragment) else {
             context.error("'\(text)' is not a valid reference: the part after '#' must be a JSON pointer like /components/schemas/Name", at: refNode)
             return nil
@@ -263,6 +272,7 @@ public final class SpecResolver {
             }
             node = next
         }
+        located[locatedKey] = node
         return node
     }
 
