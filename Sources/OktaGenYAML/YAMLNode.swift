@@ -156,6 +156,12 @@ public struct YAMLNode: Sendable {
     /// A mapping key points at itself as if it were its value (keys have no pointer of their own).
     public var pointer: String { JSONPointer.fragment(pointerTokens) }
 
+    /// The node's own unescaped token of ``pointer`` (its key in a mapping, its index in a sequence); `nil` for the
+    /// root.
+    public var tokenInParent: String? {
+        parent.map { $0.token(of: self) }
+    }
+
     /// The unescaped tokens of ``pointer``.
     public var pointerTokens: [String] {
         var tokens: [String] = []

@@ -22,6 +22,9 @@ public final class IRBuilder {
     /// Types still to build (name, schema, component name).
     var queue: [(name: String, schema: Schema, schemaName: String?)] = []
     var checkedExamples: Set<NodeKey> = []
+    /// JSON pointers of the collections the IR's sources sit in (every property of a schema shares the pointer of
+    /// its `properties` mapping).
+    var pointers: [NodeKey: String] = [:]
     var usedSchemes: Set<String> = []
 
     struct NodeKey: Hashable {
@@ -91,7 +94,36 @@ public final class IRBuilder {
     // MARK: Locations
 
     func source(_ node: YAMLNode) -> IRSource {
-        IRSource(file: node.document.path, line: node.line, column: node.column, pointer: node.pointer)
+        IRSource(file: node.document.path, line: node.line, column: node.column, pointer: pointer(of: node))
+    }
+
+    /// `node.pointer`, built from the cached pointer of its parent.
+    func pointer(of node: YAMLNode) -> String {
+        guard let parent = node.parent, let token = node.tokenInParent else { return "#" }
+        return parentPointer(parent) + "/" + JSONPointer.escape(token)
+    }
+
+    private func parentPointer(_ parent: YAMLNode) -> String {
+        let key = NodeKey(parent)
+        if let known = pointers[key] { return known }
+        // Up to the nearest ancestor already known (or the root), then down again, caching each collection.
+        var chain: [YAMLNode] = [parent]
+        var top = parent
+        var base = "#"
+        while let above = top.parent {
+            if let known = pointers[NodeKey(above)] {
+                base = known
+                break
+            }
+            chain.append(above)
+            top = above
+        }
+        var pointer = base
+        for node in chain.reversed() {
+            if let token = node.tokenInParent { pointer += "/" + JSONPointer.escape(token) }
+            pointers[NodeKey(node)] = pointer
+        }
+        return pointer
     }
 
     func warning(_ message: String, at node: YAMLNode) {
