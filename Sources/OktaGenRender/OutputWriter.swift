@@ -75,8 +75,11 @@ public struct OutputWriter: Sendable {
         let looks = concurrentMap(sorted.count) { index in
             let (path, text) = sorted[index]
             let full = join(root, path)
-            let kind = FileKind.of(full)
-            return Look(kind: kind, same: kind == .file && Self.file(full, holds: text), hash: Manifest.hash(text))
+            var info = stat()
+            let kind = FileKind.of(full, info: &info)
+            // A file of another size cannot hold the text: no need to open it.
+            let same = kind == .file && Int(info.st_size) == text.utf8.count && Self.file(full, holds: text)
+            return Look(kind: kind, same: same, hash: Manifest.hash(text))
         }
         var changed: [(path: String, data: Data)] = []
         for (index, (path, text)) in sorted.enumerated() {
@@ -179,16 +182,15 @@ public struct OutputWriter: Sendable {
         }
     }
 
-    /// Whether the regular file at `path` holds exactly `text`'s UTF-8 bytes (size first, then the bytes).
+    /// Whether the regular file at `path` holds exactly `text`'s UTF-8 bytes: it is read up to one byte more than the
+    /// text has, so a longer file (whatever its size said a moment ago) does not match. A symbolic link is not
+    /// followed.
     static func file(_ path: String, holds text: String) -> Bool {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
         guard descriptor >= 0 else { return false }
         defer { close(descriptor) }
-        var info = stat()
         var text = text
         return text.withUTF8 { expected -> Bool in
-            guard fstat(descriptor, &info) == 0, Int(info.st_size) == expected.count else { return false }
-            guard expected.count > 0 else { return true }
             let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: expected.count + 1, alignment: 16)
             defer { buffer.deallocate() }
             var total = 0
@@ -198,7 +200,8 @@ public struct OutputWriter: Sendable {
                 guard count > 0 else { break }
                 total += count
             }
-            return total == expected.count && memcmp(buffer.baseAddress!, expected.baseAddress!, expected.count) == 0
+            guard total == expected.count else { return false }
+            return expected.isEmpty || memcmp(buffer.baseAddress!, expected.baseAddress!, expected.count) == 0
         }
     }
 
@@ -300,6 +303,11 @@ enum FileKind: Equatable {
 
     static func of(_ path: String) -> FileKind? {
         var info = stat()
+        return of(path, info: &info)
+    }
+
+    /// What is at a path, and its `lstat` in `info`.
+    static func of(_ path: String, info: inout stat) -> FileKind? {
         guard lstat(path, &info) == 0 else { return nil }
         switch info.st_mode & S_IFMT {
         case S_IFREG: return .file
