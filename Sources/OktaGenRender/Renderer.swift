@@ -142,6 +142,7 @@ public struct Renderer: Sendable {
         }
         let operations = OperationContextBuilder(model: model, index: index, access: options.access)
         let model = self.model
+        let operationsByTag = Dictionary(grouping: model.operations, by: \.tag)
         if options.mode.contains(.client) {
             jobs.append(Job(path: fileNames.path("Client", options.clientName), template: "client", self) {
                 ["tags": .objects(model.tags.map(self.tagContext))]
@@ -149,7 +150,7 @@ public struct Renderer: Sendable {
             for tag in model.tags {
                 jobs.append(Job(path: fileNames.path("Client", tag.typeName + "API"), template: "client-api", self) {
                     var api = self.tagContext(tag)
-                    api["operations"] = .objects(model.operations.filter { $0.tag == tag.name }.map(operations.clientContext))
+                    api["operations"] = .objects((operationsByTag[tag.name] ?? []).map(operations.clientContext))
                     return api
                 })
             }
@@ -165,7 +166,7 @@ public struct Renderer: Sendable {
             for tag in model.tags {
                 jobs.append(Job(path: fileNames.path("Server", tag.typeName + "Handler"), template: "server-handler", self) {
                     var handler = self.tagContext(tag)
-                    handler["operations"] = .objects(model.operations.filter { $0.tag == tag.name }.map(operations.serverContext))
+                    handler["operations"] = .objects((operationsByTag[tag.name] ?? []).map(operations.serverContext))
                     return handler
                 })
             }

@@ -68,7 +68,10 @@ struct TemplateObject: Sendable, ExpressibleByDictionaryLiteral {
 
     /// The value of a name, or `nil`.
     func value(of name: String) -> TemplateValue? {
-        for entry in entries where entry.name == name { return entry.value }
+        // Lengths first (constant time for native strings): most names that differ differ in length, and a full
+        // comparison of two strings that are not the same object is a call into the runtime.
+        let length = name.utf8.count
+        for entry in entries where entry.name.utf8.count == length && entry.name == name { return entry.value }
         return nil
     }
 

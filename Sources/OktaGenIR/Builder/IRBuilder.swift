@@ -59,10 +59,11 @@ public final class IRBuilder {
         }
         markRecursiveProperties()
         var tagOrder = document.tags.map(\.name)
-        for operation in operations where !tagOrder.contains(operation.tag) { tagOrder.append(operation.tag) }
+        var listed = Set(tagOrder)
+        for operation in operations where listed.insert(operation.tag).inserted { tagOrder.append(operation.tag) }
+        let operationsByTag = Dictionary(grouping: operations, by: \.tag)
         let tags: [IRTag] = tagOrder.compactMap { tagName in
-            let members = operations.filter { $0.tag == tagName }
-            guard !members.isEmpty else { return nil }
+            guard let members = operationsByTag[tagName], !members.isEmpty else { return nil }
             var scope = NameScope()
             return IRTag(
                 name: tagName, typeName: scope.type(tagName), propertyName: SwiftNames.legal(SwiftNames.lowerCamel(tagName)),
