@@ -41,7 +41,9 @@ extension TemplateValue: ExpressibleByStringInterpolation, ExpressibleByBooleanL
 /// A context object: named values, looked up by name. Small (tens of names) and built once, so its entries are a
 /// list searched in order rather than a hash table.
 struct TemplateObject: Sendable, ExpressibleByDictionaryLiteral {
-    private(set) var entries: [(name: String, value: TemplateValue)]
+    /// Names and values, in the order they were set. (Unlabeled, as a dictionary literal gives them: converting the
+    /// literal's array to labeled tuples would copy it element by element.)
+    private(set) var entries: [(String, TemplateValue)]
 
     init() {
         entries = []
@@ -56,9 +58,9 @@ struct TemplateObject: Sendable, ExpressibleByDictionaryLiteral {
     subscript(name: String) -> TemplateValue? {
         get { value(of: name) }
         set {
-            let index = entries.firstIndex { $0.name == name }
+            let index = entries.firstIndex { $0.0 == name }
             switch (index, newValue) {
-            case (let index?, let value?): entries[index].value = value
+            case (let index?, let value?): entries[index].1 = value
             case (let index?, nil): entries.remove(at: index)
             case (nil, let value?): entries.append((name, value))
             case (nil, nil): break
@@ -71,7 +73,7 @@ struct TemplateObject: Sendable, ExpressibleByDictionaryLiteral {
         // Lengths first (constant time for native strings): most names that differ differ in length, and a full
         // comparison of two strings that are not the same object is a call into the runtime.
         let length = name.utf8.count
-        for entry in entries where entry.name.utf8.count == length && entry.name == name { return entry.value }
+        for (entryName, value) in entries where entryName.utf8.count == length && entryName == name { return value }
         return nil
     }
 
@@ -90,14 +92,14 @@ struct TemplateObject: Sendable, ExpressibleByDictionaryLiteral {
     /// This object with the names of `other` it lacks added (its own values win).
     func adding(_ other: TemplateObject) -> TemplateObject {
         var result = self
-        for entry in other.entries where value(of: entry.name) == nil { result.entries.append(entry) }
+        for entry in other.entries where value(of: entry.0) == nil { result.entries.append(entry) }
         return result
     }
 
     /// The object as a `[String: Any]` dictionary (see ``TemplateValue/anyValue``).
     var anyValue: [String: Any] {
         var dictionary: [String: Any] = [:]
-        for entry in entries { dictionary[entry.name] = entry.value.anyValue }
+        for (name, value) in entries { dictionary[name] = value.anyValue }
         return dictionary
     }
 }
