@@ -106,23 +106,22 @@ public struct Renderer: Sendable {
     struct Job: Sendable {
         let path: String
         let template: String
-        let renderer: Renderer
+        /// The keys every template gets (built once per run, shared by every job).
+        let common: TemplateObject
         let context: @Sendable () -> TemplateObject
 
-        init(path: String, template: String, _ renderer: Renderer, context: @escaping @Sendable () -> TemplateObject) {
+        init(path: String, template: String, _ common: TemplateObject, context: @escaping @Sendable () -> TemplateObject) {
             self.path = path
             self.template = template
-            self.renderer = renderer
+            self.common = common
             self.context = context
         }
-
-        /// The keys every template gets.
-        var common: TemplateObject { renderer.commonContext() }
     }
 
     /// Every file of the run, named in a fixed order (names that collide get `_2`, … in that order).
     func jobs() -> [Job] {
         let index = ModelIndex(model)
+        let common = commonContext()
         var jobs: [Job] = []
         var fileNames = GeneratedFileNames()
         if options.mode.contains(.models) {
@@ -135,7 +134,7 @@ public struct Renderer: Sendable {
                 case .union: template = "model-union"
                 case .alias: template = "model-alias"
                 }
-                jobs.append(Job(path: fileNames.path("Models", type.name), template: template, self) {
+                jobs.append(Job(path: fileNames.path("Models", type.name), template: template, common) {
                     builder.context(for: type)
                 })
             }
@@ -144,11 +143,11 @@ public struct Renderer: Sendable {
         let model = self.model
         let operationsByTag = Dictionary(grouping: model.operations, by: \.tag)
         if options.mode.contains(.client) {
-            jobs.append(Job(path: fileNames.path("Client", options.clientName), template: "client", self) {
+            jobs.append(Job(path: fileNames.path("Client", options.clientName), template: "client", common) {
                 ["tags": .objects(model.tags.map(self.tagContext))]
             })
             for tag in model.tags {
-                jobs.append(Job(path: fileNames.path("Client", tag.typeName + "API"), template: "client-api", self) {
+                jobs.append(Job(path: fileNames.path("Client", tag.typeName + "API"), template: "client-api", common) {
                     var api = self.tagContext(tag)
                     api["operations"] = .objects((operationsByTag[tag.name] ?? []).map(operations.clientContext))
                     return api
@@ -156,7 +155,7 @@ public struct Renderer: Sendable {
             }
         }
         if options.mode.contains(.server) {
-            jobs.append(Job(path: fileNames.path("Server", options.serverProtocolName), template: "server", self) {
+            jobs.append(Job(path: fileNames.path("Server", options.serverProtocolName), template: "server", common) {
                 let tags = model.tags.map(self.tagContext)
                 return [
                     "tags": .objects(tags),
@@ -164,7 +163,7 @@ public struct Renderer: Sendable {
                 ]
             })
             for tag in model.tags {
-                jobs.append(Job(path: fileNames.path("Server", tag.typeName + "Handler"), template: "server-handler", self) {
+                jobs.append(Job(path: fileNames.path("Server", tag.typeName + "Handler"), template: "server-handler", common) {
                     var handler = self.tagContext(tag)
                     handler["operations"] = .objects((operationsByTag[tag.name] ?? []).map(operations.serverContext))
                     return handler

@@ -140,13 +140,19 @@ public enum SwiftNames {
         return result
     }
 
+    /// A word whose first character is ASCII with that character upper- (or lower-) cased; `nil` when the first
+    /// character is not ASCII (or the word is empty).
+    private static func asciiFirstCased(_ word: String, upper: Bool) -> String? {
+        guard let first = word.utf8.first, first < 0x80 else { return nil }
+        let from: ClosedRange<UInt8> = upper ? 97...122 : 65...90
+        guard from.contains(first) else { return word }
+        var bytes = Array(word.utf8)
+        bytes[0] = upper ? first - 32 : first + 32
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
     private static func capitalized(_ word: String) -> String {
-        if let first = word.utf8.first, first >= 97, first <= 122 {
-            var bytes = Array(word.utf8)
-            bytes[0] = first - 32
-            return String(decoding: bytes, as: UTF8.self)
-        }
-        if let first = word.utf8.first, first < 0x80 { return word }
+        if let ascii = asciiFirstCased(word, upper: true) { return ascii }
         guard let first = word.unicodeScalars.first else { return word }
         var result = String(first).uppercased()
         result.unicodeScalars.append(contentsOf: word.unicodeScalars.dropFirst())
@@ -210,12 +216,7 @@ public enum SwiftNames {
     }
 
     private static func lowerFirst(_ word: String) -> String {
-        if let first = word.utf8.first, first >= 65, first <= 90 {
-            var bytes = Array(word.utf8)
-            bytes[0] = first + 32
-            return String(decoding: bytes, as: UTF8.self)
-        }
-        if let first = word.utf8.first, first < 0x80 { return word }
+        if let ascii = asciiFirstCased(word, upper: false) { return ascii }
         guard let first = word.unicodeScalars.first else { return word }
         var result = String(first).lowercased()
         result.unicodeScalars.append(contentsOf: word.unicodeScalars.dropFirst())
