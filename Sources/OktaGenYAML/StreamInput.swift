@@ -81,6 +81,24 @@ final class StreamInput {
         for position in index..<chunk.count where chunk[position] == 0x09 { chunk[position] = 0x20 }
     }
 
+    /// The whole file from the current position (the start, before any `read`), in one buffer of its size; `nil`
+    /// when it cannot be read or changed size meanwhile.
+    func readWhole() -> [UInt8]? {
+        var failed = false
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            var filled = 0
+            while filled < size {
+                let got = systemRead(descriptor, buffer.baseAddress! + filled, size - filled)
+                if got < 0, errno == EINTR { continue }
+                if got <= 0 { break }
+                filled += got
+            }
+            failed = filled != size
+            count = filled
+        }
+        return failed ? nil : bytes
+    }
+
     /// The whole file again (for turning an error's byte offset into a line and column).
     func readAll() -> [UInt8] {
         let descriptor = open(path, O_RDONLY)

@@ -11,14 +11,20 @@ public struct YAMLParser: Sendable {
     public var limits: YAMLLimits
     /// Inputs of at least this many bytes are parsed on two threads: libyaml on one, the tree built on the other.
     public var concurrentThreshold: Int
+    /// Block-style inputs of at least this many bytes are cut in pieces parsed on two threads (see ``SplitParse``);
+    /// when they cannot be, the `concurrentThreshold` rule applies.
+    public var splitThreshold: Int
 
     /// Creates a parser.
     /// - Parameters:
     ///   - limits: Limits on size, nodes, aliases and depth.
     ///   - concurrentThreshold: From this input size on, parse on two threads (default 256 KiB; 0 always does).
-    public init(limits: YAMLLimits = .default, concurrentThreshold: Int = 256 * 1024) {
+    ///   - splitThreshold: From this input size on, parse block-style input in pieces on two threads (default 512 KiB;
+    ///     0 always tries).
+    public init(limits: YAMLLimits = .default, concurrentThreshold: Int = 256 * 1024, splitThreshold: Int = 512 * 1024) {
         self.limits = limits
         self.concurrentThreshold = concurrentThreshold
+        self.splitThreshold = splitThreshold
     }
 
     /// Parses a document from bytes.
@@ -37,6 +43,11 @@ public struct YAMLParser: Sendable {
         }
         var input = bytes
         Self.untabJSON(&input)
+        if input.count >= splitThreshold,
+            let document = input.withUnsafeBufferPointer({ SplitParse.parse($0, path: path, limits: limits) })
+        {
+            return document
+        }
         var builder = TreeBuilder(path: path, limits: limits, estimatedBytes: input.count)
         try input.withUnsafeBufferPointer { (buffer) throws(Diagnostic) in
             try builder.run(buffer, concurrently: buffer.count >= concurrentThreshold)
@@ -44,7 +55,8 @@ public struct YAMLParser: Sendable {
         return builder.finish()
     }
 
-    /// Parses a file, streaming it to libyaml in chunks (the whole file is never held in memory).
+    /// Parses a file, streaming it to libyaml in chunks (the whole file is never held in memory), except from
+    /// `splitThreshold` bytes on, where the file is read whole to be parsed in pieces.
     /// - Parameters:
     ///   - path: The file to read.
     ///   - displayPath: How to name the file in locations (default: `path`).
@@ -65,6 +77,9 @@ public struct YAMLParser: Sendable {
                 .error,
                 "the file is \(input.size) bytes, more than the limit of \(limits.maxInputBytes) bytes"
                     + " (raise it with --max-input-bytes)", at: start, pointer: "#")
+        }
+        if input.size >= splitThreshold, let bytes = input.readWhole() {
+            return try parse(bytes, path: shown)
         }
         var builder = TreeBuilder(path: shown, limits: limits, estimatedBytes: input.size)
         let context = Unmanaged.passUnretained(input).toOpaque()
@@ -108,6 +123,10 @@ struct TreeBuilder {
     var root: Int32?
     var documents = 0
     var aliasExpansion = 0
+    /// Where the stream ended (for joining pieces: how many lines a piece spans).
+    var endMark: ParsedEvent.Mark?
+    /// The most collections open at once, the new one not counted (the deepest nesting reached).
+    var deepest = 0
 
     /// Open collections: the node and where its children start in `pending`.
     var stack: [(node: Int32, pendingStart: Int)] = []
@@ -225,6 +244,7 @@ struct TreeBuilder {
     mutating func handle(_ event: ParsedEvent, in batch: borrowing EventBatch) throws(Diagnostic) -> Bool {
         switch event.type {
         case YAML_STREAM_END_EVENT:
+            endMark = event.mark
             return true
         case YAML_DOCUMENT_START_EVENT:
             documents += 1
@@ -271,6 +291,7 @@ struct TreeBuilder {
                     parent: -1, expandedSize: 1),
                 mark: event.mark)
             if let anchor = batch.string(event.anchor) { anchors[anchor] = node }
+            deepest = max(deepest, stack.count)
             stack.append((node, pending.count))
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
             try close()

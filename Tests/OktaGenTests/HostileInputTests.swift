@@ -76,6 +76,20 @@ import Testing
         #expect(result == testCase.expected)
     }
 
+    /// Large block-style inputs are cut in pieces parsed on two threads (``SplitParse``): forced down that path, every
+    /// hostile input must still end the same way (the split gives up and the whole parse reports it).
+    @Test(arguments: cases)
+    func theSplitParserFailsTheSameWay(_ testCase: HostileCase) {
+        let parser = YAMLParser(concurrentThreshold: .max, splitThreshold: 0)
+        var result = "(no error)"
+        do {
+            _ = try parser.parse(testCase.bytes, path: testCase.name)
+        } catch {
+            result = error.description
+        }
+        #expect(result == testCase.expected)
+    }
+
     @Test func theTwoThreadParserBuildsTheSameTree() throws {
         let root = RenderGoldenTests.repositoryRoot.appendingPathComponent("specs/okta-users.yaml").path
         let one = try YAMLParser(concurrentThreshold: .max).parse(contentsOf: root)

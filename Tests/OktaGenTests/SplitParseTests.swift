@@ -1,0 +1,219 @@
+import Foundation
+import OktaGenDiagnostics
+import Testing
+
+@testable import OktaGenYAML
+
+/// Large block-style documents are parsed in pieces on two threads (``SplitParse``): the tree must be the one the
+/// whole document gives, node for node, and whatever cannot be split safely must be parsed whole (same tree, same
+/// errors).
+@Suite struct SplitParseTests {
+    static let whole = YAMLParser(concurrentThreshold: .max, splitThreshold: .max)
+    static let split = YAMLParser(concurrentThreshold: .max, splitThreshold: 0)
+
+    /// Node for node: kind, style, tag, line, column, parent, position, alias-expanded size, scalar text, children.
+    static func differences(_ one: YAMLDocument, _ two: YAMLDocument) -> [String] {
+        var found: [String] = []
+        if one.nodeCount != two.nodeCount { found.append("node count \(one.nodeCount) vs \(two.nodeCount)") }
+        if one.rootIndex != two.rootIndex { found.append("root") }
+        if one.tags != two.tags { found.append("tags \(one.tags) vs \(two.tags)") }
+        for index in 0..<min(one.nodeCount, two.nodeCount) where found.count < 10 {
+            var left = one.records[index]
+            var right = two.records[index]
+            let a = YAMLNode(document: one, index: Int32(index))
+            let b = YAMLNode(document: two, index: Int32(index))
+            if left.kind != .scalar {
+                left.start = 0
+                right.start = 0
+                let childrenA = a.isMapping ? a.entries.flatMap { [$0.key.index, $0.value.index] } : a.elements.map(\.index)
+                let childrenB = b.isMapping ? b.entries.flatMap { [$0.key.index, $0.value.index] } : b.elements.map(\.index)
+                if childrenA != childrenB { found.append("children of node \(index) (\(a.pointer))") }
+            } else if a.text != b.text {
+                found.append("text of node \(index) (\(a.pointer)): \(a.text) vs \(b.text)")
+            }
+            if left.start != right.start && left.kind == .scalar { left.start = 0; right.start = 0 }
+            if left != right { found.append("node \(index) (\(a.pointer)): \(left) vs \(right)") }
+        }
+        return found
+    }
+
+    /// Parses `text` both ways; the split must have happened (`SplitParse.parse` gives a document) and match.
+    static func expectSplitMatches(_ text: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+        let bytes = Array(text.utf8)
+        let reference = try whole.parse(bytes, path: "doc.yaml")
+        let pieces = bytes.withUnsafeBufferPointer { SplitParse.parse($0, path: "doc.yaml", limits: .default) }
+        guard let pieces else {
+            Issue.record("the document was not split", sourceLocation: sourceLocation)
+            return
+        }
+        #expect(differences(reference, pieces) == [], sourceLocation: sourceLocation)
+        #expect(reference.nodeCount > 20, sourceLocation: sourceLocation)
+    }
+
+    /// Parses `text` both ways; the split must give up, and the parser must end as the whole parse does.
+    static func expectNotSplit(_ text: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+        let bytes = Array(text.utf8)
+        let pieces = bytes.withUnsafeBufferPointer { SplitParse.parse($0, path: "doc.yaml", limits: .default) }
+        #expect(pieces == nil, "the document was split", sourceLocation: sourceLocation)
+        var outcomes: [String] = []
+        for parser in [whole, split] {
+            do {
+                let document = try parser.parse(bytes, path: "doc.yaml")
+                outcomes.append("\(document.nodeCount) nodes")
+                if outcomes.count == 2, let reference = try? whole.parse(bytes, path: "doc.yaml") {
+                    #expect(differences(reference, document) == [], sourceLocation: sourceLocation)
+                }
+            } catch {
+                outcomes.append(error.description)
+            }
+        }
+        #expect(outcomes[0] == outcomes[1], sourceLocation: sourceLocation)
+    }
+
+    /// `count` schemas of a few lines each under `components/schemas`, so the middle falls among them.
+    static func spec(schemas count: Int, schema: (Int) -> String, after: String = "x-end:\n  done: true\n") -> String {
+        var text = "openapi: 3.0.3\ninfo:\n  title: T\n  version: '1'\npaths: {}\ncomponents:\n  schemas:\n"
+        for index in 0..<count { text += schema(index) }
+        text += "  securitySchemes:\n    key:\n      type: apiKey\n"
+        return text + after
+    }
+
+    @Test func theDefaultSpecSplitsIntoTheSameTree() throws {
+        let root = RenderGoldenTests.repositoryRoot.appendingPathComponent("specs/okta-users.yaml").path
+        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: root)))
+        let reference = try Self.whole.parse(bytes, path: "okta-users.yaml")
+        let pieces = bytes.withUnsafeBufferPointer { SplitParse.parse($0, path: "okta-users.yaml", limits: .default) }
+        let document = try #require(pieces)
+        #expect(Self.differences(reference, document) == [])
+        #expect(reference.nodeCount > 5_000)
+        // Through the file API too (the file is read whole to be split).
+        let fromFile = try Self.split.parse(contentsOf: root, displayPath: "okta-users.yaml")
+        #expect(Self.differences(reference, fromFile) == [])
+    }
+
+    @Test(.enabled(if: RealSpecTests.specsDirectory != nil, "OKTA_SPECS_DIR is not set: skipping Okta's releases"))
+    func everyOktaReleaseSplitsIntoTheSameTree() throws {
+        let directory = try #require(RealSpecTests.specsDirectory)
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".yaml") }.sorted()
+        #expect(!names.isEmpty)
+        for name in names {
+            let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: directory + "/" + name)))
+            let reference = try Self.whole.parse(bytes, path: name)
+            let pieces = bytes.withUnsafeBufferPointer { SplitParse.parse($0, path: name, limits: .default) }
+            let document = try #require(pieces, "\(name) was not split")
+            #expect(Self.differences(reference, document) == [], "\(name)")
+        }
+    }
+
+    @Test func blockScalarsCommentsTagsAndAliasesInsidePieces() throws {
+        try Self.expectSplitMatches(Self.spec(schemas: 60) { index in
+            """
+                Schema\(index):
+                  description: |
+                    Literal text with a key: value look
+                      and deeper lines
+
+                    after a blank line.
+            # a comment at column 1 inside the body
+                  summary: >-
+                    folded
+                    text
+                  title: "a quoted
+                    title over two lines"
+                  plain: a plain scalar
+                    continued on the next line
+                  anchored: &a\(index) {x: 1, y: [1, 2]}
+                  again: *a\(index)
+                  tagged: !!str 12
+                  custom: !custom value
+                  tags:
+                  - indentless
+                  - sequence
+                  properties:
+                    id: {type: string}
+
+            """
+        })
+    }
+
+    @Test func windowsLineEndingsSplitToo() throws {
+        let text = Self.spec(schemas: 40) { "    S\($0):\n      type: object\n      description: x\n" }
+        try Self.expectSplitMatches(text.replacingOccurrences(of: "\n", with: "\r\n"))
+    }
+
+    @Test func severalTailsAtDifferentIndentations() throws {
+        // The cut lands four levels down: the body ends where that mapping does, then three tails climb back out.
+        var text = "root:\n  a:\n    b:\n"
+        for index in 0..<200 { text += "      k\(index):\n        v: \(index)\n" }
+        text += "    c: 1\n  d: 2\ne: 3\n"
+        try Self.expectSplitMatches(text)
+    }
+
+    @Test func aCutInsideABlockScalarGivesUp() {
+        var text = "openapi: 3.0.3\ninfo:\n  description: |\n"
+        for index in 0..<400 { text += "    key\(index): looks like a mapping\n" }
+        text += "paths: {}\n"
+        Self.expectNotSplit(text)
+    }
+
+    @Test func aCutInsideAQuotedStringGivesUp() {
+        var text = "openapi: 3.0.3\ninfo:\n  description: \"start\n"
+        for index in 0..<400 { text += "    key\(index): inside the quotes\n" }
+        text += "    end\"\npaths: {}\n"
+        Self.expectNotSplit(text)
+    }
+
+    @Test func anAnchorFromTheHeadUsedAfterTheCutGivesUp() {
+        Self.expectNotSplit(Self.spec(schemas: 60, schema: { index in
+            index == 0 ? "    S0: &shared\n      type: object\n" : "    S\(index): *shared\n"
+        }))
+    }
+
+    @Test func aDuplicateKeyAcrossTheCutFailsAsTheWholeParseDoes() {
+        Self.expectNotSplit(Self.spec(schemas: 60) { index in
+            "    S\(index == 59 ? 0 : index):\n      type: object\n"
+        })
+    }
+
+    @Test func aDuplicateTopLevelKeyInATailFailsAsTheWholeParseDoes() {
+        Self.expectNotSplit(Self.spec(schemas: 60, schema: { "    S\($0):\n      type: object\n" }, after: "openapi: 3.1.0\n"))
+    }
+
+    @Test func aSecondDocumentAfterTheCutFailsAsTheWholeParseDoes() {
+        Self.expectNotSplit(Self.spec(schemas: 60, schema: { "    S\($0):\n      type: object\n" }, after: "---\nx: 1\n"))
+    }
+
+    @Test func anErrorAfterTheCutIsReportedAsTheWholeParseReportsIt() {
+        Self.expectNotSplit(Self.spec(schemas: 60) { index in
+            index == 45 ? "    S45:\n      type: [unclosed\n" : "    S\(index):\n      type: object\n"
+        })
+    }
+
+    @Test func flowStyleAndJSONAreNotSplit() {
+        var json = "{\n  \"components\": {\n    \"schemas\": {\n"
+        json += (0..<100).map { "      \"S\($0)\": {\"type\": \"object\"}" }.joined(separator: ",\n")
+        json += "\n    }\n  }\n}\n"
+        Self.expectNotSplit(json)
+    }
+
+    @Test func limitsReachedOnlyByThePiecesTogetherAreReportedAsByTheWholeParse() throws {
+        let text = Self.spec(schemas: 100) { "    S\($0):\n      type: object\n" }
+        let bytes = Array(text.utf8)
+        let nodes = try Self.whole.parse(bytes, path: "doc.yaml").nodeCount
+        var limits = YAMLLimits.default
+        limits.maxNodes = nodes - 1
+        let pieces = bytes.withUnsafeBufferPointer { SplitParse.parse($0, path: "doc.yaml", limits: limits) }
+        #expect(pieces == nil)
+        var errors: [String] = []
+        for splitThreshold in [Int.max, 0] {
+            do {
+                _ = try YAMLParser(limits: limits, splitThreshold: splitThreshold).parse(bytes, path: "doc.yaml")
+                errors.append("(no error)")
+            } catch {
+                errors.append(error.description)
+            }
+        }
+        #expect(errors[0].contains("more than \(nodes - 1) nodes"))
+        #expect(errors[0] == errors[1])
+    }
+}
