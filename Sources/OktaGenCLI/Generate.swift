@@ -100,7 +100,8 @@ struct Generate: ParsableCommand {
                     mode: mode, access: access, specFile: resolver.document.source.path, typeNamePrefix: typePrefix)
             ).render(with: prepared)
             timings.mark("render")
-            let report = try OutputWriter(directory: output).write(layout.arrange(files))
+            let arranged = layout.arrange(files)
+            let report = try OutputWriter(directory: output).write(arranged)
             timings.mark("write")
             timings.report()
             if !quiet {
@@ -111,7 +112,9 @@ struct Generate: ParsableCommand {
                 }
                 Output.standardError(line + " (\(model.operations.count) operations, \(model.types.count) types)")
             }
-            FastExit.succeed()
+            // Swift frees a value after its last use, so without this the tree, the IR and the rendered files would
+            // still be torn down before the exit that is meant to skip it.
+            withExtendedLifetime((resolver, model, prepared, files, arranged, report)) { FastExit.succeed() }
         } catch let error as DiagnosticsError {
             Output.printDiagnostics(error.diagnostics)
             throw ExitCode(1)
