@@ -38,6 +38,8 @@ let package = Package(
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
         ),
+        // glibc's <malloc.h> (mallopt), for the generator's heap settings (Sources/OktaGenCLI/LargePages.swift).
+        .systemLibrary(name: "CMalloc"),
         // Diagnostics and source locations shared by every stage of the pipeline.
         .target(name: "OktaGenDiagnostics"),
         // Stage 1: libyaml events -> immutable, located node tree.
@@ -59,7 +61,7 @@ let package = Package(
             name: "OktaGenCLI",
             dependencies: [
                 "OktaGenIR", "OktaGenOpenAPI", "OktaGenYAML", "OktaGenDiagnostics", "OktaGenResources", "OktaGenRender",
-                "OktaGenConfig", "OktaGenDiff",
+                "OktaGenConfig", "OktaGenDiff", "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

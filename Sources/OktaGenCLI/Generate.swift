@@ -69,6 +69,7 @@ struct Generate: ParsableCommand {
         let layout = (self.layout ?? config.layout).flatMap(OutputLayout.init(rawValue:)) ?? .files
         let quiet = self.quiet ?? config.quiet ?? false
 
+        LargePages.reserve(96 << 20)
         var timings = PhaseTimings()
         // The templates are read, checked and parsed on another core while the spec is parsed; their problems are
         // reported after the spec's, as before.
