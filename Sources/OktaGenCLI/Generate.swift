@@ -89,6 +89,8 @@ struct Generate: ParsableCommand {
         }
         let resolver = try specOptions.load(config: config)
         timings.mark("parse")
+        // The last run's files are read on the core the IR leaves idle; the write compares with them.
+        let prereading = Concurrently { OutputWriter(directory: output).preread() }
         let model = IRBuilder(resolver: resolver, selection: selection).build()
         timings.mark("resolve + IR")
         Output.printDiagnostics(resolver.diagnostics.diagnostics)
@@ -102,7 +104,7 @@ struct Generate: ParsableCommand {
             ).render(with: prepared)
             timings.mark("render")
             let arranged = layout.arrange(files)
-            let report = try OutputWriter(directory: output).write(arranged)
+            let report = try OutputWriter(directory: output).write(arranged, preread: prereading.value)
             timings.mark("write")
             timings.report()
             if !quiet {

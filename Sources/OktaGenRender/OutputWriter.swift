@@ -49,26 +49,29 @@ public struct OutputWriter: Sendable {
 
     /// Writes every file whose content differs from what is on disk, and removes what an earlier run generated that
     /// this one does not.
-    /// - Parameter files: Contents by relative path (`Models/User.swift`).
+    /// - Parameters:
+    ///   - files: Contents by relative path (`Models/User.swift`).
+    ///   - preread: The last run's files read ahead (``preread(maxBytes:)``), compared instead of read again where
+    ///     `lstat` shows them unchanged since.
     /// - Returns: Which files were written, already up to date, removed, or kept.
     /// - Throws: ``Diagnostic`` when a path would leave the folder, a file in the way was not generated, or a file
     ///   cannot be written. Nothing in the output folder has changed then.
-    public func write(_ files: [String: String]) throws(Diagnostic) -> Report {
+    public func write(_ files: [String: String], preread: Preread = Preread()) throws(Diagnostic) -> Report {
         var report = Report()
         let root = directory.isEmpty ? "." : directory
-        try checkPaths(files.keys)
+        let sorted = files.sorted(by: { $0.key < $1.key })
+        try checkPaths(sorted.map(\.key))
         if let kind = FileKind.of(root), kind != .directory {
             throw Diagnostic(.error, "cannot write into '\(root)': it is not a folder")
         }
         let manifestPath = join(root, Self.manifestName)
-        let previous = Manifest.read(manifestPath)
+        let previous = preread.manifest(at: manifestPath) ?? Manifest.read(manifestPath)
 
         // 1. Decide, without changing anything. Folders are checked first (each once: files of a folder share it);
         // then every file is looked at and hashed on every core (reads only); then, in path order, decided.
-        let sorted = files.sorted(by: { $0.key < $1.key })
         var checkedFolders: Set<Substring> = []
         for (path, _) in sorted {
-            if let slash = path.lastIndex(of: "/") {
+            if let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) {
                 if checkedFolders.insert(path[..<slash]).inserted { try checkParents(of: path, in: root) }
             }
         }
@@ -78,7 +81,10 @@ public struct OutputWriter: Sendable {
             var info = stat()
             let kind = FileKind.of(full, info: &info)
             // A file of another size cannot hold the text: no need to open it.
-            let same = kind == .file && Int(info.st_size) == text.utf8.count && Self.file(full, holds: text)
+            var same = false
+            if kind == .file, Int(info.st_size) == text.utf8.count {
+                same = Self.prereadMatch(preread, path: path, info: info, text: text) ?? Self.file(full, holds: text)
+            }
             return Look(kind: kind, same: same, hash: Manifest.hash(text))
         }
         var changed: [(path: String, data: Data)] = []
@@ -211,9 +217,11 @@ public struct OutputWriter: Sendable {
         return data.starts(with: Data(generatedMarker.utf8))
     }
 
-    private func checkPaths<S: Sequence>(_ paths: S) throws(Diagnostic) where S.Element == String {
+    /// - Parameter paths: The paths, sorted (the first problem in path order is the one reported).
+    private func checkPaths(_ paths: [String]) throws(Diagnostic) {
         var folded: [String: String] = [:]
-        for path in paths.sorted() {
+        folded.reserveCapacity(paths.count)
+        for path in paths {
             guard Self.isSafe(path) else {
                 throw Diagnostic(
                     .error,
@@ -221,7 +229,9 @@ public struct OutputWriter: Sendable {
                         + " names inside the output folder")
             }
             // Two names that differ only in case would be one file on case-insensitive file systems.
-            let key = path.lowercased()
+            let key = path.utf8.allSatisfy({ $0 < 0x80 })
+                ? String(decoding: path.utf8.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }, as: UTF8.self)
+                : path.lowercased()
             if let other = folded[key] {
                 throw Diagnostic(
                     .error, "refusing to write both '\(other)' and '\(path)': their names differ only in case")
@@ -265,7 +275,7 @@ public struct OutputWriter: Sendable {
 
     // MARK: File system
 
-    private func join(_ directory: String, _ path: String) -> String {
+    func join(_ directory: String, _ path: String) -> String {
         directory.hasSuffix("/") ? directory + path : directory + "/" + path
     }
 
