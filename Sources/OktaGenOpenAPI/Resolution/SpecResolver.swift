@@ -33,6 +33,8 @@ public final class SpecResolver {
     var securitySchemeCache: [String: SecurityScheme] = [:]
     /// Key → value indexes of large mappings (`components/schemas` has over 1,500 entries), built on first lookup.
     var mappingIndexes: [NodeKey: [String: YAMLNode]] = [:]
+    /// Targets of `resolve`, by the node a `$ref` is written in (with its text, which must match).
+    var resolved: [NodeKey: (ref: String, target: YAMLNode)] = [:]
     /// Nodes found by `locate`, by document and JSON pointer (the same `$ref` is written many times over).
     var located: [LocatedKey: YAMLNode] = [:]
 
@@ -187,6 +189,16 @@ public final class SpecResolver {
     /// Resolves a reference to its target node, following `$ref`s that point at other `$ref`s.
     /// - Returns: The target, or `nil` after reporting why it cannot be resolved.
     public func resolve(_ reference: Reference) -> YAMLNode? {
+        // The same `$ref` is resolved many times over (for its type, its traits, its flattened properties): by the
+        // node it is written in, and its text.
+        let key = NodeKey(reference.node)
+        if let known = resolved[key], known.ref == reference.ref { return known.target }
+        guard let target = resolveChain(reference) else { return nil }
+        resolved[key] = (reference.ref, target)
+        return target
+    }
+
+    private func resolveChain(_ reference: Reference) -> YAMLNode? {
         var current = reference
         var chain: [String] = []
         var visited: Set<NodeKey> = [NodeKey(reference.node)]
@@ -222,7 +234,7 @@ public final class SpecResolver {
         let text = reference.ref
         let filePart: Substring
         let fragment: String
-        if let hash = text.firstIndex(of: "#") {
+        if let hash = text.utf8.firstIndex(of: UInt8(ascii: "#")) {
             filePart = text[..<hash]
             fragment = String(text[text.index(after: hash)...])
         } else {
