@@ -436,38 +436,53 @@ extension IRBuilder {
     /// Marks properties whose type contains the owner by value (through required or optional struct properties,
     /// not through arrays or dictionaries, which already store indirectly).
     func markRecursiveProperties() {
-        var edges: [String: [String]] = [:]
-        for (name, type) in types {
-            guard case .object(let object) = type.kind else { continue }
-            edges[name] = object.properties.compactMap { $0.type.namedType }
+        // Types are numbered in name order; edges go from an object or union to the named types of its properties
+        // (and a union's variants).
+        let names = types.keys.sorted()
+        var number: [String: Int] = [:]
+        number.reserveCapacity(names.count)
+        for (index, name) in names.enumerated() { number[name] = index }
+        var edges = [[Int]](repeating: [], count: names.count)
+        for (index, name) in names.enumerated() {
+            switch types[name]?.kind {
+            case .object(let object)?:
+                edges[index] = object.properties.compactMap { $0.type.namedType.flatMap { number[$0] } }
+            case .union(let union)?:
+                edges[index] = union.variants.compactMap { $0.type.namedType.flatMap { number[$0] } }
+                    + union.commonProperties.compactMap { $0.type.namedType.flatMap { number[$0] } }
+            default:
+                continue
+            }
         }
-        for (name, type) in types {
-            guard case .union(let union) = type.kind else { continue }
-            edges[name] = union.variants.compactMap { $0.type.namedType } + union.commonProperties.compactMap { $0.type.namedType }
+        let component = stronglyConnected(edges)
+        var size = [Int](repeating: 0, count: names.count)
+        for member in component { size[member] += 1 }
+        func closesCycle(_ owner: Int, _ target: String) -> Bool {
+            guard let target = number[target], component[owner] == component[target] else { return false }
+            return size[component[owner]] > 1 || owner == target
         }
-        let components = stronglyConnected(edges)
-        var componentOf: [String: Int] = [:]
-        for (index, members) in components.enumerated() { for member in members { componentOf[member] = index } }
-        func closesCycle(_ owner: String, _ target: String) -> Bool {
-            guard let a = componentOf[owner], let b = componentOf[target], a == b else { return false }
-            return components[a].count > 1 || owner == target
+        func marked(_ properties: [IRProperty], owner: Int) -> [IRProperty]? {
+            guard properties.contains(where: { $0.type.namedType.map { closesCycle(owner, $0) } ?? false }) else {
+                return nil
+            }
+            var properties = properties
+            for index in properties.indices {
+                if let target = properties[index].type.namedType, closesCycle(owner, target) {
+                    properties[index].recursive = true
+                }
+            }
+            return properties
         }
-        for name in types.keys.sorted() {
+        for (index, name) in names.enumerated() {
             guard var type = types[name] else { continue }
             switch type.kind {
             case .object(var object):
-                for index in object.properties.indices {
-                    if let target = object.properties[index].type.namedType, closesCycle(name, target) {
-                        object.properties[index].recursive = true
-                    }
-                }
+                guard let properties = marked(object.properties, owner: index) else { continue }
+                object.properties = properties
                 type.kind = .object(object)
             case .union(var union):
-                for index in union.commonProperties.indices {
-                    if let target = union.commonProperties[index].type.namedType, closesCycle(name, target) {
-                        union.commonProperties[index].recursive = true
-                    }
-                }
+                guard let properties = marked(union.commonProperties, owner: index) else { continue }
+                union.commonProperties = properties
                 type.kind = .union(union)
             default: continue
             }
@@ -475,55 +490,55 @@ extension IRBuilder {
         }
     }
 
-    /// Tarjan's algorithm, iterative, over sorted names for determinism.
-    func stronglyConnected(_ edges: [String: [String]]) -> [[String]] {
-        var index = 0
-        var indices: [String: Int] = [:]
-        var lowlink: [String: Int] = [:]
-        var onStack: Set<String> = []
-        var stack: [String] = []
-        var result: [[String]] = []
-        for root in edges.keys.sorted() where indices[root] == nil {
-            var work: [(node: String, next: Int)] = [(root, 0)]
-            indices[root] = index
-            lowlink[root] = index
-            index += 1
+    /// Tarjan's algorithm, iterative, over numbered nodes: the strongly connected component of each node (an
+    /// arbitrary but fixed number per component).
+    func stronglyConnected(_ edges: [[Int]]) -> [Int] {
+        let count = edges.count
+        var next = 0
+        var indices = [Int](repeating: -1, count: count)
+        var lowlink = [Int](repeating: 0, count: count)
+        var onStack = [Bool](repeating: false, count: count)
+        var stack: [Int] = []
+        var component = [Int](repeating: -1, count: count)
+        var components = 0
+        for root in 0..<count where indices[root] < 0 {
+            var work: [(node: Int, next: Int)] = [(root, 0)]
+            indices[root] = next
+            lowlink[root] = next
+            next += 1
             stack.append(root)
-            onStack.insert(root)
-            while !work.isEmpty {
-                let (node, next) = work[work.count - 1]
-                let targets = edges[node] ?? []
-                if next < targets.count {
+            onStack[root] = true
+            while let (node, position) = work.last {
+                let targets = edges[node]
+                if position < targets.count {
                     work[work.count - 1].next += 1
-                    let target = targets[next]
-                    guard edges[target] != nil else { continue }
-                    if indices[target] == nil {
-                        indices[target] = index
-                        lowlink[target] = index
-                        index += 1
+                    let target = targets[position]
+                    if indices[target] < 0 {
+                        indices[target] = next
+                        lowlink[target] = next
+                        next += 1
                         stack.append(target)
-                        onStack.insert(target)
+                        onStack[target] = true
                         work.append((target, 0))
-                    } else if onStack.contains(target) {
-                        lowlink[node] = min(lowlink[node]!, indices[target]!)
+                    } else if onStack[target] {
+                        lowlink[node] = min(lowlink[node], indices[target])
                     }
                 } else {
                     work.removeLast()
                     if let parent = work.last {
-                        lowlink[parent.node] = min(lowlink[parent.node]!, lowlink[node]!)
+                        lowlink[parent.node] = min(lowlink[parent.node], lowlink[node])
                     }
                     if lowlink[node] == indices[node] {
-                        var members: [String] = []
                         while let member = stack.popLast() {
-                            onStack.remove(member)
-                            members.append(member)
+                            onStack[member] = false
+                            component[member] = components
                             if member == node { break }
                         }
-                        result.append(members.sorted())
+                        components += 1
                     }
                 }
             }
         }
-        return result
+        return component
     }
 }

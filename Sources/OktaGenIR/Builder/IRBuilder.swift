@@ -25,6 +25,9 @@ public final class IRBuilder {
     /// JSON pointers of the collections the IR's sources sit in (every property of a schema shares the pointer of
     /// its `properties` mapping).
     var pointers: [NodeKey: String] = [:]
+    /// The same for the root document's collections, by node index (filled on first use).
+    var rootPointers: [String?] = []
+    let rootSource: YAMLDocument
     var usedSchemes: Set<String> = []
 
     struct NodeKey: Hashable {
@@ -43,6 +46,7 @@ public final class IRBuilder {
     public init(resolver: SpecResolver, selection: TagSelection = .default) {
         self.resolver = resolver
         self.selection = selection
+        self.rootSource = resolver.document.source
         let names = resolver.document.components.schemas.map(\.name)
         for (name, typeName) in zip(names, typeScope.types(names)) where componentTypeNames[name] == nil {
             componentTypeNames[name] = typeName
@@ -101,18 +105,46 @@ public final class IRBuilder {
     /// `node.pointer`, built from the cached pointer of its parent.
     func pointer(of node: YAMLNode) -> String {
         guard let parent = node.parent, let token = node.tokenInParent else { return "#" }
-        return parentPointer(parent) + "/" + JSONPointer.escape(token)
+        return Self.appending(token, to: parentPointer(parent))
+    }
+
+    /// `pointer + "/" + escaped token`, in one allocation.
+    private static func appending(_ token: String, to pointer: String) -> String {
+        let escaped = JSONPointer.escape(token)
+        var result = ""
+        result.reserveCapacity(pointer.utf8.count + 1 + escaped.utf8.count)
+        result += pointer
+        result += "/"
+        result += escaped
+        return result
+    }
+
+    /// The cached pointer of a collection: by node index for the root document (a table as long as its nodes),
+    /// hashed for the others.
+    private func cachedPointer(_ node: YAMLNode) -> String? {
+        if node.document === rootSource {
+            return rootPointers.isEmpty ? nil : rootPointers[Int(node.index)]
+        }
+        return pointers[NodeKey(node)]
+    }
+
+    private func cachePointer(_ pointer: String, for node: YAMLNode) {
+        if node.document === rootSource {
+            if rootPointers.isEmpty { rootPointers = [String?](repeating: nil, count: node.document.nodeCount) }
+            rootPointers[Int(node.index)] = pointer
+        } else {
+            pointers[NodeKey(node)] = pointer
+        }
     }
 
     private func parentPointer(_ parent: YAMLNode) -> String {
-        let key = NodeKey(parent)
-        if let known = pointers[key] { return known }
+        if let known = cachedPointer(parent) { return known }
         // Up to the nearest ancestor already known (or the root), then down again, caching each collection.
         var chain: [YAMLNode] = [parent]
         var top = parent
         var base = "#"
         while let above = top.parent {
-            if let known = pointers[NodeKey(above)] {
+            if let known = cachedPointer(above) {
                 base = known
                 break
             }
@@ -121,8 +153,8 @@ public final class IRBuilder {
         }
         var pointer = base
         for node in chain.reversed() {
-            if let token = node.tokenInParent { pointer += "/" + JSONPointer.escape(token) }
-            pointers[NodeKey(node)] = pointer
+            if let token = node.tokenInParent { pointer = Self.appending(token, to: pointer) }
+            cachePointer(pointer, for: node)
         }
         return pointer
     }
