@@ -71,8 +71,10 @@ struct Generate: ParsableCommand {
 
         LargePages.reserve(96 << 20)
         var timings = PhaseTimings()
-        // The templates are read, checked and parsed on another core while the spec is parsed; their problems are
-        // reported after the spec's, as before.
+        let resolver = try specOptions.load(config: config)
+        timings.mark("parse")
+        // The templates are read, checked and parsed on the core the IR leaves idle (the spec's parse uses both);
+        // their problems are reported after the spec's, as before.
         let preparing = Concurrently { () -> Result<PreparedTemplates, DiagnosticsError> in
             do throws(DiagnosticsError) {
                 let templateSet: TemplateSet
@@ -87,8 +89,6 @@ struct Generate: ParsableCommand {
                 return .failure(error)
             }
         }
-        let resolver = try specOptions.load(config: config)
-        timings.mark("parse")
         // The last run's files are read on the core the IR leaves idle; the write compares with them.
         let prereading = Concurrently { OutputWriter(directory: output).preread() }
         let model = IRBuilder(resolver: resolver, selection: selection).build()

@@ -315,12 +315,12 @@ struct OperationContextBuilder {
             "outputName": .string(outputName),
             "inputFields": .objects(fields),
             "inputInitLines": .strings(ModelContextBuilder.commaLines(fields.map { field in
-                let declaration = field.string("declaration") ?? ""
-                return String(declaration.dropFirst("\(access) var ".count))
+                String(Self.afterVar(field.string("declaration") ?? "", access: access))
             })),
             "inputAssignments": .strings(fields.map { field -> String in
-                let declaration = field.string("declaration") ?? ""
-                let name = declaration.dropFirst("\(access) var ".count).split(separator: ":").first.map(String.init) ?? ""
+                // `name: Type` → `name` (on UTF-8 bytes: the colon and everything before it are ASCII).
+                let rest = Self.afterVar(field.string("declaration") ?? "", access: access)
+                let name = String(rest[..<(rest.utf8.firstIndex(of: UInt8(ascii: ":")) ?? rest.endIndex)])
                 let bare = SwiftNamesBridge.stripTicks(name)
                 return "self.\(bare) = \(name)"
             }),
@@ -340,6 +340,13 @@ struct OperationContextBuilder {
             "methodExpression": .string("." + operation.method.lowercased()),
             "registrationPathLiteral": .string(Self.registrationPath(operation.path).swiftLiteral),
         ]
+    }
+
+    /// A field declaration after its `<access> var ` prefix.
+    static func afterVar(_ declaration: String, access: String) -> Substring {
+        let prefix = access + " var "
+        guard declaration.hasPrefix(prefix) else { return Substring(declaration) }
+        return declaration[declaration.utf8.index(declaration.startIndex, offsetBy: prefix.utf8.count)...]
     }
 
     /// The path a route is registered under: every `{name}` becomes `{p<segment>}`, so routes that name the same

@@ -179,12 +179,20 @@ public struct OutputWriter: Sendable {
     /// character or backslash, no name longer than ``maxNameBytes``.
     public static func isSafe(_ path: String) -> Bool {
         // On UTF-8 bytes: every character checked here is ASCII.
-        let bytes = Array(path.utf8)
-        guard let first = bytes.first, first != UInt8(ascii: "/"),
-            !bytes.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == UInt8(ascii: "\\") })
-        else { return false }
-        return bytes.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).allSatisfy {
-            !$0.isEmpty && $0.first != UInt8(ascii: ".") && $0.count <= maxNameBytes
+        var path = path
+        return path.withUTF8 { bytes in
+            guard let first = bytes.first, first != UInt8(ascii: "/") else { return false }
+            var nameStart = 0
+            for index in 0...bytes.count {
+                let byte = index < bytes.count ? bytes[index] : UInt8(ascii: "/")
+                if byte < 0x20 || byte == 0x7F || byte == UInt8(ascii: "\\") { return false }
+                guard byte == UInt8(ascii: "/") else { continue }
+                // A name ends: not empty, not hidden (nor `.`/`..`), not too long.
+                let length = index - nameStart
+                if length == 0 || bytes[nameStart] == UInt8(ascii: ".") || length > maxNameBytes { return false }
+                nameStart = index + 1
+            }
+            return true
         }
     }
 
@@ -230,7 +238,10 @@ public struct OutputWriter: Sendable {
             }
             // Two names that differ only in case would be one file on case-insensitive file systems.
             let key = path.utf8.allSatisfy({ $0 < 0x80 })
-                ? String(decoding: path.utf8.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }, as: UTF8.self)
+                ? String(unsafeUninitializedCapacity: path.utf8.count) { buffer in
+                    for (index, byte) in path.utf8.enumerated() { buffer[index] = (0x41...0x5A).contains(byte) ? byte | 0x20 : byte }
+                    return path.utf8.count
+                }
                 : path.lowercased()
             if let other = folded[key] {
                 throw Diagnostic(
