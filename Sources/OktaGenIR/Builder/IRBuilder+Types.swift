@@ -22,6 +22,13 @@ extension IRBuilder {
 
     /// The component schema a node is, if it is one (`#/components/schemas/Name` of any loaded document).
     func componentName(of node: YAMLNode) -> (typeName: String, schemaName: String)? {
+        if node.document === rootSource {
+            // The root document's components, found once (see `init`): no pointer to build per lookup.
+            guard let schemaName = rootComponents[node.index], let name = componentTypeNames[schemaName] else {
+                return nil
+            }
+            return (name, schemaName)
+        }
         guard let parent = node.parent, let grandparent = parent.parent, grandparent.parent?.parent == nil,
             parent.isMapping, grandparent.isMapping
         else { return nil }

@@ -12,6 +12,8 @@ public final class IRBuilder {
     let selection: TagSelection
     var diagnostics: DiagnosticCollector { resolver.diagnostics }
 
+    /// The root document's component schemas: their names by node index.
+    var rootComponents: [Int32: String] = [:]
     /// Type names of the root document's component schemas, by component name.
     var componentTypeNames: [String: String] = [:]
     var typeScope = NameScope()
@@ -50,6 +52,14 @@ public final class IRBuilder {
         let names = resolver.document.components.schemas.map(\.name)
         for (name, typeName) in zip(names, typeScope.types(names)) where componentTypeNames[name] == nil {
             componentTypeNames[name] = typeName
+        }
+        // The nodes written at `#/components/schemas/<name>` of the root document (the first of a repeated name).
+        for entry in resolver.document.components.schemas where entry.node.document === rootSource {
+            let tokens = entry.node.pointerTokens
+            guard tokens.count == 3, tokens[0] == "components", tokens[1] == "schemas", tokens[2] == entry.name,
+                rootComponents[entry.node.index] == nil
+            else { continue }
+            rootComponents[entry.node.index] = entry.name
         }
     }
 
