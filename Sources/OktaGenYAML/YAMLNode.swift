@@ -88,28 +88,50 @@ public struct YAMLNode: Sendable {
     /// Elements of a sequence, pairs of a mapping; 0 for a scalar.
     public var count: Int { record.kind == .scalar ? 0 : Int(record.count) }
 
-    /// The elements of a sequence (empty for other kinds).
-    public var elements: [YAMLNode] {
+    /// The elements of a sequence (empty for other kinds): a view into the arena, with nothing allocated.
+    public var elements: Elements {
         let record = record
-        guard record.kind == .sequence else { return [] }
-        let start = Int(record.start)
-        return (start..<start + Int(record.count)).map { YAMLNode(document: document, index: document.children[$0]) }
+        return Elements(document: document, start: Int(record.start), count: record.kind == .sequence ? Int(record.count) : 0)
     }
 
-    /// The key/value pairs of a mapping, in document order (empty for other kinds).
-    public var entries: [(key: YAMLNode, value: YAMLNode)] {
-        let record = record
-        guard record.kind == .mapping else { return [] }
-        let start = Int(record.start)
-        var result: [(key: YAMLNode, value: YAMLNode)] = []
-        result.reserveCapacity(Int(record.count))
-        for pair in 0..<Int(record.count) {
-            result.append((
-                YAMLNode(document: document, index: document.children[start + 2 * pair]),
-                YAMLNode(document: document, index: document.children[start + 2 * pair + 1])
-            ))
+    /// A sequence's elements, read from the arena as they are visited.
+    public struct Elements: RandomAccessCollection, Sendable {
+        let document: YAMLDocument
+        let start: Int
+        public let count: Int
+
+        public var startIndex: Int { 0 }
+        public var endIndex: Int { count }
+
+        public subscript(position: Int) -> YAMLNode {
+            precondition(position >= 0 && position < count, "element index out of range")
+            return YAMLNode(document: document, index: document.children[start + position])
         }
-        return result
+    }
+
+    /// The key/value pairs of a mapping, in document order (empty for other kinds): a view into the arena, with
+    /// nothing allocated.
+    public var entries: Entries {
+        let record = record
+        return Entries(document: document, start: Int(record.start), count: record.kind == .mapping ? Int(record.count) : 0)
+    }
+
+    /// A mapping's key/value pairs, read from the arena as they are visited.
+    public struct Entries: RandomAccessCollection, Sendable {
+        let document: YAMLDocument
+        let start: Int
+        public let count: Int
+
+        public var startIndex: Int { 0 }
+        public var endIndex: Int { count }
+
+        public subscript(position: Int) -> (key: YAMLNode, value: YAMLNode) {
+            precondition(position >= 0 && position < count, "entry index out of range")
+            return (
+                YAMLNode(document: document, index: document.children[start + 2 * position]),
+                YAMLNode(document: document, index: document.children[start + 2 * position + 1])
+            )
+        }
     }
 
     /// The value for a scalar key of a mapping, or `nil` (also for non-mappings).

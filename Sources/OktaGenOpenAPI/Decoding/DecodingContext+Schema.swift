@@ -218,7 +218,7 @@ extension DecodingContext {
             if !isV31 {
                 warning("a list of types in \(Self.describe(node)) is OpenAPI 3.1; it is accepted here", at: value)
             }
-            names = value.elements
+            names = Array(value.elements)
         } else {
             names = [value]
         }
