@@ -16,14 +16,16 @@ extension IRBuilder {
     /// Okta documents values its enums omit (`ACTIVATING` in UserStatus) in the description. Generated enums stay
     /// open, so such values still decode; the warning says why.
     func checkEnumMentions(_ schema: Schema) {
-        guard let values = schema.enumValues, let description = schema.description, description.contains("`") else { return }
+        guard let values = schema.enumValues, let description = schema.description,
+            description.utf8.contains(UInt8(ascii: "`"))
+        else { return }
         let strings = values.compactMap(\.value.stringValue)
         guard !strings.isEmpty, strings.count == values.count, strings.allSatisfy(Self.isConstantStyle) else { return }
         let known = Set(strings)
         var mentioned: [String] = []
-        let parts = description.split(separator: "`", omittingEmptySubsequences: false)
+        let parts = description.utf8.split(separator: UInt8(ascii: "`"), omittingEmptySubsequences: false)
         for (index, part) in parts.enumerated() where index % 2 == 1 {
-            let token = String(part)
+            let token = String(Substring(part))
             if Self.isConstantStyle(token), token.count >= 3, !known.contains(token), !mentioned.contains(token) {
                 mentioned.append(token)
             }

@@ -199,17 +199,20 @@ extension IRBuilder {
 
     /// The `{names}` of a path template, in order.
     static func templateParameters(_ path: String) -> [String] {
+        // On UTF-8 bytes: the braces are ASCII, and a name is cut only at them.
         var names: [String] = []
-        var current: String?
-        for character in path {
-            if character == "{" {
-                current = ""
-            } else if character == "}" {
-                if let name = current, !name.isEmpty { names.append(name) }
-                current = nil
-            } else if current != nil {
-                current?.append(character)
+        var start: String.Index?
+        let utf8 = path.utf8
+        var index = utf8.startIndex
+        while index != utf8.endIndex {
+            let byte = utf8[index]
+            if byte == UInt8(ascii: "{") {
+                start = utf8.index(after: index)
+            } else if byte == UInt8(ascii: "}"), let open = start {
+                if open != index { names.append(String(path[open..<index])) }
+                start = nil
             }
+            index = utf8.index(after: index)
         }
         return names
     }
