@@ -118,15 +118,28 @@ public final class IRBuilder {
         return Self.appending(token, to: parentPointer(parent))
     }
 
-    /// `pointer + "/" + escaped token`, in one allocation.
+    /// `pointer + "/" + escaped token`, written once into a string of the right size.
     private static func appending(_ token: String, to pointer: String) -> String {
-        let escaped = JSONPointer.escape(token)
-        var result = ""
-        result.reserveCapacity(pointer.utf8.count + 1 + escaped.utf8.count)
-        result += pointer
-        result += "/"
-        result += escaped
-        return result
+        var head = pointer
+        var tail = JSONPointer.escape(token)
+        return head.withUTF8 { head in
+            tail.withUTF8 { tail in
+                String(unsafeUninitializedCapacity: head.count + 1 + tail.count) { buffer in
+                    var position = 0
+                    for byte in head {
+                        buffer[position] = byte
+                        position += 1
+                    }
+                    buffer[position] = UInt8(ascii: "/")
+                    position += 1
+                    for byte in tail {
+                        buffer[position] = byte
+                        position += 1
+                    }
+                    return position
+                }
+            }
+        }
     }
 
     /// The cached pointer of a collection: by node index for the root document (a table as long as its nodes),
