@@ -40,6 +40,7 @@ public final class SpecResolver {
 
     struct LocatedKey: Hashable {
         let document: ObjectIdentifier
+        /// `#` and the JSON pointer.
         let fragment: String
     }
 
@@ -199,6 +200,10 @@ public final class SpecResolver {
     }
 
     private func resolveChain(_ reference: Reference) -> YAMLNode? {
+        // Most references name a definition directly: no chain to follow or record.
+        guard let first = locate(reference) else { return nil }
+        guard first.isMapping, let firstRef = first["$ref"], firstRef.isScalar, !context.isSchemaWithRefSiblings(first)
+        else { return first }
         var current = reference
         var chain: [String] = []
         var visited: Set<NodeKey> = [NodeKey(reference.node)]
@@ -230,8 +235,14 @@ public final class SpecResolver {
 
     /// Finds the node one `$ref` names (no chain following).
     func locate(_ reference: Reference) -> YAMLNode? {
-        let refNode = reference.node["$ref"] ?? reference.node
         let text = reference.ref
+        // A reference inside its own document found before: keyed by its text (`#` and the pointer) as it is.
+        if text.utf8.first == UInt8(ascii: "#"),
+            let found = located[LocatedKey(document: ObjectIdentifier(reference.node.document), fragment: text)]
+        {
+            return found
+        }
+        let refNode = reference.node["$ref"] ?? reference.node
         let filePart: Substring
         let fragment: String
         if let hash = text.utf8.firstIndex(of: UInt8(ascii: "#")) {
@@ -250,7 +261,7 @@ public final class SpecResolver {
             }
             document = loaded
         }
-        let locatedKey = LocatedKey(document: ObjectIdentifier(document), fragment: fragment)
+        let locatedKey = LocatedKey(document: ObjectIdentifier(document), fragment: "#" + fragment)
         if let found = located[locatedKey] { return found }
         guard let tokens = JSONPointer.tokens(of: fragment) else {
             context.error("'\(text)' is not a valid reference: the part after '#' must be a JSON pointer like /components/schemas/Name", at: refNode)
