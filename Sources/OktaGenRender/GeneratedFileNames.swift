@@ -7,7 +7,8 @@ import Foundation
 /// (a longer name keeps its first 100 bytes and gets a hash of the whole name), and never two names that differ only
 /// in case (case-insensitive file systems would merge them; the later one gets `_2`, `_3`…).
 struct GeneratedFileNames {
-    private var taken: Set<String> = []
+    /// Case-folded stems taken, by folder.
+    private var taken: [String: Set<String>] = [:]
 
     static let maxStemBytes = 120
     static let keptBytes = 100
@@ -21,15 +22,38 @@ struct GeneratedFileNames {
         let stem = Self.stem(name)
         var candidate = stem
         var counter = 2
-        while !taken.insert((folder + "/" + candidate).lowercased()).inserted {
+        while !taken[folder, default: []].insert(Self.caseFolded(candidate)).inserted {
             candidate = stem + "_" + String(counter)
             counter += 1
         }
-        return folder + "/" + candidate + ".swift"
+        var path = ""
+        path.reserveCapacity(folder.utf8.count + candidate.utf8.count + 7)
+        path += folder
+        path += "/"
+        path += candidate
+        path += ".swift"
+        return path
+    }
+
+    /// `text.lowercased()`, on UTF-8 bytes when the text is ASCII (the common case: Swift type names).
+    static func caseFolded(_ text: String) -> String {
+        let utf8 = text.utf8
+        guard utf8.allSatisfy({ $0 < 0x80 }) else { return text.lowercased() }
+        guard utf8.contains(where: { (0x41...0x5A).contains($0) }) else { return text }
+        return String(unsafeUninitializedCapacity: utf8.count) { buffer in
+            for (index, byte) in utf8.enumerated() { buffer[index] = (0x41...0x5A).contains(byte) ? byte | 0x20 : byte }
+            return utf8.count
+        }
     }
 
     /// A file-name-safe, length-limited form of a Swift name.
     static func stem(_ name: String) -> String {
+        // ASCII letters, digits and `_` within the limit (nearly every name) are the stem as they are.
+        if !name.isEmpty, name.utf8.count <= maxStemBytes, name.utf8.allSatisfy({ byte in
+            (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte) || byte == 0x5F
+        }) {
+            return name
+        }
         var stem = ""
         for scalar in name.unicodeScalars {
             if scalar == "_" || scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {

@@ -352,17 +352,21 @@ struct OperationContextBuilder {
     /// The path a route is registered under: every `{name}` becomes `{p<segment>}`, so routes that name the same
     /// position differently (`/users/{id}` and `/users/{userId}/grants`) share one router node.
     static func registrationPath(_ path: String) -> String {
-        let segments = path.split(separator: "/", omittingEmptySubsequences: false)
+        // On UTF-8 bytes: `/`, `{` and `}` are ASCII.
+        let segments = path.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
         return segments.enumerated().map { position, segment -> String in
-            guard segment.hasPrefix("{"), segment.hasSuffix("}") else { return String(segment) }
+            guard segment.first == UInt8(ascii: "{"), segment.last == UInt8(ascii: "}") else {
+                return String(Substring(segment))
+            }
             return "{p\(position)}"
         }.joined(separator: "/")
     }
 
     /// The registered name of a path parameter (see ``registrationPath(_:)``).
     static func registrationName(_ name: String, in path: String) -> String {
-        let segments = path.split(separator: "/", omittingEmptySubsequences: false)
-        for (position, segment) in segments.enumerated() where segment == "{\(name)}" { return "p\(position)" }
+        let wanted = Array("{\(name)}".utf8)
+        let segments = path.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
+        for (position, segment) in segments.enumerated() where segment.elementsEqual(wanted) { return "p\(position)" }
         return name
     }
 }

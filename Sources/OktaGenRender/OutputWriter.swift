@@ -237,12 +237,7 @@ public struct OutputWriter: Sendable {
                         + " names inside the output folder")
             }
             // Two names that differ only in case would be one file on case-insensitive file systems.
-            let key = path.utf8.allSatisfy({ $0 < 0x80 })
-                ? String(unsafeUninitializedCapacity: path.utf8.count) { buffer in
-                    for (index, byte) in path.utf8.enumerated() { buffer[index] = (0x41...0x5A).contains(byte) ? byte | 0x20 : byte }
-                    return path.utf8.count
-                }
-                : path.lowercased()
+            let key = GeneratedFileNames.caseFolded(path)
             if let other = folded[key] {
                 throw Diagnostic(
                     .error, "refusing to write both '\(other)' and '\(path)': their names differ only in case")
