@@ -20,12 +20,27 @@ enum DocComments {
                     lines.append("///")
                     return
                 }
+                let line = UnsafeBufferPointer(rebasing: bytes[start..<last])
+                if !line.contains(0x09) {
+                    // No tab to widen: "/// " and the line, written once into a string of the right size.
+                    lines.append(String(unsafeUninitializedCapacity: line.count + 4) { target in
+                        target[0] = 0x2F
+                        target[1] = 0x2F
+                        target[2] = 0x2F
+                        target[3] = 0x20
+                        _ = UnsafeMutableBufferPointer(rebasing: target[4...]).initialize(from: line)
+                        return line.count + 4
+                    })
+                    return
+                }
                 buffer.removeAll(keepingCapacity: true)
-                buffer.append(contentsOf: [0x2F, 0x2F, 0x2F, 0x20])  // "/// "
-                for offset in start..<last {
-                    let byte = bytes[offset]
+                buffer.append(0x2F)
+                buffer.append(0x2F)
+                buffer.append(0x2F)
+                buffer.append(0x20)
+                for byte in line {
                     if byte == 0x09 {
-                        buffer.append(contentsOf: [0x20, 0x20, 0x20, 0x20])
+                        for _ in 0..<4 { buffer.append(0x20) }
                     } else {
                         buffer.append(byte)
                     }
