@@ -8,6 +8,7 @@ import OktaGenOpenAPI
 /// `oktagen diff OLD NEW`: what changed between two versions of a spec, and whether it breaks clients.
 struct Diff: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "diff",
         abstract: "Compare two versions of a spec: operations, parameters, bodies, responses and schemas.",
         discussion: """
             Every change is classified breaking or not for a client. Exit status: 0, or 1 with --fail-on-breaking \

@@ -7,6 +7,7 @@ import OktaGenRender
 /// `oktagen generate`: the main job — spec → IR → templates → Swift files.
 struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "generate",
         abstract: "Generate Swift models, an async client and server stubs from the spec.")
 
     @OptionGroup var specOptions: SpecOptions
@@ -131,11 +132,12 @@ struct Generate: ParsableCommand {
 /// `oktagen templates list|cat NAME`: start a template override from the bundled one.
 struct Templates: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "templates",
         abstract: "List the bundled templates, or print one to start an override.",
         subcommands: [List.self, Cat.self])
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the bundled templates.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the bundled templates.")
 
         func run() {
             Output.standardOutput(TemplateSet.bundled.texts.keys.sorted().map { "\($0).mustache" }.joined(separator: "\n"))
@@ -143,7 +145,7 @@ struct Templates: ParsableCommand {
     }
 
     struct Cat: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print a bundled template.")
+        static let configuration = CommandConfiguration(commandName: "cat", abstract: "Print a bundled template.")
 
         @Argument(help: "The template's name (with or without .mustache).")
         var name: String

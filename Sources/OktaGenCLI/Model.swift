@@ -6,6 +6,7 @@ import OktaGenIR
 /// `oktagen model`: print the intermediate model of the selected operations as JSON.
 struct Model: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "model",
         abstract: "Print the intermediate model (operations and the types they reach) as JSON on stdout.")
 
     @OptionGroup var specOptions: SpecOptions

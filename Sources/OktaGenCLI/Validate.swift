@@ -4,6 +4,7 @@ import OktaGenDiagnostics
 /// `oktagen validate`: decode the whole document, resolve every reference, print every diagnostic.
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "validate",
         abstract: "Check a spec: print every error and warning; exit 1 when there are errors.")
 
     @OptionGroup var specOptions: SpecOptions
