@@ -216,15 +216,20 @@ extension TreeBuilder {
             targets.append((path[depth], depth))
             limit = depth
         }
+        // Nodes libyaml makes up where a piece ends (the empty value of a last `key:`) are placed at the next token,
+        // which for a piece is the end of its input (column 1 of the line after it) and for the whole document is
+        // the first key of the next piece, on that same line: they get that key's column.
+        Self.placeEndNodes(&records, endLine: UInt32(headEnd.line) + 1, at: UInt32(indents[0] + 1))
         var lineOffset = UInt32(headEnd.line)
         var expansion = aliasExpansion
         var touched: [Int32] = []
-        for (piece, target) in zip(pieces, targets) {
+        for (position, (piece, target)) in zip(pieces, targets).enumerated() {
             guard let pieceRoot = piece.root, pieceRoot == 0, piece.documents == 1, let end = piece.endMark,
                 piece.isBlockMapping(pieceRoot), let first = piece.keyColumn(pieceRoot),
                 first == keyColumn(target.node), target.depth + piece.deepest < limits.maxDepth
             else { return false }
-            append(piece, into: target.node, lineOffset: lineOffset)
+            let endNodes = position + 1 < indents.count ? (UInt32(end.line) + 1, UInt32(indents[position + 1] + 1)) : nil
+            append(piece, into: target.node, lineOffset: lineOffset, placingEndNodes: endNodes)
             touched.append(target.node)
             expansion += piece.aliasExpansion
             lineOffset += UInt32(end.line)
@@ -244,6 +249,17 @@ extension TreeBuilder {
         return true
     }
 
+    /// Moves the nodes at column 1 of `endLine` (the end of a piece's input: only made-up nodes are there) to
+    /// `column`.
+    static func placeEndNodes(_ records: inout [NodeRecord], endLine: UInt32, at column: UInt32) {
+        // Made-up nodes close the piece, so they are the last ones created.
+        var index = records.count - 1
+        while index >= 0, records[index].line >= endLine {
+            if records[index].line == endLine, records[index].column == 1 { records[index].column = column }
+            index -= 1
+        }
+    }
+
     func isBlockMapping(_ node: Int32) -> Bool {
         let record = records[Int(node)]
         return record.kind == .mapping && record.style == .block && record.count > 0
@@ -257,7 +273,10 @@ extension TreeBuilder {
     }
 
     /// Appends a piece's nodes (all but its root mapping, whose entries become `target`'s last ones).
-    private mutating func append(_ piece: TreeBuilder, into target: Int32, lineOffset: UInt32) {
+    /// `placingEndNodes`: the piece's end line and the column its made-up nodes there get (see `placeEndNodes`).
+    private mutating func append(
+        _ piece: TreeBuilder, into target: Int32, lineOffset: UInt32, placingEndNodes endNodes: (UInt32, UInt32)?
+    ) {
         let base = Int32(records.count) - 1  // the piece's node i (i ≥ 1) becomes base + i
         let childBase = UInt32(children.count)
         let textBase = UInt32(text.count)
@@ -267,6 +286,7 @@ extension TreeBuilder {
         records.reserveCapacity(records.count + piece.records.count)
         for index in 1..<piece.records.count {
             var record = piece.records[index]
+            if let (endLine, column) = endNodes, record.line == endLine, record.column == 1 { record.column = column }
             record.line += lineOffset
             record.start += record.kind == .scalar ? textBase : childBase
             record.tag = tagMap[Int(record.tag)]

@@ -136,6 +136,26 @@ import Testing
         })
     }
 
+    /// libyaml places the empty value of a last `key:` at the next token: for a piece, the end of its input; for the
+    /// whole document, the first key after the cut (found by FuzzYAML: an explicit `?` key with no value just before
+    /// the cut came out at column 1 instead of the next key's column).
+    @Test func emptyValuesJustBeforeTheCutKeepTheirPlace() throws {
+        try Self.expectSplitMatches(Self.spec(schemas: 60) { index in
+            "    S\(index):\n      type: object\n      description:\n"
+        })
+        var explicit = "openapi: 3.0.3\npaths:\n"
+        for index in 0..<40 { explicit += "  /p\(index):\n    get:\n      summary: x\n  ?     \"k\(index)\":\n          a:\n" }
+        explicit += "components:\n  schemas: {}\n"
+        try Self.expectSplitMatches(explicit)
+        // The input FuzzYAML found (Fuzz/findings/crash-bacd887a…), kept as it was.
+        let found = FixtureSupport.testsDirectory.appendingPathComponent("Fixtures/fuzz/split-explicit-key-bacd887a.yaml")
+        try Self.expectSplitMatches(String(decoding: try Data(contentsOf: found), as: UTF8.self))
+        var nested = "root:\n  a:\n    b:\n"
+        for index in 0..<200 { nested += "      k\(index):\n        v:\n" }
+        nested += "    c:\n  d:\ne:\n"
+        try Self.expectSplitMatches(nested)
+    }
+
     @Test func windowsLineEndingsSplitToo() throws {
         let text = Self.spec(schemas: 40) { "    S\($0):\n      type: object\n      description: x\n" }
         try Self.expectSplitMatches(text.replacingOccurrences(of: "\n", with: "\r\n"))

@@ -23,6 +23,18 @@ public func fuzzYAML(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     default:
         fatalError("one thread and two threads disagree: \(sequential) vs \(concurrent)")
     }
+    // And cut in pieces parsed on two threads (as block-style inputs from 512 KiB): the same outcome, node for node.
+    let split = Result { () throws(Diagnostic) in
+        try YAMLParser(limits: limits, concurrentThreshold: .max, splitThreshold: 0).parse(bytes, path: "fuzz.yaml")
+    }
+    switch (sequential, split) {
+    case (.success(let one), .success(let two)):
+        if let difference = firstDifference(one, two) { fatalError("whole and split parses differ: \(difference)") }
+    case (.failure(let one), .failure(let two)):
+        if one.description != two.description { fatalError("whole: \(one), split: \(two)") }
+    default:
+        fatalError("whole and split parses disagree: \(sequential) vs \(split)")
+    }
     if case .success(let document) = sequential, let root = document.root {
         // Walk every node once: pointers, scalars and locations must all be computable.
         var stack = [root]
@@ -43,4 +55,27 @@ public func fuzzYAML(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         }
     }
     return 0
+}
+
+/// The first node where two trees differ (walked together from the root: kind, style, tag, location, text, children).
+func firstDifference(_ one: YAMLDocument, _ two: YAMLDocument) -> String? {
+    if one.nodeCount != two.nodeCount { return "\(one.nodeCount) vs \(two.nodeCount) nodes" }
+    guard let a = one.root, let b = two.root else { return one.root == nil && two.root == nil ? nil : "root" }
+    var stack = [(a, b)]
+    var visited = 0
+    while let (x, y) = stack.popLast(), visited < 200_000 {
+        visited += 1
+        guard x.kind == y.kind, x.style == y.style, x.tag == y.tag, x.line == y.line, x.column == y.column,
+            x.text == y.text, x.count == y.count, x.index == y.index, x.pointer == y.pointer
+        else { return "at \(x.pointer) (\(x.line):\(x.column)) vs \(y.pointer) (\(y.line):\(y.column))" }
+        if x.isMapping {
+            for (left, right) in zip(x.entries, y.entries) {
+                stack.append((left.key, right.key))
+                stack.append((left.value, right.value))
+            }
+        } else if x.isSequence {
+            for (left, right) in zip(x.elements.prefix(1000), y.elements.prefix(1000)) { stack.append((left, right)) }
+        }
+    }
+    return nil
 }
