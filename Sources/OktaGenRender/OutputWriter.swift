@@ -85,7 +85,7 @@ public struct OutputWriter: Sendable {
             if kind == .file, Int(info.st_size) == text.utf8.count {
                 same = Self.prereadMatch(preread, path: path, info: info, text: text) ?? Self.file(full, holds: text)
             }
-            return Look(kind: kind, same: same, hash: Manifest.hash(text))
+            return Look(kind: kind, same: same)
         }
         var changed: [(path: String, data: Data)] = []
         for (index, (path, text)) in sorted.enumerated() {
@@ -126,7 +126,7 @@ public struct OutputWriter: Sendable {
                 report.kept.append(path)
             }
         }
-        let manifestText = Manifest.text(paths: sorted.map(\.key), hashes: looks.map(\.hash))
+        let manifestText = Manifest.text(paths: sorted.map(\.key), hashes: Manifest.hashes(sorted.map(\.value)))
         let manifestChanged = previous.text != manifestText
         guard !changed.isEmpty || !removals.isEmpty || manifestChanged else { return report }
 
@@ -165,12 +165,10 @@ public struct OutputWriter: Sendable {
         return report
     }
 
-    /// What step 1 found for one file: what is at its path, whether that is a file with the very same bytes, and
-    /// the hash the manifest records.
+    /// What step 1 found for one file: what is at its path, and whether that is a file with the very same bytes.
     private struct Look: Sendable {
         let kind: FileKind?
         let same: Bool
-        let hash: String
     }
 
     // MARK: Checks
