@@ -37,23 +37,34 @@ struct GeneratedFileNames {
 
     /// `text.lowercased()`, on UTF-8 bytes when the text is ASCII (the common case: Swift type names).
     static func caseFolded(_ text: String) -> String {
-        let utf8 = text.utf8
-        guard utf8.allSatisfy({ $0 < 0x80 }) else { return text.lowercased() }
-        guard utf8.contains(where: { (0x41...0x5A).contains($0) }) else { return text }
-        return String(unsafeUninitializedCapacity: utf8.count) { buffer in
-            for (index, byte) in utf8.enumerated() { buffer[index] = (0x41...0x5A).contains(byte) ? byte | 0x20 : byte }
-            return utf8.count
-        }
+        var text = text
+        return text.withUTF8 { bytes -> String? in
+            var hasUpper = false
+            for byte in bytes {
+                if byte >= 0x80 { return nil }
+                if byte >= 0x41, byte <= 0x5A { hasUpper = true }
+            }
+            guard hasUpper else { return nil }
+            return String(unsafeUninitializedCapacity: bytes.count) { buffer in
+                for index in 0..<bytes.count {
+                    let byte = bytes[index]
+                    buffer[index] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+                }
+                return bytes.count
+            }
+        } ?? (text.utf8.allSatisfy { $0 < 0x80 } ? text : text.lowercased())
     }
 
     /// A file-name-safe, length-limited form of a Swift name.
     static func stem(_ name: String) -> String {
         // ASCII letters, digits and `_` within the limit (nearly every name) are the stem as they are.
-        if !name.isEmpty, name.utf8.count <= maxStemBytes, name.utf8.allSatisfy({ byte in
-            (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte) || byte == 0x5F
-        }) {
-            return name
+        var copy = name
+        let plain = copy.withUTF8 { bytes in
+            !bytes.isEmpty && bytes.count <= maxStemBytes && bytes.allSatisfy { byte in
+                (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte) || byte == 0x5F
+            }
         }
+        if plain { return name }
         var stem = ""
         for scalar in name.unicodeScalars {
             if scalar == "_" || scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {

@@ -31,6 +31,18 @@ struct ParsedEvent {
     var tag: Int32
     var anchor: Int32
 
+    /// An event of a type at a mark, with no style, text, tag or anchor yet.
+    init(type: yaml_event_type_t, mark: Mark) {
+        self.type = type
+        self.mark = mark
+        style = 0
+        implicit = false
+        textStart = 0
+        textCount = 0
+        tag = -1
+        anchor = -1
+    }
+
     /// Copies an event into a batch: its scalar bytes go to `batch.text`, its tag and anchor to `batch.strings`.
     init(_ event: inout yaml_event_t, into batch: inout EventBatch) {
         type = event.type
@@ -77,8 +89,70 @@ struct ParsedEvent {
     }
 }
 
+/// Where an event's scalar bytes, tag and anchor are: a batch (events copied out of libyaml, to cross threads) or
+/// libyaml's own event (read in place on the thread that parses).
+protocol EventSource: ~Copyable {
+    /// Appends the event's scalar bytes to `text`.
+    func appendScalar(_ event: ParsedEvent, to text: inout [UInt8])
+    /// The tag or anchor string an event's index names (`nil` for -1).
+    func string(_ index: Int32) -> String?
+}
+
+/// libyaml's event read in place: valid until `yaml_event_delete`.
+struct DirectEvent: EventSource {
+    let scalar: UnsafeBufferPointer<UInt8>
+    let tag: String?
+    let anchor: String?
+
+    /// The event's fields, and where its bytes and strings are (index 0 is the tag, 1 the anchor).
+    static func read(_ event: inout yaml_event_t) -> (ParsedEvent, DirectEvent) {
+        var parsed = ParsedEvent(type: event.type, mark: ParsedEvent.Mark(
+            line: Int(event.start_mark.line), column: Int(event.start_mark.column)))
+        var scalar = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+        var tagPointer: UnsafeMutablePointer<yaml_char_t>?
+        var anchorPointer: UnsafeMutablePointer<yaml_char_t>?
+        switch event.type {
+        case YAML_SCALAR_EVENT:
+            let data = event.data.scalar
+            parsed.style = data.style.rawValue
+            parsed.implicit = data.plain_implicit == 1 || data.quoted_implicit == 1
+            if let value = data.value, data.length > 0 {
+                scalar = UnsafeBufferPointer(start: value, count: data.length)
+                parsed.textCount = data.length
+            }
+            tagPointer = data.tag
+            anchorPointer = data.anchor
+        case YAML_MAPPING_START_EVENT:
+            let data = event.data.mapping_start
+            parsed.style = data.style.rawValue
+            parsed.implicit = data.implicit == 1
+            tagPointer = data.tag
+            anchorPointer = data.anchor
+        case YAML_SEQUENCE_START_EVENT:
+            let data = event.data.sequence_start
+            parsed.style = data.style.rawValue
+            parsed.implicit = data.implicit == 1
+            tagPointer = data.tag
+            anchorPointer = data.anchor
+        case YAML_ALIAS_EVENT:
+            anchorPointer = event.data.alias.anchor
+        default:
+            break
+        }
+        let tag = tagPointer.map { String(cString: $0) }
+        let anchor = anchorPointer.map { String(cString: $0) }
+        parsed.tag = tag == nil ? -1 : 0
+        parsed.anchor = anchor == nil ? -1 : 1
+        return (parsed, DirectEvent(scalar: scalar, tag: tag, anchor: anchor))
+    }
+
+    func appendScalar(_ event: ParsedEvent, to text: inout [UInt8]) { text.append(contentsOf: scalar) }
+
+    func string(_ index: Int32) -> String? { index == 0 ? tag : index == 1 ? anchor : nil }
+}
+
 /// Events handed from the libyaml thread to the tree builder, with the bytes of their scalars.
-struct EventBatch {
+struct EventBatch: EventSource {
     static let capacity = 2048
 
     var events: [ParsedEvent] = []
@@ -95,6 +169,10 @@ struct EventBatch {
     /// A tag or anchor of one of the events (`nil` for -1).
     func string(_ index: Int32) -> String? {
         index >= 0 ? strings[Int(index)] : nil
+    }
+
+    func appendScalar(_ event: ParsedEvent, to text: inout [UInt8]) {
+        text.append(contentsOf: self.text[event.textStart..<(event.textStart + event.textCount)])
     }
 
     mutating func removeAll() {

@@ -181,17 +181,23 @@ struct TreeBuilder {
         if concurrently, try runConcurrently(parser, bytesForErrors: bytesForErrors) {
             return
         }
+        // On this thread the event is read where libyaml left it (nothing copied into a batch first).
         var event = yaml_event_t()
-        var batch = EventBatch(capacity: 1)
         while true {
             guard yaml_parser_parse(parser.parser, &event) == 1 else {
                 let bytes = bytesForErrors()
                 throw bytes.withUnsafeBufferPointer { parserError(&parser.parser.pointee, $0) }
             }
-            batch.removeAll()
-            let parsed = ParsedEvent(&event, into: &batch)
+            let (parsed, source) = DirectEvent.read(&event)
+            let done: Bool
+            do throws(Diagnostic) {
+                done = try handle(parsed, in: source)
+            } catch {
+                yaml_event_delete(&event)
+                throw error
+            }
             yaml_event_delete(&event)
-            if try handle(parsed, in: batch) { break }
+            if done { break }
         }
     }
 
@@ -241,7 +247,7 @@ struct TreeBuilder {
         }
     }
 
-    mutating func handle(_ event: ParsedEvent, in batch: borrowing EventBatch) throws(Diagnostic) -> Bool {
+    mutating func handle<Source: EventSource>(_ event: ParsedEvent, in batch: borrowing Source) throws(Diagnostic) -> Bool {
         switch event.type {
         case YAML_STREAM_END_EVENT:
             endMark = event.mark
@@ -263,9 +269,7 @@ struct TreeBuilder {
                 default: .plain
                 }
             let offset = UInt32(truncatingIfNeeded: text.count)
-            if event.textCount > 0 {
-                text.append(contentsOf: batch.text[event.textStart..<(event.textStart + event.textCount)])
-            }
+            if event.textCount > 0 { batch.appendScalar(event, to: &text) }
             let tag = explicitTag(batch.string(event.tag), implicit: event.implicit)
             let node = try add(
                 NodeRecord(
