@@ -80,16 +80,6 @@ struct GeneratedFileNames {
             if short.utf8.count + String(scalar).utf8.count > keptBytes { break }
             short.unicodeScalars.append(scalar)
         }
-        return short + "_" + fnv1a(name)
-    }
-
-    private static func fnv1a(_ text: String) -> String {
-        var value: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            value ^= UInt64(byte)
-            value &*= 0x0000_0100_0000_01b3
-        }
-        let hex = String(value, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
+        return short + "_" + OutputWriter.Manifest.hash(name)
     }
 }

@@ -124,8 +124,7 @@ extension OutputWriter {
                 value ^= UInt64(byte)
                 value &*= 0x0000_0100_0000_01b3
             }
-            let hex = String(value, radix: 16)
-            return String(repeating: "0", count: 16 - hex.count) + hex
+            return hex(value)
         }
     }
 }

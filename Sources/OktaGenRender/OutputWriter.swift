@@ -198,22 +198,10 @@ public struct OutputWriter: Sendable {
     /// text has, so a longer file (whatever its size said a moment ago) does not match. A symbolic link is not
     /// followed.
     static func file(_ path: String, holds text: String) -> Bool {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
-        guard descriptor >= 0 else { return false }
-        defer { close(descriptor) }
         var text = text
-        return text.withUTF8 { expected -> Bool in
-            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: expected.count + 1, alignment: 16)
-            defer { buffer.deallocate() }
-            var total = 0
-            while total <= expected.count {
-                let count = read(descriptor, buffer.baseAddress! + total, expected.count + 1 - total)
-                if count < 0, errno == EINTR { continue }
-                guard count > 0 else { break }
-                total += count
-            }
-            guard total == expected.count else { return false }
-            return expected.isEmpty || memcmp(buffer.baseAddress!, expected.baseAddress!, expected.count) == 0
+        guard let bytes = contents(path, expectedSize: text.utf8.count) else { return false }
+        return text.withUTF8 { expected in
+            expected.isEmpty || bytes.withUnsafeBufferPointer { memcmp($0.baseAddress!, expected.baseAddress!, expected.count) == 0 }
         }
     }
 

@@ -45,47 +45,17 @@ struct ParsedEvent {
 
     /// Copies an event into a batch: its scalar bytes go to `batch.text`, its tag and anchor to `batch.strings`.
     init(_ event: inout yaml_event_t, into batch: inout EventBatch) {
-        type = event.type
-        mark = Mark(line: Int(event.start_mark.line), column: Int(event.start_mark.column))
-        style = 0
-        implicit = false
+        let (parsed, source) = DirectEvent.read(&event)
+        self = parsed
         textStart = batch.text.count
-        textCount = 0
-        tag = -1
-        anchor = -1
-        func intern(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> Int32 {
-            guard let pointer else { return -1 }
-            batch.strings.append(String(cString: pointer))
+        batch.text.append(contentsOf: source.scalar)
+        func intern(_ string: String?) -> Int32 {
+            guard let string else { return -1 }
+            batch.strings.append(string)
             return Int32(batch.strings.count - 1)
         }
-        switch event.type {
-        case YAML_SCALAR_EVENT:
-            let scalar = event.data.scalar
-            style = scalar.style.rawValue
-            implicit = scalar.plain_implicit == 1 || scalar.quoted_implicit == 1
-            if let value = scalar.value, scalar.length > 0 {
-                batch.text.append(contentsOf: UnsafeBufferPointer(start: value, count: scalar.length))
-                textCount = scalar.length
-            }
-            tag = intern(scalar.tag)
-            anchor = intern(scalar.anchor)
-        case YAML_MAPPING_START_EVENT:
-            let data = event.data.mapping_start
-            style = data.style.rawValue
-            implicit = data.implicit == 1
-            tag = intern(data.tag)
-            anchor = intern(data.anchor)
-        case YAML_SEQUENCE_START_EVENT:
-            let data = event.data.sequence_start
-            style = data.style.rawValue
-            implicit = data.implicit == 1
-            tag = intern(data.tag)
-            anchor = intern(data.anchor)
-        case YAML_ALIAS_EVENT:
-            anchor = intern(event.data.alias.anchor)
-        default:
-            break
-        }
+        tag = intern(source.tag)
+        anchor = intern(source.anchor)
     }
 }
 

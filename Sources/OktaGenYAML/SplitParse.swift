@@ -228,8 +228,10 @@ extension TreeBuilder {
                 piece.isBlockMapping(pieceRoot), let first = piece.keyColumn(pieceRoot),
                 first == keyColumn(target.node), target.depth + piece.deepest < limits.maxDepth
             else { return false }
-            let endNodes = position + 1 < indents.count ? (UInt32(end.line) + 1, UInt32(indents[position + 1] + 1)) : nil
-            append(piece, into: target.node, lineOffset: lineOffset, placingEndNodes: endNodes)
+            append(piece, into: target.node, lineOffset: lineOffset)
+            if position + 1 < indents.count {
+                Self.placeEndNodes(&records, endLine: lineOffset + UInt32(end.line) + 1, at: UInt32(indents[position + 1] + 1))
+            }
             touched.append(target.node)
             expansion += piece.aliasExpansion
             lineOffset += UInt32(end.line)
@@ -273,10 +275,7 @@ extension TreeBuilder {
     }
 
     /// Appends a piece's nodes (all but its root mapping, whose entries become `target`'s last ones).
-    /// `placingEndNodes`: the piece's end line and the column its made-up nodes there get (see `placeEndNodes`).
-    private mutating func append(
-        _ piece: TreeBuilder, into target: Int32, lineOffset: UInt32, placingEndNodes endNodes: (UInt32, UInt32)?
-    ) {
+    private mutating func append(_ piece: TreeBuilder, into target: Int32, lineOffset: UInt32) {
         let base = Int32(records.count) - 1  // the piece's node i (i ≥ 1) becomes base + i
         let childBase = UInt32(children.count)
         let textBase = UInt32(text.count)
@@ -286,7 +285,6 @@ extension TreeBuilder {
         records.reserveCapacity(records.count + piece.records.count)
         for index in 1..<piece.records.count {
             var record = piece.records[index]
-            if let (endLine, column) = endNodes, record.line == endLine, record.column == 1 { record.column = column }
             record.line += lineOffset
             record.start += record.kind == .scalar ? textBase : childBase
             record.tag = tagMap[Int(record.tag)]

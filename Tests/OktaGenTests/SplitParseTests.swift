@@ -150,9 +150,11 @@ import Testing
         // The input FuzzYAML found (Fuzz/findings/crash-bacd887a…), kept as it was.
         let found = FixtureSupport.testsDirectory.appendingPathComponent("Fixtures/fuzz/split-explicit-key-bacd887a.yaml")
         try Self.expectSplitMatches(String(decoding: try Data(contentsOf: found), as: UTF8.self))
-        var nested = "root:\n  a:\n    b:\n"
-        for index in 0..<200 { nested += "      k\(index):\n        v:\n" }
-        nested += "    c:\n  d:\ne:\n"
+        // An explicit key with no value at the end of the body (the piece after the cut): its value is placed at
+        // the first key of the next piece, as in the whole parse.
+        var nested = "root:\n  a:\n"
+        for index in 0..<200 { nested += "    k\(index):\n      v:\n" }
+        nested += "    ? last\n  d:\ne:\n"
         try Self.expectSplitMatches(nested)
     }
 
@@ -162,7 +164,8 @@ import Testing
     }
 
     @Test func severalTailsAtDifferentIndentations() throws {
-        // The cut lands four levels down: the body ends where that mapping does, then three tails climb back out.
+        // The cut lands at `c`, the first key past the middle indented at most 4 spaces: the body is the rest of `a`,
+        // then two tails climb back out to the root.
         var text = "root:\n  a:\n    b:\n"
         for index in 0..<200 { text += "      k\(index):\n        v: \(index)\n" }
         text += "    c: 1\n  d: 2\ne: 3\n"
