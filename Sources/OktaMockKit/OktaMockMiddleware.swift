@@ -9,7 +9,8 @@ import OktaRuntime
 /// 2. counts it against the rate limit (429 `E0000047` past `--rate-limit`);
 /// 3. checks its token (401 `E0000011`);
 /// 4. buffers its body and binds it to ``RawRequestBody``;
-/// 5. runs the route, turning anything thrown (unknown path, wrong method, body too large) into an Okta error body;
+/// 5. runs the route, turning anything thrown (unknown path, wrong method, body too large, a body that took too long)
+///    into an Okta error body;
 /// 6. adds the `X-Rate-Limit-*` headers to the response, whatever it is;
 /// 7. logs one line: method, path, status, duration (never a header, so never the token).
 struct OktaMockMiddleware: RouterMiddleware {
@@ -84,6 +85,10 @@ struct OktaMockMiddleware: RouterMiddleware {
                 status: .contentTooLarge, code: OktaError.Code.apiValidationFailed,
                 summary: "Api validation failed: request body",
                 causes: ["the request body is larger than \(OktaServerRequest.maximumBodySize) bytes"])
+        case ConnectionGuardError.bodyTimeout(let limit):
+            return .requestTimeout(part: "body", option: "--body-timeout", limit: limit)
+        case ConnectionGuardError.evicted(let maximum):
+            return .connectionLimitReached(maximum: maximum)
         case let http as HTTPError:
             return OktaErrorResponse(
                 status: http.status, code: OktaError.Code.apiValidationFailed,
