@@ -14,8 +14,8 @@ struct OktaMockCommand: AsyncParsableCommand {
             accepted; without it, any non-empty token is. Every response carries X-Rate-Limit-* headers; with \
             --rate-limit N, requests past N per minute get 429. With --state FILE every change is saved atomically \
             and a restart resumes; a corrupt state file is refused, never overwritten. --seed FILE (JSON, see \
-            README) gives the org to start with when there is no state yet. Request bodies over 1 MiB get 413. \
-            A request head must arrive within \
+            README) gives the org to start with when there is no state yet. Request bodies over 1 MiB get 413, \
+            bodies that are not application/json get 400 E0000021. A request head must arrive within \
             --header-timeout of its first byte and its body within --body-timeout of the head, else 408; \
             connections idle past --idle-timeout are closed. Past --max-connections a new connection takes the \
             place of the slowest half-received request or the longest idle connection (at it for a second \

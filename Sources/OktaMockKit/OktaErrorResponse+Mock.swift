@@ -120,6 +120,31 @@ extension OktaErrorResponse {
 
     // MARK: Transport
 
+    /// 400 `E0000021` "Bad request. Accept and/or Content-Type headers likely do not match supported values.", for a
+    /// request that carries a body in a media type okta-mock does not read (Okta's summary, word for word).
+    ///
+    /// - Parameter contentType: The `Content-Type` sent, `nil` when there was none.
+    static func unsupportedContentType(_ contentType: String?) -> Self {
+        let cause =
+            contentType.map { "Content-Type: '\($0)' is not supported; send application/json" }
+            ?? "Content-Type: a request with a body must say application/json"
+        return Self(
+            status: .badRequest, code: "E0000021",
+            summary: "Bad request. Accept and/or Content-Type headers likely do not match supported values.",
+            causes: [cause])
+    }
+
+    /// 400 `E0000003` "The request body was not well-formed.", for a body whose HTTP framing is broken (a chunk size
+    /// that is not a number or overflows), with `Connection: close`: the rest of the stream cannot be trusted.
+    ///
+    /// - Parameter cause: What NIO's HTTP parser reported.
+    static func malformedFraming(_ cause: String) -> Self {
+        var error = OktaErrorResponse.malformedRequestBody()
+        error.error.errorCauses = [OktaError.ErrorCause(errorSummary: "the request's HTTP framing is invalid: \(cause)")]
+        error.additionalHeaderFields[.connection] = "close"
+        return error
+    }
+
     /// 408 `E0000001` "Api validation failed: request {part}", for a request that did not arrive in time, with
     /// `Connection: close`. Okta's catalogue has no code for this; like the 413 of a body too large, it uses the
     /// generic validation code.

@@ -5,8 +5,8 @@ import Testing
 
 @testable import OktaMockKit
 
-/// okta-mock against clients that send too slowly or hold too many connections: request deadlines, and the
-/// connection bound's eviction and 503.
+/// okta-mock against clients that send too slowly, too much, or the wrong thing: request deadlines, the connection
+/// bound's eviction and 503, broken chunked framing, and bodies that are not JSON.
 @Suite struct HostileClientTests {
     /// The start of a request with `Authorization`, ending with `\r\n` (more fields may follow).
     private static func head(_ method: String, _ path: String) -> String {
@@ -180,6 +180,107 @@ import Testing
             #expect(RawResponse(try first.receiveAll()).status == 503)
             #expect(!second.hasDataOrIsClosed())
             [first, second].forEach { $0.close() }
+        }
+    }
+
+    // MARK: Framing and media types
+
+    @Test func aChunkSizeThatOverflowsIs400AndTheServerGoesOn() async throws {
+        try await RunningMock.run { mock in
+            let port = mock.port
+            let response = try await onThread {
+                try RawResponse.exchange(
+                    port: port,
+                    Self.head("POST", "/api/v1/users")
+                        + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+                        + "FFFFFFFFFFFFFFFFFFFF\r\n{}\r\n0\r\n\r\n")
+            }
+            #expect(response.status == 400)
+            #expect(response.headers["connection"] == "close")
+            let error = try Self.oktaError(response)
+            #expect(error.errorCode == "E0000003", "\(error.errorSummary) \(error.errorCauses)")
+            #expect(error.errorSummary == "The request body was not well-formed.")
+            #expect(!mock.logs.lines.contains { $0.contains("request failed") })
+            #expect(try await mock.client.user.listUsers().body.isEmpty)
+        }
+    }
+
+    /// Requests with a body and the `Content-Type` they carry, and whether it is accepted.
+    static let contentTypes: [(String?, Bool)] = [
+        ("application/json", true),
+        ("application/json; charset=UTF-8", true),
+        ("Application/JSON ;charset=utf-8", true),
+        ("application/json; okta-response=omitCredentials", true),
+        ("text/plain", false),
+        ("application/x-www-form-urlencoded", false),
+        ("application/jsonp", false),
+        ("application/merge-patch+json", false),
+        (nil, false),
+    ]
+
+    @Test(arguments: contentTypes)
+    func aBodyIsReadOnlyAsJSON(_ contentType: String?, _ accepted: Bool) async throws {
+        try await RunningMock.run { mock in
+            let port = mock.port
+            let body = #"{"profile": {"login": "ann@example.com"}}"#
+            let response = try await onThread {
+                try RawResponse.exchange(
+                    port: port,
+                    Self.head("POST", "/api/v1/users") + (contentType.map { "Content-Type: \($0)\r\n" } ?? "")
+                        + "Content-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n\(body)")
+            }
+            let label = contentType ?? "no Content-Type"
+            if accepted {
+                #expect(response.status == 200, "\(label)")
+            } else {
+                #expect(response.status == 400, "\(label)")
+                let error = try Self.oktaError(response)
+                #expect(error.errorCode == "E0000021", "\(label)")
+                #expect(
+                    error.errorSummary
+                        == "Bad request. Accept and/or Content-Type headers likely do not match supported values.")
+                #expect(error.errorLink == "E0000021")
+                #expect(error.errorId?.isEmpty == false)
+                #expect(try await mock.client.user.listUsers().body.isEmpty, "\(label)")
+            }
+        }
+    }
+
+    @Test func requestsWithoutABodyAreNotCheckedForTheirContentType() async throws {
+        try await RunningMock.run { mock in
+            let port = mock.port
+            let id = try #require(
+                try await mock.client.user.createUser(activate: false, body: Fixture.createBody("ann@example.com"))
+                    .body.id)
+            let exchanges = [
+                // What Okta's SDKs send: a bodiless POST, and a GET, with a JSON Content-Type.
+                Self.head("POST", "/api/v1/users/\(id)/lifecycle/activate?sendEmail=false")
+                    + "Content-Type: application/json\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+                Self.head("GET", "/api/v1/users/\(id)")
+                    + "Content-Type: application/json; okta-response=omitCredentials\r\nConnection: close\r\n\r\n",
+                // And with a Content-Type that would be refused with a body.
+                Self.head("POST", "/api/v1/users/\(id)/lifecycle/deactivate")
+                    + "Content-Type: text/plain\r\nConnection: close\r\n\r\n",
+            ]
+            for request in exchanges {
+                let response = try await onThread { try RawResponse.exchange(port: port, request) }
+                #expect(response.status == 200, "\(request.prefix(60)): \(String(decoding: response.body, as: UTF8.self))")
+            }
+            #expect(try await mock.client.user.getUser(id: id).body.status == .deprovisioned)
+        }
+    }
+
+    @Test func anUnknownRouteIs404WhateverTheBody() async throws {
+        try await RunningMock.run { mock in
+            let port = mock.port
+            let response = try await onThread {
+                try RawResponse.exchange(
+                    port: port,
+                    Self.head("POST", "/api/v1/nope")
+                        + "Content-Type: text/plain\r\nContent-Length: 2\r\nConnection: close\r\n\r\nhi")
+            }
+            #expect(response.status == 404)
+            #expect(try Self.oktaError(response).errorCode == "E0000007")
         }
     }
 }
