@@ -59,6 +59,8 @@ final class ConnectionGuard: @unchecked Sendable {
     /// Requests whose head has arrived and whose response has not ended.
     private var requestsInFlight = 0
     private var idleSince = NIODeadline.now()
+    /// What ``ConnectionLimit`` was last told, so that it is told only changes (each one takes its lock).
+    private var reported: ConnectionLimit.Activity?
     /// Answered or evicted: input is dropped and the connection closes soon.
     private var closing = false
     private var closeAfterResponse = false
@@ -202,6 +204,8 @@ final class ConnectionGuard: @unchecked Sendable {
         // The body's own request is in flight; any other one is being answered.
         case .body(_, let started): activity = requestsInFlight <= 1 ? .receiving(since: started) : .busy
         }
+        guard activity != reported else { return }
+        reported = activity
         limit.update(self, activity)
     }
 

@@ -28,7 +28,7 @@ import Synchronization
 /// scans the open connections (at most ``maximum``), and only when the bound is reached.
 final class ConnectionLimit: Sendable {
     /// What a connection is doing, as far as eviction is concerned.
-    enum Activity: Sendable {
+    enum Activity: Equatable, Sendable {
         /// No request in flight since `since` (a new connection, or between requests).
         case idle(since: NIODeadline)
         /// A request's head or body arriving since `since` (its first byte).

@@ -140,7 +140,9 @@ extension OktaErrorResponse {
     /// - Parameter cause: What NIO's HTTP parser reported.
     static func malformedFraming(_ cause: String) -> Self {
         var error = OktaErrorResponse.malformedRequestBody()
-        error.error.errorCauses = [OktaError.ErrorCause(errorSummary: "the request's HTTP framing is invalid: \(cause)")]
+        error.error.errorCauses = [
+            OktaError.ErrorCause(errorSummary: "the request's HTTP framing is invalid: \(cause)")
+        ]
         error.additionalHeaderFields[.connection] = "close"
         return error
     }

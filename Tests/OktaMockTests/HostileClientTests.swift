@@ -140,10 +140,12 @@ import Testing
             // Three places: one idle connection, then two requests whose bodies never come, the older first.
             let idle = try LoopbackSocket(port: port)
             let older = try LoopbackSocket(port: port)
-            try older.send(Self.head("POST", "/api/v1/users") + "Content-Type: application/json\r\nContent-Length: 9\r\n\r\n{")
+            let halfABody = Self.head("POST", "/api/v1/users")
+                + "Content-Type: application/json\r\nContent-Length: 9\r\n\r\n{"
+            try older.send(halfABody)
             try await Task.sleep(for: .milliseconds(200))
             let newer = try LoopbackSocket(port: port)
-            try newer.send(Self.head("POST", "/api/v1/users") + "Content-Type: application/json\r\nContent-Length: 9\r\n\r\n{")
+            try newer.send(halfABody)
             try await Task.sleep(for: .milliseconds(1200))
             #expect(mock.server.connections.openConnections == 3)
 
@@ -264,7 +266,8 @@ import Testing
             ]
             for request in exchanges {
                 let response = try await onThread { try RawResponse.exchange(port: port, request) }
-                #expect(response.status == 200, "\(request.prefix(60)): \(String(decoding: response.body, as: UTF8.self))")
+                let body = String(decoding: response.body, as: UTF8.self)
+                #expect(response.status == 200, "\(request.prefix(60)): \(body)")
             }
             #expect(try await mock.client.user.getUser(id: id).body.status == .deprovisioned)
         }

@@ -138,7 +138,8 @@ struct RawResponse {
         self.status = status
         for line in head.dropFirst() {
             guard let colon = line.firstIndex(of: ":") else { continue }
-            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            headers[line[..<colon].lowercased()] = value
         }
         body = Data(data[end.upperBound...])
         if let length = headers["content-length"].flatMap(Int.init) { body = body.prefix(length) }
