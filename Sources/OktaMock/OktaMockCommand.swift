@@ -18,8 +18,8 @@ struct OktaMockCommand: AsyncParsableCommand {
             bodies that are not application/json get 400 E0000021. A request head must arrive within \
             --header-timeout of its first byte and its body within --body-timeout of the head, else 408; \
             connections idle past --idle-timeout are closed. Past --max-connections a new connection takes the \
-            place of the slowest half-received request or the longest idle connection (at it for a second \
-            or more), or gets 503 with Retry-After: 1 (see docs/okta-mock-hardening.md).
+            place of the slowest half-received request, else of the longest idle connection (idle for a \
+            second or more), else gets 503 with Retry-After: 1 (see docs/okta-mock-hardening.md).
             """
     )
 

@@ -106,14 +106,23 @@ final class ConnectionGuard: @unchecked Sendable {
             switch receiving {
             case .body:
                 fail(with: .evicted(maximum: limit.maximum))
+            case .head where requestsInFlight == 0:
+                answerAndClose(.connectionLimitReached(maximum: limit.maximum))
             case .head, .nothing:
                 if requestsInFlight == 0 {
-                    answerAndClose(.connectionLimitReached(maximum: limit.maximum))
+                    // Idle: closed without an answer, which the client would take for the answer to its next request.
+                    closing = true
+                    cancelTimer()
+                    channel.close(promise: nil)
                 } else {
-                    // A request is being answered: let the answer finish, then close.
+                    // A request is being answered: let the answer finish, then close; a client that does not read
+                    // it gets as long as a body would have had.
                     closing = true
                     closeAfterResponse = true
                     cancelTimer()
+                    timer = channel.eventLoop.scheduleTask(in: TimeAmount(deadlines.body)) { [channel] in
+                        channel.close(promise: nil)
+                    }
                 }
             }
         }
@@ -146,6 +155,9 @@ final class ConnectionGuard: @unchecked Sendable {
     }
 
     private func headArrived() {
+        // A closing connection's timer is its linger timer; parts decoded from input read before it began closing
+        // change nothing.
+        guard !closing else { return }
         let now = NIODeadline.now()
         var started = now
         if case .head(let since) = receiving { started = since }
@@ -156,6 +168,7 @@ final class ConnectionGuard: @unchecked Sendable {
     }
 
     private func endArrived() {
+        guard !closing else { return }
         receiving = .nothing
         cancelTimer()
         report()

@@ -7,17 +7,22 @@ import Synchronization
 /// every place, and the server can only turn everyone else away. So when a connection arrives and every place is
 /// taken, the policy is, in this order:
 ///
-/// 1. a connection already answered and closing (a timeout, an eviction) gives up its place at once;
+/// 1. a connection already answered and closing gives up its place at once;
 /// 2. else the connection that has been *receiving* a request the longest (head or body still arriving) gives up
-///    its place, if it has been at it for at least ``evictionGrace``: a legitimate client sends its request in
-///    milliseconds, so the oldest half-received request is the slowest client;
-/// 3. else the connection idle the longest (no request in flight) gives up its place, with the same grace;
-/// 4. else every place is serving a request, or was only just taken: the new connection gets `503 Service
+///    its place, however short that is: a legitimate request arrives in one or a few packets, so it is receiving for
+///    microseconds and is never the oldest of many half-received requests; the oldest is the slowest client. (There
+///    is no grace here on purpose: slow clients that reconnect as soon as they are evicted keep all their connections
+///    young, and a grace would protect every one of them.)
+/// 3. else the connection idle the longest (no request in flight) gives up its place, if it has been idle for at
+///    least ``idleGrace`` (a connection just accepted is idle until its request is read): it is closed without an
+///    answer, as HTTP lets a server close an idle keep-alive connection (an answer would be read by the client as
+///    the response to its next request);
+/// 4. else every place is serving a request or was only just taken: the new connection gets `503 Service
 ///    Unavailable` with `Retry-After: 1` and Okta's error body, and is closed.
 ///
 /// A connection whose request is being handled (its body has arrived, its response is not finished) is never
-/// evicted. An evicted connection gets `503` as well (through Hummingbird when its request is waiting for its body,
-/// written directly when no request has reached Hummingbird yet), then ``ConnectionGuard`` closes it.
+/// evicted. An evicted connection that was receiving gets `503` as well (through Hummingbird when its request is
+/// waiting for its body, written directly when its head had not ended), then ``ConnectionGuard`` closes it.
 ///
 /// Answered connections are closed *lingering*: output is shut down after the answer and input is read and dropped
 /// for up to ``ConnectionGuard/lingerTime``, because closing a socket that still has unread input makes the kernel
@@ -51,8 +56,8 @@ final class ConnectionLimit: Sendable {
 
     /// The most connections open at once.
     let maximum: Int
-    /// How long a connection must have been receiving (or idle) before a new connection may take its place.
-    let evictionGrace: TimeAmount
+    /// How long a connection must have been idle before a new connection may take its place.
+    let idleGrace: TimeAmount
 
     private struct Book {
         var open: [ObjectIdentifier: (activity: Activity, connection: ConnectionGuard)] = [:]
@@ -65,10 +70,10 @@ final class ConnectionLimit: Sendable {
 
     /// - Parameters:
     ///   - maximum: The most connections open at once (at least 1).
-    ///   - evictionGrace: See ``evictionGrace``.
-    init(maximum: Int, evictionGrace: TimeAmount = .seconds(1)) {
+    ///   - idleGrace: See ``idleGrace``.
+    init(maximum: Int, idleGrace: TimeAmount = .seconds(1)) {
         self.maximum = maximum
-        self.evictionGrace = evictionGrace
+        self.idleGrace = idleGrace
     }
 
     /// The connections open now (lingering ones not counted).
@@ -93,7 +98,7 @@ final class ConnectionLimit: Sendable {
                 book.open[id] = (.idle(since: now), connection)
                 return (.admitted, nil)
             }
-            if let victimID = Self.victim(in: book.open, now: now, grace: evictionGrace),
+            if let victimID = Self.victim(in: book.open, now: now, idleGrace: idleGrace),
                 let victim = book.open.removeValue(forKey: victimID)
             {
                 book.lingering.insert(victimID)
@@ -126,10 +131,10 @@ final class ConnectionLimit: Sendable {
         }
     }
 
-    /// The connection to evict: closing first, then the oldest receiving, then the oldest idle (both past `grace`).
+    /// The connection to evict: closing first, then the oldest receiving, then the oldest idle past `idleGrace`.
     private static func victim(
         in open: [ObjectIdentifier: (activity: Activity, connection: ConnectionGuard)], now: NIODeadline,
-        grace: TimeAmount
+        idleGrace: TimeAmount
     ) -> ObjectIdentifier? {
         var best: (id: ObjectIdentifier, rank: Int, since: NIODeadline)?
         for (id, entry) in open {
@@ -138,11 +143,11 @@ final class ConnectionLimit: Sendable {
             switch entry.activity {
             case .closing:
                 return id
-            case .receiving(let start) where now - start >= grace:
+            case .receiving(let start):
                 (rank, since) = (1, start)
-            case .idle(let start) where now - start >= grace:
+            case .idle(let start) where now - start >= idleGrace:
                 (rank, since) = (2, start)
-            case .receiving, .idle, .busy:
+            case .idle, .busy:
                 continue
             }
             if let current = best, (current.rank, current.since) <= (rank, since) { continue }

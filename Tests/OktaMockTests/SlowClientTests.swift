@@ -16,7 +16,7 @@ import Testing
             let attackers = SlowClients(port: mock.port, count: 300)
             attackers.start()
             defer { attackers.stop() }
-            // Every attacker connected, and every one still connected past the server's one-second grace.
+            // Every attacker connected, then a few rounds of trickling (and of reconnecting the ones turned away).
             for _ in 0..<100 where attackers.rounds < 1 { try await Task.sleep(for: .milliseconds(100)) }
             try #require(attackers.rounds >= 1, "the slow clients did not connect")
             try await Task.sleep(for: .milliseconds(1500))
