@@ -93,7 +93,9 @@ final class ConnectionGuard: @unchecked Sendable {
         let pipeline = channel.pipeline.syncOperations
         try pipeline.addHandler(Front(owner: self), position: .first)
         try addHTTPHandlers()
-        // Right after the decoder, where requests are NIO's `HTTPServerRequestPart`s.
+        // Right after the decoder, where requests are NIO's `HTTPServerRequestPart`s. Hummingbird builds its pipeline
+        // with NIO's `configureHTTPServerPipeline`; were that to change, this lookup throws and every connection
+        // fails to set up, which every test of the mock shows at once.
         let decoder = try pipeline.context(handlerType: ByteToMessageHandler<HTTPRequestDecoder>.self)
         try pipeline.addHandler(RequestParts(owner: self), position: .after(decoder.handler))
     }
