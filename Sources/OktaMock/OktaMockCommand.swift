@@ -14,8 +14,12 @@ struct OktaMockCommand: AsyncParsableCommand {
             accepted; without it, any non-empty token is. Every response carries X-Rate-Limit-* headers; with \
             --rate-limit N, requests past N per minute get 429. With --state FILE every change is saved atomically \
             and a restart resumes; a corrupt state file is refused, never overwritten. --seed FILE (JSON, see \
-            README) gives the org to start with when there is no state yet. Request bodies over 1 MiB get 413; \
-            connections idle past --idle-timeout, or past --max-connections, are closed.
+            README) gives the org to start with when there is no state yet. Request bodies over 1 MiB get 413, \
+            bodies that are not application/json get 400 E0000021. A request head must arrive within \
+            --header-timeout of its first byte and its body within --body-timeout of the head, else 408; \
+            connections idle past --idle-timeout are closed. Past --max-connections a new connection takes the \
+            place of the slowest half-received request, else of the longest idle connection (idle for a \
+            second or more), else gets 503 with Retry-After: 1 (see docs/okta-mock-hardening.md).
             """
     )
 
@@ -42,15 +46,31 @@ struct OktaMockCommand: AsyncParsableCommand {
         help: "Close a connection that sends nothing for this many seconds (mid-request or between requests).")
     var idleTimeout: Double = 30
 
-    @Option(name: .customLong("max-connections"), help: "Close connections past this many open at once.")
+    @Option(
+        name: .customLong("header-timeout"),
+        help: "Answer 408 and close when a request head takes longer than this many seconds from its first byte.")
+    var headerTimeout: Double = 10
+
+    @Option(
+        name: .customLong("body-timeout"),
+        help: "Answer 408 and close when a request body takes longer than this many seconds after its head.")
+    var bodyTimeout: Double = 30
+
+    @Option(
+        name: .customLong("max-connections"),
+        help: "Connections open at once; past it slow or idle ones make room, else new ones get 503.")
     var maxConnections = 256
 
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel = "info"
 
     func validate() throws {
-        guard idleTimeout.isFinite, idleTimeout > 0, idleTimeout <= 86_400 else {
-            throw ValidationError("--idle-timeout takes seconds, more than 0 and at most 86400")
+        for (option, seconds) in [
+            ("--idle-timeout", idleTimeout), ("--header-timeout", headerTimeout), ("--body-timeout", bodyTimeout),
+        ] {
+            guard seconds.isFinite, seconds > 0, seconds <= 86_400 else {
+                throw ValidationError("\(option) takes seconds, more than 0 and at most 86400")
+            }
         }
     }
 
@@ -72,7 +92,9 @@ struct OktaMockCommand: AsyncParsableCommand {
             stateURL: state.map { URL(fileURLWithPath: $0) },
             seedURL: seed.map { URL(fileURLWithPath: $0) },
             rateLimit: rateLimit,
-            idleTimeout: .milliseconds(Int64((idleTimeout * 1000).rounded())),
+            idleTimeout: Self.duration(idleTimeout),
+            headerTimeout: Self.duration(headerTimeout),
+            bodyTimeout: Self.duration(bodyTimeout),
             maxConnections: maxConnections
         )
         let server: OktaMockServer
@@ -94,6 +116,9 @@ struct OktaMockCommand: AsyncParsableCommand {
             Self.write(lines, to: .standardOutput)
         }
     }
+
+    /// Seconds as a duration, to the millisecond.
+    private static func duration(_ seconds: Double) -> Duration { .milliseconds(Int64((seconds * 1000).rounded())) }
 
     /// Writes text at once (unbuffered), so that scripts waiting for the "listening" line see it.
     private static func write(_ text: String, to handle: FileHandle) {

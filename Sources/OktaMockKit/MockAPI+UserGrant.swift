@@ -47,7 +47,9 @@ extension MockAPI {
         return .noContent()
     }
 
-    /// The page size of grant and token lists: 20 by default, 1 to 200 as the spec declares.
+    /// The page size of grant and refresh-token lists: 20 by default, 1 to 200 as the spec declares
+    /// (`minimum: 1, maximum: 200`). A value outside breaks the operation's contract, so it is refused rather than
+    /// adjusted (user lists, which declare no bounds, adjust instead: see ``UserListQuery``).
     ///
     /// - Throws: 400 `E0000001` outside 1…200.
     static func grantPageSize(_ limit: Int32?) throws -> Int {

@@ -27,10 +27,4 @@ struct MockAPI: OktaAPIHandler {
         guard segments.count > 4, segments[1] == "api", segments[3] == "users" else { return parsed }
         return String(segments[4]).removingPercentEncoding ?? parsed
     }
-
-    /// A page size: the default when absent or below 1, at most 200.
-    static func pageSize(_ limit: Int32?, default defaultLimit: Int) -> Int {
-        guard let limit, limit >= 1 else { return defaultLimit }
-        return min(Int(limit), 200)
-    }
 }

@@ -117,4 +117,69 @@ extension OktaErrorResponse {
     static func pathNotFound(_ path: String) -> Self {
         Self(status: .notFound, code: "E0000007", summary: "Not found: Resource not found: \(path) (Path)")
     }
+
+    // MARK: Transport
+
+    /// 400 `E0000021` "Bad request. Accept and/or Content-Type headers likely do not match supported values.", for a
+    /// request that carries a body in a media type okta-mock does not read (Okta's summary, word for word).
+    ///
+    /// - Parameter contentType: The `Content-Type` sent, `nil` when there was none.
+    static func unsupportedContentType(_ contentType: String?) -> Self {
+        let cause =
+            contentType.map { "Content-Type: '\($0)' is not supported; send application/json" }
+            ?? "Content-Type: a request with a body must say application/json"
+        return Self(
+            status: .badRequest, code: "E0000021",
+            summary: "Bad request. Accept and/or Content-Type headers likely do not match supported values.",
+            causes: [cause])
+    }
+
+    /// 400 `E0000003` "The request body was not well-formed.", for a body whose HTTP framing is broken (a chunk size
+    /// that is not a number or overflows), with `Connection: close`: the rest of the stream cannot be trusted.
+    ///
+    /// - Parameter cause: What NIO's HTTP parser reported.
+    static func malformedFraming(_ cause: String) -> Self {
+        var error = OktaErrorResponse.malformedRequestBody()
+        error.error.errorCauses = [
+            OktaError.ErrorCause(errorSummary: "the request's HTTP framing is invalid: \(cause)")
+        ]
+        error.additionalHeaderFields[.connection] = "close"
+        return error
+    }
+
+    /// 408 `E0000001` "Api validation failed: request {part}", for a request that did not arrive in time, with
+    /// `Connection: close`. Okta's catalogue has no code for this; like the 413 of a body too large, it uses the
+    /// generic validation code.
+    ///
+    /// - Parameters:
+    ///   - part: `head` or `body`.
+    ///   - option: The option that sets the limit.
+    ///   - limit: The limit.
+    static func requestTimeout(part: String, option: String, limit: Duration) -> Self {
+        Self(
+            status: .requestTimeout, code: OktaError.Code.apiValidationFailed,
+            summary: "Api validation failed: request \(part)",
+            causes: ["the request \(part) did not arrive within \(Self.seconds(limit)) (\(option))"],
+            additionalHeaderFields: [.connection: "close"])
+    }
+
+    /// 503 "Service unavailable", `Retry-After: 1`, `Connection: close`: every connection place is serving a request
+    /// (see ``ConnectionLimit``). Okta's catalogue has no code for an overloaded server; this uses `E0000009`, its
+    /// code for a failure on the server's side.
+    ///
+    /// - Parameter maximum: `--max-connections`.
+    static func connectionLimitReached(maximum: Int) -> Self {
+        Self(
+            status: .serviceUnavailable, code: OktaError.Code.internalServerError,
+            summary: "Service unavailable: too many connections; retry after 1 second",
+            causes: ["okta-mock has \(maximum) connections open (--max-connections), none of them slow or idle"],
+            additionalHeaderFields: [.retryAfter: "1", .connection: "close"])
+    }
+
+    /// `2 seconds`, `0.5 seconds`.
+    private static func seconds(_ duration: Duration) -> String {
+        let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        let text = seconds == seconds.rounded() ? String(Int64(seconds)) : String(seconds)
+        return seconds == 1 ? "1 second" : "\(text) seconds"
+    }
 }

@@ -17,7 +17,14 @@ public struct OktaMockConfiguration: Sendable {
     /// How long a connection may sit without sending a byte, mid-request or between requests, before it is closed
     /// (`--idle-timeout`).
     public var idleTimeout: Duration
-    /// The most connections open at once (`--max-connections`); more are closed as soon as they open.
+    /// How long a request's head (request line and header fields) may take to arrive, from its first byte
+    /// (`--header-timeout`); past it the connection gets 408 and is closed.
+    public var headerTimeout: Duration
+    /// How long a request's body may take to arrive, from the end of its head (`--body-timeout`); past it the request
+    /// gets 408 and the connection is closed.
+    public var bodyTimeout: Duration
+    /// The most connections open at once (`--max-connections`); past it a new connection takes the place of a slow
+    /// or idle one, or gets 503 (see ``ConnectionLimit``).
     public var maxConnections: Int
     /// The wall clock; tests may fix it.
     public var clock: @Sendable () -> Date
@@ -32,6 +39,8 @@ public struct OktaMockConfiguration: Sendable {
     ///   - seedURL: `--seed`.
     ///   - rateLimit: `--rate-limit`.
     ///   - idleTimeout: `--idle-timeout`.
+    ///   - headerTimeout: `--header-timeout`.
+    ///   - bodyTimeout: `--body-timeout`.
     ///   - maxConnections: `--max-connections`.
     ///   - clock: The wall clock.
     public init(
@@ -42,6 +51,8 @@ public struct OktaMockConfiguration: Sendable {
         seedURL: URL? = nil,
         rateLimit: Int? = nil,
         idleTimeout: Duration = .seconds(30),
+        headerTimeout: Duration = .seconds(10),
+        bodyTimeout: Duration = .seconds(30),
         maxConnections: Int = 256,
         clock: @escaping @Sendable () -> Date = Date.init
     ) {
@@ -52,6 +63,8 @@ public struct OktaMockConfiguration: Sendable {
         self.seedURL = seedURL
         self.rateLimit = rateLimit
         self.idleTimeout = idleTimeout
+        self.headerTimeout = headerTimeout
+        self.bodyTimeout = bodyTimeout
         self.maxConnections = maxConnections
         self.clock = clock
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import NIOHTTP1
 import OktaRuntime
 
 /// What okta-mock does around every request, in this order:
@@ -8,10 +9,12 @@ import OktaRuntime
 /// 1. gives it an `X-Okta-Request-Id`;
 /// 2. counts it against the rate limit (429 `E0000047` past `--rate-limit`);
 /// 3. checks its token (401 `E0000011`);
-/// 4. buffers its body and binds it to ``RawRequestBody``;
-/// 5. runs the route, turning anything thrown (unknown path, wrong method, body too large) into an Okta error body;
-/// 6. adds the `X-Rate-Limit-*` headers to the response, whatever it is;
-/// 7. logs one line: method, path, status, duration (never a header, so never the token).
+/// 4. refuses a body that is not JSON (400 `E0000021`), for a route that exists;
+/// 5. buffers its body and binds it to ``RawRequestBody``;
+/// 6. runs the route, turning anything thrown (unknown path, wrong method, body too large or malformed, a body that
+///    took too long) into an Okta error body;
+/// 7. adds the `X-Rate-Limit-*` headers to the response, whatever it is;
+/// 8. logs one line: method, path, status, duration (never a header, so never the token).
 struct OktaMockMiddleware: RouterMiddleware {
     typealias Context = BasicRequestContext
 
@@ -53,6 +56,13 @@ struct OktaMockMiddleware: RouterMiddleware {
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async -> Response {
         var request = request
+        // Only a request that carries a body is checked: Okta's SDKs send bodiless POSTs, and GETs, with
+        // `Content-Type: application/json; okta-response=…`. A route that does not exist is left to answer 404/405.
+        if Self.carriesBody(request.headers), !Self.isJSON(request.headers[.contentType]),
+            routes.methods(forPath: request.uri.path).contains(request.method)
+        {
+            return Self.response(.unsupportedContentType(request.headers[.contentType]))
+        }
         do {
             var body: Data?
             if request.method == .post || request.method == .put || request.method == .patch {
@@ -84,6 +94,14 @@ struct OktaMockMiddleware: RouterMiddleware {
                 status: .contentTooLarge, code: OktaError.Code.apiValidationFailed,
                 summary: "Api validation failed: request body",
                 causes: ["the request body is larger than \(OktaServerRequest.maximumBodySize) bytes"])
+        case let parse as HTTPParserError:
+            // NIO's parser failed after the head, in the body's framing (a chunk size that overflows): the client's
+            // fault, and the connection cannot go on.
+            return .malformedFraming("\(parse)")
+        case ConnectionGuardError.bodyTimeout(let limit):
+            return .requestTimeout(part: "body", option: "--body-timeout", limit: limit)
+        case ConnectionGuardError.evicted(let maximum):
+            return .connectionLimitReached(maximum: maximum)
         case let http as HTTPError:
             return OktaErrorResponse(
                 status: http.status, code: OktaError.Code.apiValidationFailed,
@@ -92,6 +110,21 @@ struct OktaMockMiddleware: RouterMiddleware {
             logger.error("request failed", metadata: ["error": "\(error)"])
             return .internalServerError()
         }
+    }
+
+    /// Whether a request carries a body: a `Content-Length` other than 0, or a `Transfer-Encoding`.
+    static func carriesBody(_ headers: HTTPFields) -> Bool {
+        if headers[.transferEncoding] != nil { return true }
+        guard let length = headers[.contentLength] else { return false }
+        return length.trimmingCharacters(in: .whitespaces) != "0"
+    }
+
+    /// Whether a `Content-Type` is JSON: `application/json`, in any case, with any parameters (`charset`,
+    /// `okta-response`). The spec's operations take no other media type; a missing one is not JSON.
+    static func isJSON(_ contentType: String?) -> Bool {
+        guard let contentType else { return false }
+        let mediaType = contentType.prefix { $0 != ";" }.trimmingCharacters(in: .whitespaces)
+        return mediaType.caseInsensitiveCompare("application/json") == .orderedSame
     }
 
     /// A Hummingbird response carrying an Okta error.

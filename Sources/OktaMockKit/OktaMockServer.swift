@@ -35,8 +35,11 @@ public struct OktaMockServer: Sendable {
         guard configuration.maxConnections >= 1 else {
             throw OktaMockError.invalidOption("--max-connections must be at least 1, got \(configuration.maxConnections)")
         }
-        guard configuration.idleTimeout > .zero else {
-            throw OktaMockError.invalidOption("--idle-timeout must be more than 0 seconds")
+        for (option, timeout) in [
+            ("--idle-timeout", configuration.idleTimeout), ("--header-timeout", configuration.headerTimeout),
+            ("--body-timeout", configuration.bodyTimeout),
+        ] where timeout <= .zero {
+            throw OktaMockError.invalidOption("\(option) must be more than 0 seconds")
         }
         guard (0...65535).contains(configuration.port) else {
             throw OktaMockError.invalidOption("--port must be 0…65535, got \(configuration.port)")
@@ -76,13 +79,16 @@ public struct OktaMockServer: Sendable {
                 logger: logger))
         try MockAPI(store: store).registerHandlers(on: router)
         let connections = self.connections
-        let idle = configuration.idleTimeout.components
+        let idleTimeout = TimeAmount(configuration.idleTimeout)
+        let deadlines = ConnectionGuard.Deadlines(
+            header: configuration.headerTimeout, body: configuration.bodyTimeout)
         var application = Application(
             router: router,
-            server: .http1(
-                configuration: HTTP1Channel.Configuration(
-                    additionalChannelHandlers: [connections.handler()],
-                    idleTimeout: .nanoseconds(idle.seconds * 1_000_000_000 + idle.attoseconds / 1_000_000_000))),
+            server: HTTPServerBuilder { responder in
+                GuardedHTTP1Channel(
+                    http: HTTP1Channel(responder: responder, configuration: .init(idleTimeout: idleTimeout)),
+                    limit: connections, deadlines: deadlines)
+            },
             configuration: ApplicationConfiguration(
                 address: .hostname(configuration.host, port: configuration.port), serverName: "okta-mock"),
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) },

@@ -29,7 +29,12 @@ struct UserListQuery: Sendable {
     var after: String?
 
     /// Reads the query parameters. `search` wins over `filter`, which wins over `q`; empty values count as absent.
-    /// A `limit` above 200 is lowered to 200 and one below 1 means the default, as Okta's cap works.
+    ///
+    /// `limit` is served, never refused: the spec declares no bounds for it here (only `default: 200`), so every
+    /// int32 is a valid request. One above 200 gets a page of 200 (Okta's largest page, as its support article on
+    /// pagination says) and a `next` link, which a paging client follows as usual; one below 1 gets the default page
+    /// (200, or 10 with `q`). The grant and token lists, whose spec does declare `minimum: 1, maximum: 200`, refuse
+    /// values outside with 400 `E0000001` instead (``MockAPI/grantPageSize(_:)``). See docs/okta-mock-hardening.md.
     ///
     /// - Parameter input: The parsed request.
     /// - Throws: ``OktaErrorResponse``: 400 `E0000031` for an expression okta-mock cannot read, 400 `E0000001` for a

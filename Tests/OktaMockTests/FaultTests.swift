@@ -5,14 +5,9 @@ import Testing
 
 @testable import OktaMockKit
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// okta-mock under fault: concurrent writers, bodies that are too large or not JSON, a state file that cannot be
-/// written, and clients that connect and say nothing. (SIGKILL mid-load and a full disk need a separate process:
+/// written, and clients that connect and say nothing. (Slow and hostile clients and the connection bound:
+/// HostileClientTests and SlowClientTests. SIGKILL mid-load and a full disk need a separate process:
 /// scripts/mock-fault-check.py.)
 @Suite struct FaultTests {
     @Test func concurrentPartialUpdatesOfOneUserLoseNothing() async throws {
@@ -158,112 +153,4 @@ import Testing
             #expect(try await mock.client.user.listUsers().body.isEmpty)
         }
     }
-
-    @Test func connectionsPastTheBoundAreClosedAndTheRestAreServed() async throws {
-        var configuration = OktaMockConfiguration.mock()
-        configuration.maxConnections = 3
-        try await RunningMock.run(configuration) { mock in
-            let port = try #require(mock.baseURL.port)
-            // Four connections, none sending anything: the server sets connections up on several threads, so which
-            // one it counts fourth is not known, but exactly one is closed at once.
-            let sockets = try (0..<4).map { _ in try LoopbackSocket(port: port) }
-            var closed: [Int] = []
-            for _ in 0..<50 where closed.isEmpty {
-                try await Task.sleep(for: .milliseconds(100))
-                closed = sockets.indices.filter { sockets[$0].isClosedByPeer() }
-            }
-            #expect(closed.count == 1, "closed: \(closed)")
-            // The others are served.
-            let open = try #require(sockets.indices.first { !closed.contains($0) })
-            try sockets[open].send(
-                "GET /api/v1/users HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: SSWS \(RunningMock.token)\r\n\r\n")
-            let answer = String(decoding: try sockets[open].receive(), as: UTF8.self)
-            #expect(answer.hasPrefix("HTTP/1.1 200 OK\r\n"))
-            // Once they go away there is room again (the server counts a connection out when it sees it close).
-            sockets.forEach { $0.close() }
-            var served = false
-            for _ in 0..<50 where !served {
-                served = (try? await mock.client.user.listUsers().body) != nil
-                if !served { try await Task.sleep(for: .milliseconds(100)) }
-            }
-            #expect(served)
-        }
-    }
-}
-
-/// A blocking TCP connection to 127.0.0.1, for clients a URL session cannot imitate (half a request, silence). Every
-/// read gives up after 10 seconds.
-final class LoopbackSocket {
-    private var descriptor: Int32
-
-    init(port: Int) throws {
-        #if canImport(Glibc)
-            descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        #else
-            descriptor = socket(AF_INET, SOCK_STREAM, 0)
-        #endif
-        guard descriptor >= 0 else { throw POSIXError(.EMFILE) }
-        var timeout = timeval(tv_sec: 10, tv_usec: 0)
-        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        }
-        guard connected == 0 else {
-            closeDescriptor(descriptor)
-            throw POSIXError(.ECONNREFUSED)
-        }
-    }
-
-    deinit { close() }
-
-    func send(_ text: String) throws {
-        let bytes = Array(text.utf8)
-        guard sendBytes(descriptor, bytes) == bytes.count else {
-            throw POSIXError(.EPIPE)
-        }
-    }
-
-    /// What arrives next: up to 64 KiB, or nothing once the server has closed the connection.
-    func receive() throws -> [UInt8] {
-        var buffer = [UInt8](repeating: 0, count: 65_536)
-        let count = recv(descriptor, &buffer, buffer.count, 0)
-        if count < 0 {
-            // A reset is the server closing too.
-            if errno == ECONNRESET { return [] }
-            throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
-        }
-        return Array(buffer.prefix(count))
-    }
-
-    /// Whether the server has closed the connection (without waiting: nothing to read yet means no).
-    func isClosedByPeer() -> Bool {
-        var byte: UInt8 = 0
-        let count = recv(descriptor, &byte, 1, Int32(MSG_PEEK | MSG_DONTWAIT))
-        return count == 0 || (count < 0 && errno == ECONNRESET)
-    }
-
-    func close() {
-        if descriptor >= 0 {
-            closeDescriptor(descriptor)
-            descriptor = -1
-        }
-    }
-}
-
-private func closeDescriptor(_ descriptor: Int32) {
-    _ = close(descriptor)
-}
-
-private func sendBytes(_ descriptor: Int32, _ bytes: [UInt8]) -> Int {
-    #if canImport(Glibc)
-        send(descriptor, bytes, bytes.count, Int32(MSG_NOSIGNAL))
-    #else
-        send(descriptor, bytes, bytes.count, 0)
-    #endif
 }

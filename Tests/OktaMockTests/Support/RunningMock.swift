@@ -24,6 +24,11 @@ struct RunningMock: Sendable {
     let logs: LogRecorder
     /// The session every client shares; invalidated when the server stops.
     let session: URLSession
+    /// The server.
+    let server: OktaMockServer
+
+    /// The port the server listens on.
+    var port: Int { baseURL.port ?? 0 }
 
     /// The generated client with `SSWSAuthMiddleware` and ``token``.
     var client: OktaClient { client(token: Self.token) }
@@ -100,7 +105,7 @@ struct RunningMock: Sendable {
                     throw ServerStartError()
                 }
                 guard port > 0, let baseURL = URL(string: "http://127.0.0.1:\(port)") else { throw ServerStartError() }
-                return try await body(RunningMock(baseURL: baseURL, logs: logs, session: session))
+                return try await body(RunningMock(baseURL: baseURL, logs: logs, session: session, server: server))
             }
         }
     }
