@@ -108,6 +108,8 @@ struct Generate: ParsableCommand {
             let report = try OutputWriter(directory: output).write(arranged, preread: prereading.value)
             timings.mark("write")
             timings.report()
+            // Kept and ignored files are reported even with --quiet: someone has to decide about them.
+            Output.printDiagnostics(Self.notes(report, output: output))
             if !quiet {
                 var line = "\(output): \(report.written.count) file(s) written,"
                     + " \(report.unchanged.count) already up to date, \(report.removed.count) removed"
@@ -126,6 +128,27 @@ struct Generate: ParsableCommand {
             Output.printDiagnostics([error])
             throw ExitCode(1)
         }
+    }
+}
+
+extension Generate {
+    /// A note for each file no longer generated but kept, and for each manifest line that was ignored.
+    static func notes(_ report: OutputWriter.Report, output: String) -> [Diagnostic] {
+        let folder = output.hasSuffix("/") ? output : output + "/"
+        let kept = report.kept.map { path in
+            Diagnostic(
+                .note,
+                "no longer generated, but kept: it is not byte for byte the file oktagen wrote (edited since, or"
+                    + " without the '\(OutputWriter.generatedMarker)' header); delete it if it is not needed",
+                at: SourceLocation(file: folder + Diagnostic.excerpt(path, limit: 300), line: 1, column: 1))
+        }
+        let ignored = report.ignored.map { path in
+            Diagnostic(
+                .note,
+                "the manifest lists '\(Diagnostic.excerpt(path))', which is not a file inside the output folder;"
+                    + " ignored", at: SourceLocation(file: folder + OutputWriter.manifestName, line: 1, column: 1))
+        }
+        return kept + ignored
     }
 }
 
