@@ -61,8 +61,21 @@ struct Generate: ParsableCommand {
     func run() throws {
         let config = try configOptions.load()
         let selection = try TagOption.parse(tags, config: config)
-        let output = self.output ?? config.output.map(config.resolve) ?? "Generated"
-        let templates = self.templates ?? config.templates.map(config.resolve)
+        let allowExternal = specOptions.loading.trust(config).allowExternalFiles
+        let output: String
+        let templates: String?
+        do throws(Diagnostic) {
+            // A flag replaces its key: the key's path is then not checked (nor used).
+            let configuredOutput = self.output == nil
+                ? try config.path(forKey: "output", allowExternalFiles: allowExternal) : nil
+            let configuredTemplates = self.templates == nil
+                ? try config.path(forKey: "templates", allowExternalFiles: allowExternal) : nil
+            output = self.output ?? configuredOutput ?? "Generated"
+            templates = self.templates ?? configuredTemplates
+        } catch {
+            Output.printDiagnostics([error])
+            throw ExitCode(1)
+        }
         let mode = self.mode.flatMap(RenderMode.parse)
             ?? config.mode.flatMap { RenderMode.parse($0.joined(separator: ",")) } ?? .all
         let access = self.access ?? config.access ?? "public"
