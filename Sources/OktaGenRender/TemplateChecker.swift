@@ -261,18 +261,25 @@ struct TemplateChecker {
     private func closest(to name: String, among candidates: [String]) -> String? {
         var best: (String, Int)?
         let target = Array(name.lowercased())
+        let threshold = max(2, target.count / 3)
+        // Two rows, reused: the distance is at least the difference in length, so candidates too short or too long
+        // are skipped without computing it.
+        var previous: [Int] = []
+        var current: [Int] = []
         for candidate in candidates.sorted() {
             let other = Array(candidate.lowercased())
-            var previous = Array(0...other.count)
+            guard abs(other.count - target.count) <= threshold else { continue }
+            previous = Array(0...other.count)
+            current = previous
             for (i, a) in target.enumerated() {
-                var current = [i + 1] + Array(repeating: 0, count: other.count)
+                current[0] = i + 1
                 for (j, b) in other.enumerated() {
                     current[j + 1] = min(previous[j + 1] + 1, current[j] + 1, previous[j] + (a == b ? 0 : 1))
                 }
-                previous = current
+                swap(&previous, &current)
             }
             let distance = previous[other.count]
-            if distance <= max(2, target.count / 3), distance < (best?.1 ?? .max) { best = (candidate, distance) }
+            if distance <= threshold, distance < (best?.1 ?? .max) { best = (candidate, distance) }
         }
         return best?.0
     }
