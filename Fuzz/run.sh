@@ -15,7 +15,7 @@ if [ "$name" = all ]; then
     status=0
     for harness in FuzzYAML FuzzPipeline FuzzConfig FuzzTemplates; do
         echo "== fuzz $harness ${seconds}s"
-        "$0" "$harness" "$seconds" "$@" || status=1
+        ./run.sh "$harness" "$seconds" "$@" || status=1
     done
     exit "$status"
 fi
