@@ -43,10 +43,13 @@ FuzzConfig)
 'format: markdown\nfail-on-breaking: true\n' > "$corpus/readme-example.yaml"
     ;;
 FuzzTemplates)
-    # One seed per bundled template: its index in sorted order, then its text (the harness's input format).
+    # One seed per bundled template: a byte that picks it (its index in sorted order, plus the count, so that the
+    # byte is never the NUL that separates pieces), then its text (the harness's input format).
+    files=$(ls ../templates/*.mustache | LC_ALL=C sort)
+    count=$(echo "$files" | wc -l)
     index=0
-    for file in $(ls ../templates/*.mustache | LC_ALL=C sort); do
-        { printf "\\$(printf '%03o' "$index")"; cat "$file"; } > "$corpus/$(basename "$file")"
+    for file in $files; do
+        { printf "\\$(printf '%03o' $((index + count)))"; cat "$file"; } > "$corpus/$(basename "$file")"
         index=$((index + 1))
     done
     ;;
