@@ -1,5 +1,6 @@
 // swift-tools-version:6.1
-// Fuzzing harnesses (libFuzzer) over the YAML layer and the whole spec → IR → render pipeline.
+// Fuzzing harnesses (libFuzzer) over the YAML layer, the whole spec → IR → render pipeline, the settings file
+// (oktagen.yaml) and the template checker and engine (templates as input).
 // Built apart from the main package, as libraries linked by Fuzz/run.sh with libFuzzer's own `main`.
 import PackageDescription
 
@@ -14,6 +15,14 @@ let package = Package(
         ),
         .target(
             name: "FuzzPipeline",
+            dependencies: [.product(name: "OktaGenKit", package: "OktaGen")]
+        ),
+        .target(
+            name: "FuzzConfig",
+            dependencies: [.product(name: "OktaGenKit", package: "OktaGen")]
+        ),
+        .target(
+            name: "FuzzTemplates",
             dependencies: [.product(name: "OktaGenKit", package: "OktaGen")]
         ),
     ]

@@ -61,8 +61,21 @@ struct Generate: ParsableCommand {
     func run() throws {
         let config = try configOptions.load()
         let selection = try TagOption.parse(tags, config: config)
-        let output = self.output ?? config.output.map(config.resolve) ?? "Generated"
-        let templates = self.templates ?? config.templates.map(config.resolve)
+        let allowExternal = specOptions.loading.trust(config).allowExternalFiles
+        let output: String
+        let templates: String?
+        do throws(Diagnostic) {
+            // A flag replaces its key: the key's path is then not checked (nor used).
+            let configuredOutput = self.output == nil
+                ? try config.path(forKey: "output", allowExternalFiles: allowExternal) : nil
+            let configuredTemplates = self.templates == nil
+                ? try config.path(forKey: "templates", allowExternalFiles: allowExternal) : nil
+            output = self.output ?? configuredOutput ?? "Generated"
+            templates = self.templates ?? configuredTemplates
+        } catch {
+            Output.printDiagnostics([error])
+            throw ExitCode(1)
+        }
         let mode = self.mode.flatMap(RenderMode.parse)
             ?? config.mode.flatMap { RenderMode.parse($0.joined(separator: ",")) } ?? .all
         let access = self.access ?? config.access ?? "public"
@@ -108,6 +121,8 @@ struct Generate: ParsableCommand {
             let report = try OutputWriter(directory: output).write(arranged, preread: prereading.value)
             timings.mark("write")
             timings.report()
+            // Kept and ignored files are reported even with --quiet: someone has to decide about them.
+            Output.printDiagnostics(Self.notes(report, output: output))
             if !quiet {
                 var line = "\(output): \(report.written.count) file(s) written,"
                     + " \(report.unchanged.count) already up to date, \(report.removed.count) removed"
@@ -126,6 +141,27 @@ struct Generate: ParsableCommand {
             Output.printDiagnostics([error])
             throw ExitCode(1)
         }
+    }
+}
+
+extension Generate {
+    /// A note for each file no longer generated but kept, and for each manifest line that was ignored.
+    static func notes(_ report: OutputWriter.Report, output: String) -> [Diagnostic] {
+        let folder = output.hasSuffix("/") ? output : output + "/"
+        let kept = report.kept.map { path in
+            Diagnostic(
+                .note,
+                "no longer generated, but kept: it is not byte for byte the file oktagen wrote (edited since, or"
+                    + " without the '\(OutputWriter.generatedMarker)' header); delete it if it is not needed",
+                at: SourceLocation(file: folder + Diagnostic.excerpt(path, limit: 300), line: 1, column: 1))
+        }
+        let ignored = report.ignored.map { path in
+            Diagnostic(
+                .note,
+                "the manifest lists '\(Diagnostic.excerpt(path))', which is not a file inside the output folder;"
+                    + " ignored", at: SourceLocation(file: folder + OutputWriter.manifestName, line: 1, column: 1))
+        }
+        return kept + ignored
     }
 }
 

@@ -44,11 +44,26 @@ enum TagOption {
             guard let selection = TagSelection.parse(text) else {
                 throw ValidationError("--tags needs a comma-separated list of tags, or 'all'")
             }
+            try checkLengths(selection)
             return selection
         }
         if let names = config.tags, let selection = TagSelection.parse(names.joined(separator: ",")) {
+            try checkLengths(selection)
             return selection
         }
         return .default
+    }
+
+    /// The longest tag name taken (Okta's are under 40 characters).
+    static let maxTagLength = 256
+
+    /// Refuses tag names longer than ``maxTagLength``: a name of a megabyte would be quoted whole, and compared by
+    /// edit distance, in the "no operation has the tag" warning.
+    static func checkLengths(_ selection: TagSelection) throws {
+        for name in selection.names where name.utf8.count > maxTagLength {
+            throw ValidationError(
+                "a tag name of \(name.utf8.count) bytes ('\(Diagnostic.excerpt(name))') is longer than the limit of"
+                    + " \(maxTagLength)")
+        }
     }
 }

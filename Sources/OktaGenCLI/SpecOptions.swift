@@ -6,6 +6,12 @@ import OktaGenOpenAPI
 import OktaGenResources
 import OktaGenYAML
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Limits and `$ref` policy, shared by every command that reads specs. Each can also be set in `oktagen.yaml`.
 struct LoadingOptions: ParsableArguments {
     @Flag(
@@ -37,18 +43,32 @@ struct LoadingOptions: ParsableArguments {
         name: .long, help: "Most external files one spec may reference. Default: \(LoadOptions().maxExternalFiles).")
     var maxExternalFiles: Int?
 
-    /// The options of a load: each flag, else the configuration's key, else the default.
+    /// What the run may read: the flags, else the environment variables, else nothing more (a settings file's
+    /// `allow-*: true` alone is ignored with a warning; see GeneratorConfig+Trust.swift).
+    func trust(_ config: GeneratorConfig) -> GeneratorConfig.Trust {
+        var environment: [String: String] = [:]
+        for name in [GeneratorConfig.allowExternalFilesVariable, GeneratorConfig.allowNetworkRefsVariable] {
+            if let value = getenv(name) { environment[name] = String(cString: value) }
+        }
+        return config.trust(
+            allowExternalFilesFlag: allowExternalFiles, allowNetworkRefsFlag: allowNetworkRefs, environment: environment)
+    }
+
+    /// The options of a load: each flag, else the configuration's key, else the default; prints the warnings of
+    /// ``trust(_:)`` (call it once per run).
     func loadOptions(_ config: GeneratorConfig) -> LoadOptions {
         let defaults = LoadOptions()
         let limits = YAMLLimits.default
-        let allowNetwork = allowNetworkRefs ?? config.allowNetworkRefs ?? false
+        let trust = self.trust(config)
+        Output.printDiagnostics(trust.warnings)
+        let allowNetwork = trust.allowNetworkRefs
         var options = LoadOptions(
             yamlLimits: YAMLLimits(
                 maxInputBytes: maxInputBytes ?? config.maxInputBytes ?? limits.maxInputBytes,
                 maxNodes: maxNodes ?? config.maxNodes ?? limits.maxNodes,
                 maxAliasExpansion: maxAliasExpansion ?? config.maxAliasExpansion ?? limits.maxAliasExpansion,
                 maxDepth: maxDepth ?? config.maxDepth ?? limits.maxDepth),
-            allowExternalFilesOutsideRoot: allowExternalFiles ?? config.allowExternalFiles ?? false,
+            allowExternalFilesOutsideRoot: trust.allowExternalFiles,
             allowNetworkReferences: allowNetwork,
             maxReferenceChain: maxRefChain ?? config.maxRefChain ?? defaults.maxReferenceChain,
             maxExternalFiles: maxExternalFiles ?? config.maxExternalFiles ?? defaults.maxExternalFiles)
@@ -79,8 +99,15 @@ struct SpecOptions: ParsableArguments {
     /// stderr and exits 1 when it cannot be loaded.
     func load(config: GeneratorConfig) throws -> SpecResolver {
         let options = loading.loadOptions(config)
-        do {
-            if let path = spec ?? config.spec.map(config.resolve) {
+        do throws(DiagnosticsError) {
+            let configured: String?
+            do throws(Diagnostic) {
+                configured = spec == nil
+                    ? try config.path(forKey: "spec", allowExternalFiles: options.allowExternalFilesOutsideRoot) : nil
+            } catch {
+                throw DiagnosticsError([error])
+            }
+            if let path = spec ?? configured {
                 return try SpecResolver.load(path: path, options: options)
             }
             if FileSystem.isFile(EmbeddedSpec.defaultPath) {

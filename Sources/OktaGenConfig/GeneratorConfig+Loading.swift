@@ -15,7 +15,7 @@ extension GeneratorConfig {
         do {
             document = try YAMLParser(limits: configLimits).parse(contentsOf: path, displayPath: shown)
         } catch {
-            throw DiagnosticsError([error])
+            throw DiagnosticsError([shortened(error)])
         }
         return try parse(document, directory: folder(of: path))
     }
@@ -34,9 +34,24 @@ extension GeneratorConfig {
         do {
             document = try YAMLParser(limits: configLimits).parse(bytes, path: path)
         } catch {
-            throw DiagnosticsError([error])
+            throw DiagnosticsError([shortened(error)])
         }
         return try parse(document, directory: directory)
+    }
+
+    /// A YAML-layer error about a settings file, its message cut short and escaped: the YAML layer quotes whole
+    /// keys and anchor names, and a settings file is not a spec — a message quotes only a short excerpt of it.
+    static func shortened(_ diagnostic: Diagnostic) -> Diagnostic {
+        var diagnostic = shortenedPointer(diagnostic)
+        diagnostic.message = Diagnostic.excerpt(diagnostic.message, limit: 300)
+        return diagnostic
+    }
+
+    /// A diagnostic whose JSON pointer (which holds the keys on the way, whole) is cut short and escaped.
+    static func shortenedPointer(_ diagnostic: Diagnostic) -> Diagnostic {
+        var diagnostic = diagnostic
+        diagnostic.pointer = diagnostic.pointer.map { Diagnostic.excerpt($0, limit: 100) }
+        return diagnostic
     }
 
     /// A configuration file is small: tighter limits than a spec's.
@@ -62,8 +77,9 @@ extension GeneratorConfig {
                 continue
             }
             guard let key = key(named: name) else {
-                var message = "unknown key '\(name)'"
-                if let suggestion = SpecResolver.closest(to: name, among: keys.map(\.name)) {
+                var message = "unknown key '\(Diagnostic.excerpt(name))'"
+                // Only short names get a suggestion: edit distance is quadratic in the lengths.
+                if name.utf8.count <= 64, let suggestion = SpecResolver.closest(to: name, among: keys.map(\.name)) {
                     message += "; did you mean '\(suggestion)'?"
                 } else {
                     message += "; the keys are " + keys.map(\.name).joined(separator: ", ")
@@ -73,17 +89,19 @@ extension GeneratorConfig {
             }
             if valueNode.isScalar, valueNode.scalar == .null { continue }
             switch value(of: valueNode, for: key) {
-            case .success(let value): key.apply(&config, value)
+            case .success(let value):
+                key.apply(&config, value)
+                config.locations[key.name] = valueNode.location
             case .failure(let problem): problems.append(problem)
             }
         }
-        if !problems.isEmpty { throw DiagnosticsError(problems) }
+        if !problems.isEmpty { throw DiagnosticsError(problems.map(shortenedPointer)) }
         return config
     }
 
     static func value(of node: YAMLNode, for key: Key) -> Result<Value, Diagnostic> {
         func problem(_ expected: String) -> Result<Value, Diagnostic> {
-            let found = node.isScalar ? "'\(node.text)'" : "\(node.kind.phrase)"
+            let found = node.isScalar ? "'\(Diagnostic.excerpt(node.text))'" : "\(node.kind.phrase)"
             return .failure(Diagnostic(
                 .error, "expected '\(key.name)' to be \(expected), found \(found)", at: node.location,
                 pointer: node.pointer))
@@ -117,7 +135,7 @@ extension GeneratorConfig {
             if node.isSequence {
                 for element in node.elements {
                     guard element.isScalar, case .string(let text) = element.scalar, !text.isEmpty else {
-                        let found = element.isScalar ? "'\(element.text)'" : "\(element.kind.phrase)"
+                        let found = element.isScalar ? "'\(Diagnostic.excerpt(element.text))'" : "\(element.kind.phrase)"
                         return .failure(Diagnostic(
                             .error, "expected '\(key.name)' to be \(expected), found \(found)", at: element.location,
                             pointer: element.pointer))
@@ -135,7 +153,8 @@ extension GeneratorConfig {
             if let allowed {
                 for item in items where !allowed.contains(item) {
                     return .failure(Diagnostic(
-                        .error, "expected '\(key.name)' to be \(expected), found '\(item)'", at: node.location,
+                        .error, "expected '\(key.name)' to be \(expected), found '\(Diagnostic.excerpt(item))'",
+                        at: node.location,
                         pointer: node.pointer))
                 }
             }

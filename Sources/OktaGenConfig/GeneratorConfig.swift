@@ -1,3 +1,5 @@
+import OktaGenDiagnostics
+
 /// The settings of an `oktagen.yaml` file: one optional value per command-line option.
 ///
 /// A command uses, for each setting, the flag when one is given, else the file's key, else its default. Paths in the
@@ -49,6 +51,24 @@ public struct GeneratorConfig: Sendable, Equatable {
     public var format: String?
     /// `fail-on-breaking`: `oktagen diff` exits 1 when a change is breaking.
     public var failOnBreaking: Bool?
+    /// Where each key's value is in the file (for messages about a value that was read correctly).
+    public var locations = KeyLocations()
+
+    /// Locations by key name. Not part of the settings: two configurations with the same values are equal, wherever
+    /// the values were written.
+    public struct KeyLocations: Sendable, Equatable {
+        var byKey: [String: SourceLocation] = [:]
+
+        public init() {}
+
+        /// Where the key's value is, when it came from a file.
+        public subscript(key: String) -> SourceLocation? {
+            get { byKey[key] }
+            set { byKey[key] = newValue }
+        }
+
+        public static func == (lhs: KeyLocations, rhs: KeyLocations) -> Bool { true }
+    }
 
     /// An empty configuration (every setting at its default), paths relative to `directory`.
     /// - Parameters:

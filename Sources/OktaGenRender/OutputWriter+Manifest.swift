@@ -27,10 +27,14 @@ extension OutputWriter {
             return text
         }
 
-        /// Reads a manifest; a missing or unreadable one is empty.
+        /// The largest manifest read (one of Okta's whole spec, 2,166 files, is about 150 KB).
+        static let maxBytes = 64 << 20
+
+        /// Reads a manifest; a missing or unreadable one is empty, and so is one that is not a regular file (a
+        /// symbolic link is not followed; a FIFO would block) or is larger than ``maxBytes``.
         static func read(_ path: String) -> Manifest {
             var manifest = Manifest()
-            guard let data = FileManager.default.contents(atPath: path) else { return manifest }
+            guard let data = try? RegularFile.read(path, limit: maxBytes, followLinks: false).get() else { return manifest }
             manifest.text = String(decoding: data, as: UTF8.self)
             // Lines as UTF-8 bytes: `\n`, `#` and spaces are ASCII.
             for line in Array(manifest.text.utf8).split(separator: UInt8(ascii: "\n")) where line.first != UInt8(ascii: "#") {

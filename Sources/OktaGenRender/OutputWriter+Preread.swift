@@ -71,7 +71,9 @@ extension OutputWriter {
     /// `maxBytes` and files changed in the last `settled` seconds are skipped).
     public func preread(maxBytes: Int = 4 << 20, settled: Int = 2) -> Preread {
         var preread = Preread()
-        let root = directory.isEmpty ? "." : directory
+        let root = Self.folderPath(directory)
+        // An output folder that is a symbolic link is refused by the write; nothing is read through it.
+        guard FileKind.of(root) != .symbolicLink else { return preread }
         let manifestPath = join(root, Self.manifestName)
         var now = timespec()
         clock_gettime(CLOCK_REALTIME, &now)
@@ -101,12 +103,15 @@ extension OutputWriter {
         return preread
     }
 
-    /// A regular file's bytes (a symbolic link is not followed), read whole; `nil` when it cannot be read or is not
-    /// `expectedSize` bytes long.
+    /// A regular file's bytes (a symbolic link is not followed), read whole; `nil` when it cannot be read, is not a
+    /// regular file or is not `expectedSize` bytes long. Opened with `O_NONBLOCK` and checked with `fstat`: the path
+    /// was a regular file when `lstat` looked, but may have been replaced by a FIFO since (see ``RegularFile``).
     static func contents(_ path: String, expectedSize: Int) -> [UInt8]? {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
         var failed = false
         let bytes = [UInt8](unsafeUninitializedCapacity: expectedSize + 1) { buffer, count in
             var total = 0

@@ -1,3 +1,5 @@
+import OktaGenDiagnostics
+
 /// OktaGen's Mustache engine: templates parsed once into a tree, rendered against ``TemplateObject`` contexts.
 ///
 /// It implements the Mustache spec's core (variables, sections, inverted sections, comments, partials, and the
@@ -82,11 +84,12 @@ enum TemplateParser {
                 nodes = []
             case .close:
                 guard let open = stack.popLast() else {
-                    throw error("'{{/\(tag.name)}}' closes no open section", at: tag.start, in: bytes)
+                    throw error("'{{/\(excerpt(tag.name))}}' closes no open section", at: tag.start, in: bytes)
                 }
                 guard open.tag.name == tag.name else {
                     throw error(
-                        "'{{/\(tag.name)}}' closes section '\(open.tag.name)', which needs '{{/\(open.tag.name)}}'",
+                        "'{{/\(excerpt(tag.name))}}' closes section '\(excerpt(open.tag.name))', which needs"
+                            + " '{{/\(excerpt(open.tag.name))}}'",
                         at: tag.start, in: bytes)
                 }
                 let name = TemplateName(open.tag.name)
@@ -102,7 +105,7 @@ enum TemplateParser {
         }
         appendText(bytes.count)
         if let open = stack.last {
-            throw error("section '\(open.tag.name)' is never closed", at: open.tag.start, in: bytes)
+            throw error("section '\(excerpt(open.tag.name))' is never closed", at: open.tag.start, in: bytes)
         }
         return nodes
     }
@@ -146,7 +149,7 @@ enum TemplateParser {
             case UInt8(ascii: "&"): kind = .variable
             case UInt8(ascii: "="), UInt8(ascii: "$"), UInt8(ascii: "<"):
                 throw error(
-                    "'{{\(trimmed)}}' is not supported (delimiter changes, blocks and parents are not)", at: start,
+                    "'{{\(excerpt(trimmed))}}' is not supported (delimiter changes, blocks and parents are not)", at: start,
                     in: bytes)
             default:
                 kind = .variable
@@ -181,6 +184,9 @@ enum TemplateParser {
         return (lineStart, lineEnd, String(decoding: bytes[lineStart..<tag.start], as: UTF8.self))
     }
 
+    /// A tag's name as a message quotes it: short and escaped (a template may hold a tag of a megabyte).
+    private static func excerpt(_ name: String) -> String { Diagnostic.excerpt(name) }
+
     private static func error(_ message: String, at offset: Int, in bytes: [UInt8]) -> TemplateSyntaxError {
         var line = 1
         var column = 1
@@ -207,11 +213,19 @@ struct TemplateLibrary: Sendable {
         var output: [UInt8] = []
         output.reserveCapacity(16_384)
         var stack: [TemplateValue] = [.object(context)]
-        render(nodes, stack: &stack, into: &output)
+        render(nodes, stack: &stack, into: &output, depth: 0)
         return String(decoding: output, as: UTF8.self)
     }
 
-    private func render(_ nodes: [TemplateNode], stack: inout [TemplateValue], into output: inout [UInt8]) {
+    /// The deepest nesting of partials rendered. ``TemplateChecker`` refuses templates whose partials include
+    /// themselves or nest deeper than ``TemplateChecker/maxPartialDepth``; this cap is the defence behind it, for a
+    /// library built without the check: a partial deeper than this renders nothing, instead of recursing until the
+    /// stack overflows.
+    static let maxPartialDepth = 2 * TemplateChecker.maxPartialDepth
+
+    private func render(
+        _ nodes: [TemplateNode], stack: inout [TemplateValue], into output: inout [UInt8], depth: Int
+    ) {
         for node in nodes {
             switch node {
             case .text(let text):
@@ -223,16 +237,16 @@ struct TemplateLibrary: Sendable {
                 guard let value = Self.lookup(name, in: stack) else { continue }
                 switch value {
                 case .bool(let flag):
-                    if flag { render(children, stack: &stack, into: &output) }
+                    if flag { render(children, stack: &stack, into: &output, depth: depth) }
                 case .list(let list):
                     for element in list {
                         stack.append(element)
-                        render(children, stack: &stack, into: &output)
+                        render(children, stack: &stack, into: &output, depth: depth)
                         stack.removeLast()
                     }
                 case .string, .int, .object:
                     stack.append(value)
-                    render(children, stack: &stack, into: &output)
+                    render(children, stack: &stack, into: &output, depth: depth)
                     stack.removeLast()
                 }
             case .inverted(let name, let children):
@@ -243,14 +257,14 @@ struct TemplateLibrary: Sendable {
                 case .list(let list)?: empty = list.isEmpty
                 case .string?, .int?, .object?: empty = false
                 }
-                if empty { render(children, stack: &stack, into: &output) }
+                if empty { render(children, stack: &stack, into: &output, depth: depth) }
             case .partial(let name, let indentation):
-                guard let partial = templates[name] else { continue }
+                guard depth < Self.maxPartialDepth, let partial = templates[name] else { continue }
                 if indentation.isEmpty {
-                    render(partial, stack: &stack, into: &output)
+                    render(partial, stack: &stack, into: &output, depth: depth + 1)
                 } else {
                     var text: [UInt8] = []
-                    render(partial, stack: &stack, into: &text)
+                    render(partial, stack: &stack, into: &text, depth: depth + 1)
                     Self.indent(text, by: Array(indentation.utf8), into: &output)
                 }
             }

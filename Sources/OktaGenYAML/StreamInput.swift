@@ -27,8 +27,14 @@ final class StreamInput {
     var sawBOMCheck = false
     var isClosed = false
 
+    /// Opens a regular file. A FIFO would block `open(2)` until a writer comes, so the path is checked with `stat`
+    /// before opening, opened with `O_NONBLOCK` (no wait for a FIFO; no effect on a regular file), and checked again
+    /// with `fstat` (regular, and the same device and inode), in case it was replaced in between.
     init(path: String) throws(Failure) {
-        let descriptor = open(path, O_RDONLY)
+        var before = stat()
+        guard stat(path, &before) == 0 else { throw Failure(reason: String(cString: strerror(errno))) }
+        guard (before.st_mode & S_IFMT) == S_IFREG else { throw Failure(reason: Self.notRegular(before)) }
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard descriptor >= 0 else { throw Failure(reason: String(cString: strerror(errno))) }
         var info = stat()
         guard fstat(descriptor, &info) == 0 else {
@@ -36,13 +42,24 @@ final class StreamInput {
             _ = systemClose(descriptor)
             throw Failure(reason: reason)
         }
-        guard (info.st_mode & S_IFMT) == S_IFREG else {
+        guard (info.st_mode & S_IFMT) == S_IFREG, info.st_dev == before.st_dev, info.st_ino == before.st_ino else {
             _ = systemClose(descriptor)
-            throw Failure(reason: "it is not a regular file")
+            throw Failure(reason: Self.notRegular(info))
         }
         self.descriptor = descriptor
         self.path = path
         self.size = Int(info.st_size)
+    }
+
+    /// Why a file that is not a regular file is not read, naming what it is.
+    static func notRegular(_ info: stat) -> String {
+        switch info.st_mode & S_IFMT {
+        case S_IFDIR: "it is a folder, not a regular file"
+        case S_IFIFO: "it is a FIFO (named pipe), not a regular file"
+        case S_IFSOCK: "it is a socket, not a regular file"
+        case S_IFCHR, S_IFBLK: "it is a device, not a regular file"
+        default: "it is not a regular file"
+        }
     }
 
     func close() {
@@ -101,9 +118,12 @@ final class StreamInput {
 
     /// The whole file again (for turning an error's byte offset into a line and column).
     func readAll() -> [UInt8] {
-        let descriptor = open(path, O_RDONLY)
+        // Opened again by path: with `O_NONBLOCK`, and only if it is still a regular file (see `init`).
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard descriptor >= 0 else { return [] }
         defer { _ = systemClose(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return [] }
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {

@@ -16,13 +16,25 @@ enum FileReader {
     }
 
     /// Reads a whole regular file, refusing files larger than `limit` before reading them.
+    ///
+    /// Only regular files are read: `open(2)` of a FIFO blocks until a writer comes (forever, for a `$ref` to a named
+    /// pipe in the spec's folder), and a character device or a socket may never end. So the path is looked at with
+    /// `stat` first (a FIFO, a socket, a device or a folder is refused without being opened), then opened with
+    /// `O_NONBLOCK` (which never waits for a FIFO's writer, and changes nothing for a regular file), and the open file
+    /// is checked again with `fstat`: it must be a regular file and the same one (device and inode) as before, in case
+    /// the path was replaced in between.
     static func read(_ path: String, limit: Int) throws(Failure) -> [UInt8] {
-        let descriptor = open(path, O_RDONLY)
+        var before = stat()
+        guard stat(path, &before) == 0 else { throw .cannotOpen(String(cString: strerror(errno))) }
+        guard (before.st_mode & S_IFMT) == S_IFREG else { throw .notAFile }
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard descriptor >= 0 else { throw .cannotOpen(String(cString: strerror(errno))) }
         defer { close(descriptor) }
         var info = stat()
         guard fstat(descriptor, &info) == 0 else { throw .readFailed(String(cString: strerror(errno))) }
-        guard (info.st_mode & S_IFMT) == S_IFREG else { throw .notAFile }
+        guard (info.st_mode & S_IFMT) == S_IFREG, info.st_dev == before.st_dev, info.st_ino == before.st_ino else {
+            throw .notAFile
+        }
         let size = Int(info.st_size)
         guard size <= limit else { throw .tooLarge(size) }
         var failure: Failure?
