@@ -230,7 +230,7 @@ struct TemplateLibrary: Sendable {
                         render(children, stack: &stack, into: &output)
                         stack.removeLast()
                     }
-                case .string, .int, .object:
+                case .code, .comment, .int, .object:
                     stack.append(value)
                     render(children, stack: &stack, into: &output)
                     stack.removeLast()
@@ -241,7 +241,7 @@ struct TemplateLibrary: Sendable {
                 case .none: empty = true
                 case .bool(let flag)?: empty = !flag
                 case .list(let list)?: empty = list.isEmpty
-                case .string?, .int?, .object?: empty = false
+                case .code?, .comment?, .int?, .object?: empty = false
                 }
                 if empty { render(children, stack: &stack, into: &output) }
             case .partial(let name, let indentation):
@@ -288,7 +288,8 @@ struct TemplateLibrary: Sendable {
     private static func write(_ value: TemplateValue, into output: inout [UInt8]) {
         var text: String
         switch value {
-        case .string(let string): text = string
+        case .code(let code): text = code.text
+        case .comment(let comment): text = comment.text
         case .bool(let flag): text = flag ? "true" : "false"
         case .int(let number): text = String(number)
         case .list, .object: text = String(describing: value.anyValue)
