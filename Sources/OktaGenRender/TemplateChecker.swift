@@ -71,14 +71,27 @@ struct TemplateChecker {
         let path = paths[name] ?? "templates/\(name).mustache"
         var stack = scopes
         var open: [Tag] = []
+        // Per open section: whether its items are comment text (for `{{.}}` inside it).
+        var commentItems: [Bool] = []
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         for tag in Self.tags(in: text) {
             let location = SourceLocation(file: path, line: tag.line, column: tag.column)
             switch tag.kind {
             case .variable:
-                if resolve(tag.name, in: stack) == nil { problems.append(unknown(tag, in: stack, at: location)) }
+                let entry = resolve(tag.name, in: stack)
+                if entry == nil { problems.append(unknown(tag, in: stack, at: location)) }
+                let isComment = tag.name == "." ? commentItems.last == true : (entry??.isComment ?? false)
+                if isComment, !Self.followsLineComment(tag, in: lines) {
+                    problems.append(Diagnostic(
+                        .error,
+                        "'{{\(tag.name)}}' holds comment text (spec text made safe for a `//` comment only); print it"
+                            + " after `//` on its line, or use a key that holds code or a literal",
+                        at: location))
+                }
             case .section, .inverted:
                 let entry = resolve(tag.name, in: stack)
                 if entry == nil { problems.append(unknown(tag, in: stack, at: location)) }
+                commentItems.append(entry??.isComment ?? false)
                 open.append(tag)
                 stack.append(tag.kind == .section ? (entry??.children ?? ContextSchema([:])) : ContextSchema([:]))
             case .close:
@@ -92,6 +105,7 @@ struct TemplateChecker {
                         at: location))
                 }
                 stack.removeLast()
+                if !commentItems.isEmpty { commentItems.removeLast() }
             case .partial:
                 if templates[tag.name] == nil {
                     problems.append(Diagnostic(
@@ -110,6 +124,13 @@ struct TemplateChecker {
                 .error, "section '{{#\(last.name)}}' is never closed",
                 at: SourceLocation(file: path, line: last.line, column: last.column)))
         }
+    }
+
+    /// Whether the text before a tag on its line holds `//` (so the tag prints inside a line comment).
+    static func followsLineComment(_ tag: Tag, in lines: [Substring]) -> Bool {
+        guard tag.line >= 1, tag.line <= lines.count else { return false }
+        let before = String(String.UnicodeScalarView(lines[tag.line - 1].unicodeScalars.prefix(tag.column - 1)))
+        return before.contains("//")
     }
 
     /// The entry a name resolves to, searching scopes from the innermost out; `.some(nil)` for `.`.
