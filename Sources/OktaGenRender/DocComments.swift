@@ -4,10 +4,7 @@ enum DocComments {
     /// spaces removed, tabs widened, blank lines kept as `///`, leading and trailing blank lines dropped.
     static func lines(_ text: String?) -> [SwiftCode] {
         guard let text, !text.isEmpty else { return [] }
-        let lines = SwiftCommentText.lines(text)
-        guard let first = lines.firstIndex(where: { !$0.isEmpty }), let last = lines.lastIndex(where: { !$0.isEmpty })
-        else { return [] }
-        return lines[first...last].map(SwiftCode.docComment)
+        return SwiftCode.docCommentLines(text)
     }
 
     /// Summary, description and a `- Parameters:` list.

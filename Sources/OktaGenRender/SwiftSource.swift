@@ -33,53 +33,115 @@ import OktaGenIR
 // MARK: Code
 
 /// Swift source text made only from the generator's own literals and typed, escaped values.
+///
+/// Held as UTF-8 bytes: code is built from many small pieces for every generated file, and appending a literal's
+/// bytes to an array costs less than making a `String` of each piece (the engine writes the bytes as they are).
 struct SwiftCode: Sendable, Hashable, ExpressibleByStringInterpolation, CustomStringConvertible {
-    /// The text, to print, measure or compare (there is no way back from `String` to `SwiftCode`).
-    let text: String
+    /// The code's UTF-8 bytes.
+    let bytes: [UInt8]
 
-    private init(unchecked text: String) { self.text = text }
+    private init(unchecked bytes: [UInt8]) { self.bytes = bytes }
 
     /// A literal written in the generator's source.
-    init(stringLiteral value: StaticString) { text = value.description }
+    init(stringLiteral value: StaticString) { bytes = value.withUTF8Buffer { Array($0) } }
 
-    init(stringInterpolation: StringInterpolation) { text = stringInterpolation.text }
+    init(stringInterpolation: StringInterpolation) { bytes = stringInterpolation.bytes }
 
+    /// The code as text (there is no way back from `String` to `SwiftCode`).
+    var text: String { String(decoding: bytes, as: UTF8.self) }
     var description: String { text }
-    var isEmpty: Bool { text.isEmpty }
+    var isEmpty: Bool { bytes.isEmpty }
 
     /// Builds code: literal segments are compile-time strings, interpolations only typed values.
     struct StringInterpolation: StringInterpolationProtocol {
-        var text = ""
+        var bytes: [UInt8] = []
 
         init(literalCapacity: Int, interpolationCount: Int) {
-            text.reserveCapacity(literalCapacity + 16 * interpolationCount)
+            bytes.reserveCapacity(literalCapacity + 16 * interpolationCount)
         }
 
         mutating func appendLiteral(_ literal: StaticString) {
-            literal.withUTF8Buffer { text += String(decoding: $0, as: UTF8.self) }
+            literal.withUTF8Buffer { bytes.append(contentsOf: $0) }
         }
 
-        mutating func appendInterpolation(_ code: SwiftCode) { text += code.text }
-        mutating func appendInterpolation(_ identifier: SwiftIdentifier) { text += identifier.text }
-        mutating func appendInterpolation(_ literal: SwiftStringLiteral) { text += literal.text }
-        mutating func appendInterpolation(_ number: SwiftNumberLiteral) { text += number.text }
-        mutating func appendInterpolation(_ number: Int) { text += String(number) }
-        mutating func appendInterpolation(_ flag: Bool) { text += flag ? "true" : "false" }
+        mutating func appendInterpolation(_ code: SwiftCode) { bytes.append(contentsOf: code.bytes) }
+        mutating func appendInterpolation(_ identifier: SwiftIdentifier) { append(identifier.text) }
+        mutating func appendInterpolation(_ literal: SwiftStringLiteral) { append(literal.text) }
+        mutating func appendInterpolation(_ number: SwiftNumberLiteral) { append(number.text) }
+        mutating func appendInterpolation(_ number: Int) { append(String(number)) }
+        mutating func appendInterpolation(_ flag: Bool) { append(flag ? "true" : "false") }
         /// An optional piece: its code, or nothing.
-        mutating func appendInterpolation(_ code: SwiftCode?) { if let code { text += code.text } }
+        mutating func appendInterpolation(_ code: SwiftCode?) { if let code { bytes.append(contentsOf: code.bytes) } }
+
+        private mutating func append(_ text: String) {
+            var text = text
+            text.withUTF8 { bytes.append(contentsOf: $0) }
+        }
     }
 
     /// The pieces with a separator between them.
     static func joined(_ parts: [SwiftCode], separator: StaticString = "") -> SwiftCode {
-        let separator = separator.description
-        return SwiftCode(unchecked: parts.map(\.text).joined(separator: separator))
+        var bytes: [UInt8] = []
+        separator.withUTF8Buffer { separator in
+            for (index, part) in parts.enumerated() {
+                if index > 0 { bytes.append(contentsOf: separator) }
+                bytes.append(contentsOf: part.bytes)
+            }
+        }
+        return SwiftCode(unchecked: bytes)
     }
 
-    static func + (lhs: SwiftCode, rhs: SwiftCode) -> SwiftCode { SwiftCode(unchecked: lhs.text + rhs.text) }
+    static func + (lhs: SwiftCode, rhs: SwiftCode) -> SwiftCode { SwiftCode(unchecked: lhs.bytes + rhs.bytes) }
+
+    /// `///` lines for a text (``SwiftCommentText/lines(_:)``, each through ``docComment(_:)``), leading and trailing
+    /// empty lines dropped. Text that needs no rewrite (printable ASCII, tabs, LF) is copied line by line straight
+    /// into the code's bytes: this runs for every description of every generated file.
+    static func docCommentLines(_ raw: String) -> [SwiftCode] {
+        var lines: [SwiftCode] = []
+        if SwiftCommentText.needsRewrite(raw) {
+            lines = SwiftCommentText.lines(raw).map(docComment)
+        } else {
+            var raw = raw
+            raw.withUTF8 { bytes in
+                var start = 0
+                for index in 0...bytes.count where index == bytes.count || bytes[index] == 0x0A {
+                    var last = index
+                    while last > start, bytes[last - 1] == 0x20 || bytes[last - 1] == 0x09 { last -= 1 }
+                    var line: [UInt8] = [0x2F, 0x2F, 0x2F]
+                    if last > start {
+                        let text = UnsafeBufferPointer(rebasing: bytes[start..<last])
+                        line.reserveCapacity(text.count + 4)
+                        line.append(0x20)
+                        if !text.contains(0x09) {
+                            line.append(contentsOf: text)
+                        } else {
+                            for byte in text {
+                                if byte == 0x09 { line += [0x20, 0x20, 0x20, 0x20] } else { line.append(byte) }
+                            }
+                        }
+                    }
+                    lines.append(SwiftCode(unchecked: line))
+                    start = index + 1
+                }
+            }
+        }
+        let empty: SwiftCode = "///"
+        guard let first = lines.firstIndex(where: { $0 != empty }), let last = lines.lastIndex(where: { $0 != empty })
+        else { return [] }
+        return Array(lines[first...last])
+    }
 
     /// A `///` documentation line: `///` alone for empty text, else `/// ` and the text.
     static func docComment(_ text: SwiftCommentText) -> SwiftCode {
-        text.text.isEmpty ? "///" : SwiftCode(unchecked: "/// " + text.text)
+        text.text.isEmpty ? "///" : "/// \(comment: text)"
+    }
+}
+
+extension SwiftCode.StringInterpolation {
+    /// Comment text, only for ``SwiftCode/docComment(_:)`` (right after `///`).
+    fileprivate mutating func appendInterpolation(comment: SwiftCommentText) {
+        var text = comment.text
+        text.withUTF8 { bytes.append(contentsOf: $0) }
     }
 }
 
@@ -171,11 +233,16 @@ struct SwiftCommentText: Sendable, Hashable, ExpressibleByStringInterpolation, C
     static func needsRewrite(_ text: String) -> Bool {
         var text = text
         return text.withUTF8 { bytes in
-            var previous: UInt8 = 0
-            for byte in bytes {
-                if byte >= 0x7F || (byte < 0x20 && byte != 0x09 && byte != 0x0A) { return true }
-                if (previous == 0x2F && byte == 0x2A) || (previous == 0x2A && byte == 0x2F) { return true }
-                previous = byte
+            for index in bytes.indices {
+                let byte = bytes[index]
+                if byte &- 0x20 >= 0x5F {
+                    // Not printable ASCII: fine only for tab and LF.
+                    if byte != 0x09 && byte != 0x0A { return true }
+                } else if byte == 0x2A {
+                    // `*` next to `/`.
+                    if index > 0, bytes[index - 1] == 0x2F { return true }
+                    if index + 1 < bytes.count, bytes[index + 1] == 0x2F { return true }
+                }
             }
             return false
         }
@@ -347,7 +414,7 @@ struct SwiftIdentifier: Sendable, Hashable, CustomStringConvertible {
     }
 
     static func escapingKeyword(_ name: String) -> String {
-        SwiftNames.keywords.contains(name) ? "`\(name)`" : name
+        isKeyword(name) ? "`\(name)`" : name
     }
 
     /// Whether a text is an identifier: a backticked one, or one that is not a keyword.
@@ -356,22 +423,25 @@ struct SwiftIdentifier: Sendable, Hashable, CustomStringConvertible {
             guard text.count >= 3, text.hasSuffix("`") else { return false }
             return isPlainIdentifier(String(text.dropFirst().dropLast()))
         }
-        return isPlainIdentifier(text) && !SwiftNames.keywords.contains(text)
+        return isPlainIdentifier(text) && !isKeyword(text)
     }
 
     /// Swift's identifier grammar (The Swift Programming Language, Lexical Structure: identifier-head and
     /// identifier-character), without `$` names, without a lone `_`, and without the bidirectional and invisible
     /// characters the grammar allows (U+200B–U+200D, U+202A–U+202E, U+2060–U+206F).
     static func isPlainIdentifier(_ text: String) -> Bool {
-        guard !text.isEmpty, text != "_" else { return false }
-        if text.utf8.allSatisfy({ $0 < 0x80 }) {
-            for (offset, byte) in text.utf8.enumerated() {
+        var copy = text
+        // One pass over the bytes for ASCII names (nearly all); `nil` sends other names to the scalar check.
+        let ascii: Bool? = copy.withUTF8 { bytes in
+            guard let first = bytes.first, !(bytes.count == 1 && first == 95) else { return false }
+            for (offset, byte) in bytes.enumerated() {
+                if byte >= 0x80 { return nil }
                 let letter = (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122) || byte == 95
-                let digit = byte >= 48 && byte <= 57
-                if !(letter || (digit && offset > 0)) { return false }
+                if !(letter || (offset > 0 && byte >= 48 && byte <= 57)) { return false }
             }
             return true
         }
+        if let ascii { return ascii }
         var isFirst = true
         for scalar in text.unicodeScalars {
             if isFirst ? !isHead(scalar) : !(isHead(scalar) || isContinuation(scalar)) { return false }
@@ -379,6 +449,20 @@ struct SwiftIdentifier: Sendable, Hashable, CustomStringConvertible {
         }
         return true
     }
+
+    /// Whether a name is one of ``SwiftNames/keywords``; most names are rejected by length or first letter before
+    /// any comparison (the set's hashing cost more than the rest of the check).
+    static func isKeyword(_ name: String) -> Bool {
+        let count = name.utf8.count
+        guard count >= 2, count <= 15, let first = name.utf8.first, first < 128 else { return false }
+        return keywordsByFirstByte[Int(first)].contains(name)
+    }
+
+    private static let keywordsByFirstByte: [[String]] = {
+        var table = [[String]](repeating: [], count: 128)
+        for keyword in SwiftNames.keywords { table[Int(keyword.utf8.first!)].append(keyword) }
+        return table
+    }()
 
     static func isHead(_ scalar: Unicode.Scalar) -> Bool {
         let v = scalar.value
@@ -419,5 +503,5 @@ struct SwiftIdentifier: Sendable, Hashable, CustomStringConvertible {
 
 extension SwiftCode {
     /// The bare form of a checked identifier: identifier characters only.
-    fileprivate init(identifierCharacters text: String) { self.init(unchecked: text) }
+    fileprivate init(identifierCharacters text: String) { self.init(unchecked: Array(text.utf8)) }
 }

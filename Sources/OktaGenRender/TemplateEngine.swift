@@ -288,7 +288,9 @@ struct TemplateLibrary: Sendable {
     private static func write(_ value: TemplateValue, into output: inout [UInt8]) {
         var text: String
         switch value {
-        case .code(let code): text = code.text
+        case .code(let code):
+            output.append(contentsOf: code.bytes)
+            return
         case .comment(let comment): text = comment.text
         case .bool(let flag): text = flag ? "true" : "false"
         case .int(let number): text = String(number)
