@@ -30,6 +30,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-openapi-urlsession", from: "1.4.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        // Tests only (OktaGenTests): parses the output of hostile specs to prove spec text lands in trivia or literals.
+        // SwiftPM does not resolve a test target's dependencies for the package's consumers.
+        .package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.1"),
     ],
     targets: [
         // libyaml, through pkg-config (Debian: libyaml-dev, Homebrew: libyaml).
@@ -123,6 +126,9 @@ let package = Package(
                 "OktaGenCLI", "OktaGenConfig", "OktaGenDiff",
                 // The reference Mustache implementation our template engine is checked against.
                 .product(name: "Mustache", package: "swift-mustache"),
+                // Parses generated files in HostileSpecTests (where spec text lands, token by token).
+                .product(name: "SwiftParser", package: "swift-syntax"),
+                .product(name: "SwiftSyntax", package: "swift-syntax"),
             ],
             exclude: ["Goldens"],
             resources: [.copy("Fixtures")]

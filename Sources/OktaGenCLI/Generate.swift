@@ -111,7 +111,7 @@ struct Generate: ParsableCommand {
         if resolver.diagnostics.hasErrors { throw ExitCode(1) }
         do {
             let prepared = try preparing.value.get()
-            let files = Renderer(
+            let files = try Renderer(
                 model: model,
                 options: RenderOptions(
                     mode: mode, access: access, specFile: resolver.document.source.path, typeNamePrefix: typePrefix)

@@ -7,6 +7,8 @@ struct ContextSchema: Sendable {
     struct Entry: Sendable {
         let doc: String
         let children: ContextSchema?
+        /// The key holds comment text (``SwiftCommentText``): templates may print it only after `//` on its line.
+        var isComment = false
     }
 
     let entries: [String: Entry]
@@ -14,6 +16,10 @@ struct ContextSchema: Sendable {
     init(_ entries: [String: Entry]) { self.entries = entries }
 
     static func value(_ doc: String) -> Entry { Entry(doc: doc, children: nil) }
+    /// A key that holds comment text (or a list of it).
+    static func comment(_ doc: String) -> Entry {
+        Entry(doc: doc + " Comment text: safe only in a `//` comment.", children: nil, isComment: true)
+    }
     static func list(_ doc: String, _ children: ContextSchema) -> Entry { Entry(doc: doc, children: children) }
 
     func merging(_ other: ContextSchema) -> ContextSchema {
@@ -23,12 +29,12 @@ struct ContextSchema: Sendable {
     // MARK: Shared
 
     static let common = ContextSchema([
-        "headerLine": value("First line of every file: generator, version and source spec."),
+        "headerLine": comment("First line of every file: generator, version and source spec."),
         "access": value("Access level of generated declarations: `public` or `internal`."),
-        "specFile": value("The spec file as given."),
-        "specTitle": value("`info.title` of the spec."),
-        "specVersion": value("`info.version` of the spec."),
-        "generatorVersion": value("The oktagen version."),
+        "specFile": comment("The spec file as given."),
+        "specTitle": comment("`info.title` of the spec."),
+        "specVersion": comment("`info.version` of the spec."),
+        "generatorVersion": comment("The oktagen version."),
         "clientName": value("Name of the client struct (`OktaClient`)."),
         "serverProtocolName": value("Name of the protocol that combines every handler (`OktaAPIHandler`)."),
     ])
@@ -38,7 +44,7 @@ struct ContextSchema: Sendable {
     // MARK: Models
 
     static let property = ContextSchema([
-        "jsonKey": value("The member name in JSON."),
+        "jsonKey": comment("The member name in JSON."),
         "swiftName": value("The Swift name, backticked when it is a keyword."),
         "bareName": value("The Swift name without backticks."),
         "type": value("The declared Swift type (`String?`, `OktaNullable<String>`, `[User]`)."),
@@ -57,7 +63,7 @@ struct ContextSchema: Sendable {
 
     static let model = common.merging(ContextSchema([
         "name": value("The Swift type name."),
-        "schemaName": value("The component schema name, or empty for inline types."),
+        "schemaName": comment("The component schema name, or empty for inline types."),
         "docLines": docLines,
         "deprecated": value("Whether the schema is deprecated."),
         "isObject": value("The type is a struct; see `object`."),
@@ -74,12 +80,12 @@ struct ContextSchema: Sendable {
             "hasInitParameters": value("Whether the initializer takes parameters."),
         ])),
         "enum": list("Enum details.", ContextSchema([
-            "rawType": value("`String` or `Int`."),
+            "rawType": value("`String`, `Int` or `Double`."),
             "cases": list("Cases in spec order.", ContextSchema([
                 "swiftName": value("Case name, backticked when a keyword."),
                 "bareName": value("Case name without backticks."),
-                "rawValue": value("The raw value as text."),
-                "rawLiteral": value("The raw value as a Swift literal."),
+                "rawValue": comment("The raw value as text."),
+                "rawLiteral": value("The raw value as a Swift literal (string, or number for `Int` and `Double` enums)."),
             ])),
             "hasCases": value("Whether the enum lists any value."),
             "allCasesLiteral": value("Array literal of every known case."),
@@ -90,7 +96,7 @@ struct ContextSchema: Sendable {
                 "swiftName": value("Case name."),
                 "bareName": value("Case name without backticks."),
                 "type": value("Swift type of the payload."),
-                "discriminatorValues": value("Discriminator values that select the variant."),
+                "discriminatorValues": comment("Discriminator values that select the variant."),
                 "discriminatorCaseLabel": value("Those values as a `case` label."),
                 "hasDiscriminatorValues": value("Whether any discriminator value selects it."),
                 "decodeExpression": value("Expression decoding the payload from `decoder`."),
@@ -112,7 +118,7 @@ struct ContextSchema: Sendable {
 
     static let clientOperation = ContextSchema([
         "swiftName": value("Method name."),
-        "operationId": value("The operationId."),
+        "operationId": comment("The operationId."),
         "operationIdLiteral": value("The operationId as a literal."),
         "docLines": docLines,
         "deprecated": value("Whether the operation is deprecated."),
@@ -145,7 +151,7 @@ struct ContextSchema: Sendable {
     ])
 
     static let tag = ContextSchema([
-        "name": value("The tag."),
+        "name": comment("The tag."),
         "propertyName": value("Client property (`userLifecycle`)."),
         "apiName": value("API group type (`UserLifecycleAPI`)."),
         "handlerName": value("Handler protocol (`UserLifecycleHandler`)."),

@@ -4,92 +4,92 @@ import OktaGenIR
 struct ModelContextBuilder {
     let model: IRModel
     let index: ModelIndex
-    let access: String
+    let access: SwiftCode
 
     func context(for type: IRType) -> TemplateObject {
+        let name = SwiftIdentifier(type.name)
         var context: TemplateObject = [
-            "name": .string(type.name),
-            "schemaName": .string(type.schemaName ?? ""),
-            "docLines": .strings(typeDoc(type)),
+            "name": .identifier(name),
+            "schemaName": .comment(SwiftCommentText(type.schemaName ?? "")),
+            "docLines": .lines(typeDoc(type)),
             "deprecated": .bool(type.deprecated),
-            "access": .string(access),
+            "access": .code(access),
             "isObject": false, "isEnum": false, "isUnion": false, "isAlias": false,
         ]
         switch type.kind {
         case .object(let object):
             context["isObject"] = true
-            context["object"] = .object(objectContext(object, owner: type.name))
+            context["object"] = .object(objectContext(object))
         case .enumeration(let enumeration):
             context["isEnum"] = true
             context["enum"] = .object(enumContext(enumeration))
         case .union(let union):
             context["isUnion"] = true
-            context["union"] = .object(unionContext(union, owner: type.name))
+            context["union"] = .object(unionContext(union))
         case .alias(let target):
             context["isAlias"] = true
-            context["alias"] = .object(["target": .string(SwiftTypes.spell(target))])
+            context["alias"] = .object(["target": .code(SwiftTypes.spell(target))])
         }
         return context
     }
 
-    func typeDoc(_ type: IRType) -> [String] {
+    func typeDoc(_ type: IRType) -> [SwiftCode] {
         var lines = DocComments.lines(type.description)
-        if lines.isEmpty, let schema = type.schemaName { lines = ["/// The `\(schema)` schema."] }
+        if lines.isEmpty, let schema = type.schemaName { lines = [.docComment("The `\(schema)` schema.")] }
         return lines
     }
 
     // MARK: Objects
 
-    func objectContext(_ object: IRObject, owner: String) -> TemplateObject {
+    func objectContext(_ object: IRObject) -> TemplateObject {
         let properties = object.properties.map(propertyContext)
-        var knownKeys = object.properties.map { $0.name.swiftLiteral }.joined(separator: ", ")
-        if knownKeys.isEmpty { knownKeys = "" }
+        let knownKeys = SwiftCode.joined(object.properties.map { "\(SwiftStringLiteral($0.name))" }, separator: ", ")
         let additional = object.additionalProperties.map(SwiftTypes.spell)
-        var initParameters = properties.map { $0.string("initParameter") ?? "" }
+        var initParameters = properties.map { $0.code("initParameter") ?? "" }
         if let additional { initParameters.append("additionalProperties: [String: \(additional)] = [:]") }
         return [
             "properties": .objects(properties),
             "hasProperties": .bool(!properties.isEmpty),
             "hasAdditionalProperties": .bool(additional != nil),
-            "additionalPropertiesType": .string(additional ?? ""),
-            "knownKeysLiteral": .string("[" + knownKeys + "]"),
-            "initParameters": .strings(Self.commaLines(initParameters)),
+            "additionalPropertiesType": .code(additional ?? ""),
+            "knownKeysLiteral": "[\(knownKeys)]",
+            "initParameters": .lines(Self.commaLines(initParameters)),
             "hasInitParameters": .bool(!initParameters.isEmpty),
         ]
     }
 
     /// Lines of a list, each but the last with a trailing comma.
-    static func commaLines(_ items: [String]) -> [String] {
-        items.enumerated().map { $0.offset == items.count - 1 ? $0.element : $0.element + "," }
+    static func commaLines(_ items: [SwiftCode]) -> [SwiftCode] {
+        items.enumerated().map { $0.offset == items.count - 1 ? $0.element : "\($0.element)," }
     }
 
     func propertyContext(_ property: IRProperty) -> TemplateObject {
         let base = SwiftTypes.spell(property.type)
-        let name = property.swiftName
-        let bare = name.hasPrefix("`") ? String(name.dropFirst().dropLast()) : name
+        let identifier = SwiftIdentifier(property.swiftName)
+        let name: SwiftCode = "\(identifier)"
         // readOnly and writeOnly properties are optional: a request need not send what the server fills in, and a
         // response does not carry what only requests send.
         let optional = !property.required || property.readOnly || property.writeOnly
         let triState = property.nullable && optional
-        let declaredType: String
-        let decode: String
-        let encode: String
-        let defaultValue: String?
+        let declaredType: SwiftCode
+        let decode: SwiftCode
+        let encode: SwiftCode
+        let defaultValue: SwiftCode?
         // The key is an `OktaCodingKey` written as a string literal; each kind of property has a container method of
         // its own (see KeyedContainers+Okta.swift in the runtime).
-        let key = property.name.swiftLiteral
+        let key = SwiftStringLiteral(property.name)
         if triState {
             declaredType = "OktaNullable<\(base)>"
             decode = "try container.oktaDecodeNullable(\(base).self, \(key))"
             encode = "try container.oktaEncodeNullable(self.\(name), \(key))"
             defaultValue = ".absent"
         } else if optional {
-            declaredType = base + "?"
+            declaredType = "\(base)?"
             decode = "try container.oktaDecodeIfPresent(\(base).self, \(key))"
             encode = "try container.oktaEncodeIfPresent(self.\(name), \(key))"
             defaultValue = "nil"
         } else if property.nullable {
-            declaredType = base + "?"
+            declaredType = "\(base)?"
             decode = "try container.oktaDecode(\(base)?.self, \(key))"
             encode = "try container.oktaEncode(self.\(name), \(key))"
             defaultValue = nil
@@ -99,10 +99,10 @@ struct ModelContextBuilder {
             encode = "try container.oktaEncode(self.\(name), \(key))"
             defaultValue = nil
         }
-        let storageName = "_" + bare
-        let storageType: String
-        let assignFromValue: String
-        let readStorage: String
+        let storageName: SwiftCode = "_\(identifier.bare)"
+        let storageType: SwiftCode
+        let assignFromValue: SwiftCode
+        let readStorage: SwiftCode
         if property.recursive {
             // Indirect storage breaks the infinite size of a struct that contains itself.
             if triState {
@@ -128,30 +128,31 @@ struct ModelContextBuilder {
             if !docLines.isEmpty { docLines.append("///") }
             docLines.append("/// Read-only: set by the server; requests need not send it.")
         }
+        let initDefault: SwiftCode? = defaultValue.map { " = \($0)" }
         return [
-            "jsonKey": .string(property.name),
-            "swiftName": .string(name),
-            "bareName": .string(bare),
-            "type": .string(declaredType),
-            "docLines": .strings(docLines),
+            "jsonKey": .comment(SwiftCommentText(property.name)),
+            "swiftName": .code(name),
+            "bareName": .code(identifier.bare),
+            "type": .code(declaredType),
+            "docLines": .lines(docLines),
             "deprecated": .bool(property.deprecated),
             "isRecursive": .bool(property.recursive),
-            "storageName": .string(storageName),
-            "storageType": .string(storageType),
-            "readStorage": .string(readStorage),
-            "assignFromNewValue": .string(assignFromValue),
-            "initParameter": .string("\(name): \(declaredType)" + (defaultValue.map { " = \($0)" } ?? "")),
-            "initAssignment": .string(property.recursive
-                ? "self.\(storageName) = " + boxExpression(name, triState: triState, optional: optional || property.nullable)
-                : "self.\(name) = \(name)"),
-            "decodeAssignment": .string(property.recursive
-                ? "self.\(storageName) = " + boxExpression("(\(decode))", triState: triState, optional: optional || property.nullable)
-                : "self.\(name) = \(decode)"),
-            "encodeStatement": .string(encode),
+            "storageName": .code(storageName),
+            "storageType": .code(storageType),
+            "readStorage": .code(readStorage),
+            "assignFromNewValue": .code(assignFromValue),
+            "initParameter": "\(name): \(declaredType)\(initDefault)",
+            "initAssignment": property.recursive
+                ? "self.\(storageName) = \(boxExpression(name, triState: triState, optional: optional || property.nullable))"
+                : "self.\(name) = \(name)",
+            "decodeAssignment": property.recursive
+                ? "self.\(storageName) = \(boxExpression("(\(decode))", triState: triState, optional: optional || property.nullable))"
+                : "self.\(name) = \(decode)",
+            "encodeStatement": .code(encode),
         ]
     }
 
-    func boxExpression(_ value: String, triState: Bool, optional: Bool) -> String {
+    func boxExpression(_ value: SwiftCode, triState: Bool, optional: Bool) -> SwiftCode {
         if triState { return "\(value).map { OktaBox($0) }" }
         if optional { return "\(value).map { OktaBox($0) }" }
         return "OktaBox(\(value))"
@@ -160,35 +161,59 @@ struct ModelContextBuilder {
     // MARK: Enums
 
     func enumContext(_ enumeration: IREnum) -> TemplateObject {
-        let isInteger = enumeration.rawType == .integer
         let cases: [TemplateObject] = enumeration.cases.map { item in
-            [
-                "swiftName": .string(item.swiftName),
-                "bareName": .string(item.swiftName.hasPrefix("`") ? String(item.swiftName.dropFirst().dropLast()) : item.swiftName),
-                "rawValue": .string(item.rawValue),
-                "rawLiteral": .string(isInteger ? item.rawValue : item.rawValue.swiftLiteral),
+            let identifier = SwiftIdentifier(item.swiftName)
+            return [
+                "swiftName": .identifier(identifier),
+                "bareName": .code(identifier.bare),
+                "rawValue": .comment(SwiftCommentText(item.rawValue)),
+                "rawLiteral": .code(Self.rawLiteral(item.rawValue, type: enumeration.rawType)),
             ]
         }
+        let rawType: SwiftCode
+        switch enumeration.rawType {
+        case .integer: rawType = "Int"
+        case .number: rawType = "Double"
+        default: rawType = "String"
+        }
+        let allCases = SwiftCode.joined(enumeration.cases.map { ".\(SwiftIdentifier($0.swiftName))" }, separator: ", ")
         return [
-            "rawType": isInteger ? "Int" : "String",
+            "rawType": .code(rawType),
             "cases": .objects(cases),
             "hasCases": .bool(!cases.isEmpty),
-            "allCasesLiteral": .string("[" + enumeration.cases.map { "." + $0.swiftName }.joined(separator: ", ") + "]"),
+            "allCasesLiteral": "[\(allCases)]",
         ]
+    }
+
+    /// An enum case's raw value as a literal: a number literal for `Int` and `Double` enums (the IR builder accepts
+    /// only numbers there, and RenderCheck checks again before rendering), a string literal otherwise.
+    static func rawLiteral(_ raw: String, type: IRScalar) -> SwiftCode {
+        switch type {
+        case .integer:
+            if let value = Int(raw) { return "\(SwiftNumberLiteral(value))" }
+        case .number:
+            if let value = Double(raw), let literal = SwiftNumberLiteral(value) { return "\(literal)" }
+        default:
+            return "\(SwiftStringLiteral(raw))"
+        }
+        // Not reached (RenderCheck refuses such a model); a literal that does not type-check, never other code.
+        return "\(SwiftStringLiteral(raw))"
     }
 
     // MARK: Unions
 
-    func unionContext(_ union: IRUnion, owner: String) -> TemplateObject {
+    func unionContext(_ union: IRUnion) -> TemplateObject {
         let variants: [TemplateObject] = union.variants.map { variant in
             let type = SwiftTypes.spell(variant.type)
-            let bare = variant.swiftName.hasPrefix("`") ? String(variant.swiftName.dropFirst().dropLast()) : variant.swiftName
+            let identifier = SwiftIdentifier(variant.swiftName)
+            let label = SwiftCode.joined(
+                variant.discriminatorValues.map { "\(SwiftStringLiteral($0))" }, separator: ", ")
             return [
-                "swiftName": .string(variant.swiftName),
-                "bareName": .string(bare),
-                "type": .string(type),
-                "discriminatorValues": .strings(variant.discriminatorValues),
-                "discriminatorCaseLabel": .string(variant.discriminatorValues.map(\.swiftLiteral).joined(separator: ", ")),
+                "swiftName": .identifier(identifier),
+                "bareName": .code(identifier.bare),
+                "type": .code(type),
+                "discriminatorValues": .comments(variant.discriminatorValues.map { SwiftCommentText($0) }),
+                "discriminatorCaseLabel": .code(label),
                 "hasDiscriminatorValues": .bool(!variant.discriminatorValues.isEmpty),
                 "decodeExpression": "decoder.singleValueContainer().decode(\(type).self)",
             ]
@@ -196,34 +221,41 @@ struct ModelContextBuilder {
         let byDiscriminator = union.discriminator != nil && variants.allSatisfy { $0.bool("hasDiscriminatorValues") == true }
         let common: [TemplateObject] = union.style == "discriminator" ? union.commonProperties.compactMap { property -> TemplateObject? in
             let base = SwiftTypes.spell(property.type)
-            let cases: [String] = union.variants.compactMap { variant in
+            let cases: [SwiftCode] = union.variants.compactMap { variant in
                 guard case .named(let name) = variant.type, case .object(let object)? = index.types[name]?.kind,
                     let member = object.properties.first(where: { $0.name == property.name }),
                     member.type == property.type
                 else { return nil }
                 let optional = !member.required || member.readOnly || member.writeOnly || member.nullable
-                let access: String
+                let memberName = SwiftIdentifier(member.swiftName)
+                let access: SwiftCode
                 if optional {
                     access = member.nullable && (!member.required || member.readOnly || member.writeOnly)
-                        ? "value.\(member.swiftName).value" : "value.\(member.swiftName)"
+                        ? "value.\(memberName).value" : "value.\(memberName)"
                 } else {
-                    access = "value.\(member.swiftName)"
+                    access = "value.\(memberName)"
                 }
-                return "case .\(variant.swiftName)(let value): \(access)"
+                return "case .\(SwiftIdentifier(variant.swiftName))(let value): \(access)"
             }
             guard cases.count == union.variants.count else { return nil }
             return [
-                "swiftName": .string(property.swiftName),
-                "type": .string(base + "?"),
-                "docLines": .strings(DocComments.lines(property.description)),
-                "switchCases": .strings(cases + ["case .unknown: nil"]),
+                "swiftName": .identifier(SwiftIdentifier(property.swiftName)),
+                "type": "\(base)?",
+                "docLines": .lines(DocComments.lines(property.description)),
+                "switchCases": .lines(cases + ["case .unknown: nil"]),
             ]
         } : []
+        let style: SwiftCode
+        switch union.style {
+        case "oneOf": style = "oneOf"
+        case "anyOf": style = "anyOf"
+        default: style = "discriminator"
+        }
         return [
-            "style": .string(union.style),
+            "style": .code(style),
             "variants": .objects(variants),
             "byDiscriminator": .bool(byDiscriminator),
-            "discriminatorLiteral": .string(union.discriminator?.swiftLiteral ?? "\"\""),
+            "discriminatorLiteral": .code(union.discriminator.map { "\(SwiftStringLiteral($0))" } ?? "\"\""),
             "commonProperties": .objects(common),
             "hasCommonProperties": .bool(!common.isEmpty),
         ]

@@ -4,17 +4,19 @@ import OktaGenIR
 struct OperationContextBuilder {
     let model: IRModel
     let index: ModelIndex
-    let access: String
+    let access: SwiftCode
 
     /// What a successful call returns.
     struct Success {
-        var type: String
+        var type: SwiftCode
+        /// The element type when the body is a JSON array (`[User]` → `User`), for paging.
+        var arrayElement: SwiftCode?
         var mediaType: String?
         var isBinary: Bool
         var isEmpty: Bool
     }
 
-    static func statusName(_ code: Int) -> String {
+    static func statusName(_ code: Int) -> SwiftCode {
         switch code {
         case 200: "ok"
         case 201: "created"
@@ -27,13 +29,29 @@ struct OperationContextBuilder {
         }
     }
 
-    static func statusExpression(_ code: Int) -> String {
+    static func statusExpression(_ code: Int) -> SwiftCode {
         switch code {
         case 200: ".ok"
         case 201: ".created"
         case 202: ".accepted"
         case 204: ".noContent"
         default: ".init(code: \(code))"
+        }
+    }
+
+    /// The HTTP method as an `HTTPRequest.Method` member (`.get`); the IR only holds the methods OpenAPI names.
+    static func methodExpression(_ method: String) -> SwiftCode {
+        switch method.lowercased() {
+        case "get": ".get"
+        case "put": ".put"
+        case "post": ".post"
+        case "delete": ".delete"
+        case "options": ".options"
+        case "head": ".head"
+        case "patch": ".patch"
+        case "trace": ".trace"
+        // Not reached (RenderCheck refuses other methods); a method built from a literal, never other code.
+        default: ".init(\(SwiftStringLiteral(method)))!"
         }
     }
 
@@ -47,14 +65,15 @@ struct OperationContextBuilder {
         return lower == "application/json" || lower.hasSuffix("+json") || lower.hasPrefix("application/json;")
     }
 
-    func bodyType(_ content: IRContent) -> (type: String, isBinary: Bool) {
+    func bodyType(_ content: IRContent) -> (type: SwiftCode, isBinary: Bool, arrayElement: SwiftCode?) {
         if !Self.isJSON(content.mediaType) {
-            if case .scalar(.binary)? = content.type { return ("Data", true) }
-            if content.type == nil || content.mediaType.hasPrefix("application/octet-stream") { return ("Data", true) }
+            if case .scalar(.binary)? = content.type { return ("Data", true, nil) }
+            if content.type == nil || content.mediaType.hasPrefix("application/octet-stream") { return ("Data", true, nil) }
         }
-        guard let type = content.type else { return ("JSONValue", false) }
-        if case .scalar(.binary) = type { return ("Data", true) }
-        return (SwiftTypes.spell(type), false)
+        guard let type = content.type else { return ("JSONValue", false, nil) }
+        if case .scalar(.binary) = type { return ("Data", true, nil) }
+        if case .array(let element) = type { return (SwiftTypes.spell(type), false, SwiftTypes.spell(element)) }
+        return (SwiftTypes.spell(type), false, nil)
     }
 
     /// The documented 2xx responses with their body types.
@@ -62,28 +81,33 @@ struct OperationContextBuilder {
         operation.responses.compactMap { response in
             guard let code = response.statusCode, (200..<300).contains(code) else { return nil }
             guard let content = Self.preferred(response.contents) else {
-                return (code, Success(type: "Void", mediaType: nil, isBinary: false, isEmpty: true))
+                return (code, Success(type: "Void", arrayElement: nil, mediaType: nil, isBinary: false, isEmpty: true))
             }
-            let (type, binary) = bodyType(content)
-            return (code, Success(type: type, mediaType: content.mediaType, isBinary: binary, isEmpty: false))
+            let (type, binary, element) = bodyType(content)
+            return (
+                code,
+                Success(type: type, arrayElement: element, mediaType: content.mediaType, isBinary: binary, isEmpty: false)
+            )
         }
     }
 
     /// The body type of the client's return value: the one type all successes share, optional when some success
-    /// has no body, `JSONValue` when they disagree.
-    func returnBody(_ successes: [(code: Int, success: Success)]) -> String {
-        let typed = Set(successes.filter { !$0.success.isEmpty }.map(\.success.type))
-        if typed.isEmpty { return "Void" }
-        if typed.count > 1 { return "JSONValue" }
-        let type = typed.first!
-        return successes.contains { $0.success.isEmpty } ? type + "?" : type
+    /// has no body, `JSONValue` when they disagree; with the element type when it is a non-optional array (paging).
+    func returnBody(_ successes: [(code: Int, success: Success)]) -> (type: SwiftCode, pagedElement: SwiftCode?) {
+        let bodies = successes.filter { !$0.success.isEmpty }
+        let typed = Set(bodies.map(\.success.type))
+        guard let type = typed.first else { return ("Void", nil) }
+        if typed.count > 1 { return ("JSONValue", nil) }
+        if successes.contains(where: { $0.success.isEmpty }) { return ("\(type)?", nil) }
+        return (type, bodies.first?.success.arrayElement)
     }
 
     struct ParameterInfo {
         var parameter: IRParameter
-        var type: String
+        var name: SwiftIdentifier
+        var type: SwiftCode
         var isArray: Bool
-        var elementType: String
+        var elementType: SwiftCode
         /// Whether the parameter can go on the wire as it is (scalars, enums, arrays of them).
         var serializable: Bool
     }
@@ -98,8 +122,25 @@ struct OperationContextBuilder {
         }
         let serializable = SwiftTypes.parameterValue(element, model: index)
         let elementType = serializable ? SwiftTypes.spell(element) : "String"
-        let type = isArray ? "[\(elementType)]" : elementType
-        return ParameterInfo(parameter: parameter, type: type, isArray: isArray, elementType: elementType, serializable: true)
+        let type: SwiftCode = isArray ? "[\(elementType)]" : elementType
+        return ParameterInfo(
+            parameter: parameter, name: SwiftIdentifier(parameter.swiftName), type: type, isArray: isArray,
+            elementType: elementType, serializable: true)
+    }
+
+    /// The statement that puts a parameter into a request builder named `builder` (`builder.query("limit", limit)`).
+    static func builderStatement(_ item: ParameterInfo, builder: SwiftCode) -> SwiftCode {
+        let p = item.parameter
+        let name = item.name
+        let key = SwiftStringLiteral(p.name)
+        switch p.location {
+        case .path: return "\(builder).path(\(key), \(name))"
+        case .query:
+            if item.isArray { return "\(builder).query(\(key), \(name), explode: \(p.explode))" }
+            return "\(builder).query(\(key), \(name))"
+        case .header: return "\(builder).header(\(key), \(name))"
+        case .cookie: return "\(builder).cookie(\(key), \(name))"
+        }
     }
 
     // MARK: Client
@@ -107,52 +148,41 @@ struct OperationContextBuilder {
     func clientContext(_ operation: IROperation) -> TemplateObject {
         let parameters = operation.parameters.map(info)
         let body = operation.requestBody.flatMap { body in Self.preferred(body.contents).map { (body, $0) } }
-        var signature: [String] = []
-        var callArguments: [String] = []
-        var docParameters: [(name: String, text: String?)] = []
+        let bodyName = SwiftIdentifier("body")
+        // Signature lines and call arguments, with the Swift name they are for (paging leaves `after` out).
+        var signature: [(name: SwiftIdentifier, code: SwiftCode)] = []
+        var callArguments: [(name: SwiftIdentifier, code: SwiftCode)] = []
+        var docParameters: [(name: SwiftIdentifier, text: String?)] = []
         for item in parameters {
-            let name = item.parameter.swiftName
-            let optional = !item.parameter.required
-            signature.append("\(name): \(item.type)\(optional ? "? = nil" : "")")
-            callArguments.append("\(name): \(name)")
+            let name = item.name
+            let optional: SwiftCode = item.parameter.required ? "" : "? = nil"
+            signature.append((name, "\(name): \(item.type)\(optional)"))
+            callArguments.append((name, "\(name): \(name)"))
             docParameters.append((name, item.parameter.description ?? " "))
         }
-        var bodyExpression = "nil"
-        var contentType = "nil"
+        var bodyExpression: SwiftCode = "nil"
+        var contentType: SwiftCode = "nil"
         if let (requestBody, content) = body {
-            let (type, binary) = bodyType(content)
-            let optional = !requestBody.required
-            signature.append("body: \(type)\(optional ? "? = nil" : "")")
-            callArguments.append("body: body")
-            docParameters.append(("body", requestBody.description ?? "The request body."))
-            contentType = content.mediaType.swiftLiteral
+            let (type, binary, _) = bodyType(content)
+            let optional: SwiftCode = requestBody.required ? "" : "? = nil"
+            signature.append((bodyName, "body: \(type)\(optional)"))
+            callArguments.append((bodyName, "body: body"))
+            docParameters.append((bodyName, requestBody.description ?? "The request body."))
+            contentType = "\(SwiftStringLiteral(content.mediaType))"
             if binary {
-                bodyExpression = optional ? "body.map { HTTPBody($0) }" : "HTTPBody(body)"
+                bodyExpression = requestBody.required ? "HTTPBody(body)" : "body.map { HTTPBody($0) }"
             } else {
-                bodyExpression = optional ? "try body.map { try client.encodeJSON($0) }" : "try client.encodeJSON(body)"
+                bodyExpression = requestBody.required
+                    ? "try client.encodeJSON(body)" : "try body.map { try client.encodeJSON($0) }"
             }
         }
-        var requestLines: [String] = []
-        for item in parameters {
-            let p = item.parameter
-            let name = p.swiftName
-            switch p.location {
-            case .path: requestLines.append("builder.path(\(p.name.swiftLiteral), \(name))")
-            case .query:
-                if item.isArray {
-                    requestLines.append("builder.query(\(p.name.swiftLiteral), \(name), explode: \(p.explode))")
-                } else {
-                    requestLines.append("builder.query(\(p.name.swiftLiteral), \(name))")
-                }
-            case .header: requestLines.append("builder.header(\(p.name.swiftLiteral), \(name))")
-            case .cookie: requestLines.append("builder.cookie(\(p.name.swiftLiteral), \(name))")
-            }
-        }
+        let requestLines = parameters.map { Self.builderStatement($0, builder: "builder") }
         let successes = successes(operation)
-        let returnBody = returnBody(successes)
-        let accept = successes.compactMap(\.success.mediaType).first.map(\.swiftLiteral) ?? "\"application/json\""
+        let (returnBody, pagedElement) = returnBody(successes)
+        let accept: SwiftCode = successes.compactMap(\.success.mediaType).first.map { "\(SwiftStringLiteral($0))" }
+            ?? "\"application/json\""
         let successCases: [TemplateObject] = successes.map { code, success in
-            let value: String
+            let value: SwiftCode
             if success.isEmpty {
                 value = returnBody == "Void" ? "()" : "nil"
             } else if success.isBinary {
@@ -162,55 +192,55 @@ struct OperationContextBuilder {
             } else {
                 value = "try await client.decodeJSON(\(success.type).self, from: responseBody)"
             }
-            return ["code": .int(code), "valueExpression": .string(value)]
+            return ["code": .int(code), "valueExpression": .code(value)]
         }
-        let opId = operation.operationId.swiftLiteral
+        let operationName = SwiftIdentifier(operation.swiftName)
         let doc = DocComments.operationLines(
             summary: operation.summary, description: operation.description, parameters: docParameters,
             returns: "The response body with its metadata (rate limits, links, request id).",
             throwsText: "`OktaAPIError` for an error status; transport and decoding errors as they occur.")
         // Paging: a list with `after` (and usually `limit`) whose success body is an array.
         var paging: TemplateObject = ["isPaged": false]
-        if returnBody.hasPrefix("["), !returnBody.hasSuffix("?"), !returnBody.hasPrefix("[String:"),
+        if let element = pagedElement,
             operation.parameters.contains(where: { $0.name == "after" && $0.location == .query })
         {
-            let element = String(returnBody.dropFirst().dropLast())
-            let pagedSignature = signature.filter { !$0.hasPrefix("after:") }
-            let pagedArguments = callArguments.map { $0.hasPrefix("after:") ? "after: nil" : $0 }
-            let headerLines = requestLines.filter { $0.hasPrefix("builder.header(") || $0.hasPrefix("builder.cookie(") }
-                .map { "headers." + $0.dropFirst("builder.".count) }
+            let after = SwiftIdentifier("after")
+            let pagedSignature = signature.filter { $0.name != after }.map(\.code)
+            let pagedArguments = callArguments.map { $0.name == after ? "after: nil" : $0.code }
+            let headerLines = parameters.filter { $0.parameter.location == .header || $0.parameter.location == .cookie }
+                .map { Self.builderStatement($0, builder: "headers") }
             paging = [
                 "isPaged": true,
-                "headerLines": .strings(headerLines),
+                "headerLines": .lines(headerLines),
                 "hasHeaderLines": .bool(!headerLines.isEmpty),
-                "name": .string(SwiftNamesBridge.stripTicks(operation.swiftName) + "Sequence"),
-                "elementType": .string(element),
-                "signatureLines": .strings(ModelContextBuilder.commaLines(pagedSignature)),
+                "name": .identifier(operationName.composed(suffix: "Sequence")),
+                "elementType": .code(element),
+                "signatureLines": .lines(ModelContextBuilder.commaLines(pagedSignature)),
                 "hasSignature": .bool(!pagedSignature.isEmpty),
-                "callArguments": .string(pagedArguments.joined(separator: ", ")),
-                "docLines": [
-                    "/// Every item of `\(SwiftNamesBridge.stripTicks(operation.swiftName))`, page after page, following the",
+                "callArguments": .code(.joined(pagedArguments, separator: ", ")),
+                "docLines": .lines([
+                    .docComment("Every item of `\(operationName.bareText)`, page after page, following the"),
                     "/// `Link` header's `next` relation until the last page.",
-                ],
+                ]),
             ]
         }
         return [
-            "swiftName": .string(operation.swiftName),
-            "operationId": .string(operation.operationId),
-            "operationIdLiteral": .string(opId),
-            "docLines": .strings(doc),
+            "swiftName": .identifier(operationName),
+            "operationId": .comment(SwiftCommentText(operation.operationId)),
+            "operationIdLiteral": .literal(SwiftStringLiteral(operation.operationId)),
+            "docLines": .lines(doc),
             "deprecated": .bool(operation.deprecated),
-            "signatureLines": .strings(ModelContextBuilder.commaLines(signature)),
+            "signatureLines": .lines(ModelContextBuilder.commaLines(signature.map(\.code))),
             "hasSignature": .bool(!signature.isEmpty),
             "returnType": "OktaResponse<\(returnBody)>",
-            "pathLiteral": .string(operation.path.swiftLiteral),
-            "requestLines": .strings(requestLines),
+            "pathLiteral": .literal(SwiftStringLiteral(operation.path)),
+            "requestLines": .lines(requestLines),
             "hasRequestLines": .bool(!requestLines.isEmpty),
             "builderDeclaration": requestLines.isEmpty ? "let" : "var",
-            "methodExpression": .string("." + operation.method.lowercased()),
-            "acceptLiteral": .string(returnBody == "Void" ? "nil" : accept),
-            "contentTypeLiteral": .string(contentType),
-            "bodyExpression": .string(bodyExpression),
+            "methodExpression": .code(Self.methodExpression(operation.method)),
+            "acceptLiteral": .code(returnBody == "Void" ? "nil" : accept),
+            "contentTypeLiteral": .code(contentType),
+            "bodyExpression": .code(bodyExpression),
             "successCases": .objects(successCases),
             "paging": .object(paging),
         ]
@@ -219,29 +249,28 @@ struct OperationContextBuilder {
     // MARK: Server
 
     func serverContext(_ operation: IROperation) -> TemplateObject {
-        let upper = SwiftNamesBridge.upperFirst(SwiftNamesBridge.stripTicks(operation.swiftName))
-        let inputName = upper + "Input"
-        let outputName = upper + "Output"
+        let operationName = SwiftIdentifier(operation.swiftName)
+        let upper = operationName.upperFirst
+        let inputName = upper.composed(suffix: "Input")
+        let outputName = upper.composed(suffix: "Output")
         let parameters = operation.parameters.map(info)
-        var fields: [TemplateObject] = []
-        var parseLines: [String] = []
-        var requiredNames: [String] = []
-        var initArguments: [String] = []
+        let operationIdLiteral = SwiftStringLiteral(operation.operationId)
+        // The input's fields: name, type and documentation.
+        var fields: [(name: SwiftIdentifier, type: SwiftCode, docLines: [SwiftCode])] = []
+        var parseLines: [SwiftCode] = []
+        var requiredNames: [SwiftIdentifier] = []
+        var initArguments: [SwiftCode] = []
         for item in parameters {
             let p = item.parameter
-            let name = p.swiftName
-            let bare = SwiftNamesBridge.stripTicks(name)
-            let optional = !p.required
-            fields.append([
-                "declaration": "\(access) var \(name): \(item.type)\(optional ? "?" : "")",
-                "docLines": .strings(DocComments.lines(p.description)),
-            ])
-            let literal = p.name.swiftLiteral
+            let name = item.name
+            let optional: SwiftCode = p.required ? "" : "?"
+            fields.append((name, "\(item.type)\(optional)", DocComments.lines(p.description)))
+            let literal = SwiftStringLiteral(p.name)
             switch p.location {
             case .path:
+                let registered = SwiftStringLiteral(Self.registrationName(p.name, in: operation.path))
                 parseLines.append(
-                    "let \(name) = server.path(\(Self.registrationName(p.name, in: operation.path).swiftLiteral), name: \(literal),"
-                        + " as: \(item.type).self, errors: &errors)")
+                    "let \(name) = server.path(\(registered), name: \(literal), as: \(item.type).self, errors: &errors)")
             case .query:
                 if item.isArray {
                     parseLines.append(
@@ -258,16 +287,14 @@ struct OperationContextBuilder {
                     "let \(name) = server.cookie(\(literal), as: \(item.type).self, required: \(p.required), errors: &errors)")
             }
             if p.required { requiredNames.append(name) }
-            initArguments.append("\(bare): \(name)")
+            initArguments.append("\(name.bare): \(name)")
         }
-        var bodyLine: String?
+        var bodyLine: SwiftCode?
         if let requestBody = operation.requestBody, let content = Self.preferred(requestBody.contents) {
-            let (type, binary) = bodyType(content)
-            let optional = !requestBody.required
-            fields.append([
-                "declaration": "\(access) var body: \(type)\(optional ? "?" : "")",
-                "docLines": .strings(DocComments.lines(requestBody.description ?? "The request body.")),
-            ])
+            let (type, binary, _) = bodyType(content)
+            let optional: SwiftCode = requestBody.required ? "" : "?"
+            fields.append((SwiftIdentifier("body"), "\(type)\(optional)",
+                DocComments.lines(requestBody.description ?? "The request body.")))
             if binary {
                 bodyLine = "let body = try await server.bytesBody()"
             } else {
@@ -277,15 +304,13 @@ struct OperationContextBuilder {
             }
             initArguments.append("body: body")
         }
-        fields.append([
-            "declaration": "\(access) var request: HTTPRequest",
-            "docLines": ["/// The HTTP request as received (headers such as `Authorization` included)."],
-        ])
+        fields.append((SwiftIdentifier("request"), "HTTPRequest",
+            ["/// The HTTP request as received (headers such as `Authorization` included)."]))
         initArguments.append("request: request")
         var successes = successes(operation)
         if successes.isEmpty {
             // A stub must be able to answer something: no documented success means an empty 204.
-            successes = [(204, Success(type: "Void", mediaType: nil, isBinary: false, isEmpty: true))]
+            successes = [(204, Success(type: "Void", arrayElement: nil, mediaType: nil, isBinary: false, isEmpty: true))]
         }
         let outputCases: [TemplateObject] = successes.map { code, success in
             let caseName = Self.statusName(code)
@@ -296,8 +321,9 @@ struct OperationContextBuilder {
                     "responseCase": "case .\(caseName)(let headers): return OktaServerResponse.empty(status: \(status), headers: headers)",
                 ]
             }
-            let respond = success.isBinary
-                ? "OktaServerResponse.bytes(body, status: \(status), contentType: \((success.mediaType ?? "application/octet-stream").swiftLiteral), headers: headers)"
+            let mediaType = SwiftStringLiteral(success.mediaType ?? "application/octet-stream")
+            let respond: SwiftCode = success.isBinary
+                ? "OktaServerResponse.bytes(body, status: \(status), contentType: \(mediaType), headers: headers)"
                 : "try OktaServerResponse.json(body, status: \(status), headers: headers)"
             return [
                 "declaration": "case \(caseName)(_ body: \(success.type), headers: HTTPFields = [:])",
@@ -305,48 +331,39 @@ struct OperationContextBuilder {
             ]
         }
         let hasValidation = !parseLines.isEmpty
+        let guardLine: SwiftCode = requiredNames.isEmpty
+            ? ""
+            : "guard \(SwiftCode.joined(requiredNames.map { "let \($0)" }, separator: ", ")) else { throw OktaErrorResponse.validationFailed(\(operationIdLiteral)) }"
         return [
-            "swiftName": .string(operation.swiftName),
-            "operationIdLiteral": .string(operation.operationId.swiftLiteral),
-            "docLines": .strings(DocComments.operationLines(
+            "swiftName": .identifier(operationName),
+            "operationIdLiteral": .literal(operationIdLiteral),
+            "docLines": .lines(DocComments.operationLines(
                 summary: operation.summary, description: operation.description, parameters: [],
                 returns: nil, throwsText: nil)),
-            "inputName": .string(inputName),
-            "outputName": .string(outputName),
-            "inputFields": .objects(fields),
-            "inputInitLines": .strings(ModelContextBuilder.commaLines(fields.map { field in
-                String(Self.afterVar(field.string("declaration") ?? "", access: access))
-            })),
-            "inputAssignments": .strings(fields.map { field -> String in
-                // `name: Type` → `name` (on UTF-8 bytes: the colon and everything before it are ASCII).
-                let rest = Self.afterVar(field.string("declaration") ?? "", access: access)
-                let name = String(rest[..<(rest.utf8.firstIndex(of: UInt8(ascii: ":")) ?? rest.endIndex)])
-                let bare = SwiftNamesBridge.stripTicks(name)
-                return "self.\(bare) = \(name)"
+            "inputName": .identifier(inputName),
+            "outputName": .identifier(outputName),
+            "inputFields": .objects(fields.map { field in
+                [
+                    "declaration": "\(access) var \(field.name): \(field.type)",
+                    "docLines": .lines(field.docLines),
+                ]
             }),
+            "inputInitLines": .lines(ModelContextBuilder.commaLines(fields.map { "\($0.name): \($0.type)" })),
+            "inputAssignments": .lines(fields.map { "self.\($0.name.bare) = \($0.name)" }),
             "outputCases": .objects(outputCases),
             "hasOutputCases": .bool(!outputCases.isEmpty),
-            "parseLines": .strings(parseLines),
+            "parseLines": .lines(parseLines),
             "hasValidation": .bool(hasValidation),
             "usesServer": .bool(hasValidation || bodyLine != nil),
-            "validationSubject": .string(operation.operationId.swiftLiteral),
-            "bodyLine": .string(bodyLine ?? ""),
+            "validationSubject": .literal(operationIdLiteral),
+            "bodyLine": .code(bodyLine ?? ""),
             "hasBodyLine": .bool(bodyLine != nil),
-            "guardLine": .string(requiredNames.isEmpty
-                ? "" : "guard " + requiredNames.map { "let \($0)" }.joined(separator: ", ")
-                    + " else { throw OktaErrorResponse.validationFailed(\(operation.operationId.swiftLiteral)) }"),
+            "guardLine": .code(guardLine),
             "hasGuard": .bool(!requiredNames.isEmpty),
-            "inputExpression": .string("\(inputName)(" + initArguments.joined(separator: ", ") + ")"),
-            "methodExpression": .string("." + operation.method.lowercased()),
-            "registrationPathLiteral": .string(Self.registrationPath(operation.path).swiftLiteral),
+            "inputExpression": "\(inputName)(\(SwiftCode.joined(initArguments, separator: ", ")))",
+            "methodExpression": .code(Self.methodExpression(operation.method)),
+            "registrationPathLiteral": .literal(SwiftStringLiteral(Self.registrationPath(operation.path))),
         ]
-    }
-
-    /// A field declaration after its `<access> var ` prefix.
-    static func afterVar(_ declaration: String, access: String) -> Substring {
-        let prefix = access + " var "
-        guard declaration.hasPrefix(prefix) else { return Substring(declaration) }
-        return declaration[declaration.utf8.index(declaration.startIndex, offsetBy: prefix.utf8.count)...]
     }
 
     /// The path a route is registered under: every `{name}` becomes `{p<segment>}`, so routes that name the same
@@ -368,17 +385,5 @@ struct OperationContextBuilder {
         let segments = path.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
         for (position, segment) in segments.enumerated() where segment.elementsEqual(wanted) { return "p\(position)" }
         return name
-    }
-}
-
-/// Small name helpers shared by the context builders.
-enum SwiftNamesBridge {
-    static func stripTicks(_ name: String) -> String {
-        name.hasPrefix("`") && name.hasSuffix("`") ? String(name.dropFirst().dropLast()) : name
-    }
-
-    static func upperFirst(_ name: String) -> String {
-        guard let first = name.first else { return name }
-        return first.uppercased() + name.dropFirst()
     }
 }

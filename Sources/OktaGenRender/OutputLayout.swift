@@ -48,7 +48,7 @@ public enum OutputLayout: String, Sendable, CaseIterable {
         var text = header.joined(separator: "\n") + "\n"
         if !imports.isEmpty { text += "\n" + imports.sorted().joined(separator: "\n") + "\n" }
         for (path, body) in bodies {
-            text += "\n// MARK: - \(path)\n\n" + body.joined(separator: "\n") + "\n"
+            text += "\n// MARK: - \(SwiftCommentText(path))\n\n" + body.joined(separator: "\n") + "\n"
         }
         return text
     }

@@ -3,7 +3,7 @@ import OktaGenIR
 /// How IR types are spelled in generated Swift.
 enum SwiftTypes {
     /// The Swift type of a scalar.
-    static func scalar(_ scalar: IRScalar) -> String {
+    static func scalar(_ scalar: IRScalar) -> SwiftCode {
         switch scalar {
         case .string, .uuid, .uri, .email: "String"
         case .integer: "Int"
@@ -20,10 +20,10 @@ enum SwiftTypes {
     }
 
     /// The Swift spelling of a type use.
-    static func spell(_ type: IRTypeRef) -> String {
+    static func spell(_ type: IRTypeRef) -> SwiftCode {
         switch type {
         case .scalar(let value): scalar(value)
-        case .named(let name): name
+        case .named(let name): "\(SwiftIdentifier(name))"
         case .array(let element): "[\(spell(element))]"
         case .dictionary(let element): "[String: \(spell(element))]"
         case .any: "JSONValue"

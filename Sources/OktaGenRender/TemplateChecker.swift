@@ -161,13 +161,25 @@ struct TemplateChecker {
         var stack = scopes
         var entered = entered
         var open: [(tag: Tag, entered: Bool)] = []
+        // Per open section: whether its items are comment text (for `{{.}}` inside it).
+        var commentItems: [Bool] = []
+        let lines = (templates[name] ?? "").split(separator: "\n", omittingEmptySubsequences: false)
         for tag in tags {
             guard problems.count < Self.maxProblems else { return }
             let location = location(of: tag, in: name)
             let shown = Diagnostic.excerpt(tag.name)
             switch tag.kind {
             case .variable:
-                if resolve(tag.name, in: stack) == nil { problems.append(unknown(tag, in: stack, at: location)) }
+                let entry = resolve(tag.name, in: stack)
+                if entry == nil { problems.append(unknown(tag, in: stack, at: location)) }
+                let isComment = tag.name == "." ? commentItems.last == true : (entry??.isComment ?? false)
+                if isComment, !Self.followsLineComment(tag, in: lines) {
+                    problems.append(Diagnostic(
+                        .error,
+                        "'{{\(shown)}}' holds comment text (spec text made safe for a `//` comment only); print it"
+                            + " after `//` on its line, or use a key that holds code or a literal",
+                        at: location))
+                }
             case .section, .inverted:
                 let found = resolveWithScope(tag.name, in: stack)
                 if found == nil { problems.append(unknown(tag, in: stack, at: location)) }
@@ -187,6 +199,7 @@ struct TemplateChecker {
                     }
                 }
                 open.append((tag, isEntered))
+                commentItems.append(found?.entry?.isComment ?? false)
                 stack.append(tag.kind == .section ? (found?.entry?.children ?? ContextSchema([:])) : ContextSchema([:]))
             case .close:
                 guard let last = open.popLast() else {
@@ -200,6 +213,7 @@ struct TemplateChecker {
                             + " \(last.tag.line):\(last.tag.column)", at: location))
                 }
                 if last.entered { entered.removeLast() }
+                if !commentItems.isEmpty { commentItems.removeLast() }
                 stack.removeLast()
             case .partial:
                 if templates[tag.name] == nil {
@@ -219,6 +233,13 @@ struct TemplateChecker {
                 .error, "section '{{#\(Diagnostic.excerpt(last.tag.name))}}' is never closed",
                 at: location(of: last.tag, in: name)))
         }
+    }
+
+    /// Whether the text before a tag on its line holds `//` (so the tag prints inside a line comment).
+    static func followsLineComment(_ tag: Tag, in lines: [Substring]) -> Bool {
+        guard tag.line >= 1, tag.line <= lines.count else { return false }
+        let before = String(String.UnicodeScalarView(lines[tag.line - 1].unicodeScalars.prefix(tag.column - 1)))
+        return before.contains("//")
     }
 
     /// The entry a name resolves to, searching scopes from the innermost out; `.some(nil)` for `.`.

@@ -244,7 +244,7 @@ struct TemplateLibrary: Sendable {
                         render(children, stack: &stack, into: &output, depth: depth)
                         stack.removeLast()
                     }
-                case .string, .int, .object:
+                case .code, .comment, .int, .object:
                     stack.append(value)
                     render(children, stack: &stack, into: &output, depth: depth)
                     stack.removeLast()
@@ -255,7 +255,7 @@ struct TemplateLibrary: Sendable {
                 case .none: empty = true
                 case .bool(let flag)?: empty = !flag
                 case .list(let list)?: empty = list.isEmpty
-                case .string?, .int?, .object?: empty = false
+                case .code?, .comment?, .int?, .object?: empty = false
                 }
                 if empty { render(children, stack: &stack, into: &output, depth: depth) }
             case .partial(let name, let indentation):
@@ -302,7 +302,10 @@ struct TemplateLibrary: Sendable {
     private static func write(_ value: TemplateValue, into output: inout [UInt8]) {
         var text: String
         switch value {
-        case .string(let string): text = string
+        case .code(let code):
+            output.append(contentsOf: code.bytes)
+            return
+        case .comment(let comment): text = comment.text
         case .bool(let flag): text = flag ? "true" : "false"
         case .int(let number): text = String(number)
         case .list, .object: text = String(describing: value.anyValue)

@@ -2,8 +2,15 @@
 ///
 /// Contexts are built for every generated file (2,000 and more for Okta's whole spec), so they are plain values:
 /// no `Any`, no dynamic casts when the engine looks a name up, no hashing when a context is built.
+///
+/// There is no case for a bare string: text reaches a template as code (``SwiftCode``, built only from the
+/// generator's literals and escaped values) or as comment text (``SwiftCommentText``), so spec text cannot land in the
+/// output unescaped (SwiftSource.swift).
 enum TemplateValue: Sendable {
-    case string(String)
+    /// Code, printed as it is.
+    case code(SwiftCode)
+    /// Text for a `//` comment line, printed as it is (already rewritten to be safe there).
+    case comment(SwiftCommentText)
     case bool(Bool)
     case int(Int)
     case list([TemplateValue])
@@ -13,7 +20,8 @@ enum TemplateValue: Sendable {
     /// take such contexts (swift-mustache, the reference in tests).
     var anyValue: Any {
         switch self {
-        case .string(let string): string
+        case .code(let code): code.text
+        case .comment(let comment): comment.text
         case .bool(let flag): flag
         case .int(let number): number
         case .list(let list): list.map(\.anyValue)
@@ -25,14 +33,23 @@ enum TemplateValue: Sendable {
 extension TemplateValue: ExpressibleByStringInterpolation, ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral,
     ExpressibleByArrayLiteral
 {
-    init(stringLiteral value: String) { self = .string(value) }
-    init(stringInterpolation: DefaultStringInterpolation) { self = .string(String(stringInterpolation: stringInterpolation)) }
+    init(stringLiteral value: StaticString) { self = .code(SwiftCode(stringLiteral: value)) }
+    init(stringInterpolation: SwiftCode.StringInterpolation) { self = .code(SwiftCode(stringInterpolation: stringInterpolation)) }
     init(booleanLiteral value: Bool) { self = .bool(value) }
     init(integerLiteral value: Int) { self = .int(value) }
     init(arrayLiteral elements: TemplateValue...) { self = .list(elements) }
 
-    /// A list of strings.
-    static func strings(_ strings: [String]) -> TemplateValue { .list(strings.map(TemplateValue.string)) }
+    /// A list of code lines.
+    static func lines(_ lines: [SwiftCode]) -> TemplateValue { .list(lines.map(TemplateValue.code)) }
+
+    /// A list of comment texts.
+    static func comments(_ texts: [SwiftCommentText]) -> TemplateValue { .list(texts.map(TemplateValue.comment)) }
+
+    /// An identifier, as code.
+    static func identifier(_ identifier: SwiftIdentifier) -> TemplateValue { .code("\(identifier)") }
+
+    /// A string literal, as code.
+    static func literal(_ literal: SwiftStringLiteral) -> TemplateValue { .code("\(literal)") }
 
     /// A list of objects.
     static func objects(_ objects: [TemplateObject]) -> TemplateValue { .list(objects.map(TemplateValue.object)) }
@@ -77,9 +94,9 @@ struct TemplateObject: Sendable, ExpressibleByDictionaryLiteral {
         return nil
     }
 
-    /// The string value of a name, or `nil` (absent or not a string).
-    func string(_ name: String) -> String? {
-        if case .string(let string)? = value(of: name) { return string }
+    /// The code value of a name, or `nil` (absent or not code).
+    func code(_ name: String) -> SwiftCode? {
+        if case .code(let code)? = value(of: name) { return code }
         return nil
     }
 

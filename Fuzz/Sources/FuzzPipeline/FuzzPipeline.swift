@@ -4,7 +4,8 @@ import OktaGenOpenAPI
 import OktaGenRender
 import OktaGenYAML
 
-/// libFuzzer entry point: any bytes as a spec through validation, the IR of every operation, and rendering.
+/// libFuzzer entry point: any bytes as a spec through validation, the IR of every operation, and rendering, whose
+/// output must keep spec text in comments and literals (``OutputInvariant``).
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzPipeline(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
@@ -16,8 +17,11 @@ public func fuzzPipeline(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     resolver.validateAll()
     let model = IRBuilder(resolver: resolver, selection: .all).build()
     _ = try? JSONStreamEncoder.encode(model)
-    if !resolver.diagnostics.hasErrors {
-        _ = try? Renderer(model: model, options: RenderOptions(specFile: "spec.yaml")).render()
+    if !resolver.diagnostics.hasErrors,
+        let files = try? Renderer(model: model, options: RenderOptions(specFile: "spec.yaml")).render()
+    {
+        // No spec text outside a comment or literal (OutputInvariant.swift).
+        OutputInvariant.check(files, model: model)
     }
     return 0
 }

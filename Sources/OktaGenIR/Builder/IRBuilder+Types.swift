@@ -329,25 +329,61 @@ extension IRBuilder {
 
     // MARK: Enums
 
+    /// An enum's raw type and cases. `type: integer` (or no type and only integers) gives `Int` raw values and
+    /// `type: number` (or no type, only numbers, some not integers) `Double` ones: their values are written into the
+    /// generated code as number literals, so a value that is not a number of that type (`"1; evil()"`, `2.5` for an
+    /// integer, `true`, `.inf`) is an error at its location, never text pasted as code.
     func enumeration(_ schema: Schema, values: [(value: SpecValue, node: YAMLNode)]) -> IREnum {
         var scope = NameScope(reserved: ["unknown"])
-        let isInteger = schema.type == .integer || values.allSatisfy { if case .int = $0.value { true } else { $0.value == .null } }
+        let isInteger = schema.type == .integer
+            || (schema.type == nil && values.allSatisfy { if case .int = $0.value { true } else { $0.value == .null } })
+        let isNumber = !isInteger && (schema.type == .number || (schema.type == nil && values.allSatisfy {
+            switch $0.value {
+            case .int, .double, .null: true
+            default: false
+            }
+        }))
         var raws: [(raw: String, name: String)] = []
         for (value, node) in values {
             switch value {
             case .null: continue
-            case .string(let text): raws.append((text, text))
-            case .int(let number):
-                raws.append((String(number), isInteger ? (number < 0 ? "valueMinus" + String(number).dropFirst() : "value\(number)") : String(number)))
-            case .double(let number): raws.append((String(number), String(number)))
-            case .bool(let flag): raws.append((flag ? "true" : "false", flag ? "true" : "false"))
             case .array, .object:
                 warning("enum value \(value) of \(describe(schema.node)) is not a scalar; it is ignored", at: node)
+                continue
+            default: break
+            }
+            if isInteger {
+                switch value {
+                case .int(let number):
+                    raws.append((String(number), number < 0 ? "valueMinus" + String(number).dropFirst() : "value\(number)"))
+                case .double(let number) where number.rounded() == number && abs(number) < 0x1p62:
+                    let integer = Int(number)
+                    raws.append((String(integer), integer < 0 ? "valueMinus" + String(integer).dropFirst() : "value\(integer)"))
+                default:
+                    error("enum value \(value) of \(describe(schema.node)) is not an integer, but the enum's type is integer", at: node)
+                }
+                continue
+            }
+            if isNumber {
+                switch value {
+                case .int(let number): raws.append((String(number), String(number)))
+                case .double(let number) where number.isFinite: raws.append((String(number), String(number)))
+                default:
+                    error("enum value \(value) of \(describe(schema.node)) is not a finite number, but the enum's type is number", at: node)
+                }
+                continue
+            }
+            switch value {
+            case .string(let text): raws.append((text, text))
+            case .int(let number): raws.append((String(number), String(number)))
+            case .double(let number): raws.append((String(number), String(number)))
+            case .bool(let flag): raws.append((flag ? "true" : "false", flag ? "true" : "false"))
+            case .null, .array, .object: break
             }
         }
         let names = scope.members(raws.map(\.name))
         return IREnum(
-            rawType: isInteger ? .integer : .string,
+            rawType: isInteger ? .integer : (isNumber ? .number : .string),
             cases: zip(raws, names).map { IREnumCase(rawValue: $0.raw, swiftName: $1) })
     }
 

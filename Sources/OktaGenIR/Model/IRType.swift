@@ -166,7 +166,7 @@ public struct IRProperty: Sendable, Equatable, Codable {
 
 /// An open enum: unknown raw values are kept, never rejected.
 public struct IREnum: Sendable, Equatable, Codable {
-    /// `string` or `integer`.
+    /// `string`, `integer` (raw values are decimal integers) or `number` (raw values are finite numbers).
     public var rawType: IRScalar
     public var cases: [IREnumCase]
 }
