@@ -19,7 +19,12 @@ struct OktaMockCommand: AsyncParsableCommand {
             --header-timeout of its first byte and its body within --body-timeout of the head, else 408; \
             connections idle past --idle-timeout are closed. Past --max-connections a new connection takes the \
             place of the slowest half-received request, else of the longest idle connection (idle for a \
-            second or more), else gets 503 with Retry-After: 1 (see docs/okta-mock-hardening.md).
+            second or more), else gets 503 with Retry-After: 1 (see docs/okta-mock-hardening.md). \
+            GET /__mock/requests lists the last --journal-size requests received (no Authorization, secrets \
+            redacted), DELETE /__mock/requests clears them, POST /__mock/reset restores the seed state \
+            (docs/okta-mock-testing.md). --latency MS[,JITTER] delays API requests, --fault-rate P answers that \
+            share with 500, 503 or a reset connection (reproducibly with --fault-seed), and a request with \
+            `Prefer: code=NNN` (400-599) gets that status.
             """
     )
 
@@ -61,10 +66,30 @@ struct OktaMockCommand: AsyncParsableCommand {
         help: "Connections open at once; past it slow or idle ones make room, else new ones get 503.")
     var maxConnections = 256
 
+    @Option(
+        name: .customLong("journal-size"),
+        help: "Requests kept for GET /__mock/requests (the newest; bodies cut at 64 KiB; 0 keeps none).")
+    var journalSize = 1000
+
+    @Option(
+        help: ArgumentHelp("Delay every API request by MS milliseconds, plus up to JITTER more.", valueName: "ms[,jitter]"))
+    var latency: String?
+
+    @Option(
+        name: .customLong("fault-rate"),
+        help: "Answer this share (0…1) of API requests with 500, 503 or a reset connection.")
+    var faultRate: Double = 0
+
+    @Option(
+        name: .customLong("fault-seed"),
+        help: "Seed the latency and fault draws, so that runs are reproducible (default: random).")
+    var faultSeed: UInt64?
+
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel = "info"
 
     func validate() throws {
+        guard journalSize >= 0 else { throw ValidationError("--journal-size must be 0 or more") }
         for (option, seconds) in [
             ("--idle-timeout", idleTimeout), ("--header-timeout", headerTimeout), ("--body-timeout", bodyTimeout),
         ] {
@@ -85,6 +110,13 @@ struct OktaMockCommand: AsyncParsableCommand {
         }
         var logger = Logger(label: "okta-mock")
         logger.logLevel = level
+        let latencyParts: (Int, Int)
+        do {
+            latencyParts = try latency.map(OktaMockServer.parseLatency) ?? (0, 0)
+        } catch {
+            Self.write("okta-mock: error: \(error)\n", to: .standardError)
+            throw ExitCode(2)
+        }
         let configuration = OktaMockConfiguration(
             host: host,
             port: port,
@@ -95,7 +127,12 @@ struct OktaMockCommand: AsyncParsableCommand {
             idleTimeout: Self.duration(idleTimeout),
             headerTimeout: Self.duration(headerTimeout),
             bodyTimeout: Self.duration(bodyTimeout),
-            maxConnections: maxConnections
+            maxConnections: maxConnections,
+            journalCapacity: journalSize,
+            latency: latencyParts.0,
+            latencyJitter: latencyParts.1,
+            faultRate: faultRate,
+            faultSeed: faultSeed
         )
         let server: OktaMockServer
         do {

@@ -41,4 +41,10 @@ actor RateLimiter {
         let allowed = !enforced || used <= limit
         return (allowed, OktaRateLimit(limit: limit, remaining: max(0, limit - used), reset: windowEnd))
     }
+
+    /// Forgets the current window (`POST /__mock/reset`).
+    func reset() {
+        windowEnd = .distantPast
+        used = 0
+    }
 }
