@@ -12,7 +12,9 @@ struct OktaMockCommand: AsyncParsableCommand {
         discussion: """
             Requests need `Authorization: SSWS <token>` or `Bearer <token>`. With --token only that token is \
             accepted; without it, any non-empty token is. Every response carries X-Rate-Limit-* headers; with \
-            --rate-limit N, requests past N per minute get 429. With --state FILE every change is saved atomically \
+            --rate-limit N, requests past N per minute in an endpoint bucket get 429 (--rate-limit-bucket \
+            NAME=N for one bucket, --concurrency-limit N for requests in flight). With --state FILE every change \
+            is saved atomically \
             and a restart resumes; a corrupt state file is refused, never overwritten. --seed FILE (JSON, see \
             README) gives the org to start with when there is no state yet. Request bodies over 1 MiB get 413, \
             bodies that are not application/json get 400 E0000021. A request head must arrive within \
@@ -47,6 +49,18 @@ struct OktaMockCommand: AsyncParsableCommand {
     var rateLimit: Int?
 
     @Option(
+        name: .customLong("rate-limit-bucket"),
+        help: ArgumentHelp(
+            "Answer 429 past N requests per minute in one bucket: users, user, user-resources or other (repeatable).",
+            valueName: "name=n"))
+    var rateLimitBuckets: [String] = []
+
+    @Option(
+        name: .customLong("concurrency-limit"),
+        help: "Answer 429 (X-Rate-Limit-Limit: 0) past this many API requests in flight (Okta's default is 75).")
+    var concurrencyLimit: Int?
+
+    @Option(
         name: .customLong("idle-timeout"),
         help: "Close a connection that sends nothing for this many seconds (mid-request or between requests).")
     var idleTimeout: Double = 30
@@ -72,7 +86,8 @@ struct OktaMockCommand: AsyncParsableCommand {
     var journalSize = 1000
 
     @Option(
-        help: ArgumentHelp("Delay every API request by MS milliseconds, plus up to JITTER more.", valueName: "ms[,jitter]"))
+        help: ArgumentHelp(
+            "Delay every API request by MS milliseconds, plus up to JITTER more.", valueName: "ms[,jitter]"))
     var latency: String?
 
     @Option(
@@ -110,6 +125,14 @@ struct OktaMockCommand: AsyncParsableCommand {
         }
         var logger = Logger(label: "okta-mock")
         logger.logLevel = level
+        var buckets: [String: Int] = [:]
+        for text in rateLimitBuckets {
+            let parts = text.split(separator: "=", maxSplits: 1)
+            guard parts.count == 2, let limit = Int(parts[1]) else {
+                throw ValidationError("--rate-limit-bucket takes NAME=N, got '\(text)'")
+            }
+            buckets[String(parts[0])] = limit
+        }
         let latencyParts: (Int, Int)
         do {
             latencyParts = try latency.map(OktaMockServer.parseLatency) ?? (0, 0)
@@ -132,7 +155,9 @@ struct OktaMockCommand: AsyncParsableCommand {
             latency: latencyParts.0,
             latencyJitter: latencyParts.1,
             faultRate: faultRate,
-            faultSeed: faultSeed
+            faultSeed: faultSeed,
+            bucketRateLimits: buckets,
+            concurrencyLimit: concurrencyLimit
         )
         let server: OktaMockServer
         do {

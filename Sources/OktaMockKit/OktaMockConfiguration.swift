@@ -16,6 +16,12 @@ public struct OktaMockConfiguration: Sendable {
     public var seedData: Data?
     /// Requests allowed per minute before 429 (`--rate-limit`); `nil` never refuses.
     public var rateLimit: Int?
+    /// Requests allowed per minute in single endpoint buckets (`--rate-limit-bucket NAME=N`; names in
+    /// ``RateLimiter``); any makes the limits enforced.
+    public var bucketRateLimits: [String: Int]
+    /// The most API requests in flight at once before 429 with `X-Rate-Limit-Limit: 0` (`--concurrency-limit`;
+    /// Okta's org default is 75); `nil` does not bound them.
+    public var concurrencyLimit: Int?
     /// How long a connection may sit without sending a byte, mid-request or between requests, before it is closed
     /// (`--idle-timeout`).
     public var idleTimeout: Duration
@@ -60,6 +66,8 @@ public struct OktaMockConfiguration: Sendable {
     ///   - latencyJitter: `--latency`'s jitter.
     ///   - faultRate: `--fault-rate`.
     ///   - faultSeed: `--fault-seed`.
+    ///   - bucketRateLimits: `--rate-limit-bucket`.
+    ///   - concurrencyLimit: `--concurrency-limit`.
     ///   - clock: The wall clock.
     public init(
         host: String = "127.0.0.1",
@@ -78,6 +86,8 @@ public struct OktaMockConfiguration: Sendable {
         latencyJitter: Int = 0,
         faultRate: Double = 0,
         faultSeed: UInt64? = nil,
+        bucketRateLimits: [String: Int] = [:],
+        concurrencyLimit: Int? = nil,
         clock: @escaping @Sendable () -> Date = Date.init
     ) {
         self.host = host
@@ -96,6 +106,8 @@ public struct OktaMockConfiguration: Sendable {
         self.latencyJitter = latencyJitter
         self.faultRate = faultRate
         self.faultSeed = faultSeed
+        self.bucketRateLimits = bucketRateLimits
+        self.concurrencyLimit = concurrencyLimit
         self.clock = clock
     }
 }

@@ -7,15 +7,15 @@ import OktaRuntime
 /// What okta-mock does around every request, in this order:
 ///
 /// 1. gives it an `X-Okta-Request-Id`;
-/// 2. delays it (`--latency`, ``FaultInjector``);
-/// 3. counts it against the rate limit (429 `E0000047` past `--rate-limit`);
+/// 2. counts it against the concurrency limit (429 `E0000047` with limit 0, see ``RateLimiter``);
+/// 3. delays it (`--latency`, ``FaultInjector``), and counts it against its bucket's rate limit (429 `E0000047`);
 /// 4. checks its token (401 `E0000011`);
 /// 5. answers the status a `Prefer: code=NNN` asks for, or a fault drawn for it (`--fault-rate`); otherwise removes
 ///    `code=` from `Prefer` so that the handler sees only Okta's own preferences;
 /// 6. refuses a body that is not JSON (400 `E0000021`), for a route that exists;
 /// 7. buffers its body and binds it to ``RawRequestBody``;
-/// 8. serves the older request forms of ``LegacyForms``, else runs the route, turning anything thrown (unknown path, wrong method, body too large or malformed, a body that
-///    took too long) into an Okta error body;
+/// 8. serves the older request forms of ``LegacyForms``, else runs the route, turning anything thrown (unknown path,
+///    wrong method, body too large or malformed, a body that took too long) into an Okta error body;
 /// 9. adds the `X-Rate-Limit-*` headers to the response, whatever it is;
 /// 10. records it in the journal (``RequestJournal``: no `Authorization`, secrets redacted);
 /// 11. logs one line: method, path, status, duration (never a header, so never the token).
@@ -48,9 +48,23 @@ struct OktaMockMiddleware: RouterMiddleware {
             log(request, response, requestID: requestID, started: started)
             return response
         }
+        let bucket = RateLimiter.bucket(method: request.method.rawValue, path: request.uri.path)
+        guard await rateLimiter.enter() else {
+            // Okta's concurrency violation: a 429 whose X-Rate-Limit-Limit and -Remaining are 0.
+            var response = Self.response(
+                OktaErrorResponse.rateLimitExceeded(
+                    rateLimit: OktaRateLimit(limit: 0, remaining: 0, reset: arrived.addingTimeInterval(1))))
+            response.headers[.oktaRequestID] = requestID
+            await journal.record(
+                time: arrived, method: request.method.rawValue, path: request.uri.path, query: request.uri.query,
+                headerFields: request.headers, body: nil, status: 429, requestID: requestID)
+            log(request, response, requestID: requestID, started: started)
+            return response
+        }
+        // The delay is spent in flight, as a slow server's would be: it counts against the concurrency limit.
         let (delay, fault) = faults.isActive ? await faults.draw() : (.zero, nil)
         if delay > .zero { try? await Task.sleep(for: delay) }
-        let (allowed, rateLimit) = await rateLimiter.take(now: arrived)
+        let (allowed, rateLimit) = await rateLimiter.take(bucket: bucket, now: arrived)
         let (preferredCode, otherPreferences) = PreferredStatus.split(request.headers[values: .prefer])
         var response: Response
         var body: Data?
@@ -82,6 +96,7 @@ struct OktaMockMiddleware: RouterMiddleware {
             }
             response = await route(forwarded, context: context, next: next, body: &body)
         }
+        await rateLimiter.leave()
         let reset = response.headers[ConnectionGuard.resetMarker] != nil
         await journal.record(
             time: arrived, method: request.method.rawValue, path: request.uri.path, query: request.uri.query,

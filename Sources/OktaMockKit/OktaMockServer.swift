@@ -34,6 +34,19 @@ public struct OktaMockServer: Sendable {
         if let rateLimit = configuration.rateLimit, rateLimit < 1 {
             throw OktaMockError.invalidOption("--rate-limit must be at least 1, got \(rateLimit)")
         }
+        for (bucket, limit) in configuration.bucketRateLimits.sorted(by: { $0.key < $1.key }) {
+            guard RateLimiter.buckets.contains(bucket) else {
+                throw OktaMockError.invalidOption(
+                    "--rate-limit-bucket: unknown bucket '\(bucket)' (expected "
+                        + RateLimiter.buckets.joined(separator: ", ") + ")")
+            }
+            guard limit >= 1 else {
+                throw OktaMockError.invalidOption("--rate-limit-bucket \(bucket) must be at least 1, got \(limit)")
+            }
+        }
+        if let concurrency = configuration.concurrencyLimit, concurrency < 1 {
+            throw OktaMockError.invalidOption("--concurrency-limit must be at least 1, got \(concurrency)")
+        }
         guard configuration.maxConnections >= 1 else {
             throw OktaMockError.invalidOption("--max-connections must be at least 1, got \(configuration.maxConnections)")
         }
@@ -84,7 +97,9 @@ public struct OktaMockServer: Sendable {
         onListening: @escaping @Sendable (Int) async -> Void = { _ in }
     ) async throws {
         let router = Router()
-        let rateLimiter = RateLimiter(limit: configuration.rateLimit)
+        let rateLimiter = RateLimiter(
+            limit: configuration.rateLimit, buckets: configuration.bucketRateLimits,
+            concurrencyLimit: configuration.concurrencyLimit)
         let store = self.store
         let (seedURL, seedData) = (configuration.seedURL, configuration.seedData)
         let control = MockControl(journal: journal) {

@@ -92,9 +92,9 @@ import Testing
             _ = try await mock.raw("POST", "/api/v1/users/00uLocked00000000001/lifecycle/deactivate")
             _ = try await mock.raw("DELETE", "/api/v1/users/00uLocked00000000001")
             #expect(await mock.server.userCount == seeded)
-            // Four requests in this window so far.
+            // The create and this list in the `users` bucket's window so far.
             let before = try await mock.raw("GET", "/api/v1/users")
-            #expect(before.headers["x-rate-limit-remaining"] == "46")
+            #expect(before.headers["x-rate-limit-remaining"] == "48")
 
             let reset = try await mock.raw("POST", "/__mock/reset")
             #expect(reset.status == 200)
@@ -103,8 +103,8 @@ import Testing
             #expect(try await mock.raw("GET", "/api/v1/users/\(try #require(created.body.id))").status == 404)
             let locked = try await mock.client.user.getUser(id: "00uLocked00000000001").body
             #expect(locked.status == .lockedOut)
-            // The window was cleared: this is its third request.
-            #expect(try await mock.raw("GET", "/api/v1/users").headers["x-rate-limit-remaining"] == "47")
+            // The windows were cleared: this is the first request of the `users` bucket's new window.
+            #expect(try await mock.raw("GET", "/api/v1/users").headers["x-rate-limit-remaining"] == "49")
             // The reset is saved like any change: the state file now holds the seed's org.
             let saved = try JSONDecoder.okta.decode(JSONValue.self, from: Data(contentsOf: stateURL))
             #expect(String(describing: saved).contains("00uLocked00000000001"))

@@ -60,7 +60,8 @@ import Testing
                 "POST", "/api/v1/users/admin/credentials/forgot_password",
                 body: #"{"password": {"value": "N3w-Passw0rd-2"}, "recovery_question": {"answer": "teal-blue"}}"#)
             #expect(byLogin.status == 404)
-            let null = try await mock.raw("POST", path, body: #"{"password": null, "recovery_question": {"answer": "x"}}"#)
+            let null = try await mock.raw(
+                "POST", path, body: #"{"password": null, "recovery_question": {"answer": "x"}}"#)
             #expect(null.status == 400)
             // Without a body it is the spec's form: a reset link.
             let link = try await mock.raw("POST", path + "?sendEmail=false")
