@@ -137,7 +137,7 @@ let package = Package(
         .testTarget(
             name: "OktaMockTests",
             dependencies: [
-                "OktaMockKit", "OktaUsers", "OktaRuntime",
+                "OktaMockKit", "OktaUsers", "OktaRuntime", "OktaGenYAML",
                 .product(name: "OpenAPIURLSession", package: "swift-openapi-urlsession"),
             ]
         ),

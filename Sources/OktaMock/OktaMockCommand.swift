@@ -12,14 +12,21 @@ struct OktaMockCommand: AsyncParsableCommand {
         discussion: """
             Requests need `Authorization: SSWS <token>` or `Bearer <token>`. With --token only that token is \
             accepted; without it, any non-empty token is. Every response carries X-Rate-Limit-* headers; with \
-            --rate-limit N, requests past N per minute get 429. With --state FILE every change is saved atomically \
+            --rate-limit N, requests past N per minute in an endpoint bucket get 429 (--rate-limit-bucket \
+            NAME=N for one bucket, --concurrency-limit N for requests in flight). With --state FILE every change \
+            is saved atomically \
             and a restart resumes; a corrupt state file is refused, never overwritten. --seed FILE (JSON, see \
             README) gives the org to start with when there is no state yet. Request bodies over 1 MiB get 413, \
             bodies that are not application/json get 400 E0000021. A request head must arrive within \
             --header-timeout of its first byte and its body within --body-timeout of the head, else 408; \
             connections idle past --idle-timeout are closed. Past --max-connections a new connection takes the \
             place of the slowest half-received request, else of the longest idle connection (idle for a \
-            second or more), else gets 503 with Retry-After: 1 (see docs/okta-mock-hardening.md).
+            second or more), else gets 503 with Retry-After: 1 (see docs/okta-mock-hardening.md). \
+            GET /__mock/requests lists the last --journal-size requests received (no Authorization, secrets \
+            redacted), DELETE /__mock/requests clears them, POST /__mock/reset restores the seed state \
+            (docs/okta-mock-testing.md). --latency MS[,JITTER] delays API requests, --fault-rate P answers that \
+            share with 500, 503 or a reset connection (reproducibly with --fault-seed), and a request with \
+            `Prefer: code=NNN` (400-599) gets that status.
             """
     )
 
@@ -42,6 +49,18 @@ struct OktaMockCommand: AsyncParsableCommand {
     var rateLimit: Int?
 
     @Option(
+        name: .customLong("rate-limit-bucket"),
+        help: ArgumentHelp(
+            "Answer 429 past N requests per minute in one bucket: users, user, user-resources or other (repeatable).",
+            valueName: "name=n"))
+    var rateLimitBuckets: [String] = []
+
+    @Option(
+        name: .customLong("concurrency-limit"),
+        help: "Answer 429 (X-Rate-Limit-Limit: 0) past this many API requests in flight (Okta's default is 75).")
+    var concurrencyLimit: Int?
+
+    @Option(
         name: .customLong("idle-timeout"),
         help: "Close a connection that sends nothing for this many seconds (mid-request or between requests).")
     var idleTimeout: Double = 30
@@ -61,10 +80,31 @@ struct OktaMockCommand: AsyncParsableCommand {
         help: "Connections open at once; past it slow or idle ones make room, else new ones get 503.")
     var maxConnections = 256
 
+    @Option(
+        name: .customLong("journal-size"),
+        help: "Requests kept for GET /__mock/requests (the newest; bodies cut at 64 KiB; 0 keeps none).")
+    var journalSize = 1000
+
+    @Option(
+        help: ArgumentHelp(
+            "Delay every API request by MS milliseconds, plus up to JITTER more.", valueName: "ms[,jitter]"))
+    var latency: String?
+
+    @Option(
+        name: .customLong("fault-rate"),
+        help: "Answer this share (0…1) of API requests with 500, 503 or a reset connection.")
+    var faultRate: Double = 0
+
+    @Option(
+        name: .customLong("fault-seed"),
+        help: "Seed the latency and fault draws, so that runs are reproducible (default: random).")
+    var faultSeed: UInt64?
+
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel = "info"
 
     func validate() throws {
+        guard journalSize >= 0 else { throw ValidationError("--journal-size must be 0 or more") }
         for (option, seconds) in [
             ("--idle-timeout", idleTimeout), ("--header-timeout", headerTimeout), ("--body-timeout", bodyTimeout),
         ] {
@@ -85,6 +125,21 @@ struct OktaMockCommand: AsyncParsableCommand {
         }
         var logger = Logger(label: "okta-mock")
         logger.logLevel = level
+        var buckets: [String: Int] = [:]
+        for text in rateLimitBuckets {
+            let parts = text.split(separator: "=", maxSplits: 1)
+            guard parts.count == 2, let limit = Int(parts[1]) else {
+                throw ValidationError("--rate-limit-bucket takes NAME=N, got '\(text)'")
+            }
+            buckets[String(parts[0])] = limit
+        }
+        let latencyParts: (Int, Int)
+        do {
+            latencyParts = try latency.map(OktaMockServer.parseLatency) ?? (0, 0)
+        } catch {
+            Self.write("okta-mock: error: \(error)\n", to: .standardError)
+            throw ExitCode(2)
+        }
         let configuration = OktaMockConfiguration(
             host: host,
             port: port,
@@ -95,7 +150,14 @@ struct OktaMockCommand: AsyncParsableCommand {
             idleTimeout: Self.duration(idleTimeout),
             headerTimeout: Self.duration(headerTimeout),
             bodyTimeout: Self.duration(bodyTimeout),
-            maxConnections: maxConnections
+            maxConnections: maxConnections,
+            journalCapacity: journalSize,
+            latency: latencyParts.0,
+            latencyJitter: latencyParts.1,
+            faultRate: faultRate,
+            faultSeed: faultSeed,
+            bucketRateLimits: buckets,
+            concurrencyLimit: concurrencyLimit
         )
         let server: OktaMockServer
         do {

@@ -4,6 +4,12 @@ import NIOCore
 import NIOHTTP1
 import OktaRuntime
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Why ``ConnectionGuard`` ended a request whose body was still arriving; ``OktaMockMiddleware`` answers it.
 enum ConnectionGuardError: Error, Sendable {
     /// The body did not arrive within `--body-timeout`.
@@ -29,6 +35,10 @@ enum ConnectionGuardError: Error, Sendable {
 /// when no request has reached Hummingbird); ``RequestParts``, right after NIO's HTTP decoder, sees where requests
 /// and responses begin and end.
 final class ConnectionGuard: @unchecked Sendable {
+    /// A response header field that makes the connection close with a reset instead of the response (a fault of
+    /// ``FaultInjector``); it never reaches the client.
+    static let resetMarker = HTTPField.Name("X-Okta-Mock-Reset")!
+
     /// The request deadlines.
     struct Deadlines: Sendable {
         /// `--header-timeout`.
@@ -285,6 +295,8 @@ final class ConnectionGuard: @unchecked Sendable {
         typealias OutboundOut = ByteBuffer
 
         private let owner: ConnectionGuard
+        /// Whether the connection is being reset: later response parts are dropped.
+        private var resetting = false
 
         init(owner: ConnectionGuard) {
             self.owner = owner
@@ -334,6 +346,8 @@ final class ConnectionGuard: @unchecked Sendable {
         typealias OutboundOut = HTTPServerResponsePart
 
         private let owner: ConnectionGuard
+        /// Whether the connection is being reset: later response parts are dropped.
+        private var resetting = false
 
         init(owner: ConnectionGuard) {
             self.owner = owner
@@ -357,7 +371,19 @@ final class ConnectionGuard: @unchecked Sendable {
         }
 
         func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
-            let isEnd = if case .end = unwrapOutboundIn(data) { true } else { false }
+            let part = unwrapOutboundIn(data)
+            if case .head(let head) = part, head.headers.contains(name: ConnectionGuard.resetMarker.rawName) {
+                // A fault (`--fault-rate`) asks for a reset connection: nothing of the response is written, and
+                // SO_LINGER 0 makes the close send RST rather than FIN.
+                resetting = true
+                _ = (context.channel as? any SocketOptionProvider)?.setSoLinger(linger(l_onoff: 1, l_linger: 0))
+                context.close(promise: nil)
+            }
+            if resetting {
+                promise?.fail(ChannelError.ioOnClosedChannel)
+                return
+            }
+            let isEnd = if case .end = part { true } else { false }
             context.write(data, promise: promise)
             if isEnd { owner.responseEnded() }
         }

@@ -16,7 +16,7 @@ extension MockAPI {
     }
 
     func createUser(_ input: CreateUserInput) async throws -> CreateUserOutput {
-        try RequestBodyRules.check()
+        try RequestBodyRules.check(.createUser)
         try RequestBodyRules.checkKnown(input.nextLogin, "nextLogin")
         try RequestBodyRules.checkKnown(input.body.credentials?.provider?.type, "credentials.provider.type")
         let user = try await store.createUser(
@@ -33,7 +33,7 @@ extension MockAPI {
     }
 
     func updateUser(_ input: UpdateUserInput) async throws -> UpdateUserOutput {
-        try RequestBodyRules.check()
+        try RequestBodyRules.check(.updateUser)
         // The profile as sent, so that `"department": null` clears `department`; the typed body loses that.
         let patch: JSONObject?
         if let raw = RawRequestBody.object(named: "profile") {
@@ -49,7 +49,7 @@ extension MockAPI {
     }
 
     func replaceUser(_ input: ReplaceUserInput) async throws -> ReplaceUserOutput {
-        try RequestBodyRules.check()
+        try RequestBodyRules.check(.updateUser)
         let user = try await store.replaceUser(Self.userKey(input.id, input.request), body: input.body)
         return .ok(UserRenderer(request: input.request).user(user))
     }

@@ -24,30 +24,30 @@ extension MockAPI {
     }
 
     func changePassword(_ input: ChangePasswordInput) async throws -> ChangePasswordOutput {
-        try RequestBodyRules.check()
+        try RequestBodyRules.check(.changePassword)
         let user = try await store.changePassword(
-            Self.userKey(input.userId, input.request), body: input.body, strict: input.strict ?? false)
+            userID(input.userId, input.request), body: input.body, strict: input.strict ?? false)
         return .ok(UserRenderer.credentials(user))
     }
 
     func changeRecoveryQuestion(_ input: ChangeRecoveryQuestionInput) async throws -> ChangeRecoveryQuestionOutput {
-        try RequestBodyRules.check()
-        let user = try await store.changeRecoveryQuestion(Self.userKey(input.userId, input.request), body: input.body)
+        try RequestBodyRules.check(.userCredentials)
+        let user = try await store.changeRecoveryQuestion(userID(input.userId, input.request), body: input.body)
         return .ok(UserRenderer.credentials(user))
     }
 
     func forgotPassword(_ input: ForgotPasswordInput) async throws -> ForgotPasswordOutput {
         let token = try await store.forgotPassword(
-            Self.userKey(input.userId, input.request), sendEmail: input.sendEmail ?? true)
+            userID(input.userId, input.request), sendEmail: input.sendEmail ?? true)
         return .ok(ForgotPasswordResponse(resetPasswordUrl: Self.resetURL(token, request: input.request)))
     }
 
     func forgotPasswordSetNewPassword(
         _ input: ForgotPasswordSetNewPasswordInput
     ) async throws -> ForgotPasswordSetNewPasswordOutput {
-        try RequestBodyRules.check()
+        try RequestBodyRules.check(.userCredentials)
         let user = try await store.forgotPasswordSetNewPassword(
-            Self.userKey(input.userId, input.request), body: input.body)
+            userID(input.userId, input.request), body: input.body)
         return .ok(UserRenderer.credentials(user))
     }
 

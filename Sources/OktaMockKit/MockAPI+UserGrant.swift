@@ -7,7 +7,7 @@ extension MockAPI {
         _ input: ListGrantsForUserAndClientInput
     ) async throws -> ListGrantsForUserAndClientOutput {
         let page = try await store.grants(
-            of: Self.userKey(input.userId, input.request), clientID: input.clientId, after: input.after,
+            of: userID(input.userId, input.request), clientID: input.clientId, after: input.after,
             limit: try Self.grantPageSize(input.limit))
         let renderer = ResourceRenderer(request: input.request)
         return .ok(
@@ -18,13 +18,13 @@ extension MockAPI {
     func revokeGrantsForUserAndClient(
         _ input: RevokeGrantsForUserAndClientInput
     ) async throws -> RevokeGrantsForUserAndClientOutput {
-        try await store.revokeGrants(of: Self.userKey(input.userId, input.request), clientID: input.clientId)
+        try await store.revokeGrants(of: userID(input.userId, input.request), clientID: input.clientId)
         return .noContent()
     }
 
     func listUserGrants(_ input: ListUserGrantsInput) async throws -> ListUserGrantsOutput {
         let page = try await store.grants(
-            of: Self.userKey(input.userId, input.request), scopeID: input.scopeId, after: input.after,
+            of: userID(input.userId, input.request), scopeID: input.scopeId, after: input.after,
             limit: try Self.grantPageSize(input.limit))
         let renderer = ResourceRenderer(request: input.request)
         return .ok(
@@ -33,17 +33,17 @@ extension MockAPI {
     }
 
     func revokeUserGrants(_ input: RevokeUserGrantsInput) async throws -> RevokeUserGrantsOutput {
-        try await store.revokeGrants(of: Self.userKey(input.userId, input.request))
+        try await store.revokeGrants(of: userID(input.userId, input.request))
         return .noContent()
     }
 
     func getUserGrant(_ input: GetUserGrantInput) async throws -> GetUserGrantOutput {
-        let grant = try await store.grant(input.grantId, of: Self.userKey(input.userId, input.request))
+        let grant = try await store.grant(input.grantId, of: userID(input.userId, input.request))
         return .ok(ResourceRenderer(request: input.request).grant(grant, expand: input.expand))
     }
 
     func revokeUserGrant(_ input: RevokeUserGrantInput) async throws -> RevokeUserGrantOutput {
-        try await store.revokeGrants(of: Self.userKey(input.userId, input.request), grantID: input.grantId)
+        try await store.revokeGrants(of: userID(input.userId, input.request), grantID: input.grantId)
         return .noContent()
     }
 

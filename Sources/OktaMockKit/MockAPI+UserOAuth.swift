@@ -7,7 +7,7 @@ extension MockAPI {
         _ input: ListRefreshTokensForUserAndClientInput
     ) async throws -> ListRefreshTokensForUserAndClientOutput {
         let page = try await store.refreshTokens(
-            of: Self.userKey(input.userId, input.request), clientID: input.clientId, after: input.after,
+            of: userID(input.userId, input.request), clientID: input.clientId, after: input.after,
             limit: try Self.grantPageSize(input.limit))
         let renderer = ResourceRenderer(request: input.request)
         return .ok(
@@ -18,7 +18,7 @@ extension MockAPI {
     func revokeTokensForUserAndClient(
         _ input: RevokeTokensForUserAndClientInput
     ) async throws -> RevokeTokensForUserAndClientOutput {
-        try await store.revokeRefreshTokens(of: Self.userKey(input.userId, input.request), clientID: input.clientId)
+        try await store.revokeRefreshTokens(of: userID(input.userId, input.request), clientID: input.clientId)
         return .noContent()
     }
 
@@ -26,7 +26,7 @@ extension MockAPI {
         _ input: GetRefreshTokenForUserAndClientInput
     ) async throws -> GetRefreshTokenForUserAndClientOutput {
         let token = try await store.refreshToken(
-            input.tokenId, of: Self.userKey(input.userId, input.request), clientID: input.clientId)
+            input.tokenId, of: userID(input.userId, input.request), clientID: input.clientId)
         return .ok(ResourceRenderer(request: input.request).refreshToken(token, expand: input.expand))
     }
 
@@ -34,7 +34,7 @@ extension MockAPI {
         _ input: RevokeTokenForUserAndClientInput
     ) async throws -> RevokeTokenForUserAndClientOutput {
         try await store.revokeRefreshTokens(
-            of: Self.userKey(input.userId, input.request), clientID: input.clientId, tokenID: input.tokenId)
+            of: userID(input.userId, input.request), clientID: input.clientId, tokenID: input.tokenId)
         return .noContent()
     }
 }

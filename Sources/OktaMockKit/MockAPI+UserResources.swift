@@ -12,21 +12,21 @@ extension MockAPI {
     }
 
     func listUserClients(_ input: ListUserClientsInput) async throws -> ListUserClientsOutput {
-        let key = Self.userKey(input.userId, input.request)
+        let key = try await userID(input.userId, input.request)
         let userID = try await store.user(key).id
         let renderer = ResourceRenderer(request: input.request)
         return .ok(try await store.clients(of: key).map { renderer.client($0, userID: userID) })
     }
 
     func listUserDevices(_ input: ListUserDevicesInput) async throws -> ListUserDevicesOutput {
-        .ok(try await store.user(Self.userKey(input.userId, input.request)).devices)
+        .ok(try await store.user(userID(input.userId, input.request)).devices)
     }
 }
 
 extension MockAPI {
     func revokeUserSessions(_ input: RevokeUserSessionsInput) async throws -> RevokeUserSessionsOutput {
         try await store.revokeSessions(
-            of: Self.userKey(input.userId, input.request), oauthTokens: input.oauthTokens ?? false)
+            of: userID(input.userId, input.request), oauthTokens: input.oauthTokens ?? false)
         return .noContent()
     }
 }

@@ -27,4 +27,18 @@ struct MockAPI: OktaAPIHandler {
         guard segments.count > 4, segments[1] == "api", segments[3] == "users" else { return parsed }
         return String(segments[4]).removingPercentEncoding ?? parsed
     }
+
+    /// The user of a `{userId}` path: an ID only, as Okta's spec names it (a `{id}` path also takes a login, a login
+    /// shortname or `me`, through ``userKey(_:_:)``).
+    ///
+    /// - Parameters:
+    ///   - parsed: The identifier the stub parsed.
+    ///   - request: The request.
+    /// - Returns: The ID.
+    /// - Throws: 404 `E0000007` when no user has that ID.
+    func userID(_ parsed: String, _ request: HTTPRequest) async throws -> String {
+        let key = Self.userKey(parsed, request)
+        guard await store.hasUser(id: key) else { throw OktaErrorResponse.userNotFound(key) }
+        return key
+    }
 }

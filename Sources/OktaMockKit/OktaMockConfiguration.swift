@@ -12,8 +12,16 @@ public struct OktaMockConfiguration: Sendable {
     public var stateURL: URL?
     /// The org to start with when there is no state yet (`--seed`).
     public var seedURL: URL?
+    /// A seed's JSON, used instead of ``seedURL`` (in-process use, see ``OktaMockServer/start(seed:)``).
+    public var seedData: Data?
     /// Requests allowed per minute before 429 (`--rate-limit`); `nil` never refuses.
     public var rateLimit: Int?
+    /// Requests allowed per minute in single endpoint buckets (`--rate-limit-bucket NAME=N`; names in
+    /// ``RateLimiter``); any makes the limits enforced.
+    public var bucketRateLimits: [String: Int]
+    /// The most API requests in flight at once before 429 with `X-Rate-Limit-Limit: 0` (`--concurrency-limit`;
+    /// Okta's org default is 75); `nil` does not bound them.
+    public var concurrencyLimit: Int?
     /// How long a connection may sit without sending a byte, mid-request or between requests, before it is closed
     /// (`--idle-timeout`).
     public var idleTimeout: Duration
@@ -26,6 +34,16 @@ public struct OktaMockConfiguration: Sendable {
     /// The most connections open at once (`--max-connections`); past it a new connection takes the place of a slow
     /// or idle one, or gets 503 (see ``ConnectionLimit``).
     public var maxConnections: Int
+    /// The most requests the journal keeps (`--journal-size`, `GET /__mock/requests`); 0 keeps none.
+    public var journalCapacity: Int
+    /// Milliseconds every API request waits before it is answered (`--latency MS[,JITTER]`).
+    public var latency: Int
+    /// The most milliseconds added to ``latency`` at random (`--latency MS,JITTER`).
+    public var latencyJitter: Int
+    /// The share of API requests answered with a fault: 500, 503 or a reset connection (`--fault-rate`, 0…1).
+    public var faultRate: Double
+    /// The seed of the latency and fault draws (`--fault-seed`); `nil` picks one at random.
+    public var faultSeed: UInt64?
     /// The wall clock; tests may fix it.
     public var clock: @Sendable () -> Date
 
@@ -42,6 +60,14 @@ public struct OktaMockConfiguration: Sendable {
     ///   - headerTimeout: `--header-timeout`.
     ///   - bodyTimeout: `--body-timeout`.
     ///   - maxConnections: `--max-connections`.
+    ///   - seedData: A seed's JSON, instead of `seedURL`.
+    ///   - journalCapacity: `--journal-size`.
+    ///   - latency: `--latency`'s milliseconds.
+    ///   - latencyJitter: `--latency`'s jitter.
+    ///   - faultRate: `--fault-rate`.
+    ///   - faultSeed: `--fault-seed`.
+    ///   - bucketRateLimits: `--rate-limit-bucket`.
+    ///   - concurrencyLimit: `--concurrency-limit`.
     ///   - clock: The wall clock.
     public init(
         host: String = "127.0.0.1",
@@ -54,6 +80,14 @@ public struct OktaMockConfiguration: Sendable {
         headerTimeout: Duration = .seconds(10),
         bodyTimeout: Duration = .seconds(30),
         maxConnections: Int = 256,
+        seedData: Data? = nil,
+        journalCapacity: Int = 1000,
+        latency: Int = 0,
+        latencyJitter: Int = 0,
+        faultRate: Double = 0,
+        faultSeed: UInt64? = nil,
+        bucketRateLimits: [String: Int] = [:],
+        concurrencyLimit: Int? = nil,
         clock: @escaping @Sendable () -> Date = Date.init
     ) {
         self.host = host
@@ -66,6 +100,14 @@ public struct OktaMockConfiguration: Sendable {
         self.headerTimeout = headerTimeout
         self.bodyTimeout = bodyTimeout
         self.maxConnections = maxConnections
+        self.seedData = seedData
+        self.journalCapacity = journalCapacity
+        self.latency = latency
+        self.latencyJitter = latencyJitter
+        self.faultRate = faultRate
+        self.faultSeed = faultSeed
+        self.bucketRateLimits = bucketRateLimits
+        self.concurrencyLimit = concurrencyLimit
         self.clock = clock
     }
 }

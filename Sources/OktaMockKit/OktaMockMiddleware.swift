@@ -7,53 +7,124 @@ import OktaRuntime
 /// What okta-mock does around every request, in this order:
 ///
 /// 1. gives it an `X-Okta-Request-Id`;
-/// 2. counts it against the rate limit (429 `E0000047` past `--rate-limit`);
-/// 3. checks its token (401 `E0000011`);
-/// 4. refuses a body that is not JSON (400 `E0000021`), for a route that exists;
-/// 5. buffers its body and binds it to ``RawRequestBody``;
-/// 6. runs the route, turning anything thrown (unknown path, wrong method, body too large or malformed, a body that
-///    took too long) into an Okta error body;
-/// 7. adds the `X-Rate-Limit-*` headers to the response, whatever it is;
-/// 8. logs one line: method, path, status, duration (never a header, so never the token).
+/// 2. counts it against the concurrency limit (429 `E0000047` with limit 0, see ``RateLimiter``);
+/// 3. delays it (`--latency`, ``FaultInjector``), and counts it against its bucket's rate limit (429 `E0000047`);
+/// 4. checks its token (401 `E0000011`);
+/// 5. answers the status a `Prefer: code=NNN` asks for, or a fault drawn for it (`--fault-rate`); otherwise removes
+///    `code=` from `Prefer` so that the handler sees only Okta's own preferences;
+/// 6. refuses a body that is not JSON (400 `E0000021`), for a route that exists;
+/// 7. buffers its body and binds it to ``RawRequestBody``;
+/// 8. serves the older request forms of ``LegacyForms``, else runs the route, turning anything thrown (unknown path,
+///    wrong method, body too large or malformed, a body that took too long) into an Okta error body;
+/// 9. adds the `X-Rate-Limit-*` headers to the response, whatever it is;
+/// 10. records it in the journal (``RequestJournal``: no `Authorization`, secrets redacted);
+/// 11. logs one line: method, path, status, duration (never a header, so never the token).
+///
+/// okta-mock's own endpoints (`/__mock/…`, ``MockControl``) only get steps 1 and 4: they are not delayed, faulted,
+/// rate limited nor journaled.
 struct OktaMockMiddleware: RouterMiddleware {
     typealias Context = BasicRequestContext
 
     let authenticator: MockAuthenticator
     let rateLimiter: RateLimiter
     let routes: RouteTable
+    let journal: RequestJournal
+    let control: MockControl
+    let faults: FaultInjector
+    let legacy: LegacyForms
     let logger: Logger
 
     func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
         let started = ContinuousClock.now
+        let arrived = Date()
         let requestID = Self.makeRequestID()
-        let (allowed, rateLimit) = await rateLimiter.take(now: Date())
+        if MockControl.owns(request.uri.path) {
+            var response =
+                authenticator.accepts(request.headers)
+                ? await control.respond(to: request) : Self.response(OktaErrorResponse.invalidToken())
+            response.headers[.oktaRequestID] = requestID
+            log(request, response, requestID: requestID, started: started)
+            return response
+        }
+        let bucket = RateLimiter.bucket(method: request.method.rawValue, path: request.uri.path)
+        guard await rateLimiter.enter() else {
+            // Okta's concurrency violation: a 429 whose X-Rate-Limit-Limit and -Remaining are 0.
+            var response = Self.response(
+                OktaErrorResponse.rateLimitExceeded(
+                    rateLimit: OktaRateLimit(limit: 0, remaining: 0, reset: arrived.addingTimeInterval(1))))
+            response.headers[.oktaRequestID] = requestID
+            await journal.record(
+                time: arrived, method: request.method.rawValue, path: request.uri.path, query: request.uri.query,
+                headerFields: request.headers, body: nil, status: 429, requestID: requestID)
+            log(request, response, requestID: requestID, started: started)
+            return response
+        }
+        // The delay is spent in flight, as a slow server's would be: it counts against the concurrency limit.
+        let (delay, fault) = faults.isActive ? await faults.draw() : (.zero, nil)
+        if delay > .zero { try? await Task.sleep(for: delay) }
+        let (allowed, rateLimit) = await rateLimiter.take(bucket: bucket, now: arrived)
+        let (preferredCode, otherPreferences) = PreferredStatus.split(request.headers[values: .prefer])
         var response: Response
+        var body: Data?
+        var provoked = false
         if !allowed {
             response = Self.response(OktaErrorResponse.rateLimitExceeded(rateLimit: rateLimit))
         } else if !authenticator.accepts(request.headers) {
             response = Self.response(OktaErrorResponse.invalidToken())
+        } else if let preferredCode {
+            response = Self.response(
+                PreferredStatus.response(preferredCode, rateLimit: rateLimit, path: request.uri.path))
+            provoked = preferredCode == 429
+        } else if let fault {
+            switch fault {
+            case .status(let code):
+                response = Self.response(PreferredStatus.response(code, rateLimit: rateLimit, path: request.uri.path))
+            case .connectionReset:
+                // ConnectionGuard sees the marker on the response head and closes the connection instead.
+                response = Response(status: .internalServerError, headers: [ConnectionGuard.resetMarker: "1"])
+            }
         } else {
-            response = await route(request, context: context, next: next)
+            var forwarded = request
+            if request.headers[.prefer] != nil {
+                // Only Okta's own preferences reach the handler: the generated stub parses `Prefer` as an enum.
+                var head = request.head
+                head.headerFields[values: .prefer] =
+                    otherPreferences.isEmpty ? [] : [otherPreferences.joined(separator: ", ")]
+                forwarded = Request(head: head, body: request.body)
+            }
+            response = await route(forwarded, context: context, next: next, body: &body)
         }
+        await rateLimiter.leave()
+        let reset = response.headers[ConnectionGuard.resetMarker] != nil
+        await journal.record(
+            time: arrived, method: request.method.rawValue, path: request.uri.path, query: request.uri.query,
+            headerFields: request.headers, body: body, status: reset ? 0 : Int(response.status.code),
+            requestID: requestID)
         response.headers[.oktaRequestID] = requestID
         response.headers[.xRateLimitLimit] = rateLimit.limit.map(String.init)
-        response.headers[.xRateLimitRemaining] = rateLimit.remaining.map(String.init)
+        response.headers[.xRateLimitRemaining] = provoked ? "0" : rateLimit.remaining.map(String.init)
         response.headers[.xRateLimitReset] = rateLimit.reset.map {
             String(Int64($0.timeIntervalSince1970.rounded(.up)))
         }
+        log(request, response, requestID: requestID, started: started)
+        return response
+    }
+
+    /// Logs one line for a request.
+    private func log(_ request: Request, _ response: Response, requestID: String, started: ContinuousClock.Instant) {
         let elapsed = ContinuousClock.now - started
         let milliseconds = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
         logger.info(
             "\(request.method) \(request.uri.path) \(response.status.code) \(String(format: "%.1f", milliseconds)) ms",
             metadata: ["request-id": "\(requestID)"])
-        return response
     }
 
     /// Buffers the body, runs the route, and maps thrown errors to Okta error responses.
     private func route(
-        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response,
+        body recorded: inout Data?
     ) async -> Response {
         var request = request
         // Only a request that carries a body is checked: Okta's SDKs send bodiless POSTs, and GETs, with
@@ -68,7 +139,9 @@ struct OktaMockMiddleware: RouterMiddleware {
             if request.method == .post || request.method == .put || request.method == .patch {
                 let buffer = try await request.collectBody(upTo: OktaServerRequest.maximumBodySize)
                 body = Data(buffer.readableBytesView)
+                recorded = body
             }
+            if let answer = try await legacy.respond(to: request, body: body) { return answer }
             return try await RawRequestBody.$current.withValue(body) {
                 try await next(request, context)
             }
@@ -137,4 +210,9 @@ struct OktaMockMiddleware: RouterMiddleware {
     /// A request ID in Okta's shape, letters and digits: `mock` and a random 64-bit number in base 36 (one call to the
     /// system's random source, not one per character).
     static func makeRequestID() -> String { "mock" + String(UInt64.random(in: .min ... .max), radix: 36) }
+}
+
+extension HTTPField.Name {
+    /// `Prefer` (RFC 7240).
+    static var prefer: Self { .init("Prefer")! }
 }

@@ -21,6 +21,8 @@ public struct OktaMockServer: Sendable {
     private let logger: Logger
     /// The bound on open connections.
     let connections: ConnectionLimit
+    /// The requests received (`GET /__mock/requests`).
+    let journal: RequestJournal
 
     /// Opens the org (state file, else seed, else empty); does not listen yet.
     ///
@@ -32,6 +34,19 @@ public struct OktaMockServer: Sendable {
         if let rateLimit = configuration.rateLimit, rateLimit < 1 {
             throw OktaMockError.invalidOption("--rate-limit must be at least 1, got \(rateLimit)")
         }
+        for (bucket, limit) in configuration.bucketRateLimits.sorted(by: { $0.key < $1.key }) {
+            guard RateLimiter.buckets.contains(bucket) else {
+                throw OktaMockError.invalidOption(
+                    "--rate-limit-bucket: unknown bucket '\(bucket)' (expected "
+                        + RateLimiter.buckets.joined(separator: ", ") + ")")
+            }
+            guard limit >= 1 else {
+                throw OktaMockError.invalidOption("--rate-limit-bucket \(bucket) must be at least 1, got \(limit)")
+            }
+        }
+        if let concurrency = configuration.concurrencyLimit, concurrency < 1 {
+            throw OktaMockError.invalidOption("--concurrency-limit must be at least 1, got \(concurrency)")
+        }
         guard configuration.maxConnections >= 1 else {
             throw OktaMockError.invalidOption("--max-connections must be at least 1, got \(configuration.maxConnections)")
         }
@@ -41,15 +56,25 @@ public struct OktaMockServer: Sendable {
         ] where timeout <= .zero {
             throw OktaMockError.invalidOption("\(option) must be more than 0 seconds")
         }
+        guard configuration.faultRate.isFinite, (0...1).contains(configuration.faultRate) else {
+            throw OktaMockError.invalidOption("--fault-rate must be between 0 and 1, got \(configuration.faultRate)")
+        }
+        guard (0...60_000).contains(configuration.latency), (0...60_000).contains(configuration.latencyJitter) else {
+            throw OktaMockError.invalidOption("--latency takes 0…60000 milliseconds (and jitter)")
+        }
+        guard configuration.journalCapacity >= 0 else {
+            throw OktaMockError.invalidOption("--journal-size must be 0 or more")
+        }
         guard (0...65535).contains(configuration.port) else {
             throw OktaMockError.invalidOption("--port must be 0…65535, got \(configuration.port)")
         }
         self.configuration = configuration
         self.logger = logger
         connections = ConnectionLimit(maximum: configuration.maxConnections)
+        journal = RequestJournal(capacity: configuration.journalCapacity)
         store = try UserStore.open(
-            stateURL: configuration.stateURL, seedURL: configuration.seedURL, clock: configuration.clock,
-            logger: logger)
+            stateURL: configuration.stateURL, seedURL: configuration.seedURL, seedData: configuration.seedData,
+            clock: configuration.clock, logger: logger)
     }
 
     /// Whether any non-empty token is accepted (no `--token`).
@@ -57,6 +82,9 @@ public struct OktaMockServer: Sendable {
 
     /// The number of users in the org.
     public var userCount: Int { get async { await store.userCount } }
+
+    /// The requests received so far (what `GET /__mock/requests` answers), oldest first.
+    public var receivedRequests: [JournalEntry] { get async { await journal.all } }
 
     /// Listens and serves until the task is cancelled (or, with `stopsOnSignals`, until SIGINT or SIGTERM arrives).
     ///
@@ -69,13 +97,30 @@ public struct OktaMockServer: Sendable {
         onListening: @escaping @Sendable (Int) async -> Void = { _ in }
     ) async throws {
         let router = Router()
+        let rateLimiter = RateLimiter(
+            limit: configuration.rateLimit, buckets: configuration.bucketRateLimits,
+            concurrencyLimit: configuration.concurrencyLimit)
+        let store = self.store
+        let (seedURL, seedData) = (configuration.seedURL, configuration.seedData)
+        let control = MockControl(journal: journal) {
+            let users = try await store.reset { now in
+                try UserStore.seedState(seedURL: seedURL, seedData: seedData, now: now)
+            }
+            await rateLimiter.reset()
+            return users
+        }
         // The middleware must be added before the routes: Hummingbird applies it to routes registered after it. It
         // needs the route table to tell 404 from 405, so the table comes from a first, throw-away registration.
         router.add(
             middleware: OktaMockMiddleware(
                 authenticator: MockAuthenticator(token: configuration.token),
-                rateLimiter: RateLimiter(limit: configuration.rateLimit),
+                rateLimiter: rateLimiter,
                 routes: try Self.routeTable(),
+                journal: journal, control: control,
+                faults: FaultInjector(
+                    latency: configuration.latency, jitter: configuration.latencyJitter,
+                    faultRate: configuration.faultRate, seed: configuration.faultSeed),
+                legacy: LegacyForms(store: store),
                 logger: logger))
         try MockAPI(store: store).registerHandlers(on: router)
         let connections = self.connections

@@ -2,11 +2,12 @@ import Foundation
 import OktaRuntime
 import OktaUsers
 
-/// What the generated decoders let through but the spec forbids, checked on the body as sent:
+/// What the generated decoders let through but the spec forbids, checked on the body as sent, along the body's
+/// ``RequestBodyShape`` (read-only and unknown members are ignored, whatever they hold):
 ///
-/// - `null` for a member that is not nullable (Swift's `decodeIfPresent` reads `null` as "absent"). Inside `profile`
-///   `null` is how a partial update clears an attribute; it is refused only for the base attributes the spec does not
-///   mark nullable (`login`, `email`, `department`, `employeeNumber`, `locale`);
+/// - `null` for a writable member (Swift's `decodeIfPresent` reads `null` as "absent"). Inside `profile` `null` is
+///   how a partial update clears an attribute; it is refused only for the base attributes the spec does not mark
+///   nullable (`login`, `email`, `department`, `employeeNumber`, `locale`);
 /// - unknown values of the enumerations in password hashes (the generated open enums keep any string);
 /// - a `workFactor` outside 1…20.
 enum RequestBodyRules {
@@ -19,38 +20,52 @@ enum RequestBodyRules {
 
     /// Checks the body of the request being handled (``RawRequestBody``).
     ///
+    /// - Parameter shape: What the operation's body holds.
     /// - Throws: 400 `E0000001` with one cause per problem.
-    static func check() throws {
+    static func check(_ shape: RequestBodyShape) throws {
         guard let data = RawRequestBody.current, let body = try? JSONDecoder.okta.decode(JSONValue.self, from: data)
         else { return }
-        let causes = problems(body)
+        let causes = problems(body, shape: shape)
         guard causes.isEmpty else { throw OktaErrorResponse.validationFailed(causes: causes) }
     }
 
     /// The problems of a body.
     ///
-    /// - Parameter body: The body as sent.
+    /// - Parameters:
+    ///   - body: The body as sent.
+    ///   - shape: What it holds.
     /// - Returns: One cause per problem, members visited in name order (JSON decoding does not keep the sent order).
-    static func problems(_ body: JSONValue) -> [String] {
+    static func problems(_ body: JSONValue, shape: RequestBodyShape) -> [String] {
         var causes: [String] = []
-        walk(body, path: "", causes: &causes)
+        walk(body, shape: shape, path: "", causes: &causes)
         return causes
     }
 
-    private static func walk(_ value: JSONValue, path: String, causes: inout [String]) {
+    private static func walk(_ value: JSONValue, shape: RequestBodyShape, path: String, causes: inout [String]) {
         guard case .object(let object) = value else { return }
-        for name in object.keys.sorted() {
-            guard let member = object[name] else { continue }
-            let memberPath = path.isEmpty ? name : "\(path).\(name)"
-            if member.isNull {
-                if path != "profile" || nonNullableProfileAttributes.contains(name) {
-                    causes.append("\(memberPath): must not be null")
-                }
-                continue
+        switch shape {
+        case .readOnly, .value:
+            return
+        case .profile:
+            for name in object.keys.sorted() where object[name]?.isNull == true {
+                if nonNullableProfileAttributes.contains(name) { causes.append("\(path).\(name): must not be null") }
             }
-            if path == "profile" { continue }
-            if name == "hash" { checkHash(member, path: memberPath, causes: &causes) }
-            walk(member, path: memberPath, causes: &causes)
+        case .hash:
+            for name in object.keys.sorted() where object[name]?.isNull == true {
+                causes.append("\(path).\(name): must not be null")
+            }
+            checkHash(value, path: path, causes: &causes)
+        case .object(let members):
+            for name in object.keys.sorted() {
+                guard let member = object[name], let memberShape = members[name] else { continue }
+                if case .readOnly = memberShape { continue }
+                let memberPath = path.isEmpty ? name : "\(path).\(name)"
+                if member.isNull {
+                    causes.append("\(memberPath): must not be null")
+                    continue
+                }
+                walk(member, shape: memberShape, path: memberPath, causes: &causes)
+            }
         }
     }
 

@@ -104,6 +104,17 @@ struct SeedFile: Decodable, Sendable {
         } catch {
             throw OktaMockError.invalidSeed(path: path, reason: "it cannot be read (\(error.localizedDescription))")
         }
+        return try parse(data, path: path)
+    }
+
+    /// Reads a seed from its JSON.
+    ///
+    /// - Parameters:
+    ///   - data: The JSON.
+    ///   - path: Where it came from, for messages.
+    /// - Returns: The seed.
+    /// - Throws: ``OktaMockError/invalidSeed(path:reason:)``.
+    static func parse(_ data: Data, path: String) throws -> SeedFile {
         let json: JSONValue
         do {
             json = try JSONDecoder.okta.decode(JSONValue.self, from: data)

@@ -105,7 +105,9 @@ extension UserStore {
         _ = try update(key) { user, _, now in
             switch user.status {
             case .lockedOut: user.transition(to: .active, at: now)
-            case .active: user.lastUpdated = now
+            // An ACTIVE user can be unlocked only from what blocks it (unknown devices); real Okta answers 403
+            // E0000032 for an ACTIVE user with nothing to unlock (okta-sdk-python's test_unlock_user recording).
+            case .active where !user.blocks.isEmpty: user.lastUpdated = now
             default: throw OktaErrorResponse.unlockNotAllowed()
             }
             user.blocks = []

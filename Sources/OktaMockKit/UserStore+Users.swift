@@ -213,7 +213,11 @@ extension UserStore {
         {
             causes.append(problem)
         }
-        let recoveryQuestion = CredentialRules.meaningful(credentials.recoveryQuestion)
+        var recoveryQuestion = CredentialRules.meaningful(credentials.recoveryQuestion)
+        // A read returns the question without its answer; sent back unchanged (read-modify-write), it changes nothing.
+        if let sent = recoveryQuestion, sent.answer == nil, sent.question == user.recoveryQuestion {
+            recoveryQuestion = nil
+        }
         if let question = recoveryQuestion, let problem = CredentialRules.recoveryQuestionProblem(question) {
             causes.append(problem)
         }

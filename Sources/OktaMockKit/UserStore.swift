@@ -48,7 +48,8 @@ actor UserStore {
     /// - Returns: The store.
     /// - Throws: ``OktaMockError`` for a corrupt state file or an invalid seed.
     static func open(
-        stateURL: URL?, seedURL: URL?, clock: @escaping @Sendable () -> Date = Date.init, logger: Logger
+        stateURL: URL?, seedURL: URL?, seedData: Data? = nil, clock: @escaping @Sendable () -> Date = Date.init,
+        logger: Logger
     ) throws -> UserStore {
         let stateFile = stateURL.map(StateFile.init(url:))
         if let stateFile {
@@ -68,15 +69,40 @@ actor UserStore {
             }
             return UserStore(state: state, stateFile: stateFile, clock: clock, logger: logger)
         }
-        let state: MockState
+        let state = try seedState(seedURL: seedURL, seedData: seedData, now: clock())
         if let seedURL {
-            state = try SeedFile.load(from: seedURL).makeState(now: clock(), path: seedURL.path)
             logger.info("seeded the org", metadata: ["path": "\(seedURL.path)", "users": "\(state.users.count)"])
-        } else {
-            state = MockState(now: clock())
         }
         try stateFile?.save(state)
         return UserStore(state: state, stateFile: stateFile, clock: clock, logger: logger)
+    }
+
+    /// The org a seed describes: `seedData` if given, else the file at `seedURL`, else an empty org.
+    ///
+    /// - Parameters:
+    ///   - seedURL: `--seed`.
+    ///   - seedData: A seed's JSON (in-process use).
+    ///   - now: The time of creation.
+    /// - Returns: The state.
+    /// - Throws: ``OktaMockError/invalidSeed(path:reason:)``.
+    static func seedState(seedURL: URL?, seedData: Data?, now: Date) throws -> MockState {
+        if let seedData {
+            return try SeedFile.parse(seedData, path: "<seed data>").makeState(now: now, path: "<seed data>")
+        }
+        if let seedURL { return try SeedFile.load(from: seedURL).makeState(now: now, path: seedURL.path) }
+        return MockState(now: now)
+    }
+
+    /// Replaces the whole org (`POST /__mock/reset`), saving it like any change.
+    ///
+    /// - Parameter makeState: Builds the new state at the time of the reset.
+    /// - Returns: The number of users after the reset.
+    /// - Throws: What `makeState` throws (nothing changes), or 500 when the state cannot be saved.
+    func reset(_ makeState: (Date) throws -> MockState) throws -> Int {
+        try commit { state, now in
+            state = try makeState(now)
+            return state.users.count
+        }
     }
 
     // MARK: Changes
@@ -151,6 +177,11 @@ actor UserStore {
         sortedUserIDs = ids
         return try query.page(of: state.users, sortedIDs: ids)
     }
+
+    /// Whether a user has exactly this ID (no login, short login or `me`).
+    ///
+    /// - Parameter id: The ID.
+    func hasUser(id: String) -> Bool { state.users[id] != nil }
 
     /// The number of users (for start-up messages).
     var userCount: Int { state.users.count }

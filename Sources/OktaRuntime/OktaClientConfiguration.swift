@@ -169,7 +169,11 @@ public struct OktaClientConfiguration: Sendable, CustomStringConvertible, Custom
             let host = components.host?.lowercased(), !host.isEmpty
         else { throw invalid("it is not an absolute URL such as https://dev-123456.okta.com.") }
         guard scheme == "https" || (scheme == "http" && allowInsecureHTTP) else {
-            throw invalid("it must start with https://.")
+            guard scheme == "http" else { throw invalid("it must start with https://.") }
+            // Say how to allow http, since the one reason to use it is a local test server such as okta-mock.
+            throw invalid(
+                "it must start with https://. For a local test server (okta-mock), pass allowInsecureHTTP: true "
+                    + "or set OKTA_TESTING_DISABLEHTTPSCHECK=true.")
         }
         if host.contains("-admin.") {
             throw invalid("use the org URL rather than the admin console URL (remove '-admin').")

@@ -75,6 +75,7 @@ import Testing
     @Test(arguments: [
         ("https://{yourOktaDomain}", "{yourOktaDomain}"),
         ("http://dev-1.okta.com", "https://"),
+        ("http://127.0.0.1:8080", "allowInsecureHTTP: true or set OKTA_TESTING_DISABLEHTTPSCHECK=true"),
         ("dev-1.okta.com", "absolute URL"),
         ("https://dev-1-admin.okta.com", "-admin"),
         ("https://dev-1.okta.com.com", ".com.com"),

@@ -48,12 +48,13 @@ struct RunningMock: Sendable {
     /// - Returns: The status, the header fields and the body.
     func raw(
         _ method: String, _ path: String, body: String? = nil, bodyBytes: Data? = nil,
-        authorization: String? = "SSWS \(Self.token)"
+        authorization: String? = "SSWS \(Self.token)", headers extra: [String: String] = [:]
     ) async throws -> (status: Int, headers: [String: String], body: Data) {
         guard let url = URL(string: path, relativeTo: baseURL) else { throw URLError(.badURL) }
         var request = URLRequest(url: url)
         request.httpMethod = method
         if let authorization { request.setValue(authorization, forHTTPHeaderField: "Authorization") }
+        for (name, value) in extra { request.setValue(value, forHTTPHeaderField: name) }
         if let body = bodyBytes ?? body.map({ Data($0.utf8) }) {
             request.httpBody = body
             request.setValue("application/json", forHTTPHeaderField: "Content-Type")
