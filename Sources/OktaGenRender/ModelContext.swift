@@ -41,7 +41,8 @@ struct ModelContextBuilder {
     // MARK: Objects
 
     func objectContext(_ object: IRObject, owner: String) -> TemplateObject {
-        let properties = object.properties.map(propertyContext)
+        let storageNames = Self.storageNames(object.properties)
+        let properties = zip(object.properties, storageNames).map { propertyContext($0, storageName: $1) }
         var knownKeys = object.properties.map { $0.name.swiftLiteral }.joined(separator: ", ")
         if knownKeys.isEmpty { knownKeys = "" }
         let additional = object.additionalProperties.map(SwiftTypes.spell)
@@ -63,7 +64,20 @@ struct ModelContextBuilder {
         items.enumerated().map { $0.offset == items.count - 1 ? $0.element : $0.element + "," }
     }
 
-    func propertyContext(_ property: IRProperty) -> TemplateObject {
+    /// The names of the indirect storage of recursive properties: `_` and the property's name (`_parent`), with
+    /// more `_` in front while another property has that name (a property `_parent` beside a recursive `parent`).
+    static func storageNames(_ properties: [IRProperty]) -> [String] {
+        let bare = properties.map { SwiftNamesBridge.stripTicks($0.swiftName) }
+        guard properties.contains(where: \.recursive) else { return bare.map { "_" + $0 } }
+        let taken = Set(bare)
+        return bare.map { name in
+            var storage = "_" + name
+            while taken.contains(storage) { storage = "_" + storage }
+            return storage
+        }
+    }
+
+    func propertyContext(_ property: IRProperty, storageName: String) -> TemplateObject {
         let base = SwiftTypes.spell(property.type)
         let name = property.swiftName
         let bare = name.hasPrefix("`") ? String(name.dropFirst().dropLast()) : name
@@ -99,7 +113,6 @@ struct ModelContextBuilder {
             encode = "try container.oktaEncode(self.\(name), \(key))"
             defaultValue = nil
         }
-        let storageName = "_" + bare
         let storageType: String
         let assignFromValue: String
         let readStorage: String
@@ -198,7 +211,7 @@ struct ModelContextBuilder {
             let base = SwiftTypes.spell(property.type)
             let cases: [String] = union.variants.compactMap { variant in
                 guard case .named(let name) = variant.type, case .object(let object)? = index.types[name]?.kind,
-                    let member = object.properties.first(where: { $0.name == property.name }),
+                    let member = object.properties.first(where: { $0.name.hasSameScalars(as: property.name) }),
                     member.type == property.type
                 else { return nil }
                 let optional = !member.required || member.readOnly || member.writeOnly || member.nullable

@@ -5,6 +5,7 @@ struct OperationContextBuilder {
     let model: IRModel
     let index: ModelIndex
     let access: String
+    let generatedNames: GeneratedTypeNames
 
     /// What a successful call returns.
     struct Success {
@@ -70,12 +71,18 @@ struct OperationContextBuilder {
     }
 
     /// The body type of the client's return value: the one type all successes share, optional when some success
-    /// has no body, `JSONValue` when they disagree.
+    /// has no body; when they disagree, `JSONValue`, or `Data` (every body's bytes as received, optional when some
+    /// success has no body) when one of them is binary, since bytes cannot be JSON.
     func returnBody(_ successes: [(code: Int, success: Success)]) -> String {
         let typed = Set(successes.filter { !$0.success.isEmpty }.map(\.success.type))
         if typed.isEmpty { return "Void" }
-        if typed.count > 1 { return "JSONValue" }
-        let type = typed.first!
+        let type: String
+        if typed.count > 1 {
+            guard successes.contains(where: { $0.success.isBinary }) else { return "JSONValue" }
+            type = "Data"
+        } else {
+            type = typed.first!
+        }
         return successes.contains { $0.success.isEmpty } ? type + "?" : type
     }
 
@@ -106,16 +113,18 @@ struct OperationContextBuilder {
 
     func clientContext(_ operation: IROperation) -> TemplateObject {
         let parameters = operation.parameters.map(info)
+        let locals = Self.localNames(operation.parameters, avoiding: ReservedNames.clientLocals)
         let body = operation.requestBody.flatMap { body in Self.preferred(body.contents).map { (body, $0) } }
         var signature: [String] = []
         var callArguments: [String] = []
         var docParameters: [(name: String, text: String?)] = []
-        for item in parameters {
+        for (item, local) in zip(parameters, locals) {
             let name = item.parameter.swiftName
             let optional = !item.parameter.required
-            signature.append("\(name): \(item.type)\(optional ? "? = nil" : "")")
-            callArguments.append("\(name): \(name)")
-            docParameters.append((name, item.parameter.description ?? " "))
+            let declared = local == name ? name : "\(name) \(local)"
+            signature.append("\(declared): \(item.type)\(optional ? "? = nil" : "")")
+            callArguments.append("\(name): \(local)")
+            docParameters.append((local, item.parameter.description ?? " "))
         }
         var bodyExpression = "nil"
         var contentType = "nil"
@@ -133,9 +142,8 @@ struct OperationContextBuilder {
             }
         }
         var requestLines: [String] = []
-        for item in parameters {
+        for (item, name) in zip(parameters, locals) {
             let p = item.parameter
-            let name = p.swiftName
             switch p.location {
             case .path: requestLines.append("builder.path(\(p.name.swiftLiteral), \(name))")
             case .query:
@@ -150,12 +158,13 @@ struct OperationContextBuilder {
         }
         let successes = successes(operation)
         let returnBody = returnBody(successes)
-        let accept = successes.compactMap(\.success.mediaType).first.map(\.swiftLiteral) ?? "\"application/json\""
+        let accept = Self.acceptLiteral(successes)
+        let bytes = returnBody == "Data" || returnBody == "Data?"
         let successCases: [TemplateObject] = successes.map { code, success in
             let value: String
             if success.isEmpty {
                 value = returnBody == "Void" ? "()" : "nil"
-            } else if success.isBinary {
+            } else if success.isBinary || bytes {
                 value = "try await client.collectBytes(responseBody)"
             } else if returnBody == "JSONValue" {
                 value = "try await client.decodeJSON(JSONValue.self, from: responseBody)"
@@ -167,7 +176,10 @@ struct OperationContextBuilder {
         let opId = operation.operationId.swiftLiteral
         let doc = DocComments.operationLines(
             summary: operation.summary, description: operation.description, parameters: docParameters,
-            returns: "The response body with its metadata (rate limits, links, request id).",
+            returns: successes.contains(where: { bytes && !$0.success.isEmpty && !$0.success.isBinary })
+                ? "The body's bytes as received, with its metadata: the successes differ in media type (binary and"
+                    + " JSON), so `metadata.status` tells which one came."
+                : "The response body with its metadata (rate limits, links, request id).",
             throwsText: "`OktaAPIError` for an error status; transport and decoding errors as they occur.")
         // Paging: a list with `after` (and usually `limit`) whose success body is an array.
         var paging: TemplateObject = ["isPaged": false]
@@ -219,21 +231,20 @@ struct OperationContextBuilder {
     // MARK: Server
 
     func serverContext(_ operation: IROperation) -> TemplateObject {
-        let upper = SwiftNamesBridge.upperFirst(SwiftNamesBridge.stripTicks(operation.swiftName))
-        let inputName = upper + "Input"
-        let outputName = upper + "Output"
+        let inputName = generatedNames.inputName(operation)
+        let outputName = generatedNames.outputName(operation)
         let parameters = operation.parameters.map(info)
+        let locals = Self.localNames(operation.parameters, avoiding: ReservedNames.serverLocals)
         var fields: [TemplateObject] = []
         var parseLines: [String] = []
         var requiredNames: [String] = []
         var initArguments: [String] = []
-        for item in parameters {
+        for (item, name) in zip(parameters, locals) {
             let p = item.parameter
-            let name = p.swiftName
-            let bare = SwiftNamesBridge.stripTicks(name)
+            let bare = SwiftNamesBridge.stripTicks(p.swiftName)
             let optional = !p.required
             fields.append([
-                "declaration": "\(access) var \(name): \(item.type)\(optional ? "?" : "")",
+                "declaration": "\(access) var \(p.swiftName): \(item.type)\(optional ? "?" : "")",
                 "docLines": .strings(DocComments.lines(p.description)),
             ])
             let literal = p.name.swiftLiteral

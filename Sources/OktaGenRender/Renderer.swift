@@ -65,13 +65,15 @@ public struct Renderer: Sendable {
     let model: IRModel
     let options: RenderOptions
     let templates: TemplateSet
+    let generatedNames: GeneratedTypeNames
 
     /// Creates a renderer.
     public init(model: IRModel, options: RenderOptions, templates: TemplateSet = .bundled) {
-        self.model = model.prefixingTypeNames(
-            options.typeNamePrefix, reserved: [options.clientName, options.serverProtocolName])
+        let ownNames: Set<String> = [options.clientName, options.serverProtocolName]
+        self.model = model.prefixingTypeNames(options.typeNamePrefix, reserved: ownNames).avoidingTypeNames(ownNames)
         self.options = options
         self.templates = templates
+        self.generatedNames = GeneratedTypeNames(model: self.model, options: options)
     }
 
     /// Renders every file.
@@ -139,17 +141,21 @@ public struct Renderer: Sendable {
                 })
             }
         }
-        let operations = OperationContextBuilder(model: model, index: index, access: options.access)
+        let operations = OperationContextBuilder(
+            model: model, index: index, access: options.access, generatedNames: generatedNames)
         let model = self.model
-        let operationsByTag = Dictionary(grouping: model.operations, by: \.tag)
+        // By scalars: two tags that are canonically equivalent are two groups (see `ScalarKey`).
+        let operationsByTag = Dictionary(grouping: model.operations) { ScalarKey($0.tag) }
         if options.mode.contains(.client) {
             jobs.append(Job(path: fileNames.path("Client", options.clientName), template: "client", common) {
                 ["tags": .objects(model.tags.map(self.tagContext))]
             })
             for tag in model.tags {
-                jobs.append(Job(path: fileNames.path("Client", tag.typeName + "API"), template: "client-api", common) {
+                let path = fileNames.path("Client", generatedNames.apiName(tag))
+                jobs.append(Job(path: path, template: "client-api", common) {
                     var api = self.tagContext(tag)
-                    api["operations"] = .objects((operationsByTag[tag.name] ?? []).map(operations.clientContext))
+                    api["operations"] = .objects(
+                        (operationsByTag[ScalarKey(tag.name)] ?? []).map(operations.clientContext))
                     return api
                 })
             }
@@ -159,13 +165,15 @@ public struct Renderer: Sendable {
                 let tags = model.tags.map(self.tagContext)
                 return [
                     "tags": .objects(tags),
-                    "handlerList": .string(model.tags.map { $0.typeName + "Handler" }.joined(separator: ", ")),
+                    "handlerList": .string(model.tags.map(self.generatedNames.handlerName).joined(separator: ", ")),
                 ]
             })
             for tag in model.tags {
-                jobs.append(Job(path: fileNames.path("Server", tag.typeName + "Handler"), template: "server-handler", common) {
+                let path = fileNames.path("Server", generatedNames.handlerName(tag))
+                jobs.append(Job(path: path, template: "server-handler", common) {
                     var handler = self.tagContext(tag)
-                    handler["operations"] = .objects((operationsByTag[tag.name] ?? []).map(operations.serverContext))
+                    handler["operations"] = .objects(
+                        (operationsByTag[ScalarKey(tag.name)] ?? []).map(operations.serverContext))
                     return handler
                 })
             }
@@ -193,8 +201,8 @@ public struct Renderer: Sendable {
         return [
             "name": .string(tag.name),
             "propertyName": .string(tag.propertyName),
-            "apiName": .string(tag.typeName + "API"),
-            "handlerName": .string(tag.typeName + "Handler"),
+            "apiName": .string(generatedNames.apiName(tag)),
+            "handlerName": .string(generatedNames.handlerName(tag)),
             "docLines": .strings(doc),
         ]
     }
