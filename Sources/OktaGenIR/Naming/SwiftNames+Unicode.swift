@@ -1,4 +1,4 @@
-/// Which non-ASCII characters Swift allows in identifiers, and keys that compare spec names by their scalars.
+/// Which non-ASCII characters Swift allows in identifiers.
 extension SwiftNames {
     /// The ranges of characters Swift allows in an identifier: the lexer's table
     /// (`isValidIdentifierContinuationCodePoint` in swift/lib/Parse/Lexer.cpp), which is C11's Annex D.
@@ -26,33 +26,5 @@ extension SwiftNames {
     /// Whether Swift allows a non-ASCII character to start an identifier.
     static func isIdentifierHead(_ scalar: Unicode.Scalar) -> Bool {
         isIdentifierCharacter(scalar) && !nonInitialRanges.contains { $0.contains(scalar.value) }
-    }
-}
-
-/// A spec name as a dictionary key that compares by Unicode scalars.
-///
-/// `String`'s `==` and hash treat canonically equivalent strings as one (`"caf\u{E9}"` and `"cafe\u{301}"`), but
-/// JSON, YAML and `$ref`s tell them apart, and so does the Swift compiler for identifiers. Tables keyed by what a
-/// spec wrote (schema names, tags, operation ids, parameter and property names) use this key so that two names
-/// the spec keeps apart stay apart. The hash is the UTF-8 bytes' (the same scalars give the same bytes).
-public struct ScalarKey: Hashable, Sendable {
-    public let text: String
-
-    public init(_ text: String) { self.text = text }
-
-    public static func == (lhs: ScalarKey, rhs: ScalarKey) -> Bool { lhs.text.hasSameScalars(as: rhs.text) }
-
-    public func hash(into hasher: inout Hasher) {
-        var text = text
-        text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
-    }
-}
-
-extension String {
-    /// Whether two strings are the same Unicode scalars (`==` also matches canonically equivalent strings).
-    public func hasSameScalars(as other: String) -> Bool {
-        // `==` first: it rejects different names quickly, and only canonically equivalent names pass it with
-        // different scalars.
-        self == other && utf8.elementsEqual(other.utf8)
     }
 }
