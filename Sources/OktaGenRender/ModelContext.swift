@@ -1,3 +1,4 @@
+import OktaGenDiagnostics
 import OktaGenIR
 
 /// The template context of one model type. Every key is documented in templates/README.md.

@@ -8,7 +8,8 @@ extension IRBuilder {
     ///
     /// Tags are compared by their scalars (two tags canonically equivalent are two groups), and their type and
     /// property names come from one scope each, so tags that differ only in case or punctuation (`users`, `Users`,
-    /// `USERS`) get distinct names (`Users`, `Users2`, `USERS`); the client's own member `core` is never a tag's.
+    /// `USERS`) get distinct names (types `Users`, `Users2`, `USERS`; properties `users`, `users2`, `users3`, never
+    /// capitalized, as the client's initializer names types). The client's own member `core` is never a tag's.
     func buildTags(_ operations: [IROperation]) -> [IRTag] {
         let document = resolver.document
         var tagOrder: [String] = []
@@ -19,7 +20,7 @@ extension IRBuilder {
         }
         let operationsByTag = Dictionary(grouping: operations) { ScalarKey($0.tag) }
         var typeScope = NameScope()
-        var propertyScope = NameScope(reserved: ReservedNames.tagPropertyNames)
+        var propertyScope = NameScope(reserved: ReservedNames.tagPropertyNames, lowercaseMembers: true)
         return tagOrder.compactMap { tagName in
             guard let members = operationsByTag[ScalarKey(tagName)], !members.isEmpty else { return nil }
             return IRTag(
@@ -44,7 +45,7 @@ extension IRBuilder {
     func reportEquivalentNames(
         _ names: [(name: String, node: YAMLNode)], what: String, owner: String, reason: String
     ) {
-        guard names.contains(where: { !$0.name.utf8.allSatisfy { $0 < 0x80 } }) else { return }
+        guard names.contains(where: { !$0.name.isASCIIText }) else { return }
         var first: [String: (name: String, node: YAMLNode)] = [:]
         for entry in names {
             guard let earlier = first[entry.name] else {
@@ -71,5 +72,13 @@ extension IRBuilder {
             }
         }
         return result
+    }
+}
+
+extension String {
+    /// Whether every byte is ASCII (read from contiguous storage; native strings are not copied).
+    var isASCIIText: Bool {
+        var text = self
+        return text.withUTF8 { bytes in bytes.allSatisfy { $0 < 0x80 } }
     }
 }

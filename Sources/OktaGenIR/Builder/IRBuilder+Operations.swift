@@ -113,7 +113,8 @@ extension IRBuilder {
             (name, pathParameter(name))
         }
         // Path parameters are found by their position in the path (see the server stubs), so only the others count.
-        for location in [ParameterLocation.query, .header, .cookie] {
+        for location in [ParameterLocation.query, .header, .cookie]
+        where merged.contains(where: { $0.parameter.location == location && !$0.parameter.name.isASCIIText }) {
             reportEquivalentNames(
                 merged.filter { $0.parameter.location == location }.map {
                     ($0.parameter.name, $0.parameter.node["name"] ?? $0.parameter.node)

@@ -265,9 +265,11 @@ extension IRBuilder {
                 "'required' lists '\(entry.name)', but \(describe(schema.node)) defines no such property; it is ignored",
                 at: entry.node)
         }
-        reportEquivalentNames(
-            flat.properties.map { ($0.name, $0.nameNode) }, what: "properties", owner: "of " + describe(schema.node),
-            reason: "JSON decoding")
+        if flat.properties.contains(where: { !$0.name.isASCIIText }) {
+            reportEquivalentNames(
+                flat.properties.map { ($0.name, $0.nameNode) }, what: "properties", owner: "of " + describe(schema.node),
+                reason: "JSON decoding")
+        }
         var scope = NameScope(reserved: ["additionalProperties"], lowercaseMembers: true)
         let swiftNames = scope.members(flat.properties.map(\.name))
         let properties = zip(flat.properties, swiftNames).map { property, swiftName in
