@@ -25,7 +25,7 @@ public struct ScalarKey: Hashable, Sendable {
 
 extension String {
     /// Whether two strings are the same Unicode scalars (`==` also matches canonically equivalent strings).
-    public func hasSameScalars(as other: String) -> Bool {
+    @inlinable public func hasSameScalars(as other: String) -> Bool {
         // `==` first: it rejects different names quickly (names compared in loops are mostly different), and only
         // canonically equivalent names pass it with different scalars, which their UTF-8 bytes then tell apart.
         guard self == other else { return false }

@@ -24,9 +24,8 @@ extension IRBuilder {
     func componentName(of node: YAMLNode) -> (typeName: String, schemaName: String)? {
         if node.document === rootSource {
             // The root document's components, found once (see `init`): no pointer to build per lookup.
-            guard let schemaName = rootComponents[node.index], let name = componentTypeNames[ScalarKey(schemaName)]
-            else { return nil }
-            return (name, schemaName)
+            guard let names = rootComponents[node.index] else { return nil }
+            return (names.typeName, names.schemaName)
         }
         guard let parent = node.parent, let grandparent = parent.parent, grandparent.parent?.parent == nil,
             parent.isMapping, grandparent.isMapping

@@ -12,8 +12,8 @@ public final class IRBuilder {
     let selection: TagSelection
     var diagnostics: DiagnosticCollector { resolver.diagnostics }
 
-    /// The root document's component schemas: their names by node index.
-    var rootComponents: [Int32: String] = [:]
+    /// The root document's component schemas: their names and type names by node index.
+    var rootComponents: [Int32: (schemaName: String, typeName: String)] = [:]
     /// Type names of the root document's component schemas, by component name (compared by scalars: see
     /// ``ScalarKey``).
     var componentTypeNames: [ScalarKey: String] = [:]
@@ -60,7 +60,8 @@ public final class IRBuilder {
             guard tokens.count == 3, tokens[0] == "components", tokens[1] == "schemas", tokens[2] == entry.name,
                 rootComponents[entry.node.index] == nil
             else { continue }
-            rootComponents[entry.node.index] = entry.name
+            guard let typeName = componentTypeNames[ScalarKey(entry.name)] else { continue }
+            rootComponents[entry.node.index] = (entry.name, typeName)
         }
     }
 
