@@ -266,8 +266,8 @@ extension IRBuilder {
         }
         if flat.properties.contains(where: { !$0.name.isASCIIText }) {
             reportEquivalentNames(
-                flat.properties.map { ($0.name, $0.nameNode) }, what: "properties", owner: "of " + describe(schema.node),
-                reason: "JSON decoding")
+                flat.properties.map { ($0.name, $0.nameNode) }, what: "properties",
+                owner: "of " + describe(schema.node), reason: "JSON decoding")
         }
         var scope = NameScope(reserved: ["additionalProperties"], lowercaseMembers: true)
         let swiftNames = scope.members(flat.properties.map(\.name))
