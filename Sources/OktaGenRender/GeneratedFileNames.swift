@@ -5,10 +5,14 @@ import Foundation
 /// The IR already gives Swift-legal names, but a file name has limits of its own, and this keeps them whatever a spec
 /// names its schemas: only letters, digits and `_` (anything else becomes `_`), at most 120 bytes before `.swift`
 /// (a longer name keeps its first 100 bytes and gets a hash of the whole name), and never two names that differ only
-/// in case (case-insensitive file systems would merge them; the later one gets `_2`, `_3`…).
+/// in case or Unicode normalization (case-insensitive file systems would merge them; the later one gets `_2`,
+/// `_3`…). Names are unique across folders too: `Models/PetsApi.swift` beside `Client/PetsAPI.swift` would be one
+/// module with two sources of one name, which `swiftc` refuses ("filename used twice") and whose object files
+/// collide; the later one (client before server, models first) gets the suffix.
 struct GeneratedFileNames {
-    /// Case-folded stems taken, by folder.
-    private var taken: [String: Set<String>] = [:]
+    /// Case-folded stems taken, in every folder. A `Set<String>` compares canonically equivalent stems as equal,
+    /// which is what file systems that normalize names (APFS, HFS+) do.
+    private var taken: Set<String> = []
 
     static let maxStemBytes = 120
     static let keptBytes = 100
@@ -22,7 +26,7 @@ struct GeneratedFileNames {
         let stem = Self.stem(name)
         var candidate = stem
         var counter = 2
-        while !taken[folder, default: []].insert(Self.caseFolded(candidate)).inserted {
+        while !taken.insert(Self.caseFolded(candidate)).inserted {
             candidate = stem + "_" + String(counter)
             counter += 1
         }

@@ -1,3 +1,4 @@
+import OktaGenDiagnostics
 import OktaGenIR
 
 /// The template context of one model type. Every key is documented in templates/README.md.
@@ -42,7 +43,8 @@ struct ModelContextBuilder {
     // MARK: Objects
 
     func objectContext(_ object: IRObject) -> TemplateObject {
-        let properties = object.properties.map(propertyContext)
+        let storageNames = Self.storageNames(object.properties)
+        let properties = zip(object.properties, storageNames).map { propertyContext($0, storageName: $1) }
         let knownKeys = SwiftCode.joined(object.properties.map { "\(SwiftStringLiteral($0.name))" }, separator: ", ")
         let additional = object.additionalProperties.map(SwiftTypes.spell)
         var initParameters = properties.map { $0.code("initParameter") ?? "" }
@@ -63,7 +65,20 @@ struct ModelContextBuilder {
         items.enumerated().map { $0.offset == items.count - 1 ? $0.element : "\($0.element)," }
     }
 
-    func propertyContext(_ property: IRProperty) -> TemplateObject {
+    /// The names of the indirect storage of recursive properties: `_` and the property's name (`_parent`), with
+    /// more `_` in front while another property has that name (a property `_parent` beside a recursive `parent`).
+    static func storageNames(_ properties: [IRProperty]) -> [SwiftIdentifier] {
+        let bare = properties.map { SwiftIdentifier($0.swiftName).bareText }
+        guard properties.contains(where: \.recursive) else { return bare.map { SwiftIdentifier("_" + $0) } }
+        let taken = Set(bare)
+        return bare.map { name in
+            var storage = "_" + name
+            while taken.contains(storage) { storage = "_" + storage }
+            return SwiftIdentifier(storage)
+        }
+    }
+
+    func propertyContext(_ property: IRProperty, storageName storageIdentifier: SwiftIdentifier) -> TemplateObject {
         let base = SwiftTypes.spell(property.type)
         let identifier = SwiftIdentifier(property.swiftName)
         let name: SwiftCode = "\(identifier)"
@@ -99,7 +114,7 @@ struct ModelContextBuilder {
             encode = "try container.oktaEncode(self.\(name), \(key))"
             defaultValue = nil
         }
-        let storageName: SwiftCode = "_\(identifier.bare)"
+        let storageName: SwiftCode = "\(storageIdentifier)"
         let storageType: SwiftCode
         let assignFromValue: SwiftCode
         let readStorage: SwiftCode
@@ -223,7 +238,7 @@ struct ModelContextBuilder {
             let base = SwiftTypes.spell(property.type)
             let cases: [SwiftCode] = union.variants.compactMap { variant in
                 guard case .named(let name) = variant.type, case .object(let object)? = index.types[name]?.kind,
-                    let member = object.properties.first(where: { $0.name == property.name }),
+                    let member = object.properties.first(where: { $0.name.hasSameScalars(as: property.name) }),
                     member.type == property.type
                 else { return nil }
                 let optional = !member.required || member.readOnly || member.writeOnly || member.nullable

@@ -5,6 +5,7 @@ struct OperationContextBuilder {
     let model: IRModel
     let index: ModelIndex
     let access: SwiftCode
+    let generatedNames: GeneratedTypeNames
 
     /// What a successful call returns.
     struct Success {
@@ -92,19 +93,29 @@ struct OperationContextBuilder {
     }
 
     /// The body type of the client's return value: the one type all successes share, optional when some success
-    /// has no body, `JSONValue` when they disagree; with the element type when it is a non-optional array (paging).
+    /// has no body; when they disagree, `JSONValue`, or `Data` (every body's bytes as received, optional when some
+    /// success has no body) when one of them is binary, since bytes cannot be JSON; with the element type when it is
+    /// a non-optional array (paging).
     func returnBody(_ successes: [(code: Int, success: Success)]) -> (type: SwiftCode, pagedElement: SwiftCode?) {
         let bodies = successes.filter { !$0.success.isEmpty }
         let typed = Set(bodies.map(\.success.type))
-        guard let type = typed.first else { return ("Void", nil) }
-        if typed.count > 1 { return ("JSONValue", nil) }
+        guard var type = typed.first else { return ("Void", nil) }
+        if typed.count > 1 {
+            guard bodies.contains(where: { $0.success.isBinary }) else { return ("JSONValue", nil) }
+            type = "Data"
+            if successes.contains(where: { $0.success.isEmpty }) { return ("Data?", nil) }
+            return ("Data", nil)
+        }
         if successes.contains(where: { $0.success.isEmpty }) { return ("\(type)?", nil) }
         return (type, bodies.first?.success.arrayElement)
     }
 
     struct ParameterInfo {
         var parameter: IRParameter
+        /// The name inside generated bodies (the label unless that is one of the body's locals).
         var name: SwiftIdentifier
+        /// The argument label and the server input's member: the parameter's Swift name.
+        var label: SwiftIdentifier
         var type: SwiftCode
         var isArray: Bool
         var elementType: SwiftCode
@@ -112,7 +123,7 @@ struct OperationContextBuilder {
         var serializable: Bool
     }
 
-    func info(_ parameter: IRParameter) -> ParameterInfo {
+    func info(_ parameter: IRParameter, local: SwiftIdentifier? = nil) -> ParameterInfo {
         let resolved = index.resolved(parameter.type)
         var isArray = false
         var element = resolved
@@ -124,7 +135,8 @@ struct OperationContextBuilder {
         let elementType = serializable ? SwiftTypes.spell(element) : "String"
         let type: SwiftCode = isArray ? "[\(elementType)]" : elementType
         return ParameterInfo(
-            parameter: parameter, name: SwiftIdentifier(parameter.swiftName), type: type, isArray: isArray,
+            parameter: parameter, name: local ?? SwiftIdentifier(parameter.swiftName),
+            label: SwiftIdentifier(parameter.swiftName), type: type, isArray: isArray,
             elementType: elementType, serializable: true)
     }
 
@@ -146,7 +158,8 @@ struct OperationContextBuilder {
     // MARK: Client
 
     func clientContext(_ operation: IROperation) -> TemplateObject {
-        let parameters = operation.parameters.map(info)
+        let locals = Self.localNames(operation.parameters, avoiding: ReservedNames.clientLocals)
+        let parameters = zip(operation.parameters, locals).map { info($0, local: $1) }
         let body = operation.requestBody.flatMap { body in Self.preferred(body.contents).map { (body, $0) } }
         let bodyName = SwiftIdentifier("body")
         // Signature lines and call arguments, with the Swift name they are for (paging leaves `after` out).
@@ -155,9 +168,11 @@ struct OperationContextBuilder {
         var docParameters: [(name: SwiftIdentifier, text: String?)] = []
         for item in parameters {
             let name = item.name
+            let label = item.label
             let optional: SwiftCode = item.parameter.required ? "" : "? = nil"
-            signature.append((name, "\(name): \(item.type)\(optional)"))
-            callArguments.append((name, "\(name): \(name)"))
+            let declared: SwiftCode = label == name ? "\(name)" : "\(label) \(name)"
+            signature.append((label, "\(declared): \(item.type)\(optional)"))
+            callArguments.append((label, "\(label): \(name)"))
             docParameters.append((name, item.parameter.description ?? " "))
         }
         var bodyExpression: SwiftCode = "nil"
@@ -179,13 +194,13 @@ struct OperationContextBuilder {
         let requestLines = parameters.map { Self.builderStatement($0, builder: "builder") }
         let successes = successes(operation)
         let (returnBody, pagedElement) = returnBody(successes)
-        let accept: SwiftCode = successes.compactMap(\.success.mediaType).first.map { "\(SwiftStringLiteral($0))" }
-            ?? "\"application/json\""
+        let accept = Self.acceptLiteral(successes)
+        let bytes = returnBody == "Data" || returnBody == "Data?"
         let successCases: [TemplateObject] = successes.map { code, success in
             let value: SwiftCode
             if success.isEmpty {
                 value = returnBody == "Void" ? "()" : "nil"
-            } else if success.isBinary {
+            } else if success.isBinary || bytes {
                 value = "try await client.collectBytes(responseBody)"
             } else if returnBody == "JSONValue" {
                 value = "try await client.decodeJSON(JSONValue.self, from: responseBody)"
@@ -197,7 +212,11 @@ struct OperationContextBuilder {
         let operationName = SwiftIdentifier(operation.swiftName)
         let doc = DocComments.operationLines(
             summary: operation.summary, description: operation.description, parameters: docParameters,
-            returns: "The response body with its metadata (rate limits, links, request id).",
+            returns: successes.contains(where: { bytes && !$0.success.isEmpty && !$0.success.isBinary })
+                ? SwiftCommentText(
+                    "The body's bytes as received, with its metadata: the successes differ in media type (binary and"
+                        + " JSON), so `metadata.status` tells which one came.")
+                : "The response body with its metadata (rate limits, links, request id).",
             throwsText: "`OktaAPIError` for an error status; transport and decoding errors as they occur.")
         // Paging: a list with `after` (and usually `limit`) whose success body is an array.
         var paging: TemplateObject = ["isPaged": false]
@@ -250,10 +269,10 @@ struct OperationContextBuilder {
 
     func serverContext(_ operation: IROperation) -> TemplateObject {
         let operationName = SwiftIdentifier(operation.swiftName)
-        let upper = operationName.upperFirst
-        let inputName = upper.composed(suffix: "Input")
-        let outputName = upper.composed(suffix: "Output")
-        let parameters = operation.parameters.map(info)
+        let inputName = SwiftIdentifier(generatedNames.inputName(operation))
+        let outputName = SwiftIdentifier(generatedNames.outputName(operation))
+        let locals = Self.localNames(operation.parameters, avoiding: ReservedNames.serverLocals)
+        let parameters = zip(operation.parameters, locals).map { info($0, local: $1) }
         let operationIdLiteral = SwiftStringLiteral(operation.operationId)
         // The input's fields: name, type and documentation.
         var fields: [(name: SwiftIdentifier, type: SwiftCode, docLines: [SwiftCode])] = []
@@ -264,7 +283,7 @@ struct OperationContextBuilder {
             let p = item.parameter
             let name = item.name
             let optional: SwiftCode = p.required ? "" : "?"
-            fields.append((name, "\(item.type)\(optional)", DocComments.lines(p.description)))
+            fields.append((item.label, "\(item.type)\(optional)", DocComments.lines(p.description)))
             let literal = SwiftStringLiteral(p.name)
             switch p.location {
             case .path:
@@ -287,7 +306,7 @@ struct OperationContextBuilder {
                     "let \(name) = server.cookie(\(literal), as: \(item.type).self, required: \(p.required), errors: &errors)")
             }
             if p.required { requiredNames.append(name) }
-            initArguments.append("\(name.bare): \(name)")
+            initArguments.append("\(item.label.bare): \(name)")
         }
         var bodyLine: SwiftCode?
         if let requestBody = operation.requestBody, let content = Self.preferred(requestBody.contents) {

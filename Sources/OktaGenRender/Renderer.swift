@@ -65,13 +65,15 @@ public struct Renderer: Sendable {
     let model: IRModel
     let options: RenderOptions
     let templates: TemplateSet
+    let generatedNames: GeneratedTypeNames
 
     /// Creates a renderer.
     public init(model: IRModel, options: RenderOptions, templates: TemplateSet = .bundled) {
-        self.model = model.prefixingTypeNames(
-            options.typeNamePrefix, reserved: [options.clientName, options.serverProtocolName])
+        let ownNames: Set<String> = [options.clientName, options.serverProtocolName]
+        self.model = model.prefixingTypeNames(options.typeNamePrefix, reserved: ownNames).avoidingTypeNames(ownNames)
         self.options = options
         self.templates = templates
+        self.generatedNames = GeneratedTypeNames(model: self.model, options: options)
     }
 
     /// Renders every file.
@@ -143,17 +145,21 @@ public struct Renderer: Sendable {
                 })
             }
         }
-        let operations = OperationContextBuilder(model: model, index: index, access: accessCode)
+        let operations = OperationContextBuilder(
+            model: model, index: index, access: accessCode, generatedNames: generatedNames)
         let model = self.model
-        let operationsByTag = Dictionary(grouping: model.operations, by: \.tag)
+        // By scalars: two tags that are canonically equivalent are two groups (see `ScalarKey`).
+        let operationsByTag = Dictionary(grouping: model.operations) { ScalarKey($0.tag) }
         if options.mode.contains(.client) {
             jobs.append(Job(path: fileNames.path("Client", options.clientName), template: "client", common) {
                 ["tags": .objects(model.tags.map(self.tagContext))]
             })
             for tag in model.tags {
-                jobs.append(Job(path: fileNames.path("Client", tag.typeName + "API"), template: "client-api", common) {
+                let path = fileNames.path("Client", generatedNames.apiName(tag))
+                jobs.append(Job(path: path, template: "client-api", common) {
                     var api = self.tagContext(tag)
-                    api["operations"] = .objects((operationsByTag[tag.name] ?? []).map(operations.clientContext))
+                    api["operations"] = .objects(
+                        (operationsByTag[ScalarKey(tag.name)] ?? []).map(operations.clientContext))
                     return api
                 })
             }
@@ -161,16 +167,19 @@ public struct Renderer: Sendable {
         if options.mode.contains(.server) {
             jobs.append(Job(path: fileNames.path("Server", options.serverProtocolName), template: "server", common) {
                 let tags = model.tags.map(self.tagContext)
-                let handlers = model.tags.map { "\(SwiftIdentifier($0.typeName).composed(suffix: "Handler"))" as SwiftCode }
                 return [
                     "tags": .objects(tags),
-                    "handlerList": .code(.joined(handlers, separator: ", ")),
+                    "handlerList": .code(.joined(
+                        model.tags.map { "\(SwiftIdentifier(self.generatedNames.handlerName($0)))" as SwiftCode },
+                        separator: ", ")),
                 ]
             })
             for tag in model.tags {
-                jobs.append(Job(path: fileNames.path("Server", tag.typeName + "Handler"), template: "server-handler", common) {
+                let path = fileNames.path("Server", generatedNames.handlerName(tag))
+                jobs.append(Job(path: path, template: "server-handler", common) {
                     var handler = self.tagContext(tag)
-                    handler["operations"] = .objects((operationsByTag[tag.name] ?? []).map(operations.serverContext))
+                    handler["operations"] = .objects(
+                        (operationsByTag[ScalarKey(tag.name)] ?? []).map(operations.serverContext))
                     return handler
                 })
             }
@@ -205,12 +214,11 @@ public struct Renderer: Sendable {
     func tagContext(_ tag: IRTag) -> TemplateObject {
         var doc = DocComments.lines(tag.description)
         if doc.isEmpty { doc = [.docComment("The operations tagged `\(tag.name)`.")] }
-        let typeName = SwiftIdentifier(tag.typeName)
         return [
             "name": .comment(SwiftCommentText(tag.name)),
             "propertyName": .identifier(SwiftIdentifier(tag.propertyName)),
-            "apiName": .identifier(typeName.composed(suffix: "API")),
-            "handlerName": .identifier(typeName.composed(suffix: "Handler")),
+            "apiName": .identifier(SwiftIdentifier(generatedNames.apiName(tag))),
+            "handlerName": .identifier(SwiftIdentifier(generatedNames.handlerName(tag))),
             "docLines": .lines(doc),
         ]
     }

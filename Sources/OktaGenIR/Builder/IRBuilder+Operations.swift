@@ -7,7 +7,7 @@ extension IRBuilder {
     func collectOperations() -> [IROperation] {
         let document = resolver.document
         var chosen: [(operation: Operation, method: HTTPMethod, path: String, item: PathItem, tag: String, id: String)] = []
-        var firstById: [String: YAMLNode] = [:]
+        var firstById: [ScalarKey: YAMLNode] = [:]
         let wanted: Set<String>? = {
             if case .tags(let names) = selection { return Set(names) }
             return nil
@@ -21,14 +21,14 @@ extension IRBuilder {
                 guard let method = HTTPMethod(rawValue: key.text) else { continue }
                 let operationId = value["operationId"].map(\.text) ?? Self.derivedOperationId(method: method, path: entry.path)
                 let idNode = value["operationId"] ?? value
-                if let first = firstById[operationId] {
+                if let first = firstById[ScalarKey(operationId)] {
                     if !(first === idNode) {
                         error(
                             "duplicate operationId '\(operationId)'; it was first used at \(first.line):\(first.column)",
                             at: idNode)
                     }
                 } else {
-                    firstById[operationId] = idNode
+                    firstById[ScalarKey(operationId)] = idNode
                 }
                 let tags = value["tags"]?.elements.map(\.text) ?? []
                 tags.forEach { seenTags.insert($0) }
@@ -37,7 +37,8 @@ extension IRBuilder {
             guard selected, let item = resolver.pathItem(entry) else { continue }
             for (method, operation) in item.operations {
                 let operationId = operation.operationId ?? Self.derivedOperationId(method: method, path: entry.path)
-                guard let first = firstById[operationId], first === (operation.node["operationId"] ?? operation.node)
+                guard let first = firstById[ScalarKey(operationId)],
+                    first === (operation.node["operationId"] ?? operation.node)
                 else { continue }
                 let tag: String
                 if let wanted {
@@ -49,7 +50,7 @@ extension IRBuilder {
                 chosen.append((operation, method, entry.path, item, tag, operationId))
             }
         }
-        var operationScope = NameScope()
+        var operationScope = NameScope(reserved: ReservedNames.operationNames)
         let swiftNames = operationScope.members(chosen.map(\.id))
         let result = zip(chosen, swiftNames).map { entry, swiftName in
             buildOperation(
@@ -83,20 +84,25 @@ extension IRBuilder {
         for reference in item.parameters + operation.parameters {
             guard let parameter = resolver.parameter(reference) else { continue }
             let key = parameter.location.rawValue + ":" + parameter.name
-            if let index = merged.firstIndex(where: { $0.key == key }) {
+            if let index = merged.firstIndex(where: { $0.key.hasSameScalars(as: key) }) {
                 merged[index].parameter = parameter
             } else {
                 merged.append((key, parameter))
             }
         }
         let templateNames = Self.templateParameters(path)
-        for name in templateNames where !merged.contains(where: { $0.parameter.location == .path && $0.parameter.name == name }) {
+        func pathParameter(_ name: String) -> Parameter? {
+            merged.first { $0.parameter.location == .path && $0.parameter.name.hasSameScalars(as: name) }?.parameter
+        }
+        for name in templateNames where pathParameter(name) == nil {
             warning(
                 "the path template names {\(name)}, but \(method.rawValue.uppercased()) \(path) declares no path parameter"
                     + " '\(name)'; it is treated as a required string", at: operation.node)
         }
         merged.removeAll { entry in
-            guard entry.parameter.location == .path, !templateNames.contains(entry.parameter.name) else { return false }
+            guard entry.parameter.location == .path,
+                !templateNames.contains(where: { $0.hasSameScalars(as: entry.parameter.name) })
+            else { return false }
             warning(
                 "path parameter '\(entry.parameter.name)' does not appear in the path template \(path); it is ignored",
                 at: entry.parameter.node)
@@ -104,10 +110,18 @@ extension IRBuilder {
         }
         // Path parameters in template order, then the rest in declaration order.
         var ordered: [(name: String, parameter: Parameter?)] = templateNames.map { name in
-            (name, merged.first { $0.parameter.location == .path && $0.parameter.name == name }?.parameter)
+            (name, pathParameter(name))
+        }
+        // Path parameters are found by their position in the path (see the server stubs), so only the others count.
+        for location in [ParameterLocation.query, .header, .cookie]
+        where merged.contains(where: { $0.parameter.location == location && !$0.parameter.name.isASCIIText }) {
+            reportEquivalentNames(
+                merged.filter { $0.parameter.location == location }.map {
+                    ($0.parameter.name, $0.parameter.node["name"] ?? $0.parameter.node)
+                }, what: "\(location.rawValue) parameters", owner: "", reason: "decoded requests")
         }
         ordered += merged.filter { $0.parameter.location != .path }.map { ($0.parameter.name, $0.parameter) }
-        var memberScope = NameScope(reserved: ["body", "headers"])
+        var memberScope = NameScope(reserved: ReservedNames.parameterNames, lowercaseMembers: true)
         let swiftNames = memberScope.members(ordered.map(\.name))
         let parameters: [IRParameter] = zip(ordered, swiftNames).map { entry, swiftName in
             guard let parameter = entry.parameter else {

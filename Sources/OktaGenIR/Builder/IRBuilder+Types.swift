@@ -24,10 +24,8 @@ extension IRBuilder {
     func componentName(of node: YAMLNode) -> (typeName: String, schemaName: String)? {
         if node.document === rootSource {
             // The root document's components, found once (see `init`): no pointer to build per lookup.
-            guard let schemaName = rootComponents[node.index], let name = componentTypeNames[schemaName] else {
-                return nil
-            }
-            return (name, schemaName)
+            guard let names = rootComponents[node.index] else { return nil }
+            return (names.typeName, names.schemaName)
         }
         guard let parent = node.parent, let grandparent = parent.parent, grandparent.parent?.parent == nil,
             parent.isMapping, grandparent.isMapping
@@ -35,7 +33,7 @@ extension IRBuilder {
         let tokens = node.pointerTokens
         guard tokens.count == 3, tokens[0] == "components", tokens[1] == "schemas" else { return nil }
         let schemaName = tokens[2]
-        if node.document === resolver.document.source, let name = componentTypeNames[schemaName] {
+        if node.document === resolver.document.source, let name = componentTypeNames[ScalarKey(schemaName)] {
             return (name, schemaName)
         }
         // A component of an external file: named on first use.
@@ -77,7 +75,7 @@ extension IRBuilder {
     func locationName(of node: YAMLNode) -> String? {
         let tokens = node.pointerTokens
         guard tokens.count > 3, tokens[0] == "components", tokens[1] == "schemas",
-            node.document === resolver.document.source, let base = componentTypeNames[tokens[2]]
+            node.document === resolver.document.source, let base = componentTypeNames[ScalarKey(tokens[2])]
         else { return nil }
         var name = base
         var index = 3
@@ -234,7 +232,7 @@ extension IRBuilder {
         visiting.append(key)
         defer { visiting.removeLast() }
         func add(_ property: FlatProperty) {
-            if let index = properties.firstIndex(where: { $0.name == property.name }) {
+            if let index = properties.firstIndex(where: { $0.name.hasSameScalars(as: property.name) }) {
                 properties[index] = property
             } else {
                 properties.append(property)
@@ -258,18 +256,24 @@ extension IRBuilder {
     func object(_ schema: Schema, owner: String) -> IRObject {
         var visiting: [NodeKey] = []
         let flat = flatten(schema, visiting: &visiting)
-        let requiredNames = Set(flat.required.map(\.name))
-        var reported: Set<String> = []
-        for entry in flat.required where !flat.properties.contains(where: { $0.name == entry.name }) {
-            guard reported.insert(entry.name).inserted else { continue }
+        let requiredNames = Set(flat.required.map { ScalarKey($0.name) })
+        var reported: Set<ScalarKey> = []
+        for entry in flat.required where !flat.properties.contains(where: { $0.name.hasSameScalars(as: entry.name) }) {
+            guard reported.insert(ScalarKey(entry.name)).inserted else { continue }
             warning(
                 "'required' lists '\(entry.name)', but \(describe(schema.node)) defines no such property; it is ignored",
                 at: entry.node)
         }
-        var scope = NameScope(reserved: ["additionalProperties"])
+        if flat.properties.contains(where: { !$0.name.isASCIIText }) {
+            reportEquivalentNames(
+                flat.properties.map { ($0.name, $0.nameNode) }, what: "properties",
+                owner: "of " + describe(schema.node), reason: "JSON decoding")
+        }
+        var scope = NameScope(reserved: ["additionalProperties"], lowercaseMembers: true)
         let swiftNames = scope.members(flat.properties.map(\.name))
         let properties = zip(flat.properties, swiftNames).map { property, swiftName in
-            self.property(property, owner: owner, required: requiredNames.contains(property.name), swiftName: swiftName)
+            let required = requiredNames.contains(ScalarKey(property.name))
+            return self.property(property, owner: owner, required: required, swiftName: swiftName)
         }
         var additional: IRTypeRef?
         switch flat.additional {
@@ -334,7 +338,7 @@ extension IRBuilder {
     /// generated code as number literals, so a value that is not a number of that type (`"1; evil()"`, `2.5` for an
     /// integer, `true`, `.inf`) is an error at its location, never text pasted as code.
     func enumeration(_ schema: Schema, values: [(value: SpecValue, node: YAMLNode)]) -> IREnum {
-        var scope = NameScope(reserved: ["unknown"])
+        var scope = NameScope(reserved: ReservedNames.enumCaseNames)
         let isInteger = schema.type == .integer
             || (schema.type == nil && values.allSatisfy { if case .int = $0.value { true } else { $0.value == .null } })
         let isNumber = !isInteger && (schema.type == .number || (schema.type == nil && values.allSatisfy {

@@ -12,10 +12,11 @@ public final class IRBuilder {
     let selection: TagSelection
     var diagnostics: DiagnosticCollector { resolver.diagnostics }
 
-    /// The root document's component schemas: their names by node index.
-    var rootComponents: [Int32: String] = [:]
-    /// Type names of the root document's component schemas, by component name.
-    var componentTypeNames: [String: String] = [:]
+    /// The root document's component schemas: their names and type names by node index.
+    var rootComponents: [Int32: (schemaName: String, typeName: String)] = [:]
+    /// Type names of the root document's component schemas, by component name (compared by scalars: see
+    /// ``ScalarKey``).
+    var componentTypeNames: [ScalarKey: String] = [:]
     var typeScope = NameScope()
     /// Named types by the schema node they come from.
     var namedTypes: [NodeKey: String] = [:]
@@ -50,8 +51,8 @@ public final class IRBuilder {
         self.selection = selection
         self.rootSource = resolver.document.source
         let names = resolver.document.components.schemas.map(\.name)
-        for (name, typeName) in zip(names, typeScope.types(names)) where componentTypeNames[name] == nil {
-            componentTypeNames[name] = typeName
+        for (name, typeName) in zip(names, typeScope.types(names)) where componentTypeNames[ScalarKey(name)] == nil {
+            componentTypeNames[ScalarKey(name)] = typeName
         }
         // The nodes written at `#/components/schemas/<name>` of the root document (the first of a repeated name).
         for entry in resolver.document.components.schemas where entry.node.document === rootSource {
@@ -59,7 +60,8 @@ public final class IRBuilder {
             guard tokens.count == 3, tokens[0] == "components", tokens[1] == "schemas", tokens[2] == entry.name,
                 rootComponents[entry.node.index] == nil
             else { continue }
-            rootComponents[entry.node.index] = entry.name
+            guard let typeName = componentTypeNames[ScalarKey(entry.name)] else { continue }
+            rootComponents[entry.node.index] = (entry.name, typeName)
         }
     }
 
@@ -72,18 +74,7 @@ public final class IRBuilder {
             types[next.name] = buildType(name: next.name, schema: next.schema, schemaName: next.schemaName)
         }
         markRecursiveProperties()
-        var tagOrder = document.tags.map(\.name)
-        var listed = Set(tagOrder)
-        for operation in operations where listed.insert(operation.tag).inserted { tagOrder.append(operation.tag) }
-        let operationsByTag = Dictionary(grouping: operations, by: \.tag)
-        let tags: [IRTag] = tagOrder.compactMap { tagName in
-            guard let members = operationsByTag[tagName], !members.isEmpty else { return nil }
-            var scope = NameScope()
-            return IRTag(
-                name: tagName, typeName: scope.type(tagName), propertyName: SwiftNames.legal(SwiftNames.lowerCamel(tagName)),
-                description: document.tags.first { $0.name == tagName }?.description,
-                operationIds: members.map(\.operationId))
-        }
+        let tags = buildTags(operations)
         let schemes: [IRSecurityScheme] = usedSchemes.sorted().compactMap { name in
             guard let scheme = resolver.securityScheme(named: name) else { return nil }
             return IRSecurityScheme(

@@ -18,7 +18,7 @@ extension IRModel {
     /// - Returns: The renamed model.
     public func prefixingTypeNames(_ prefix: String, reserved: Set<String> = []) -> IRModel {
         guard !prefix.isEmpty else { return self }
-        var scope = NameScope(reserved: SwiftNames.reservedTypeNames.union(reserved).union(Self.runtimeTypeNames))
+        var scope = NameScope(reserved: ReservedNames.typeNames.union(reserved))
         var renamed: [String: String] = [:]
         for name in types.map(\.name).sorted() {
             var candidate = prefix + name
@@ -38,15 +38,28 @@ extension IRModel {
         return model
     }
 
-    /// Top-level names of the runtime library that generated code imports.
-    static let runtimeTypeNames: Set<String> = [
-        "BearerAuthMiddleware", "JSONObject", "JSONValue", "LinkHeader", "OktaAPIClient", "OktaAPIError", "OktaBox",
-        "OktaClientConfiguration", "OktaCodingKey", "OktaConfigurationError", "OktaDateCoding", "OktaDateTranscoder",
-        "OktaError", "OktaErrorResponse", "OktaFullDate", "OktaNullable", "OktaOpenEnum", "OktaPage",
-        "OktaPageSequence", "OktaPagingError", "OktaParameterValue", "OktaRateLimit", "OktaRequestBuilder",
-        "OktaResponse", "OktaResponseMetadata", "OktaServerRequest", "OktaServerResponse", "OktaValidationErrors",
-        "RetryMiddleware", "SSWSAuthMiddleware",
-    ]
+    /// The model with every type named like one of `names` (the client's and the server protocol's names, which
+    /// options choose) renamed: `Model` appended, then the first free number from 2. Other types keep their names.
+    public func avoidingTypeNames(_ names: Set<String>) -> IRModel {
+        let clashing = types.map(\.name).filter(names.contains).sorted()
+        guard !clashing.isEmpty else { return self }
+        var scope = NameScope(reserved: ReservedNames.typeNames.union(names).union(types.map(\.name)))
+        var renamed: [String: String] = [:]
+        for name in clashing {
+            var unique = name + "Model"
+            var counter = 2
+            while scope.contains(unique) {
+                unique = name + "Model" + String(counter)
+                counter += 1
+            }
+            scope.reserve(unique)
+            renamed[name] = unique
+        }
+        var model = self
+        model.types = types.map { $0.renamingTypes(renamed) }.sorted { $0.name < $1.name }
+        model.operations = operations.map { $0.renamingTypes(renamed) }
+        return model
+    }
 }
 
 extension IRTypeRef {

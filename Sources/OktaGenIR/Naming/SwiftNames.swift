@@ -20,17 +20,6 @@ public enum SwiftNames {
         return unusableMemberNames.contains(name) ? name + "Value" : name
     }
 
-    /// Type names that would shadow the standard library, Foundation or the runtime; a schema with such a name gets
-    /// `Model` appended (`Error` → `ErrorModel`).
-    public static let reservedTypeNames: Set<String> = [
-        "Error", "Data", "Date", "URL", "UUID", "String", "Int", "Int32", "Int64", "Double", "Float", "Bool",
-        "Array", "Dictionary", "Set", "Optional", "Result", "Any", "AnyObject", "Self", "Type", "Protocol",
-        "Decoder", "Encoder", "Codable", "Decodable", "Encodable", "Sendable", "Hashable", "Equatable", "Never",
-        "Void", "Character", "Task", "Actor", "JSONValue", "JSONObject", "OktaError", "OktaNullable", "HTTPBody",
-        "Client", "Configuration", "Operations", "Components", "Servers", "CodingKeys", "Base64EncodedData",
-        "Sequence", "Collection", "Identifiable", "Comparable", "Substring", "Object", "Unknown",
-    ]
-
     /// Splits a name into words: runs of letters and digits, also split at lower→upper case changes
     /// (`userId` → `user`, `Id`) and at the end of an acronym (`URLValue` → `URL`, `Value`).
     static func words(_ name: String) -> [String] {
@@ -104,9 +93,11 @@ public enum SwiftNames {
         }
     }
 
+    /// Letters and digits that words are made of: ASCII ones, and letters Swift allows in identifiers
+    /// (``isIdentifierCharacter(_:)``; an alphabetic character outside Swift's ranges is a separator).
     static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
         if scalar.isASCII { return isDigit(scalar) || isUpper(scalar) || isLower(scalar) }
-        return scalar.properties.isAlphabetic
+        return scalar.properties.isAlphabetic && isIdentifierCharacter(scalar)
     }
 
     static func isUpper(_ scalar: Unicode.Scalar) -> Bool {
@@ -234,10 +225,13 @@ public enum SwiftNames {
         return result
     }
 
-    /// Makes an identifier legal: a leading digit gets `_`, a keyword gets backticks.
+    /// Makes an identifier legal: a leading digit, or a leading character Swift allows only after the first (a
+    /// combining mark such as U+0363, which is alphabetic), gets `_`; a keyword gets backticks.
     public static func legal(_ identifier: String, escapeKeywords: Bool = true) -> String {
         var identifier = identifier.isEmpty ? "_" : identifier
-        if let first = identifier.unicodeScalars.first, isDigit(first) { identifier = "_" + identifier }
+        if let first = identifier.unicodeScalars.first, isDigit(first) || !first.isASCII && !isIdentifierHead(first) {
+            identifier = "_" + identifier
+        }
         if escapeKeywords, keywords.contains(identifier) { return "`\(identifier)`" }
         return identifier
     }
@@ -247,11 +241,25 @@ public enum SwiftNames {
 ///
 /// Each raw name first tries its idiomatic form, then (on a clash) its verbatim form, then a numeric suffix, so the
 /// result depends only on the order names are claimed in — which callers keep deterministic.
+///
+/// Names are compared with `String ==`, which calls canonically equivalent names equal (precomposed `é` and `e` +
+/// U+0301; KELVIN SIGN and `K`), while the compiler compares identifiers by their scalars. The scope is therefore the
+/// stricter of the two: it never hands out two names the compiler would take for one, and a name canonically
+/// equivalent to one already taken gets a suffix (`Café`, `Café2`) instead of an identifier that only differs in
+/// invisible scalars. Tables keyed by *spec* names, which must keep such names apart, use ``ScalarKey``.
 public struct NameScope: Sendable {
     private var taken: Set<String>
+    /// Whether member names must not start with an uppercase letter: the verbatim fallback `JSONValue` (beside
+    /// `jsonValue`) is skipped for a number (`jsonValue2`). For scopes whose members live where generated code
+    /// names types in expressions (`JSONValue.self` in a struct's `init(from:)`, in a client method), where a member
+    /// named like a type would be found instead of the type.
+    public var lowercaseMembers = false
 
     /// Creates a scope with names already taken.
-    public init(reserved: Set<String> = []) { taken = reserved }
+    public init(reserved: Set<String> = [], lowercaseMembers: Bool = false) {
+        taken = reserved
+        self.lowercaseMembers = lowercaseMembers
+    }
 
     /// Claims a member name (lowerCamel): `user_id` → `userId`, or `user_id` if `userId` is taken.
     public mutating func member(_ raw: String) -> String {
@@ -259,15 +267,18 @@ public struct NameScope: Sendable {
     }
 
     private mutating func member(_ raw: String, idiomatic: String) -> String {
-        claim(idiomatic) {
-            SwiftNames.legal(SwiftNames.verbatim(raw), escapeKeywords: false)
+        let lowercaseOnly = lowercaseMembers
+        return claim(idiomatic) {
+            let verbatim = SwiftNames.legal(SwiftNames.verbatim(raw), escapeKeywords: false)
+            if lowercaseOnly, let first = verbatim.unicodeScalars.first, SwiftNames.isUpper(first) { return idiomatic }
+            return verbatim
         }.escapedIfKeyword
     }
 
     /// Claims a type name (UpperCamel).
     public mutating func type(_ raw: String) -> String {
         var idiomatic = SwiftNames.legal(SwiftNames.upperCamel(raw), escapeKeywords: false)
-        if SwiftNames.reservedTypeNames.contains(idiomatic) || SwiftNames.keywords.contains(idiomatic) {
+        if ReservedNames.typeNames.contains(idiomatic) || SwiftNames.keywords.contains(idiomatic) {
             idiomatic += "Model"
         }
         return claim(idiomatic) {
@@ -275,7 +286,7 @@ public struct NameScope: Sendable {
             if let first = verbatim.unicodeScalars.first, SwiftNames.isLower(first) {
                 verbatim = String(verbatim.prefix(1)).uppercased() + verbatim.dropFirst()
             }
-            if SwiftNames.reservedTypeNames.contains(verbatim) || SwiftNames.keywords.contains(verbatim) {
+            if ReservedNames.typeNames.contains(verbatim) || SwiftNames.keywords.contains(verbatim) {
                 verbatim += "Model"
             }
             return verbatim

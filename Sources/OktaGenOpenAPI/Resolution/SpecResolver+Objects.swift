@@ -136,13 +136,13 @@ extension SpecResolver {
             if let header = entryValue(entry, decode: self.header) { walk(header.content, schema: header.schema, visited: &visited) }
         }
         for entry in components.securitySchemes { _ = securityScheme(named: entry.name) }
-        var operationIds: [String: YAMLNode] = [:]
+        var operationIds: [ScalarKey: YAMLNode] = [:]
         for path in document.paths {
             guard let item = pathItem(path) else { continue }
             for parameter in item.parameters { if let value = self.parameter(parameter) { walk(value, visited: &visited) } }
             for (_, operation) in item.operations {
                 if let id = operation.operationId, let idNode = operation.node["operationId"] {
-                    if let first = operationIds[id] {
+                    if let first = operationIds[ScalarKey(id)] {
                         // Two paths may share one path item through a `$ref`: the same node is no duplicate.
                         if NodeKey(first) != NodeKey(idNode) {
                             context.error(
@@ -150,7 +150,7 @@ extension SpecResolver {
                                 at: idNode)
                         }
                     } else {
-                        operationIds[id] = idNode
+                        operationIds[ScalarKey(id)] = idNode
                     }
                 }
                 for parameter in operation.parameters {

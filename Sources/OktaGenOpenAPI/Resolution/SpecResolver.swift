@@ -32,7 +32,7 @@ public final class SpecResolver {
     var pathItemCache: [NodeKey: PathItem] = [:]
     var securitySchemeCache: [String: SecurityScheme] = [:]
     /// Key → value indexes of large mappings (`components/schemas` has over 1,500 entries), built on first lookup.
-    var mappingIndexes: [NodeKey: [String: YAMLNode]] = [:]
+    var mappingIndexes: [NodeKey: [ScalarKey: YAMLNode]] = [:]
     /// Targets of `resolve`, by the node a `$ref` is written in (with its text, which must match).
     var resolved: [NodeKey: (ref: String, target: YAMLNode)] = [:]
     /// Nodes found by `locate`, by document and JSON pointer (the same `$ref` is written many times over).
@@ -42,6 +42,17 @@ public final class SpecResolver {
         let document: ObjectIdentifier
         /// `#` and the JSON pointer.
         let fragment: String
+
+        // By scalars: JSON pointers are, and `String ==` would take `#/components/schemas/Café` written
+        // precomposed and decomposed for one schema (see `ScalarKey`).
+        static func == (lhs: LocatedKey, rhs: LocatedKey) -> Bool {
+            lhs.document == rhs.document && lhs.fragment.hasSameScalars(as: rhs.fragment)
+        }
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(document)
+            hasher.combine(fragment)
+        }
     }
 
     /// What is left of the work allowed for "did you mean" suggestions on unresolved references, in edit-distance
@@ -303,15 +314,16 @@ public final class SpecResolver {
     func lookup(_ key: String, in node: YAMLNode) -> YAMLNode? {
         guard node.count > 32 else { return node[key] }
         let nodeKey = NodeKey(node)
-        if let index = mappingIndexes[nodeKey] { return index[key] }
-        var index: [String: YAMLNode] = [:]
+        // Keyed by scalars, as `node[key]` compares: two keys canonically equivalent are two entries.
+        if let index = mappingIndexes[nodeKey] { return index[ScalarKey(key)] }
+        var index: [ScalarKey: YAMLNode] = [:]
         index.reserveCapacity(node.count)
         for (entryKey, value) in node.entries where entryKey.isScalar {
-            let text = entryKey.text
+            let text = ScalarKey(entryKey.text)
             if index[text] == nil { index[text] = value }
         }
         mappingIndexes[nodeKey] = index
-        return index[key]
+        return index[ScalarKey(key)]
     }
 
     /// Loads (once) the file a reference names, enforcing the folder and scheme policy.
