@@ -78,7 +78,12 @@ extension SpecResolver {
     /// The security scheme named in `components/securitySchemes`.
     public func securityScheme(named name: String) -> SecurityScheme? {
         if let cached = securitySchemeCache[name] { return cached }
-        guard let entry = document.components.securitySchemes.first(where: { $0.name == name }) else { return nil }
+        if securitySchemeEntries == nil {
+            // By name, the first of a repeated name: a scan per name was quadratic in the number of schemes.
+            securitySchemeEntries = Dictionary(
+                document.components.securitySchemes.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        }
+        guard let entry = securitySchemeEntries?[name] else { return nil }
         let node: YAMLNode
         if entry.node.isMapping, entry.node["$ref"] != nil, let reference = context.reference(entry.node) {
             guard let target = resolve(reference) else { return nil }

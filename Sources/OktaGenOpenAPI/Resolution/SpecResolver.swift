@@ -31,6 +31,8 @@ public final class SpecResolver {
     var headerCache: [NodeKey: Header] = [:]
     var pathItemCache: [NodeKey: PathItem] = [:]
     var securitySchemeCache: [String: SecurityScheme] = [:]
+    /// `components/securitySchemes` by name, built on first lookup.
+    var securitySchemeEntries: [String: Components.Entry]?
     /// Key → value indexes of large mappings (`components/schemas` has over 1,500 entries), built on first lookup.
     var mappingIndexes: [NodeKey: [String: YAMLNode]] = [:]
     /// Targets of `resolve`, by the node a `$ref` is written in (with its text, which must match).
