@@ -24,6 +24,10 @@ public final class IRBuilder {
     /// Types still to build (name, schema, component name).
     var queue: [(name: String, schema: Schema, schemaName: String?)] = []
     var checkedExamples: Set<NodeKey> = []
+    /// Flattened `allOf`s by schema node (see `flatten`).
+    var flatCache: [NodeKey: Flat] = [:]
+    /// The schemas whose types are being worked out inline, innermost last (see `nested`).
+    var inlineNesting: [NodeKey] = []
     /// JSON pointers of the collections the IR's sources sit in (every property of a schema shares the pointer of
     /// its `properties` mapping).
     var pointers: [NodeKey: String] = [:]
