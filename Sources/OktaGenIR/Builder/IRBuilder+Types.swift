@@ -55,7 +55,9 @@ extension IRBuilder {
     /// An inline schema: transparent wrappers are looked through, scalars and containers stay inline, the rest
     /// becomes a named type called `suggestedName` (made unique).
     func inlineTypeRef(_ schema: Schema, suggestedName: String) -> IRTypeRef {
-        if let inner = transparentTarget(schema) { return typeRef(inner, suggestedName: suggestedName) }
+        if let inner = transparentTarget(schema) {
+            return nested(in: schema) { typeRef(inner, suggestedName: suggestedName) }
+        }
         switch shape(of: schema) {
         case .named:
             let key = NodeKey(schema.node)
@@ -65,10 +67,47 @@ extension IRBuilder {
         case .inline(let ref):
             return ref
         case .array(let items):
-            return .array(items.map { typeRef($0, suggestedName: suggestedName + "Item") } ?? .any)
+            let element = items.map { item in
+                nested(in: schema) { typeRef(item, suggestedName: suggestedName + "Item") }
+            }
+            return .array(element ?? .any)
         case .dictionary(let values):
-            return .dictionary(values.map { typeRef($0, suggestedName: suggestedName + "Value") } ?? .any)
+            let value = values.map { value in
+                nested(in: schema) { typeRef(value, suggestedName: suggestedName + "Value") }
+            }
+            return .dictionary(value ?? .any)
         }
+    }
+
+    /// The deepest nesting of arrays, dictionaries and transparent wrappers in one type use (`[[[String]]]` is 3).
+    /// Written inline, nesting is bounded by the YAML depth limit; through `$ref`s to schemas outside
+    /// `components/schemas` (which get no name) it is not, and every later stage (the model's JSON, the Swift
+    /// type's spelling, comparing and freeing the nested enum) recurses once per level, some on threads with
+    /// 512 KiB stacks.
+    static let maxTypeNesting = 128
+
+    /// Works out the type of what `schema` wraps (its items, values, or only `allOf`/`oneOf`/`anyOf` member) inside
+    /// the nesting guard: a schema that wraps itself through such `$ref`s, or a nesting deeper than
+    /// ``maxTypeNesting``, is an error at the schema and becomes `any` (the recursion stops there).
+    func nested(in schema: Schema, _ body: () -> IRTypeRef) -> IRTypeRef {
+        let key = NodeKey(schema.node)
+        if inlineNesting.contains(key) {
+            error(
+                "\(describe(schema.node)) contains itself through items, additionalProperties or a single allOf/oneOf/"
+                    + "anyOf member, with no named type in between; a Swift type cannot contain itself: move the"
+                    + " schema to components/schemas", at: schema.node)
+            return .any
+        }
+        if inlineNesting.count >= Self.maxTypeNesting {
+            error(
+                "the type of \(describe(schema.node)) nests arrays, dictionaries and single allOf/oneOf/anyOf members"
+                    + " more than \(Self.maxTypeNesting) levels deep through $refs; give a level a name in"
+                    + " components/schemas", at: schema.node)
+            return .any
+        }
+        inlineNesting.append(key)
+        defer { inlineNesting.removeLast() }
+        return body()
     }
 
     /// The name an inline schema gets from where it is written, when that is inside a component schema:
