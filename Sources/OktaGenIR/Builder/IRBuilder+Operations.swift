@@ -58,8 +58,18 @@ extension IRBuilder {
         }
         if let wanted {
             let declared = Set(document.tags.map(\.name)).union(seenTags)
+            let candidates = Array(declared)
+            // Edit-distance cells allowed for suggestions (as in SpecResolver): many unknown tags against many
+            // declared ones would otherwise take minutes; past it, warnings come without a suggestion.
+            var budget = 20_000_000
             for tag in wanted.sorted() where !declared.contains(tag) {
-                let suggestion = SpecResolver.closest(to: tag, among: Array(declared))
+                let length = tag.unicodeScalars.count + 3
+                let cost = candidates.count * length * length
+                var suggestion: String?
+                if cost <= budget {
+                    budget -= cost
+                    suggestion = SpecResolver.closest(to: tag, among: candidates)
+                }
                 diagnostics.warning(
                     "no operation has the tag '\(tag)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""),
                     at: nil, pointer: nil)
