@@ -89,33 +89,38 @@ extension IRBuilder {
     ) -> IROperation {
         let ownerName = SwiftNames.upperCamel(operationId)
         // Merge parameters by (name, in): path-item ones first, the operation's replace them.
+        // Lookups go through hash tables: a path with thousands of parameters made the scans quadratic.
         var merged: [(key: String, parameter: Parameter)] = []
+        var mergedPositions: [String: Int] = [:]
         for reference in item.parameters + operation.parameters {
             guard let parameter = resolver.parameter(reference) else { continue }
             let key = parameter.location.rawValue + ":" + parameter.name
-            if let index = merged.firstIndex(where: { $0.key == key }) {
+            if let index = mergedPositions[key] {
                 merged[index].parameter = parameter
             } else {
+                mergedPositions[key] = merged.count
                 merged.append((key, parameter))
             }
         }
+        // Merged keys are unique, so there is one path parameter per name.
+        var pathParameters: [String: Parameter] = [:]
+        for entry in merged where entry.parameter.location == .path { pathParameters[entry.parameter.name] = entry.parameter }
         let templateNames = Self.templateParameters(path)
-        for name in templateNames where !merged.contains(where: { $0.parameter.location == .path && $0.parameter.name == name }) {
+        let templateSet = Set(templateNames)
+        for name in templateNames where pathParameters[name] == nil {
             warning(
                 "the path template names {\(name)}, but \(method.rawValue.uppercased()) \(path) declares no path parameter"
                     + " '\(name)'; it is treated as a required string", at: operation.node)
         }
         merged.removeAll { entry in
-            guard entry.parameter.location == .path, !templateNames.contains(entry.parameter.name) else { return false }
+            guard entry.parameter.location == .path, !templateSet.contains(entry.parameter.name) else { return false }
             warning(
                 "path parameter '\(entry.parameter.name)' does not appear in the path template \(path); it is ignored",
                 at: entry.parameter.node)
             return true
         }
         // Path parameters in template order, then the rest in declaration order.
-        var ordered: [(name: String, parameter: Parameter?)] = templateNames.map { name in
-            (name, merged.first { $0.parameter.location == .path && $0.parameter.name == name }?.parameter)
-        }
+        var ordered: [(name: String, parameter: Parameter?)] = templateNames.map { name in (name, pathParameters[name]) }
         ordered += merged.filter { $0.parameter.location != .path }.map { ($0.parameter.name, $0.parameter) }
         var memberScope = NameScope(reserved: ["body", "headers"])
         let swiftNames = memberScope.members(ordered.map(\.name))
@@ -172,7 +177,7 @@ extension IRBuilder {
         let requirements = operation.security ?? resolver.document.security ?? []
         let security = requirements.map { requirement in
             IRSecurityRequirement(schemes: requirement.schemes.map { scheme in
-                if resolver.document.components.securitySchemes.contains(where: { $0.name == scheme.name }) {
+                if declaredSecuritySchemes.contains(scheme.name) {
                     usedSchemes.insert(scheme.name)
                 } else {
                     warning("security requirement names '\(scheme.name)', which is not in components/securitySchemes", at: requirement.node)
@@ -185,6 +190,14 @@ extension IRBuilder {
             method: method.rawValue.uppercased(), path: path, summary: operation.summary,
             description: operation.description, deprecated: operation.deprecated, parameters: parameters,
             requestBody: requestBody, responses: responses, security: security, source: source(operation.node))
+    }
+
+    /// The names in `components/securitySchemes`, collected on first use.
+    var declaredSecuritySchemes: Set<String> {
+        if let known = securitySchemeNames { return known }
+        let names = Set(resolver.document.components.securitySchemes.map(\.name))
+        securitySchemeNames = names
+        return names
     }
 
     func parameter(_ parameter: Parameter, owner: String, swiftName: String) -> IRParameter {

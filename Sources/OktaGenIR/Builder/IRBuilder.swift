@@ -35,6 +35,8 @@ public final class IRBuilder {
     var rootPointers: [String?] = []
     let rootSource: YAMLDocument
     var usedSchemes: Set<String> = []
+    /// See `declaredSecuritySchemes`.
+    var securitySchemeNames: Set<String>?
 
     struct NodeKey: Hashable {
         let document: ObjectIdentifier
@@ -80,12 +82,14 @@ public final class IRBuilder {
         var listed = Set(tagOrder)
         for operation in operations where listed.insert(operation.tag).inserted { tagOrder.append(operation.tag) }
         let operationsByTag = Dictionary(grouping: operations, by: \.tag)
+        // The first declaration of each tag (a lookup by scan per tag was quadratic in the number of tags).
+        let declaredTags = Dictionary(document.tags.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         let tags: [IRTag] = tagOrder.compactMap { tagName in
             guard let members = operationsByTag[tagName], !members.isEmpty else { return nil }
             var scope = NameScope()
             return IRTag(
                 name: tagName, typeName: scope.type(tagName), propertyName: SwiftNames.legal(SwiftNames.lowerCamel(tagName)),
-                description: document.tags.first { $0.name == tagName }?.description,
+                description: declaredTags[tagName]?.description,
                 operationIds: members.map(\.operationId))
         }
         let schemes: [IRSecurityScheme] = usedSchemes.sorted().compactMap { name in
