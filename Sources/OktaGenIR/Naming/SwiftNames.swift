@@ -249,6 +249,10 @@ public enum SwiftNames {
 /// result depends only on the order names are claimed in — which callers keep deterministic.
 public struct NameScope: Sendable {
     private var taken: Set<String>
+    /// For each idiomatic name that needed a numeric suffix, the suffix to try next. Names are never released, so
+    /// the first free suffix only grows: starting from the one after the last handed out gives the same name as
+    /// counting from 2, without a scan per name (thousands of names that differ only in symbols were quadratic).
+    private var nextSuffix: [String: Int] = [:]
 
     /// Creates a scope with names already taken.
     public init(reserved: Set<String> = []) { taken = reserved }
@@ -324,9 +328,10 @@ public struct NameScope: Sendable {
         if taken.insert(idiomatic).inserted { return idiomatic }
         let verbatim = fallback()
         if taken.insert(verbatim).inserted { return verbatim }
-        var counter = 2
+        var counter = nextSuffix[idiomatic] ?? 2
         while taken.contains("\(idiomatic)\(counter)") { counter += 1 }
         taken.insert("\(idiomatic)\(counter)")
+        nextSuffix[idiomatic] = counter + 1
         return "\(idiomatic)\(counter)"
     }
 }
