@@ -116,14 +116,14 @@ public final class IRBuilder {
 
     // MARK: Locations
 
+    /// Where `node` is: its pointer is the cached pointer of its parent and its own token (``IRSource``).
     func source(_ node: YAMLNode) -> IRSource {
-        IRSource(file: node.document.path, line: node.line, column: node.column, pointer: pointer(of: node))
-    }
-
-    /// `node.pointer`, built from the cached pointer of its parent.
-    func pointer(of node: YAMLNode) -> String {
-        guard let parent = node.parent, let token = node.tokenInParent else { return "#" }
-        return Self.appending(token, to: parentPointer(parent))
+        guard let parent = node.parent, let token = node.tokenInParent else {
+            return IRSource(file: node.document.path, line: node.line, column: node.column, pointer: "#")
+        }
+        return IRSource(
+            file: node.document.path, line: node.line, column: node.column, parentPointer: parentPointer(parent),
+            escapedToken: JSONPointer.escape(token))
     }
 
     /// `pointer + "/" + escaped token`, written once into a string of the right size.
