@@ -23,10 +23,11 @@ extension IRBuilder {
         guard !strings.isEmpty, strings.count == values.count, strings.allSatisfy(Self.isConstantStyle) else { return }
         let known = Set(strings)
         var mentioned: [String] = []
+        var seen: Set<String> = []
         let parts = description.utf8.split(separator: UInt8(ascii: "`"), omittingEmptySubsequences: false)
         for (index, part) in parts.enumerated() where index % 2 == 1 {
             let token = String(Substring(part))
-            if Self.isConstantStyle(token), token.count >= 3, !known.contains(token), !mentioned.contains(token) {
+            if Self.isConstantStyle(token), token.count >= 3, !known.contains(token), seen.insert(token).inserted {
                 mentioned.append(token)
             }
         }
@@ -58,13 +59,25 @@ extension IRBuilder {
         }
         switch value {
         case .object(let members):
-            for required in schema.required where !members.contains(where: { $0.key == required.name }) {
-                if schema.properties.contains(where: { $0.name == required.name }) {
+            // By name through hash tables when large: an example with many members against a schema with many
+            // properties would otherwise be quadratic.
+            let large = members.count > 16 && (schema.properties.count > 16 || schema.required.count > 16)
+            let memberNames = large ? Set(members.map(\.key)) : nil
+            let propertyIndex = large
+                ? Dictionary(schema.properties.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first }) : nil
+            func hasMember(_ name: String) -> Bool {
+                memberNames.map { $0.contains(name) } ?? members.contains { $0.key == name }
+            }
+            func property(_ name: String) -> Schema.Property? {
+                propertyIndex.map { $0[name] } ?? schema.properties.first { $0.name == name }
+            }
+            for required in schema.required where !hasMember(required.name) {
+                if property(required.name) != nil {
                     return "\(place) lacks the required property '\(required.name)'"
                 }
             }
             for member in members {
-                guard let property = schema.properties.first(where: { $0.name == member.key }) else { continue }
+                guard let property = property(member.key) else { continue }
                 let childPath = path.isEmpty ? member.key : "\(path).\(member.key)"
                 if let problem = exampleProblem(member.value, against: property.schema, at: childPath, depth: depth + 1) {
                     return problem

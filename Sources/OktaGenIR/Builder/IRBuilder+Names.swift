@@ -19,13 +19,18 @@ extension IRBuilder {
             tagOrder.append(operation.tag)
         }
         let operationsByTag = Dictionary(grouping: operations) { ScalarKey($0.tag) }
+        // The first declaration of each tag (a lookup by scan per tag was quadratic in the number of tags).
+        var declaredTags: [ScalarKey: String?] = [:]
+        for tag in document.tags where declaredTags[ScalarKey(tag.name)] == nil {
+            declaredTags[ScalarKey(tag.name)] = .some(tag.description)
+        }
         var typeScope = NameScope()
         var propertyScope = NameScope(reserved: ReservedNames.tagPropertyNames, lowercaseMembers: true)
         return tagOrder.compactMap { tagName in
             guard let members = operationsByTag[ScalarKey(tagName)], !members.isEmpty else { return nil }
             return IRTag(
                 name: tagName, typeName: typeScope.type(tagName), propertyName: propertyScope.member(tagName),
-                description: document.tags.first { $0.name.hasSameScalars(as: tagName) }?.description,
+                description: declaredTags[ScalarKey(tagName)] ?? nil,
                 operationIds: members.map(\.operationId))
         }
     }

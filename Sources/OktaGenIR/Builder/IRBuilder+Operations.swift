@@ -59,8 +59,18 @@ extension IRBuilder {
         }
         if let wanted {
             let declared = Set(document.tags.map(\.name)).union(seenTags)
+            let candidates = Array(declared)
+            // Edit-distance cells allowed for suggestions (as in SpecResolver): many unknown tags against many
+            // declared ones would otherwise take minutes; past it, warnings come without a suggestion.
+            var budget = 20_000_000
             for tag in wanted.sorted() where !declared.contains(tag) {
-                let suggestion = SpecResolver.closest(to: tag, among: Array(declared))
+                let length = tag.unicodeScalars.count + 3
+                let cost = candidates.count * length * length
+                var suggestion: String?
+                if cost <= budget {
+                    budget -= cost
+                    suggestion = SpecResolver.closest(to: tag, among: candidates)
+                }
                 diagnostics.warning(
                     "no operation has the tag '\(tag)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""),
                     at: nil, pointer: nil)
@@ -80,29 +90,35 @@ extension IRBuilder {
     ) -> IROperation {
         let ownerName = SwiftNames.upperCamel(operationId)
         // Merge parameters by (name, in): path-item ones first, the operation's replace them.
+        // Lookups go through hash tables: a path with thousands of parameters made the scans quadratic.
         var merged: [(key: String, parameter: Parameter)] = []
+        var mergedPositions: [ScalarKey: Int] = [:]
         for reference in item.parameters + operation.parameters {
             guard let parameter = resolver.parameter(reference) else { continue }
             let key = parameter.location.rawValue + ":" + parameter.name
-            if let index = merged.firstIndex(where: { $0.key.hasSameScalars(as: key) }) {
+            if let index = mergedPositions[ScalarKey(key)] {
                 merged[index].parameter = parameter
             } else {
+                mergedPositions[ScalarKey(key)] = merged.count
                 merged.append((key, parameter))
             }
         }
-        let templateNames = Self.templateParameters(path)
-        func pathParameter(_ name: String) -> Parameter? {
-            merged.first { $0.parameter.location == .path && $0.parameter.name.hasSameScalars(as: name) }?.parameter
+        // Merged keys are unique, so there is one path parameter per name.
+        var pathParameters: [ScalarKey: Parameter] = [:]
+        for entry in merged where entry.parameter.location == .path {
+            pathParameters[ScalarKey(entry.parameter.name)] = entry.parameter
         }
-        for name in templateNames where pathParameter(name) == nil {
+        let templateNames = Self.templateParameters(path)
+        let templateSet = Set(templateNames.map(ScalarKey.init))
+        for name in templateNames where pathParameters[ScalarKey(name)] == nil {
             warning(
                 "the path template names {\(name)}, but \(method.rawValue.uppercased()) \(path) declares no path parameter"
                     + " '\(name)'; it is treated as a required string", at: operation.node)
         }
         merged.removeAll { entry in
-            guard entry.parameter.location == .path,
-                !templateNames.contains(where: { $0.hasSameScalars(as: entry.parameter.name) })
-            else { return false }
+            guard entry.parameter.location == .path, !templateSet.contains(ScalarKey(entry.parameter.name)) else {
+                return false
+            }
             warning(
                 "path parameter '\(entry.parameter.name)' does not appear in the path template \(path); it is ignored",
                 at: entry.parameter.node)
@@ -110,7 +126,7 @@ extension IRBuilder {
         }
         // Path parameters in template order, then the rest in declaration order.
         var ordered: [(name: String, parameter: Parameter?)] = templateNames.map { name in
-            (name, pathParameter(name))
+            (name, pathParameters[ScalarKey(name)])
         }
         // Path parameters are found by their position in the path (see the server stubs), so only the others count.
         for location in [ParameterLocation.query, .header, .cookie]
@@ -176,7 +192,7 @@ extension IRBuilder {
         let requirements = operation.security ?? resolver.document.security ?? []
         let security = requirements.map { requirement in
             IRSecurityRequirement(schemes: requirement.schemes.map { scheme in
-                if resolver.document.components.securitySchemes.contains(where: { $0.name == scheme.name }) {
+                if declaredSecuritySchemes.contains(scheme.name) {
                     usedSchemes.insert(scheme.name)
                 } else {
                     warning("security requirement names '\(scheme.name)', which is not in components/securitySchemes", at: requirement.node)
@@ -189,6 +205,14 @@ extension IRBuilder {
             method: method.rawValue.uppercased(), path: path, summary: operation.summary,
             description: operation.description, deprecated: operation.deprecated, parameters: parameters,
             requestBody: requestBody, responses: responses, security: security, source: source(operation.node))
+    }
+
+    /// The names in `components/securitySchemes`, collected on first use.
+    var declaredSecuritySchemes: Set<String> {
+        if let known = securitySchemeNames { return known }
+        let names = Set(resolver.document.components.securitySchemes.map(\.name))
+        securitySchemeNames = names
+        return names
     }
 
     func parameter(_ parameter: Parameter, owner: String, swiftName: String) -> IRParameter {

@@ -53,7 +53,9 @@ extension IRBuilder {
     /// An inline schema: transparent wrappers are looked through, scalars and containers stay inline, the rest
     /// becomes a named type called `suggestedName` (made unique).
     func inlineTypeRef(_ schema: Schema, suggestedName: String) -> IRTypeRef {
-        if let inner = transparentTarget(schema) { return typeRef(inner, suggestedName: suggestedName) }
+        if let inner = transparentTarget(schema) {
+            return nested(in: schema) { typeRef(inner, suggestedName: suggestedName) }
+        }
         switch shape(of: schema) {
         case .named:
             let key = NodeKey(schema.node)
@@ -63,10 +65,47 @@ extension IRBuilder {
         case .inline(let ref):
             return ref
         case .array(let items):
-            return .array(items.map { typeRef($0, suggestedName: suggestedName + "Item") } ?? .any)
+            let element = items.map { item in
+                nested(in: schema) { typeRef(item, suggestedName: suggestedName + "Item") }
+            }
+            return .array(element ?? .any)
         case .dictionary(let values):
-            return .dictionary(values.map { typeRef($0, suggestedName: suggestedName + "Value") } ?? .any)
+            let value = values.map { value in
+                nested(in: schema) { typeRef(value, suggestedName: suggestedName + "Value") }
+            }
+            return .dictionary(value ?? .any)
         }
+    }
+
+    /// The deepest nesting of arrays, dictionaries and transparent wrappers in one type use (`[[[String]]]` is 3).
+    /// Written inline, nesting is bounded by the YAML depth limit; through `$ref`s to schemas outside
+    /// `components/schemas` (which get no name) it is not, and every later stage (the model's JSON, the Swift
+    /// type's spelling, comparing and freeing the nested enum) recurses once per level, some on threads with
+    /// 512 KiB stacks.
+    static let maxTypeNesting = 128
+
+    /// Works out the type of what `schema` wraps (its items, values, or only `allOf`/`oneOf`/`anyOf` member) inside
+    /// the nesting guard: a schema that wraps itself through such `$ref`s, or a nesting deeper than
+    /// ``maxTypeNesting``, is an error at the schema and becomes `any` (the recursion stops there).
+    func nested(in schema: Schema, _ body: () -> IRTypeRef) -> IRTypeRef {
+        let key = NodeKey(schema.node)
+        if inlineNesting.contains(key) {
+            error(
+                "\(describe(schema.node)) contains itself through items, additionalProperties or a single allOf/oneOf/"
+                    + "anyOf member, with no named type in between; a Swift type cannot contain itself: move the"
+                    + " schema to components/schemas", at: schema.node)
+            return .any
+        }
+        if inlineNesting.count >= Self.maxTypeNesting {
+            error(
+                "the type of \(describe(schema.node)) nests arrays, dictionaries and single allOf/oneOf/anyOf members"
+                    + " more than \(Self.maxTypeNesting) levels deep through $refs; give a level a name in"
+                    + " components/schemas", at: schema.node)
+            return .any
+        }
+        inlineNesting.append(key)
+        defer { inlineNesting.removeLast() }
+        return body()
     }
 
     /// The name an inline schema gets from where it is written, when that is inside a component schema:
@@ -215,54 +254,117 @@ extension IRBuilder {
         var nameNode: YAMLNode
     }
 
-    /// Properties of a schema with its `allOf` parts flattened in (parts first, own properties last; a later
-    /// definition of the same name replaces an earlier one in place), `required` unioned.
-    func flatten(_ schema: Schema, visiting: inout [NodeKey]) -> (
-        properties: [FlatProperty], required: [(name: String, node: YAMLNode)],
-        additional: Schema.AdditionalProperties?
-    ) {
+    /// A schema's properties with its `allOf` parts flattened in (see ``flatten(_:)``).
+    struct Flat {
         var properties: [FlatProperty] = []
         var required: [(name: String, node: YAMLNode)] = []
         var additional: Schema.AdditionalProperties?
-        let key = NodeKey(schema.node)
-        if visiting.contains(key) {
-            error("allOf of \(describe(schema.node)) includes itself", at: schema.node)
-            return ([], [], nil)
-        }
-        visiting.append(key)
-        defer { visiting.removeLast() }
-        func add(_ property: FlatProperty) {
-            if let index = properties.firstIndex(where: { $0.name.hasSameScalars(as: property.name) }) {
-                properties[index] = property
+    }
+
+    /// A ``Flat`` being assembled: properties by name, so that a later definition replaces an earlier one in place.
+    /// Past a few properties the positions are kept in a hash table (a scan per property made a schema with 50,000
+    /// properties take seconds).
+    struct FlatAccumulator {
+        var flat = Flat()
+        private var positions: [ScalarKey: Int]?
+
+        mutating func add(_ property: FlatProperty) {
+            if positions == nil {
+                if let index = flat.properties.firstIndex(where: { $0.name.hasSameScalars(as: property.name) }) {
+                    flat.properties[index] = property
+                    return
+                }
+                flat.properties.append(property)
+                if flat.properties.count > 16 {
+                    var table: [ScalarKey: Int] = [:]
+                    table.reserveCapacity(flat.properties.count * 2)
+                    for (index, existing) in flat.properties.enumerated() { table[ScalarKey(existing.name)] = index }
+                    positions = table
+                }
+                return
+            }
+            if let index = positions![ScalarKey(property.name)] {
+                flat.properties[index] = property
             } else {
-                properties.append(property)
+                positions![ScalarKey(property.name)] = flat.properties.count
+                flat.properties.append(property)
             }
         }
-        for part in schema.allOf {
-            guard let partSchema = resolver.schema(part) else { continue }
-            let flat = flatten(partSchema, visiting: &visiting)
-            flat.properties.forEach(add)
-            required += flat.required
-            if let partAdditional = flat.additional { additional = partAdditional }
+
+        mutating func merge(_ part: Flat) {
+            part.properties.forEach { add($0) }
+            flat.required += part.required
+            if let additional = part.additional { flat.additional = additional }
         }
-        for property in schema.properties {
-            add(FlatProperty(name: property.name, schema: property.schema, nameNode: property.nameNode))
+    }
+
+    /// Properties of a schema with its `allOf` parts flattened in (parts first, own properties last; a later
+    /// definition of the same name replaces an earlier one in place), `required` unioned.
+    ///
+    /// Each schema is flattened once (``flatCache``): in an allOf chain every link is a type whose flattening
+    /// includes the whole rest of the chain, which redone per type made a chain of 4,000 links take a minute. The
+    /// walk down the parts keeps its own stack, so a chain of 100,000 links does not overflow the thread's stack. A
+    /// part that is being flattened further up the same walk is an `allOf` that includes itself: an error, reported
+    /// once where the loop closes, and the part adds nothing there.
+    func flatten(_ schema: Schema) -> Flat {
+        if let known = flatCache[NodeKey(schema.node)] { return known }
+        struct Frame {
+            let schema: Schema
+            var nextPart = 0
+            var accumulator = FlatAccumulator()
         }
-        required += schema.required
-        if let own = schema.additionalProperties { additional = own }
-        return (properties, required, additional)
+        var onStack: Set<NodeKey> = [NodeKey(schema.node)]
+        var stack = [Frame(schema: schema)]
+        var finished = Flat()
+        while !stack.isEmpty {
+            let top = stack.count - 1
+            let current = stack[top].schema
+            if stack[top].nextPart < current.allOf.count {
+                let part = current.allOf[stack[top].nextPart]
+                stack[top].nextPart += 1
+                guard let partSchema = resolver.schema(part) else { continue }
+                let key = NodeKey(partSchema.node)
+                if let known = flatCache[key] {
+                    stack[top].accumulator.merge(known)
+                } else if onStack.contains(key) {
+                    error("allOf of \(describe(partSchema.node)) includes itself", at: partSchema.node)
+                } else {
+                    onStack.insert(key)
+                    stack.append(Frame(schema: partSchema))
+                }
+                continue
+            }
+            var frame = stack.removeLast()
+            for property in current.properties {
+                frame.accumulator.add(
+                    FlatProperty(name: property.name, schema: property.schema, nameNode: property.nameNode))
+            }
+            frame.accumulator.flat.required += current.required
+            if let own = current.additionalProperties { frame.accumulator.flat.additional = own }
+            let key = NodeKey(current.node)
+            onStack.remove(key)
+            flatCache[key] = frame.accumulator.flat
+            if stack.isEmpty {
+                finished = frame.accumulator.flat
+            } else {
+                stack[stack.count - 1].accumulator.merge(frame.accumulator.flat)
+            }
+        }
+        return finished
     }
 
     func object(_ schema: Schema, owner: String) -> IRObject {
-        var visiting: [NodeKey] = []
-        let flat = flatten(schema, visiting: &visiting)
+        let flat = flatten(schema)
         let requiredNames = Set(flat.required.map { ScalarKey($0.name) })
-        var reported: Set<ScalarKey> = []
-        for entry in flat.required where !flat.properties.contains(where: { $0.name.hasSameScalars(as: entry.name) }) {
-            guard reported.insert(ScalarKey(entry.name)).inserted else { continue }
-            warning(
-                "'required' lists '\(entry.name)', but \(describe(schema.node)) defines no such property; it is ignored",
-                at: entry.node)
+        if !flat.required.isEmpty {
+            let defined = Set(flat.properties.map { ScalarKey($0.name) })
+            var reported: Set<ScalarKey> = []
+            for entry in flat.required where !defined.contains(ScalarKey(entry.name)) {
+                guard reported.insert(ScalarKey(entry.name)).inserted else { continue }
+                warning(
+                    "'required' lists '\(entry.name)', but \(describe(schema.node)) defines no such property; it is"
+                        + " ignored", at: entry.node)
+            }
         }
         if flat.properties.contains(where: { !$0.name.isASCIIText }) {
             reportEquivalentNames(

@@ -25,6 +25,10 @@ public final class IRBuilder {
     /// Types still to build (name, schema, component name).
     var queue: [(name: String, schema: Schema, schemaName: String?)] = []
     var checkedExamples: Set<NodeKey> = []
+    /// Flattened `allOf`s by schema node (see `flatten`).
+    var flatCache: [NodeKey: Flat] = [:]
+    /// The schemas whose types are being worked out inline, innermost last (see `nested`).
+    var inlineNesting: [NodeKey] = []
     /// JSON pointers of the collections the IR's sources sit in (every property of a schema shares the pointer of
     /// its `properties` mapping).
     var pointers: [NodeKey: String] = [:]
@@ -32,6 +36,8 @@ public final class IRBuilder {
     var rootPointers: [String?] = []
     let rootSource: YAMLDocument
     var usedSchemes: Set<String> = []
+    /// See `declaredSecuritySchemes`.
+    var securitySchemeNames: Set<String>?
 
     struct NodeKey: Hashable {
         let document: ObjectIdentifier
@@ -99,14 +105,14 @@ public final class IRBuilder {
 
     // MARK: Locations
 
+    /// Where `node` is: its pointer is the cached pointer of its parent and its own token (``IRSource``).
     func source(_ node: YAMLNode) -> IRSource {
-        IRSource(file: node.document.path, line: node.line, column: node.column, pointer: pointer(of: node))
-    }
-
-    /// `node.pointer`, built from the cached pointer of its parent.
-    func pointer(of node: YAMLNode) -> String {
-        guard let parent = node.parent, let token = node.tokenInParent else { return "#" }
-        return Self.appending(token, to: parentPointer(parent))
+        guard let parent = node.parent, let token = node.tokenInParent else {
+            return IRSource(file: node.document.path, line: node.line, column: node.column, pointer: "#")
+        }
+        return IRSource(
+            file: node.document.path, line: node.line, column: node.column, parentPointer: parentPointer(parent),
+            escapedToken: JSONPointer.escape(token))
     }
 
     /// `pointer + "/" + escaped token`, written once into a string of the right size.

@@ -76,14 +76,60 @@ public struct IRSource: Sendable, Equatable, Codable, CustomStringConvertible {
     public var file: String
     public var line: Int
     public var column: Int
+
     /// JSON pointer (`#/paths/~1api~1v1~1users/get`).
-    public var pointer: String
+    ///
+    /// Kept as the pointer of the collection the node sits in (one string shared by all its siblings) and the
+    /// node's own escaped token, joined when read: stored whole, the sources under one long path key (a path with
+    /// 100,000 parameters repeats it in each) took memory quadratic in the spec's size.
+    public var pointer: String {
+        get { token.map { base + "/" + $0 } ?? base }
+        set {
+            base = newValue
+            token = nil
+        }
+    }
+
+    private var base: String
+    private var token: String?
 
     public init(file: String, line: Int, column: Int, pointer: String) {
         self.file = file
         self.line = line
         self.column = column
-        self.pointer = pointer
+        self.base = pointer
+        self.token = nil
+    }
+
+    /// A source whose pointer is `parentPointer` + `/` + `escapedToken` (escaped as JSON pointers escape tokens).
+    init(file: String, line: Int, column: Int, parentPointer: String, escapedToken: String) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.base = parentPointer
+        self.token = escapedToken
+    }
+
+    private enum CodingKeys: String, CodingKey { case file, line, column, pointer }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            file: try container.decode(String.self, forKey: .file), line: try container.decode(Int.self, forKey: .line),
+            column: try container.decode(Int.self, forKey: .column),
+            pointer: try container.decode(String.self, forKey: .pointer))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(file, forKey: .file)
+        try container.encode(line, forKey: .line)
+        try container.encode(column, forKey: .column)
+        try container.encode(pointer, forKey: .pointer)
+    }
+
+    public static func == (lhs: IRSource, rhs: IRSource) -> Bool {
+        lhs.file == rhs.file && lhs.line == rhs.line && lhs.column == rhs.column && lhs.pointer == rhs.pointer
     }
 
     public var description: String { "\(file):\(line):\(column)" }

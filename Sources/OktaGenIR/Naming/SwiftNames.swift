@@ -254,6 +254,10 @@ public struct NameScope: Sendable {
     /// names types in expressions (`JSONValue.self` in a struct's `init(from:)`, in a client method), where a member
     /// named like a type would be found instead of the type.
     public var lowercaseMembers = false
+    /// For each idiomatic name that needed a numeric suffix, the suffix to try next. Names are never released, so
+    /// the first free suffix only grows: starting from the one after the last handed out gives the same name as
+    /// counting from 2, without a scan per name (thousands of names that differ only in symbols were quadratic).
+    private var nextSuffix: [String: Int] = [:]
 
     /// Creates a scope with names already taken.
     public init(reserved: Set<String> = [], lowercaseMembers: Bool = false) {
@@ -335,9 +339,10 @@ public struct NameScope: Sendable {
         if taken.insert(idiomatic).inserted { return idiomatic }
         let verbatim = fallback()
         if taken.insert(verbatim).inserted { return verbatim }
-        var counter = 2
+        var counter = nextSuffix[idiomatic] ?? 2
         while taken.contains("\(idiomatic)\(counter)") { counter += 1 }
         taken.insert("\(idiomatic)\(counter)")
+        nextSuffix[idiomatic] = counter + 1
         return "\(idiomatic)\(counter)"
     }
 }

@@ -78,7 +78,12 @@ extension SpecResolver {
     /// The security scheme named in `components/securitySchemes`.
     public func securityScheme(named name: String) -> SecurityScheme? {
         if let cached = securitySchemeCache[name] { return cached }
-        guard let entry = document.components.securitySchemes.first(where: { $0.name == name }) else { return nil }
+        if securitySchemeEntries == nil {
+            // By name, the first of a repeated name: a scan per name was quadratic in the number of schemes.
+            securitySchemeEntries = Dictionary(
+                document.components.securitySchemes.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        }
+        guard let entry = securitySchemeEntries?[name] else { return nil }
         let node: YAMLNode
         if entry.node.isMapping, entry.node["$ref"] != nil, let reference = context.reference(entry.node) {
             guard let target = resolve(reference) else { return nil }
@@ -200,18 +205,38 @@ extension SpecResolver {
         }
     }
 
-    private func walk(_ schema: Schema, visited: inout Set<NodeKey>) {
-        guard visited.insert(NodeKey(schema.node)).inserted else { return }
-        var children: [SchemaRef] = schema.properties.map(\.schema) + schema.allOf + schema.oneOf + schema.anyOf
-        if let items = schema.items { children.append(items) }
-        if case .schema(let additional) = schema.additionalProperties { children.append(additional) }
-        if let not = schema.not { children.append(not) }
-        for child in children {
-            if let value = self.schema(child) { walk(value, visited: &visited) }
+    /// Decodes every schema reachable from `root`, depth first, children in document order, each schema once.
+    ///
+    /// The walk keeps its own stack (a frame per schema, with the position of the next child): a chain of 100,000
+    /// schemas linked through `$ref`s is a valid spec, and one call per link would overflow the thread's stack.
+    /// The order of the work, and so of the diagnostics, is that of the plain recursive walk.
+    private func walk(_ root: Schema, visited: inout Set<NodeKey>) {
+        struct Frame {
+            let schema: Schema
+            let children: [SchemaRef]
+            var next = 0
         }
-        if let discriminator = schema.discriminator {
-            for entry in discriminator.mapping {
-                _ = discriminatorTarget(entry.ref, node: entry.node, in: schema)
+        func frame(_ schema: Schema) -> Frame? {
+            guard visited.insert(NodeKey(schema.node)).inserted else { return nil }
+            var children: [SchemaRef] = schema.properties.map(\.schema) + schema.allOf + schema.oneOf + schema.anyOf
+            if let items = schema.items { children.append(items) }
+            if case .schema(let additional) = schema.additionalProperties { children.append(additional) }
+            if let not = schema.not { children.append(not) }
+            return Frame(schema: schema, children: children)
+        }
+        guard let first = frame(root) else { return }
+        var stack = [first]
+        while let top = stack.last {
+            if top.next < top.children.count {
+                stack[stack.count - 1].next += 1
+                if let value = self.schema(top.children[top.next]), let child = frame(value) { stack.append(child) }
+                continue
+            }
+            stack.removeLast()
+            if let discriminator = top.schema.discriminator {
+                for entry in discriminator.mapping {
+                    _ = discriminatorTarget(entry.ref, node: entry.node, in: top.schema)
+                }
             }
         }
     }
