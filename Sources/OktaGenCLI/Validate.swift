@@ -7,6 +7,9 @@ struct Validate: ParsableCommand {
         commandName: "validate",
         abstract: "Check a spec: print every error and warning; exit 1 when there are errors.")
 
+    @Argument(help: ArgumentHelp("The spec, as with --spec (like `oktagen diff OLD NEW`).", valueName: "spec"))
+    var file: String?
+
     @OptionGroup var specOptions: SpecOptions
 
     @Flag(name: .long, inversion: .prefixedNo, help: "Print only errors. Default: no.")
@@ -14,10 +17,20 @@ struct Validate: ParsableCommand {
 
     @OptionGroup var configOptions: ConfigOptions
 
+    @OptionGroup var loading: LoadingOptions
+
+    func validate() throws {
+        if file != nil, specOptions.spec != nil {
+            throw ValidationError("name the spec once: as an argument or with --spec, not both")
+        }
+    }
+
     func run() throws {
         let config = try configOptions.load()
         let quiet = self.quiet ?? config.quiet ?? false
-        let resolver = try specOptions.load(config: config)
+        var specOptions = self.specOptions
+        if let file { specOptions.spec = file }
+        let resolver = try specOptions.load(config: config, loading: loading)
         resolver.validateAll()
         let diagnostics = resolver.diagnostics.diagnostics.filter { !quiet || $0.severity == .error }
         Output.printDiagnostics(diagnostics)

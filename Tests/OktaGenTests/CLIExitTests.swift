@@ -146,19 +146,6 @@ import Testing
             + " convert the spec to OpenAPI 3.0 or 3.1 first (at #/swagger)\n")
     }
 
-    @Test(arguments: [
-        ("Nope", "warning: no operation has the tag 'Nope'\n"),
-        ("Userz", "warning: no operation has the tag 'Userz'; did you mean 'Users'?\n"),
-    ])
-    func modelWithAnUnknownTagWarns(_ tag: String, _ expected: String) throws {
-        let workspace = try Workspace(fixtures: ["openapi/good.yaml"])
-        defer { workspace.remove() }
-        let result = try workspace.run(["model", "--summary", "--tags", tag, "--spec", "openapi/good.yaml"])
-        #expect(result.status == 0)
-        #expect(result.standardError == expected)
-        #expect(result.standardOutput == "\n")
-    }
-
     @Test func modelSummaryOnAGoodSpec() throws {
         let workspace = try Workspace(fixtures: ["openapi/good.yaml"])
         defer { workspace.remove() }
