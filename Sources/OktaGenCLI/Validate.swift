@@ -1,7 +1,13 @@
 import ArgumentParser
 import OktaGenDiagnostics
+import OktaGenIR
 
-/// `oktagen validate`: decode the whole document, resolve every reference, print every diagnostic.
+/// `oktagen validate`: decode the whole document, resolve every reference, build the model of every operation, print
+/// every diagnostic.
+///
+/// The model is built as `generate --tags all` builds it, so that `validate` reports every warning `generate` can
+/// report (the model's checks: examples against their schema, enum values a description names, …), plus those in
+/// parts of the document no operation reaches. `generate` with fewer tags reports those of what it generates.
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
@@ -32,6 +38,7 @@ struct Validate: ParsableCommand {
         if let file { specOptions.spec = file }
         let resolver = try specOptions.load(config: config, loading: loading)
         resolver.validateAll()
+        _ = IRBuilder(resolver: resolver, selection: .all).build()
         let diagnostics = resolver.diagnostics.diagnostics.filter { !quiet || $0.severity == .error }
         Output.printDiagnostics(diagnostics)
         let errors = resolver.diagnostics.errors.count
