@@ -18,12 +18,12 @@ struct Generate: ParsableCommand {
     @Option(name: .long, help: "Output folder. Default: Generated.")
     var output: String?
 
-    @Option(name: .long, help: "A folder of .mustache files that replace bundled templates of the same name.")
-    var templates: String?
-
     @Option(
         name: .long, help: "What to generate: a comma-separated list of models, client, server. Default: all three.")
     var mode: String?
+
+    @Option(name: .long, help: "A folder of .mustache files that replace bundled templates of the same name.")
+    var templates: String?
 
     @Option(name: .long, help: "Access level of generated declarations: public or internal. Default: public.")
     var access: String?
@@ -43,25 +43,29 @@ struct Generate: ParsableCommand {
 
     @OptionGroup var configOptions: ConfigOptions
 
+    @OptionGroup var loading: LoadingOptions
+
     func validate() throws {
-        if let mode, RenderMode.parse(mode) == nil {
-            throw ValidationError("--mode takes a comma-separated list of models, client and server")
+        try TagOption.validate(tags)
+        if let mode {
+            try Choices.check(
+                mode, noun: "mode", option: "--mode", among: ["models", "client", "server", "all"], list: true)
         }
-        if let access, access != "public", access != "internal" {
-            throw ValidationError("--access takes public or internal")
+        if let access {
+            try Choices.check(access, noun: "access level", option: "--access", among: ["public", "internal"])
         }
         if let typePrefix, !IRModel.isValidTypeNamePrefix(typePrefix) {
             throw ValidationError("--type-prefix takes ASCII letters, digits and _, not starting with a digit")
         }
-        if let layout, OutputLayout(rawValue: layout) == nil {
-            throw ValidationError("--layout takes files or combined")
+        if let layout {
+            try Choices.check(layout, noun: "layout", option: "--layout", among: OutputLayout.allCases.map(\.rawValue))
         }
     }
 
     func run() throws {
         let config = try configOptions.load()
-        let selection = try TagOption.parse(tags, config: config)
-        let allowExternal = specOptions.loading.trust(config).allowExternalFiles
+        let tagOption = try TagOption.parse(tags, config: config)
+        let allowExternal = loading.trust(config).allowExternalFiles
         let output: String
         let templates: String?
         do throws(Diagnostic) {
@@ -85,7 +89,7 @@ struct Generate: ParsableCommand {
 
         LargePages.reserve(96 << 20)
         var timings = PhaseTimings()
-        let resolver = try specOptions.load(config: config)
+        let resolver = try specOptions.load(config: config, loading: loading)
         timings.mark("parse")
         // The templates are read, checked and parsed on the core the IR leaves idle (the spec's parse uses both);
         // their problems are reported after the spec's, as before.
@@ -105,7 +109,8 @@ struct Generate: ParsableCommand {
         }
         // The last run's files are read on the core the IR leaves idle; the write compares with them.
         let prereading = Concurrently { OutputWriter(directory: output).preread() }
-        let model = IRBuilder(resolver: resolver, selection: selection).build()
+        try tagOption.check([resolver])
+        let model = IRBuilder(resolver: resolver, selection: tagOption.selection).build()
         timings.mark("resolve + IR")
         Output.printDiagnostics(resolver.diagnostics.diagnostics)
         if resolver.diagnostics.hasErrors { throw ExitCode(1) }

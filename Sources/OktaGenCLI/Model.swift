@@ -21,11 +21,18 @@ struct Model: ParsableCommand {
 
     @OptionGroup var configOptions: ConfigOptions
 
+    @OptionGroup var loading: LoadingOptions
+
+    func validate() throws {
+        try TagOption.validate(tags)
+    }
+
     func run() throws {
         let config = try configOptions.load()
-        let selection = try TagOption.parse(tags, config: config)
-        let resolver = try specOptions.load(config: config)
-        let model = IRBuilder(resolver: resolver, selection: selection).build()
+        let tagOption = try TagOption.parse(tags, config: config)
+        let resolver = try specOptions.load(config: config, loading: loading)
+        try tagOption.check([resolver])
+        let model = IRBuilder(resolver: resolver, selection: tagOption.selection).build()
         Output.printDiagnostics(resolver.diagnostics.diagnostics)
         if resolver.diagnostics.hasErrors { throw ExitCode(1) }
         if summary ?? config.summary ?? false {
@@ -34,36 +41,5 @@ struct Model: ParsableCommand {
             return
         }
         Output.standardOutput(bytes: try JSONStreamEncoder.encodeBytes(model))
-    }
-}
-
-enum TagOption {
-    /// The selection: `--tags`, else the configuration's `tags`, else Okta's user tags.
-    static func parse(_ text: String?, config: GeneratorConfig = GeneratorConfig()) throws -> TagSelection {
-        if let text {
-            guard let selection = TagSelection.parse(text) else {
-                throw ValidationError("--tags needs a comma-separated list of tags, or 'all'")
-            }
-            try checkLengths(selection)
-            return selection
-        }
-        if let names = config.tags, let selection = TagSelection.parse(names.joined(separator: ",")) {
-            try checkLengths(selection)
-            return selection
-        }
-        return .default
-    }
-
-    /// The longest tag name taken (Okta's are under 40 characters).
-    static let maxTagLength = 256
-
-    /// Refuses tag names longer than ``maxTagLength``: a name of a megabyte would be quoted whole, and compared by
-    /// edit distance, in the "no operation has the tag" warning.
-    static func checkLengths(_ selection: TagSelection) throws {
-        for name in selection.names where name.utf8.count > maxTagLength {
-            throw ValidationError(
-                "a tag name of \(name.utf8.count) bytes ('\(Diagnostic.excerpt(name))') is longer than the limit of"
-                    + " \(maxTagLength)")
-        }
     }
 }

@@ -13,6 +13,9 @@ import Darwin
 #endif
 
 /// Limits and `$ref` policy, shared by every command that reads specs. Each can also be set in `oktagen.yaml`.
+///
+/// Commands declare it last, so that `--help` lists the everyday options (spec, tags, output, mode) first and these
+/// after them. Not under a heading: ArgumentParser prints titled groups before the untitled `OPTIONS`.
 struct LoadingOptions: ParsableArguments {
     @Flag(
         name: .long, inversion: .prefixedNo,
@@ -86,18 +89,16 @@ struct LoadingOptions: ParsableArguments {
     }
 }
 
-/// Options every command that reads one spec shares.
+/// `--spec`, which every command that reads one spec shares.
 struct SpecOptions: ParsableArguments {
     @Option(
         name: .long,
         help: "The OpenAPI document (YAML or JSON). Default: specs/okta-users.yaml, else the embedded copy.")
     var spec: String?
 
-    @OptionGroup var loading: LoadingOptions
-
     /// Loads the spec named by `--spec`, else by the configuration, else the default one; prints diagnostics to
     /// stderr and exits 1 when it cannot be loaded.
-    func load(config: GeneratorConfig) throws -> SpecResolver {
+    func load(config: GeneratorConfig, loading: LoadingOptions) throws -> SpecResolver {
         let options = loading.loadOptions(config)
         do throws(DiagnosticsError) {
             let configured: String?

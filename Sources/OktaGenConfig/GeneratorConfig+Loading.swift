@@ -118,7 +118,7 @@ extension GeneratorConfig {
         case .choice(let choices):
             let expected = "one of " + choices.joined(separator: ", ")
             guard node.isScalar, case .string(let text) = node.scalar, choices.contains(text) else {
-                return problem(expected)
+                return problem(expected).mapError { suggesting(node.text, among: choices, in: $0) }
             }
             return .success(.string(text))
         case .bool:
@@ -152,14 +152,25 @@ extension GeneratorConfig {
             if items.isEmpty { return problem(expected) }
             if let allowed {
                 for item in items where !allowed.contains(item) {
-                    return .failure(Diagnostic(
+                    return .failure(suggesting(item, among: allowed, in: Diagnostic(
                         .error, "expected '\(key.name)' to be \(expected), found '\(Diagnostic.excerpt(item))'",
                         at: node.location,
-                        pointer: node.pointer))
+                        pointer: node.pointer)))
                 }
             }
             return .success(.list(items))
         }
+    }
+
+    /// The problem with "; did you mean 'X'?" when a word of `choices` is close to the value (`clients`).
+    static func suggesting(_ value: String, among choices: [String], in problem: Diagnostic) -> Diagnostic {
+        // Only short values get a suggestion: edit distance is quadratic in the lengths.
+        guard value.utf8.count <= 64, let suggestion = SpecResolver.closest(to: value, among: choices) else {
+            return problem
+        }
+        var problem = problem
+        problem.message += "; did you mean '\(suggestion)'?"
+        return problem
     }
 
     /// ASCII letters, digits and `_`, not starting with a digit.

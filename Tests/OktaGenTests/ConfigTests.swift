@@ -117,8 +117,11 @@ import Testing
          "oktagen.yaml:1:12: error: expected 'max-nodes' to be a positive integer, found '10' (at #/max-nodes)"),
         ("quiet: yes\n", "oktagen.yaml:1:8: error: expected 'quiet' to be true or false, found 'yes' (at #/quiet)"),
         ("mode: [models, clients]\n",
-         "oktagen.yaml:1:7: error: expected 'mode' to be a list of models, client, server, all, found 'clients'"
-            + " (at #/mode)"),
+         "oktagen.yaml:1:7: error: expected 'mode' to be a list of models, client, server, all, found 'clients';"
+            + " did you mean 'client'? (at #/mode)"),
+        ("layout: file\n",
+         "oktagen.yaml:1:9: error: expected 'layout' to be one of files, combined, found 'file'; did you mean"
+            + " 'files'? (at #/layout)"),
         ("tags: {User: 1}\n",
          "oktagen.yaml:1:7: error: expected 'tags' to be a list of names, found a mapping (at #/tags)"),
         ("tags: [User, [x]]\n",
