@@ -154,6 +154,11 @@ public struct OutputWriter: Sendable {
             try staging.write(data, to: path)
         }
         if manifestChanged { try staging.write(Data(manifestText.utf8), to: Self.manifestName) }
+        // Every staged byte on disk before the first move: a rename that survives a power loss brings its bytes.
+        guard Self.synchronize(staging.directory) else {
+            throw Diagnostic(.error, "cannot write the generated files to disk beside '\(root)': the file system reported"
+                + " a write error; nothing was changed")
+        }
 
         // 3. Move them into place; remove what is no longer generated; the manifest goes last.
         do {
@@ -179,6 +184,8 @@ public struct OutputWriter: Sendable {
             removeEmptyFolders(above: path, in: root)
         }
         if manifestChanged { try move(staging.path(of: Self.manifestName), to: manifestPath) }
+        // The renames, removals and the manifest on disk too (one flush for all of them, see `synchronize`).
+        Self.synchronize(root)
         return report
     }
 
