@@ -192,24 +192,44 @@ import Testing
         #expect(!result.standardOutput.contains("\"swiftName\": \"a29999\""))
     }
 
-    /// A path with 20,000 parameters: merging and ordering them scanned the list per parameter, and each
-    /// parameter's source kept its own copy of the pointer, which holds the 160 kB path (3 GB in all). (The model's
-    /// JSON still repeats the path in each parameter's pointer: `--summary` leaves it out.)
-    @Test func aPathWithTwentyThousandParametersModels() throws {
-        let count = 20_000
+    /// A spec whose single path has `count` path parameters, the path written as an explicit key (`? "..."`):
+    /// libyaml refuses implicit keys over 1,024 characters.
+    static func pathParameterSpec(_ count: Int) -> (path: String, text: String) {
         let path = "/x" + (0..<count).map { "/{p\($0)}" }.joined()
         let parameters = (0..<count).map {
             "{\"name\":\"p\($0)\",\"in\":\"path\",\"required\":true,\"schema\":{\"type\":\"string\"}}"
         }
-        // libyaml refuses implicit keys over 1,024 characters: the path is an explicit key (`? "..."`).
         let paths = "? \"\(path)\":{\"get\":{\"operationId\":\"getX\",\"tags\":[\"Scale\"],"
             + "\"parameters\":[\(parameters.joined(separator: ","))],\"responses\":{\"204\":{\"description\":\"ok\"}}}}"
-        let folder = try SpecFolder(Self.document(schemas: "\"S0\":{\"type\":\"string\"}", paths: paths))
+        return (path, Self.document(schemas: "\"S0\":{\"type\":\"string\"}", paths: paths))
+    }
+
+    /// A path with 1,000 parameters (7 kB, under the 8 KiB limit) models: merging and ordering them scanned the list
+    /// per parameter, and each parameter's source kept its own copy of the pointer that holds the path.
+    @Test func aPathWithAThousandParametersModels() throws {
+        let (path, text) = Self.pathParameterSpec(1_000)
+        let folder = try SpecFolder(text)
         defer { folder.remove() }
         let result = try folder.run("model", ["--tags", "all", "--summary"], timeout: 60)
         #expect(!result.signaled, "\(result)")
         #expect(result.status == 0, "\(result)")
         #expect(result.standardOutput == "getX Scale GET \(path)\n")
+    }
+
+    /// A path of 100,000 parameters (900 kB) is refused where it is written, at once: every parameter's source
+    /// pointer names the path, so its model printed about 90 GB of JSON and `generate` ran for minutes.
+    @Test func aPathOverEightKilobytesIsALocatedError() throws {
+        let (_, text) = Self.pathParameterSpec(100_000)
+        let folder = try SpecFolder(text)
+        defer { folder.remove() }
+        for command in ["model", "generate"] {
+            let result = try folder.run(command, ["--tags", "all"], timeout: 60)
+            #expect(!result.signaled, "\(result)")
+            #expect(result.status == 1, "\(result)")
+            #expect(result.standardError.contains(
+                "error: the path template is 888892 bytes long; oktagen takes paths of at most 8192 bytes"
+                    + " (HTTP servers refuse longer request lines) (at #/paths/"), "\(result)")
+        }
     }
 
     /// 50,000 tags, each on one operation and declared in `tags`: finding each tag's declaration scanned them all.

@@ -34,7 +34,14 @@ extension IRBuilder {
                 tags.forEach { seenTags.insert($0) }
                 if wanted == nil || tags.contains(where: { wanted!.contains($0) }) { selected = true }
             }
-            guard selected, let item = resolver.pathItem(entry) else { continue }
+            guard selected else { continue }
+            if entry.path.utf8.count > Self.maxPathBytes {
+                error(
+                    "the path template is \(entry.path.utf8.count) bytes long; oktagen takes paths of at most"
+                        + " \(Self.maxPathBytes) bytes (HTTP servers refuse longer request lines)", at: entry.keyNode)
+                continue
+            }
+            guard let item = resolver.pathItem(entry) else { continue }
             for (method, operation) in item.operations {
                 let operationId = operation.operationId ?? Self.derivedOperationId(method: method, path: entry.path)
                 guard let first = firstById[ScalarKey(operationId)],
@@ -78,6 +85,11 @@ extension IRBuilder {
         }
         return result
     }
+
+    /// The longest path template an operation may have: 8 KiB, the request-line limit of common HTTP servers (nginx,
+    /// Apache). It also bounds what a path costs: every parameter's source pointer names its path, so a path of
+    /// 100,000 parameters (900 KB) made `oktagen model` print about 90 GB.
+    static let maxPathBytes = 8192
 
     /// `getApiV1UsersId` for `GET /api/v1/users/{id}`: used when an operation has no operationId.
     static func derivedOperationId(method: HTTPMethod, path: String) -> String {
