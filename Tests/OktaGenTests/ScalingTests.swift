@@ -23,8 +23,8 @@ import Testing
         }
 
         /// Runs `oktagen <command> --spec spec.json --no-config ...`; a run past `timeout` seconds is an issue.
-        func run(_ command: String, _ arguments: [String] = [], timeout: Double) throws -> FixtureSupport.Run {
-            try FixtureSupport.run(
+        func run(_ command: String, _ arguments: [String] = [], timeout: Double) async throws -> FixtureSupport.Run {
+            try await FixtureSupport.runOffPool(
                 [command, "--spec", name, "--no-config"] + arguments, in: directory, timeout: timeout)
         }
 
@@ -78,10 +78,10 @@ import Testing
     /// A 100,000-long chain through each keyword is a valid spec: `validate` walks every schema (before: one call
     /// per link, a SIGSEGV past about 40,000 links).
     @Test(arguments: Link.allCases)
-    func aHundredThousandLinkChainValidates(_ link: Link) throws {
+    func aHundredThousandLinkChainValidates(_ link: Link) async throws {
         let folder = try SpecFolder(Self.chain(100_000, link))
         defer { folder.remove() }
-        let validate = try folder.run("validate", ["--quiet"], timeout: 240)
+        let validate = try await folder.run("validate", ["--quiet"], timeout: 240)
         #expect(!validate.signaled, "\(validate)")
         #expect(validate.status == 0, "\(validate)")
         #expect(validate.standardError.hasSuffix("spec.json: 0 errors, 0 warnings\n"), "\(validate)")
@@ -90,10 +90,10 @@ import Testing
     /// The model of a 100,000-long allOf chain, every link an object type flattened from the rest of the chain:
     /// the flattening recursed once per link (a SIGSEGV). The other chains are typed one named type at a time,
     /// from a queue. `--summary` keeps the output small; the model is built all the same.
-    @Test func aHundredThousandLinkAllOfChainModels() throws {
+    @Test func aHundredThousandLinkAllOfChainModels() async throws {
         let folder = try SpecFolder(Self.chain(100_000, .allOf))
         defer { folder.remove() }
-        let model = try folder.run("model", ["--tags", "all", "--summary"], timeout: 240)
+        let model = try await folder.run("model", ["--tags", "all", "--summary"], timeout: 240)
         #expect(!model.signaled, "\(model)")
         #expect(model.status == 0, "\(model)")
         #expect(model.standardOutput == "getRoot Scale GET /root\n", "\(model)")
@@ -101,14 +101,14 @@ import Testing
 
     /// An array whose items are a `$ref` to itself, outside `components/schemas`, is a type that contains itself
     /// with no name to break the loop: before, typing it recursed until the stack overflowed.
-    @Test func anInlineArrayOfItselfIsAnErrorWhereItIsWritten() throws {
+    @Test func anInlineArrayOfItselfIsAnErrorWhereItIsWritten() async throws {
         let schemas = """
             "S0":{"type":"object","properties":{"loop":{"type":"array",\
             "items":{"$ref":"#/components/schemas/S0/properties/loop"}}}}
             """
         let folder = try SpecFolder(Self.document(schemas: schemas))
         defer { folder.remove() }
-        let result = try folder.run("model", ["--tags", "all"], timeout: 60)
+        let result = try await folder.run("model", ["--tags", "all"], timeout: 60)
         #expect(!result.signaled, "\(result)")
         #expect(result.status == 1, "\(result)")
         #expect(result.standardError == "spec.json:1:316: error: the schema at #/components/schemas/S0/properties/loop"
@@ -120,7 +120,7 @@ import Testing
 
     /// 100,000 arrays nested through `$ref`s to schemas outside `components/schemas` (unnamed, so nested in one
     /// Swift type): refused at the level past the limit, where every later stage would have recursed per level.
-    @Test func arraysNestedTooDeeplyThroughReferencesAreAnError() throws {
+    @Test func arraysNestedTooDeeplyThroughReferencesAreAnError() async throws {
         var definitions: [String] = []
         for index in 0..<100_000 {
             definitions.append("\"a\(index)\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/x-arrays/a\(index + 1)\"}}")
@@ -132,7 +132,7 @@ import Testing
         text += ",\"x-arrays\":{" + definitions.joined(separator: ",") + "}}"
         let folder = try SpecFolder(text)
         defer { folder.remove() }
-        let result = try folder.run("model", ["--tags", "all"], timeout: 120)
+        let result = try await folder.run("model", ["--tags", "all"], timeout: 120)
         #expect(!result.signaled, "\(result)")
         #expect(result.status == 1, "\(result)")
         #expect(result.standardError.hasPrefix("spec.json:1:"), "\(result)")
@@ -146,10 +146,10 @@ import Testing
     /// An allOf chain through `$ref`s: every link is an object whose flattening takes in the rest of the chain.
     /// Flattened again per type (with a scan of the path for loops) it grew as the cube of the length: 4,000 links
     /// took over a minute in release; 20,000 would take hours here. Each flattening is now kept.
-    @Test func aLongAllOfChainModelsInLinearTime() throws {
+    @Test func aLongAllOfChainModelsInLinearTime() async throws {
         let folder = try SpecFolder(Self.chain(20_000, .allOf))
         defer { folder.remove() }
-        let result = try folder.run("model", ["--tags", "all"], timeout: 60)
+        let result = try await folder.run("model", ["--tags", "all"], timeout: 60)
         #expect(!result.signaled, "\(result)")
         #expect(result.status == 0, "\(result)")
         // Every link is an object with `next` and the last link's `id`.
@@ -158,21 +158,21 @@ import Testing
 
     /// One schema with 100,000 properties, all required: before, merging each property scanned those already
     /// merged, and each required name scanned the properties (33 s in release, minutes here).
-    @Test func aSchemaWithAHundredThousandPropertiesModels() throws {
+    @Test func aSchemaWithAHundredThousandPropertiesModels() async throws {
         let names = (0..<100_000).map { "\"p\($0)\"" }
         let properties = names.map { "\($0):{\"type\":\"string\"}" }.joined(separator: ",")
         let schemas = "\"S0\":{\"type\":\"object\",\"required\":[\(names.joined(separator: ","))],"
             + "\"properties\":{\(properties)}}"
         let folder = try SpecFolder(Self.document(schemas: schemas))
         defer { folder.remove() }
-        let result = try folder.run("model", ["--tags", "all", "--summary"], timeout: 60)
+        let result = try await folder.run("model", ["--tags", "all", "--summary"], timeout: 60)
         #expect(!result.signaled, "\(result)")
         #expect(result.status == 0, "\(result)")
     }
 
     /// 30,000 property names that differ only in symbols all want the Swift name `a`, then `a_`: before, each
     /// counted its numeric suffix up from 2 (quadratic); names stay the same.
-    @Test func collidingPropertyNamesGetSuffixesInLinearTime() throws {
+    @Test func collidingPropertyNamesGetSuffixesInLinearTime() async throws {
         let symbols = (0x2190..<0x2400).compactMap(Unicode.Scalar.init).map(String.init)
         var properties: [String] = []
         for index in 0..<30_000 {
@@ -182,7 +182,7 @@ import Testing
         let schemas = "\"S0\":{\"type\":\"object\",\"properties\":{\(properties.joined(separator: ","))}}"
         let folder = try SpecFolder(Self.document(schemas: schemas))
         defer { folder.remove() }
-        let result = try folder.run("model", ["--tags", "all"], timeout: 60)
+        let result = try await folder.run("model", ["--tags", "all"], timeout: 60)
         #expect(!result.signaled, "\(result)")
         #expect(result.status == 0, "\(result)")
         // `a` + one symbol: `a`, `a_`, then suffixes; `a` + two symbols: `a__` once, then suffixes.
@@ -206,11 +206,11 @@ import Testing
 
     /// A path with 1,000 parameters (7 kB, under the 8 KiB limit) models: merging and ordering them scanned the list
     /// per parameter, and each parameter's source kept its own copy of the pointer that holds the path.
-    @Test func aPathWithAThousandParametersModels() throws {
+    @Test func aPathWithAThousandParametersModels() async throws {
         let (path, text) = Self.pathParameterSpec(1_000)
         let folder = try SpecFolder(text)
         defer { folder.remove() }
-        let result = try folder.run("model", ["--tags", "all", "--summary"], timeout: 60)
+        let result = try await folder.run("model", ["--tags", "all", "--summary"], timeout: 60)
         #expect(!result.signaled, "\(result)")
         #expect(result.status == 0, "\(result)")
         #expect(result.standardOutput == "getX Scale GET \(path)\n")
@@ -218,12 +218,12 @@ import Testing
 
     /// A path of 100,000 parameters (900 kB) is refused where it is written, at once: every parameter's source
     /// pointer names the path, so its model printed about 90 GB of JSON and `generate` ran for minutes.
-    @Test func aPathOverEightKilobytesIsALocatedError() throws {
+    @Test func aPathOverEightKilobytesIsALocatedError() async throws {
         let (_, text) = Self.pathParameterSpec(100_000)
         let folder = try SpecFolder(text)
         defer { folder.remove() }
         for command in ["model", "generate"] {
-            let result = try folder.run(command, ["--tags", "all"], timeout: 60)
+            let result = try await folder.run(command, ["--tags", "all"], timeout: 60)
             #expect(!result.signaled, "\(result)")
             #expect(result.status == 1, "\(result)")
             #expect(result.standardError.contains(
@@ -233,7 +233,7 @@ import Testing
     }
 
     /// 50,000 tags, each on one operation and declared in `tags`: finding each tag's declaration scanned them all.
-    @Test func fiftyThousandTagsModel() throws {
+    @Test func fiftyThousandTagsModel() async throws {
         let count = 50_000
         let paths = (0..<count).map {
             "\"/t\($0)\":{\"get\":{\"operationId\":\"get\($0)\",\"tags\":[\"Tag\($0)\"],"
@@ -245,7 +245,7 @@ import Testing
             tags: tags.joined(separator: ","))
         let folder = try SpecFolder(text)
         defer { folder.remove() }
-        let result = try folder.run("model", ["--tags", "all", "--summary"], timeout: 60)
+        let result = try await folder.run("model", ["--tags", "all", "--summary"], timeout: 60)
         #expect(!result.signaled, "\(result)")
         #expect(result.status == 0, "\(result)")
         #expect(result.standardOutput.hasSuffix("get49999 Tag49999 GET /t49999\n"))
@@ -253,13 +253,13 @@ import Testing
 
     /// A description that mentions 100,000 constants its enum omits: the list of those already mentioned was
     /// scanned per constant. Every one is still reported once.
-    @Test func anEnumDescriptionMentioningManyConstantsIsCheckedInLinearTime() throws {
+    @Test func anEnumDescriptionMentioningManyConstantsIsCheckedInLinearTime() async throws {
         let description = (0..<100_000).map { "`MISSING_\($0)`" }.joined(separator: " ")
         let schemas = "\"S0\":{\"type\":\"string\",\"description\":\"\(description) `MISSING_7`\","
             + "\"enum\":[\"KNOWN_ONE\",\"KNOWN_TWO\"]}"
         let folder = try SpecFolder(Self.document(schemas: schemas))
         defer { folder.remove() }
-        let result = try folder.run("model", ["--tags", "all", "--summary"], timeout: 60)
+        let result = try await folder.run("model", ["--tags", "all", "--summary"], timeout: 60)
         #expect(!result.signaled, "\(result)")
         #expect(result.status == 0, "\(result)")
         let warnings = result.standardError.components(separatedBy: "\n").filter { $0.contains("which its enum omits") }

@@ -174,6 +174,22 @@ enum FixtureSupport {
         return url
     }
 
+    /// As ``run(_:in:timeout:)``, but waits on a thread of its own instead of one of Swift concurrency's cooperative
+    /// pool. The pool has as many threads as cores (two on CI's machine), and Swift Testing runs synchronous tests on
+    /// it: tests that keep `oktagen` busy for a minute (`ScalingTests`) would otherwise hold both threads, and async
+    /// tests in the same process, okta-mock's deadline tests among them, would starve until they ended.
+    static func runOffPool(_ arguments: [String], in directory: URL, timeout: Double = 30) async throws -> Run {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                do {
+                    continuation.resume(returning: try run(arguments, in: directory, timeout: timeout))
+                } catch {
+                    continuation.resume(throwing: error)
+                }
+            }
+        }
+    }
+
     /// Runs `oktagen` with `arguments` in `directory`, capturing its output in files kept outside that folder.
     /// A run that takes longer than `timeout` seconds is killed (and reported as a signal).
     static func run(_ arguments: [String], in directory: URL, timeout: Double = 30) throws -> Run {
