@@ -11,7 +11,11 @@ import Testing
 /// size is chosen so that the linear code takes a few seconds here, while the code before the fix crashed (a
 /// recursion per link overflowed the stack) or, being quadratic or cubic, would take many minutes: the bound
 /// (`FixtureSupport.run`'s timeout) is far above the first and far below the second.
-@Suite struct ScalingTests {
+/// Serialized, and each CLI run awaited off the cooperative pool (`FixtureSupport.runOffPool`): one debug `oktagen`
+/// on a 100,000-link spec at a time keeps a core busy for seconds; several at once (the parameterized cases and the
+/// suite's tests run in parallel otherwise) starved the rest of the test process on CI's two cores, and okta-mock's
+/// and the loopback tests' deadlines then failed.
+@Suite(.serialized) struct ScalingTests {
     /// One spec in an empty temporary folder.
     struct SpecFolder {
         let directory: URL
