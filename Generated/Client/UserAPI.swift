@@ -258,6 +258,8 @@ public struct UserAPI: Sendable {
         switch response.status.code {
         case 204:
             return OktaResponse(body: (), metadata: client.metadata(response))
+        case 200:
+            return OktaResponse(body: (), metadata: client.metadata(response))
         default:
             throw await client.failure(response, body: responseBody, operationID: "deleteUser")
         }

@@ -101,6 +101,8 @@ public struct UserGrantAPI: Sendable {
         switch response.status.code {
         case 204:
             return OktaResponse(body: (), metadata: client.metadata(response))
+        case 200:
+            return OktaResponse(body: (), metadata: client.metadata(response))
         default:
             throw await client.failure(response, body: responseBody, operationID: "revokeGrantsForUserAndClient")
         }
@@ -190,6 +192,8 @@ public struct UserGrantAPI: Sendable {
         switch response.status.code {
         case 204:
             return OktaResponse(body: (), metadata: client.metadata(response))
+        case 200:
+            return OktaResponse(body: (), metadata: client.metadata(response))
         default:
             throw await client.failure(response, body: responseBody, operationID: "revokeUserGrants")
         }
@@ -248,6 +252,8 @@ public struct UserGrantAPI: Sendable {
             request, body: nil, operationID: "revokeUserGrant")
         switch response.status.code {
         case 204:
+            return OktaResponse(body: (), metadata: client.metadata(response))
+        case 200:
             return OktaResponse(body: (), metadata: client.metadata(response))
         default:
             throw await client.failure(response, body: responseBody, operationID: "revokeUserGrant")

@@ -68,6 +68,8 @@ public struct UserLifecycleAPI: Sendable {
         switch response.status.code {
         case 200:
             return OktaResponse(body: (), metadata: client.metadata(response))
+        case 204:
+            return OktaResponse(body: (), metadata: client.metadata(response))
         default:
             throw await client.failure(response, body: responseBody, operationID: "deactivateUser")
         }
@@ -121,6 +123,8 @@ public struct UserLifecycleAPI: Sendable {
         switch response.status.code {
         case 200:
             return OktaResponse(body: (), metadata: client.metadata(response))
+        case 204:
+            return OktaResponse(body: (), metadata: client.metadata(response))
         default:
             throw await client.failure(response, body: responseBody, operationID: "resetFactors")
         }
@@ -145,6 +149,8 @@ public struct UserLifecycleAPI: Sendable {
             request, body: nil, operationID: "suspendUser")
         switch response.status.code {
         case 200:
+            return OktaResponse(body: (), metadata: client.metadata(response))
+        case 204:
             return OktaResponse(body: (), metadata: client.metadata(response))
         default:
             throw await client.failure(response, body: responseBody, operationID: "suspendUser")
@@ -171,6 +177,8 @@ public struct UserLifecycleAPI: Sendable {
         switch response.status.code {
         case 200:
             return OktaResponse(body: (), metadata: client.metadata(response))
+        case 204:
+            return OktaResponse(body: (), metadata: client.metadata(response))
         default:
             throw await client.failure(response, body: responseBody, operationID: "unlockUser")
         }
@@ -195,6 +203,8 @@ public struct UserLifecycleAPI: Sendable {
             request, body: nil, operationID: "unsuspendUser")
         switch response.status.code {
         case 200:
+            return OktaResponse(body: (), metadata: client.metadata(response))
+        case 204:
             return OktaResponse(body: (), metadata: client.metadata(response))
         default:
             throw await client.failure(response, body: responseBody, operationID: "unsuspendUser")

@@ -101,6 +101,8 @@ public struct UserOAuthAPI: Sendable {
         switch response.status.code {
         case 204:
             return OktaResponse(body: (), metadata: client.metadata(response))
+        case 200:
+            return OktaResponse(body: (), metadata: client.metadata(response))
         default:
             throw await client.failure(response, body: responseBody, operationID: "revokeTokensForUserAndClient")
         }
@@ -165,6 +167,8 @@ public struct UserOAuthAPI: Sendable {
             request, body: nil, operationID: "revokeTokenForUserAndClient")
         switch response.status.code {
         case 204:
+            return OktaResponse(body: (), metadata: client.metadata(response))
+        case 200:
             return OktaResponse(body: (), metadata: client.metadata(response))
         default:
             throw await client.failure(response, body: responseBody, operationID: "revokeTokenForUserAndClient")

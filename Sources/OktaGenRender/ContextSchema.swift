@@ -133,7 +133,7 @@ struct ContextSchema: Sendable {
         "acceptLiteral": value("The `Accept` value, or `nil`."),
         "contentTypeLiteral": value("The request `Content-Type`, or `nil`."),
         "bodyExpression": value("Expression building the request body, or `nil`."),
-        "successCases": list("Documented 2xx statuses.", ContextSchema([
+        "successCases": list("Documented 2xx statuses (200 and 204 if no success has a body).", ContextSchema([
             "code": value("Status code."),
             "valueExpression": value("Expression producing the body."),
         ])),

@@ -196,7 +196,16 @@ struct OperationContextBuilder {
         let (returnBody, pagedElement) = returnBody(successes)
         let accept = Self.acceptLiteral(successes)
         let bytes = returnBody == "Data" || returnBody == "Data?"
-        let successCases: [TemplateObject] = successes.map { code, success in
+        // An operation without a success body takes `200` (with `{}` or nothing) and `204` alike, whichever the spec
+        // documents: Okta answers deactivate with `200 {}` today and answered `204` before, for the same spec.
+        var cases = successes
+        if returnBody == "Void" {
+            for code in [200, 204] where !cases.contains(where: { $0.code == code }) {
+                cases.append(
+                    (code, Success(type: "Void", arrayElement: nil, mediaType: nil, isBinary: false, isEmpty: true)))
+            }
+        }
+        let successCases: [TemplateObject] = cases.map { code, success in
             let value: SwiftCode
             if success.isEmpty {
                 value = returnBody == "Void" ? "()" : "nil"

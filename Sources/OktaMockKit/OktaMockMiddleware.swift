@@ -142,9 +142,10 @@ struct OktaMockMiddleware: RouterMiddleware {
                 recorded = body
             }
             if let answer = try await legacy.respond(to: request, body: body) { return answer }
-            return try await RawRequestBody.$current.withValue(body) {
+            let response = try await RawRequestBody.$current.withValue(body) {
                 try await next(request, context)
             }
+            return Self.withOktaEmptyBody(response)
         } catch {
             return Self.response(errorResponse(for: error, request: request))
         }
@@ -205,6 +206,19 @@ struct OktaMockMiddleware: RouterMiddleware {
         let (head, _) = error.response()
         return Response(
             status: head.status, headers: head.headerFields, body: .init(byteBuffer: ByteBuffer(bytes: error.jsonData)))
+    }
+
+    /// Okta's `{}`: a `200` the spec documents without a body (`content: {}` -- deactivate, suspend, unsuspend,
+    /// unlock, reset_factors; the generated stub answers it with none) is sent as Okta sends it, with
+    /// `Content-Type: application/json` and the body `{}` (okta-sdk-python's recordings, 2017 and 2025). A `204`
+    /// stays empty, as do `200`s that have a body.
+    static func withOktaEmptyBody(_ response: Response) -> Response {
+        guard response.status == .ok, response.headers[.contentType] == nil else { return response }
+        var response = response
+        response.headers[.contentType] = "application/json"
+        response.headers[.contentLength] = nil
+        response.body = ResponseBody(byteBuffer: ByteBuffer(string: "{}"))
+        return response
     }
 
     /// A request ID in Okta's shape, letters and digits: `mock` and a random 64-bit number in base 36 (one call to the

@@ -115,9 +115,13 @@ import Testing
                 #expect(answer.status == status || sameSuccess, "\(context): \(answerText)")
                 guard answer.status == status, let recordedJSON, !recordedBody.isEmpty else { continue }
                 guard let actual = try? JSONDecoder.okta.decode(JSONValue.self, from: answer.body) else {
-                    // `{}` recorded, nothing answered: the same empty answer.
-                    if recordedJSON != [:] { Issue.record("\(context): okta-mock's answer is not JSON") }
+                    Issue.record("\(context): okta-mock's answer is not JSON: '\(answerText)'")
                     continue
+                }
+                if recordedJSON == [:] {
+                    // Okta's `{}` (deactivate, suspend, …): the same body, and JSON as Okta labels it.
+                    #expect(actual == [:], "\(context): \(answerText)")
+                    #expect(answer.headers["content-type"]?.hasPrefix("application/json") == true, "\(context)")
                 }
                 if let recordedID = recordedJSON["id"]?.stringValue, let actualID = actual["id"]?.stringValue {
                     ids[recordedID] = actualID

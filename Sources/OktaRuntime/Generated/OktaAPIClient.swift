@@ -52,7 +52,8 @@ public struct OktaAPIClient: Sendable {
     /// Decodes a JSON response body.
     /// - Parameters:
     ///   - type: The body type.
-    ///   - body: The response body (an empty or missing body decodes as `null`).
+    ///   - body: The response body. An empty or missing body decodes as `null`, else as `{}`: Okta answers some
+    ///     operations with `{}` or nothing alike (activate with `sendEmail=true`).
     /// - Returns: The decoded value.
     /// - Throws: `DecodingError` when the JSON does not match.
     public func decodeJSON<T: Decodable>(_ type: T.Type, from body: HTTPBody?) async throws -> T {
@@ -62,7 +63,13 @@ public struct OktaAPIClient: Sendable {
         } else {
             data = Data()
         }
-        return try JSONDecoder.okta.decode(T.self, from: data.isEmpty ? Data("null".utf8) : data)
+        guard data.isEmpty else { return try JSONDecoder.okta.decode(T.self, from: data) }
+        do {
+            return try JSONDecoder.okta.decode(T.self, from: Data("null".utf8))
+        } catch let error as DecodingError {
+            guard let empty = try? JSONDecoder.okta.decode(T.self, from: Data("{}".utf8)) else { throw error }
+            return empty
+        }
     }
 
     /// Reads a whole response body as bytes.

@@ -60,11 +60,14 @@ struct TestServer: Sendable {
     ///
     /// - Parameters:
     ///   - limit: The longest the whole test may take.
+    ///   - configure: Adds to the router before the generated handlers (after the request log), e.g. a middleware
+    ///     answering a request in a form the handlers would not.
     ///   - body: The test.
     /// - Returns: What `body` returns.
     /// - Throws: ``TimeoutError``, ``ServerStartError``, or what the server or `body` throws.
     static func run<T: Sendable>(
         limit: Duration = .seconds(15),
+        configure: @escaping @Sendable (Router<BasicRequestContext>) -> Void = { _ in },
         _ body: @escaping @Sendable (TestServer) async throws -> T
     ) async throws -> T {
         try await withTimeout(limit, "the end-to-end test") {
@@ -72,6 +75,7 @@ struct TestServer: Sendable {
             let log = RequestLog()
             let router = Router()
             router.middlewares.add(RequestLogMiddleware(log: log))
+            configure(router)
             try InMemoryOktaService(directory: directory, token: token).registerHandlers(on: router)
 
             let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self, bufferingPolicy: .bufferingNewest(1))
