@@ -12,10 +12,20 @@ then starts both on 127.0.0.1 (ephemeral ports), creates --users users in okta-m
   listUsers  GET /api/v1/users?limit=20             (a page of 20 users, Link headers)
 Each wrk run must have 0 socket errors and 0 non-2xx responses, or the script fails. Every server started is stopped.
 
+With --list-sizes 1000,10000,100000 it then measures how list and search pages of 200 users scale with the users
+stored: for each size it writes a seed file of that many users (.build-bench/seed-N.json), starts okta-mock on it
+(`--seed`), and times single requests on one keep-alive connection (median of --runs): the first page, a page from
+the middle (`after` = the middle user's ID), a `search` and a `filter` page, and a sorted search (`sortBy`, which
+sorts every match, so it is expected to grow as n log n).
+
 usage: Benchmarks/mock_load.py [--duration 10] [--connections 16] [--threads 2] [--users 200] [--skip-build]
-                               [--mock-scratch DIR] [--markdown]
+                               [--mock-scratch DIR] [--markdown] [--list-sizes 1000,10000,100000] [--runs 15]
+                               [--skip-load] [--compare-mock BINARY]
 Needs wrk (Debian: apt-get install wrk).
 """
+import http.client
+import statistics
+import urllib.parse
 import argparse
 import json
 import os
@@ -67,7 +77,10 @@ try await app.runService()
 
 
 def hummingbird_version():
-    pins = json.loads((ROOT / "Package.resolved").read_text())["pins"]
+    resolved = ROOT / "Package.resolved"
+    if not resolved.exists():  # not committed: resolve once, as `swift build` would
+        subprocess.run(["swift", "package", "resolve"], cwd=ROOT, check=True)
+    pins = json.loads(resolved.read_text())["pins"]
     return next(pin["state"]["version"] for pin in pins if pin["identity"] == "hummingbird")
 
 
@@ -138,6 +151,81 @@ def wrk(url, args, authorized):
             "errors": socket_errors + (int(non2xx.group(1)) if non2xx else 0)}
 
 
+def write_seed(count):
+    """A seed of `count` ACTIVE users with IDs in creation order (00u + 17 digits), so a cursor can be named."""
+    path = SCRATCH / f"seed-{count}.json"
+    if not path.exists():
+        users = [{"id": f"00u{index:017d}",
+                  "profile": {"login": f"u{index:06d}@example.com", "email": f"u{index:06d}@example.com",
+                              "firstName": "Scale", "lastName": f"User{(index * 7919) % count:06d}"}}
+                 for index in range(count)]
+        path.write_text(json.dumps({"users": users}))
+    return path
+
+
+def time_requests(port, path, runs):
+    """Median milliseconds of `runs` sequential GETs on one keep-alive connection (after one warm-up)."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+    headers = {"Authorization": f"SSWS {TOKEN}", "Accept": "application/json"}
+    samples, count = [], 0
+    try:
+        for run in range(runs + 1):
+            started = time.perf_counter()
+            connection.request("GET", path, headers=headers)
+            response = connection.getresponse()
+            body = response.read()
+            elapsed = (time.perf_counter() - started) * 1000
+            if response.status != 200:
+                sys.exit(f"GET {path}: {response.status} {body[:200]!r}")
+            count = len(json.loads(body))
+            if run:
+                samples.append(elapsed)
+    finally:
+        connection.close()
+    return statistics.median(samples), count
+
+
+def list_scaling(mock_binary, sizes, runs, markdown):
+    quote = urllib.parse.quote
+    rows = []
+    for size in sizes:
+        seed = write_seed(size)
+        started = time.monotonic()
+        mock, port = start([str(mock_binary), "--port", "0", "--token", TOKEN, "--log-level", "error",
+                            "--seed", str(seed)], r"listening on http://127\.0\.0\.1:(\d+)", timeout=600)
+        startup = time.monotonic() - started
+        middle = f"00u{size // 2:017d}"
+        queries = [
+            ("first page", "/api/v1/users?limit=200"),
+            ("middle page (after)", f"/api/v1/users?limit=200&after={middle}"),
+            ("search page", "/api/v1/users?limit=200&search=" + quote('profile.lastName sw "User"')),
+            ("filter page", "/api/v1/users?limit=200&filter=" + quote('status eq "ACTIVE"')),
+            ("sorted search page", "/api/v1/users?limit=200&search=" + quote('status eq "ACTIVE"')
+             + "&sortBy=profile.lastName"),
+        ]
+        try:
+            for name, path in queries:
+                median, count = time_requests(port, path, runs)
+                rows.append((size, name, median, count, startup))
+        finally:
+            stop(mock)
+    names = list(dict.fromkeys(name for _, name, _, _, _ in rows))
+    smallest = min(sizes)
+    base = {name: ms for size, name, ms, _, _ in rows if size == smallest}
+    print(f"\nlist/search pages of 200 users, median of {runs} sequential requests, release build")
+    if markdown:
+        print("\n| page | " + " | ".join(f"{size:,} users" for size in sizes) + " |")
+        print("|---|" + "---:|" * len(sizes))
+    for name in names:
+        cells = []
+        for size in sizes:
+            ms = next(ms for s, n, ms, _, _ in rows if s == size and n == name)
+            cells.append(f"{ms:.2f} ms ({ms / base[name]:.1f}x)")
+        print(f"| {name} | " + " | ".join(cells) + " |" if markdown else f"{name:20} " + "  ".join(cells))
+    startups = {size: startup for size, _, _, _, startup in rows}
+    print("start-up with the seed: " + ", ".join(f"{size:,} users {startups[size]:.1f} s" for size in sizes))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--duration", type=int, default=10)
@@ -148,32 +236,43 @@ def main():
     parser.add_argument("--mock-scratch", default=DEFAULT_MOCK_SCRATCH,
                         help="SwiftPM scratch path of the okta-mock release build (relative to the package)")
     parser.add_argument("--markdown", action="store_true")
+    parser.add_argument("--list-sizes", default="", help="e.g. 1000,10000,100000: also time list pages per size")
+    parser.add_argument("--runs", type=int, default=15, help="requests per list timing (median)")
+    parser.add_argument("--skip-load", action="store_true", help="only the list timings")
+    parser.add_argument("--compare-mock", default="",
+                        help="another okta-mock binary (e.g. a release build of the previous commit) to load too")
     args = parser.parse_args()
+    sizes = [int(size) for size in args.list_sizes.split(",") if size]
     if not shutil.which("wrk"):
         sys.exit("wrk is not installed (Debian: apt-get install wrk)")
     if not 1 <= args.duration <= 120:
         sys.exit("--duration must be 1..120 seconds")
 
     hello_binary, mock_binary = build(args.skip_build, ROOT / args.mock_scratch)
+    if args.skip_load:
+        list_scaling(mock_binary, sizes, args.runs, args.markdown)
+        return
     servers = []
     try:
         hello, hello_port = start([str(hello_binary)], r"listening on port (\d+)")
         servers.append(hello)
-        mock, mock_port = start([str(mock_binary), "--port", "0", "--token", TOKEN, "--log-level", "error"],
-                                r"listening on http://127\.0\.0\.1:(\d+)")
-        servers.append(mock)
-        ids = []
-        for index in range(args.users):
-            user = request(mock_port, "POST", "/api/v1/users", {
-                "profile": {"login": f"load{index:04d}@example.com", "email": f"load{index:04d}@example.com",
-                            "firstName": "Load", "lastName": f"User{index:04d}", "costCenter": "Bench"},
-                "credentials": {"password": {"value": "Bench-Passw0rd"}}})
-            ids.append(user["id"])
-        targets = [
-            ("hello", f"http://127.0.0.1:{hello_port}/", False),
-            ("getUser", f"http://127.0.0.1:{mock_port}/api/v1/users/{ids[len(ids) // 2]}", True),
-            ("listUsers", f"http://127.0.0.1:{mock_port}/api/v1/users?limit=20", True),
-        ]
+        targets = [("hello", f"http://127.0.0.1:{hello_port}/", False)]
+        mocks = [("", mock_binary)] + ([(" (compared)", pathlib.Path(args.compare_mock))] if args.compare_mock else [])
+        for label, binary in mocks:
+            mock, mock_port = start([str(binary), "--port", "0", "--token", TOKEN, "--log-level", "error"],
+                                    r"listening on http://127\.0\.0\.1:(\d+)")
+            servers.append(mock)
+            ids = []
+            for index in range(args.users):
+                user = request(mock_port, "POST", "/api/v1/users", {
+                    "profile": {"login": f"load{index:04d}@example.com", "email": f"load{index:04d}@example.com",
+                                "firstName": "Load", "lastName": f"User{index:04d}", "costCenter": "Bench"},
+                    "credentials": {"password": {"value": "Bench-Passw0rd"}}})
+                ids.append(user["id"])
+            targets += [
+                ("getUser" + label, f"http://127.0.0.1:{mock_port}/api/v1/users/{ids[len(ids) // 2]}", True),
+                ("listUsers" + label, f"http://127.0.0.1:{mock_port}/api/v1/users?limit=20", True),
+            ]
         results = [(name, wrk(url, args, authorized)) for name, url, authorized in targets]
     finally:
         for server in servers:
@@ -196,6 +295,8 @@ def main():
                   f"p50 {r['p50']:>8} p99 {r['p99']:>8} errors {r['errors']}")
     if any(r["errors"] for _, r in results):
         sys.exit("some requests failed")
+    if sizes:
+        list_scaling(mock_binary, sizes, args.runs, args.markdown)
 
 
 if __name__ == "__main__":

@@ -38,13 +38,13 @@ struct MockControl: Sendable {
         do {
             switch request.method {
             case .get:
-                return Self.json(try JSONEncoder.okta.encode(await journal.all))
+                return Self.json(try JSONEncoder.okta.encode(journal.all))
             case .delete:
-                await journal.clear()
+                journal.clear()
                 return Response(status: .noContent)
             default:
                 let users = try await reset()
-                await journal.clear()
+                journal.clear()
                 return Self.json(Data(#"{"users":\#(users)}"#.utf8))
             }
         } catch let error as OktaErrorResponse {

@@ -14,7 +14,8 @@ import OktaRuntime
 ///    `code=` from `Prefer` so that the handler sees only Okta's own preferences;
 /// 6. refuses a body that is not JSON (400 `E0000021`), for a route that exists;
 /// 7. buffers its body and binds it to ``RawRequestBody``;
-/// 8. serves the older request forms of ``LegacyForms``, else runs the route, turning anything thrown (unknown path,
+/// 8. serves a plain user read from its encoded bytes (``UserReadCache``), the older request forms of
+///    ``LegacyForms``, else runs the route, turning anything thrown (unknown path,
 ///    wrong method, body too large or malformed, a body that took too long) into an Okta error body;
 /// 9. adds the `X-Rate-Limit-*` headers to the response, whatever it is;
 /// 10. records it in the journal (``RequestJournal``: no `Authorization`, secrets redacted);
@@ -32,6 +33,7 @@ struct OktaMockMiddleware: RouterMiddleware {
     let control: MockControl
     let faults: FaultInjector
     let legacy: LegacyForms
+    let reads: UserReadCache
     let logger: Logger
 
     func handle(
@@ -49,13 +51,13 @@ struct OktaMockMiddleware: RouterMiddleware {
             return response
         }
         let bucket = RateLimiter.bucket(method: request.method.rawValue, path: request.uri.path)
-        guard await rateLimiter.enter() else {
+        guard rateLimiter.enter() else {
             // Okta's concurrency violation: a 429 whose X-Rate-Limit-Limit and -Remaining are 0.
             var response = Self.response(
                 OktaErrorResponse.rateLimitExceeded(
                     rateLimit: OktaRateLimit(limit: 0, remaining: 0, reset: arrived.addingTimeInterval(1))))
             response.headers[.oktaRequestID] = requestID
-            await journal.record(
+            journal.record(
                 time: arrived, method: request.method.rawValue, path: request.uri.path, query: request.uri.query,
                 headerFields: request.headers, body: nil, status: 429, requestID: requestID)
             log(request, response, requestID: requestID, started: started)
@@ -64,7 +66,7 @@ struct OktaMockMiddleware: RouterMiddleware {
         // The delay is spent in flight, as a slow server's would be: it counts against the concurrency limit.
         let (delay, fault) = faults.isActive ? await faults.draw() : (.zero, nil)
         if delay > .zero { try? await Task.sleep(for: delay) }
-        let (allowed, rateLimit) = await rateLimiter.take(bucket: bucket, now: arrived)
+        let (allowed, rateLimit) = rateLimiter.take(bucket: bucket, now: arrived)
         let (preferredCode, otherPreferences) = PreferredStatus.split(request.headers[values: .prefer])
         var response: Response
         var body: Data?
@@ -96,9 +98,9 @@ struct OktaMockMiddleware: RouterMiddleware {
             }
             response = await route(forwarded, context: context, next: next, body: &body)
         }
-        await rateLimiter.leave()
+        rateLimiter.leave()
         let reset = response.headers[ConnectionGuard.resetMarker] != nil
-        await journal.record(
+        journal.record(
             time: arrived, method: request.method.rawValue, path: request.uri.path, query: request.uri.query,
             headerFields: request.headers, body: body, status: reset ? 0 : Int(response.status.code),
             requestID: requestID)
@@ -141,6 +143,7 @@ struct OktaMockMiddleware: RouterMiddleware {
                 body = Data(buffer.readableBytesView)
                 recorded = body
             }
+            if let answer = await reads.respond(to: request) { return answer }
             if let answer = try await legacy.respond(to: request, body: body) { return answer }
             let response = try await RawRequestBody.$current.withValue(body) {
                 try await next(request, context)

@@ -84,7 +84,7 @@ public struct OktaMockServer: Sendable {
     public var userCount: Int { get async { await store.userCount } }
 
     /// The requests received so far (what `GET /__mock/requests` answers), oldest first.
-    public var receivedRequests: [JournalEntry] { get async { await journal.all } }
+    public var receivedRequests: [JournalEntry] { get async { journal.all } }
 
     /// Listens and serves until the task is cancelled (or, with `stopsOnSignals`, until SIGINT or SIGTERM arrives).
     ///
@@ -106,7 +106,7 @@ public struct OktaMockServer: Sendable {
             let users = try await store.reset { now in
                 try UserStore.seedState(seedURL: seedURL, seedData: seedData, now: now)
             }
-            await rateLimiter.reset()
+            rateLimiter.reset()
             return users
         }
         // The middleware must be added before the routes: Hummingbird applies it to routes registered after it. It
@@ -121,6 +121,7 @@ public struct OktaMockServer: Sendable {
                     latency: configuration.latency, jitter: configuration.latencyJitter,
                     faultRate: configuration.faultRate, seed: configuration.faultSeed),
                 legacy: LegacyForms(store: store),
+                reads: UserReadCache(store: store),
                 logger: logger))
         try MockAPI(store: store).registerHandlers(on: router)
         let connections = self.connections

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import OktaRuntime
 
 /// Counts requests per endpoint bucket and one-minute window for the `X-Rate-Limit-*` headers, refuses those past the
@@ -17,7 +18,10 @@ import OktaRuntime
 /// A window opens with a bucket's first request after its previous window closed and lasts 60 seconds;
 /// `X-Rate-Limit-Reset` is its end in epoch seconds. Without `--rate-limit` the headers report 600 per minute, the
 /// remaining count stops at 0, and nothing is refused.
-actor RateLimiter {
+///
+/// Every API request passes here twice (in and out), so the counters are behind a `Mutex`, not in an actor: a
+/// lock held for a few additions costs less than two hops to an actor's executor and back.
+final class RateLimiter: Sendable {
     /// The length of a window.
     static let window: TimeInterval = 60
     /// The limit reported when none is enforced.
@@ -33,8 +37,8 @@ actor RateLimiter {
     let enforced: Bool
     /// The most requests in flight at once; `nil` does not bound them.
     let concurrencyLimit: Int?
-    private var windows: [String: (end: Date, used: Int)] = [:]
-    private var inFlight = 0
+    /// The open window of each bucket, and the requests in flight.
+    private let counters = Mutex<(windows: [String: (end: Date, used: Int)], inFlight: Int)>(([:], 0))
 
     /// Makes a limiter.
     ///
@@ -76,10 +80,13 @@ actor RateLimiter {
     /// - Returns: The header values, and whether the request may go on.
     func take(bucket: String, now: Date) -> (allowed: Bool, rateLimit: OktaRateLimit) {
         let limit = limits[bucket] ?? defaultLimit
-        var window = windows[bucket] ?? (.distantPast, 0)
-        if now >= window.end { window = (now.addingTimeInterval(Self.window), 0) }
-        window.used += 1
-        windows[bucket] = window
+        let window = counters.withLock { counters in
+            var window = counters.windows[bucket] ?? (.distantPast, 0)
+            if now >= window.end { window = (now.addingTimeInterval(Self.window), 0) }
+            window.used += 1
+            counters.windows[bucket] = window
+            return window
+        }
         let allowed = !enforced || window.used <= limit
         return (allowed, OktaRateLimit(limit: limit, remaining: max(0, limit - window.used), reset: window.end))
     }
@@ -88,14 +95,17 @@ actor RateLimiter {
     ///
     /// - Returns: `false` when as many requests as the limit are already in flight (nothing is counted then).
     func enter() -> Bool {
-        if let concurrencyLimit, inFlight >= concurrencyLimit { return false }
-        inFlight += 1
-        return true
+        let concurrencyLimit = concurrencyLimit
+        return counters.withLock { counters in
+            if let concurrencyLimit, counters.inFlight >= concurrencyLimit { return false }
+            counters.inFlight += 1
+            return true
+        }
     }
 
     /// A request counted by ``enter()`` is done.
-    func leave() { inFlight = max(0, inFlight - 1) }
+    func leave() { counters.withLock { $0.inFlight = max(0, $0.inFlight - 1) } }
 
     /// Forgets the current windows (`POST /__mock/reset`).
-    func reset() { windows.removeAll() }
+    func reset() { counters.withLock { $0.windows.removeAll() } }
 }

@@ -7,11 +7,14 @@ struct SortKey: Sendable, Equatable {
     var rank: Int
     var number: Double
     var text: String
+    /// `text` lowercased, once: a sort compares each key many times.
+    var folded: String
 
     init(rank: Int, number: Double, text: String) {
         self.rank = rank
         self.number = number
         self.text = text
+        folded = text.lowercased()
     }
 
     /// The key of a value (the first element of an array).
@@ -44,8 +47,6 @@ struct SortKey: Sendable, Equatable {
     private func isLess(than other: SortKey) -> Bool {
         if rank != other.rank { return rank < other.rank }
         if number != other.number { return number < other.number }
-        let folded = text.lowercased()
-        let otherFolded = other.text.lowercased()
-        return folded != otherFolded ? folded < otherFolded : text < other.text
+        return folded != other.folded ? folded < other.folded : text < other.text
     }
 }

@@ -27,6 +27,9 @@ struct UserListQuery: Sendable {
     var limit: Int
     /// The cursor.
     var after: String?
+    /// What a sorted search's order depends on (`search`, `sortBy`, `sortOrder`), to keep it between pages; `nil`
+    /// when the result is in ID order.
+    var sortedSearchKey: String?
 
     /// Reads the query parameters. `search` wins over `filter`, which wins over `q`; empty values count as absent.
     ///
@@ -70,6 +73,7 @@ struct UserListQuery: Sendable {
                 throw OktaErrorResponse.validationFailed(
                     "sortOrder", causes: ["sortOrder: '\(input.sortOrder ?? "")' is not asc or desc"])
             }
+            sortedSearchKey = [input.search ?? "", sortBy, descending ? "desc" : "asc"].joined(separator: "\u{0}")
         }
     }
 
@@ -105,7 +109,9 @@ struct UserListQuery: Sendable {
     ///   - sortedIDs: Every user ID in ascending order (the store keeps it between changes).
     /// - Returns: The page and the cursor of the next one (`nil` on the last page).
     /// - Throws: ``OktaErrorResponse`` 400 `E0000029` for a cursor of a sorted search that okta-mock did not issue.
-    func page(of users: [String: StoredUser], sortedIDs: [String]) throws -> (users: [StoredUser], next: String?) {
+    func page(
+        of users: [String: StoredUser], sortedIDs: [String], sortedMatches: [SortedMatch]? = nil
+    ) throws -> (users: [StoredUser], next: String?) {
         guard let sortBy else {
             // In ID order: scan from the cursor and stop one user after the page, so a page costs its own size.
             var start = sortedIDs.startIndex
@@ -122,23 +128,37 @@ struct UserListQuery: Sendable {
             }
             return (page, hasMore && isPaged ? page.last?.id : nil)
         }
-        let keyed = users.values.filter(selects).map { (key: SortKey($0.searchValue(sortBy)), user: $0) }
-        let sorted = keyed.sorted {
-            SortKey.precedes(($0.key, $0.user.id), ($1.key, $1.user.id), descending: descending)
-        }
+        let sorted = sortedMatches ?? self.sortedMatches(of: users, sortBy: sortBy)
         var start = sorted.startIndex
         if let after {
             guard let cursor = SortCursor(after) else {
                 throw OktaErrorResponse.invalidPaging("after: '\(after)' is not a cursor of this search")
             }
-            start =
-                sorted.firstIndex {
-                    SortKey.precedes((cursor.key, cursor.id), ($0.key, $0.user.id), descending: descending)
-                } ?? sorted.endIndex
+            // The matches are in order, so the first one after the cursor is found by bisection.
+            start = sorted.partitionPoint {
+                SortKey.precedes((cursor.key, cursor.id), ($0.key, $0.id), descending: descending)
+            }
         }
         let page = sorted[start...].prefix(limit)
         let hasMore = sorted.distance(from: start, to: sorted.endIndex) > page.count
-        let next = hasMore ? page.last.map { SortCursor(key: $0.key, id: $0.user.id).text } : nil
-        return (page.map(\.user), isPaged ? next : nil)
+        let next = hasMore ? page.last.map { SortCursor(key: $0.key, id: $0.id).text } : nil
+        return (page.compactMap { users[$0.id] }, isPaged ? next : nil)
+    }
+
+    /// A selected user's place in a sorted search.
+    struct SortedMatch: Sendable {
+        var key: SortKey
+        var id: String
+    }
+
+    /// Every selected user, in the search's order (ties by ID).
+    ///
+    /// - Parameters:
+    ///   - users: Every user by ID.
+    ///   - sortBy: The attribute.
+    /// - Returns: The matches in order.
+    func sortedMatches(of users: [String: StoredUser], sortBy: String) -> [SortedMatch] {
+        users.values.filter(selects).map { SortedMatch(key: SortKey($0.searchValue(sortBy)), id: $0.id) }
+            .sorted { SortKey.precedes(($0.key, $0.id), ($1.key, $1.id), descending: descending) }
     }
 }

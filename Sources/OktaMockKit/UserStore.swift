@@ -15,10 +15,15 @@ actor UserStore {
     private let stateFile: StateFile?
     /// The wall clock (tests inject a fixed one).
     private let clock: @Sendable () -> Date
-    /// Every user ID in ascending order, kept between changes for listing; `nil` after a change.
+    /// Every user ID in ascending order, kept between changes for listing; `nil` after a change that adds or
+    /// removes users.
     private var sortedUserIDs: [String]?
     /// Where a change that cannot be saved is reported.
     private let logger: Logger?
+    /// Users' `GET` answers encoded since the last change (``UserReadCache``); emptied by every change.
+    var encodedUsers: [EncodedUserKey: EncodedUser] = [:]
+    /// The order of sorted searches since the last change, by ``UserListQuery/sortedSearchKey``.
+    private var sortedSearches: [String: [UserListQuery.SortedMatch]] = [:]
 
     /// Makes a store.
     ///
@@ -99,10 +104,12 @@ actor UserStore {
     /// - Returns: The number of users after the reset.
     /// - Throws: What `makeState` throws (nothing changes), or 500 when the state cannot be saved.
     func reset(_ makeState: (Date) throws -> MockState) throws -> Int {
-        try commit { state, now in
+        let users = try commit { state, now in
             state = try makeState(now)
             return state.users.count
         }
+        sortedUserIDs = nil
+        return users
     }
 
     // MARK: Changes
@@ -128,8 +135,12 @@ actor UserStore {
                     causes: ["okta-mock cannot save its state file, so the change was not made: \(error)"])
             }
         }
+        // The ID order only changes when users come or go; no single change both adds and removes a user, and a
+        // reset drops the order itself. An update keeps it, so a list after a write does not sort the org again.
+        if draft.users.count != state.users.count { sortedUserIDs = nil }
+        encodedUsers.removeAll()
+        sortedSearches.removeAll()
         state = draft
-        sortedUserIDs = nil
         return result
     }
 
@@ -175,8 +186,19 @@ actor UserStore {
     func users(_ query: UserListQuery) throws -> (users: [StoredUser], next: String?) {
         let ids = sortedUserIDs ?? state.users.keys.sorted()
         sortedUserIDs = ids
-        return try query.page(of: state.users, sortedIDs: ids)
+        guard let key = query.sortedSearchKey, let sortBy = query.sortBy else {
+            return try query.page(of: state.users, sortedIDs: ids)
+        }
+        // A sorted search sorts every match once; its later pages (and repeats) take the order kept here until the
+        // next change, so paging through n matches costs one sort, not one per page.
+        let matches = sortedSearches[key] ?? query.sortedMatches(of: state.users, sortBy: sortBy)
+        if sortedSearches.count >= Self.sortedSearchLimit { sortedSearches.removeAll() }
+        sortedSearches[key] = matches
+        return try query.page(of: state.users, sortedIDs: ids, sortedMatches: matches)
     }
+
+    /// The most sorted searches kept at once.
+    static let sortedSearchLimit = 16
 
     /// Whether a user has exactly this ID (no login, short login or `me`).
     ///

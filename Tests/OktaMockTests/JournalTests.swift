@@ -117,6 +117,13 @@ import Testing
         try await RunningMock.run(configuration) { mock in
             for index in 1...5 { _ = try await mock.raw("GET", "/api/v1/users?limit=\(index)") }
             #expect(try await Self.journal(mock).map(\.query) == ["limit=3", "limit=4", "limit=5"])
+            // Around the ring again, then cleared: still oldest first, and the sequence goes on.
+            for index in 6...7 { _ = try await mock.raw("GET", "/api/v1/users?limit=\(index)") }
+            #expect(try await Self.journal(mock).map(\.query) == ["limit=5", "limit=6", "limit=7"])
+            _ = try await mock.raw("DELETE", "/__mock/requests")
+            _ = try await mock.raw("GET", "/api/v1/users?limit=8")
+            let after = try await Self.journal(mock)
+            #expect(after.map(\.query) == ["limit=8"] && after.map(\.sequence) == [8])
         }
         // A body over 64 KiB is cut, on a character boundary, and says so.
         let big = JSONValue.object(["profile": ["bio": .string(String(repeating: "é", count: 40_000))]])
