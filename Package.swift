@@ -118,10 +118,11 @@ let package = Package(
         .target(name: "GoldenNames", dependencies: ["OktaRuntime"], path: "Tests/GoldenOutput/GoldenNames"),
         .target(name: "GoldenOperations", dependencies: ["OktaRuntime"], path: "Tests/GoldenOutput/GoldenOperations"),
         .target(name: "GoldenOpenAPI31", dependencies: ["OktaRuntime"], path: "Tests/GoldenOutput/GoldenOpenAPI31"),
+        .target(name: "GoldenLossless", dependencies: ["OktaRuntime"], path: "Tests/GoldenOutput/GoldenLossless"),
         .testTarget(
             name: "OktaGenTests",
             dependencies: [
-                "GoldenComposition", "GoldenNames", "GoldenOperations", "GoldenOpenAPI31",
+                "GoldenComposition", "GoldenNames", "GoldenOperations", "GoldenOpenAPI31", "GoldenLossless",
                 "OktaGenIR", "OktaGenOpenAPI", "OktaGenYAML", "OktaGenDiagnostics", "OktaGenResources", "OktaGenRender",
                 "OktaGenCLI", "OktaGenConfig", "OktaGenDiff",
                 // The reference Mustache implementation our template engine is checked against.

@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 swift build --product oktagen
 bin="$(swift build --show-bin-path)/oktagen"
 declare -A targets=([composition.yaml]=GoldenComposition [names.yaml]=GoldenNames \
-    [operations.yaml]=GoldenOperations [openapi31.yaml]=GoldenOpenAPI31)
+    [operations.yaml]=GoldenOperations [openapi31.yaml]=GoldenOpenAPI31 [lossless.yaml]=GoldenLossless)
 for spec in "${!targets[@]}"; do
     (cd Tests/OktaGenTests && "$bin" generate --quiet --spec "Fixtures/specs/$spec" --tags all \
         --output "../GoldenOutput/${targets[$spec]}" 2>/dev/null || true)

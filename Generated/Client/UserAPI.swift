@@ -66,6 +66,46 @@ public struct UserAPI: Sendable {
         }
     }
 
+    /// `listUsers`, with each element of the list decoded on its own: one that
+    /// does not decode comes as `.failure` with its JSON and the error, and the rest still arrive.
+    ///
+    /// - Returns: The response body with its metadata (rate limits, links, request id).
+    /// - Throws: `OktaAPIError` for an error status; transport errors, and decoding errors of the list itself.
+    public func listUsersLenient(
+        contentType: String? = nil,
+        search: String? = nil,
+        filter: String? = nil,
+        q: String? = nil,
+        after: String? = nil,
+        limit: Int32? = nil,
+        sortBy: String? = nil,
+        sortOrder: String? = nil,
+        fields: String? = nil,
+        expand: String? = nil
+    ) async throws -> OktaResponse<[OktaLenient<User>]> {
+        var builder = OktaRequestBuilder(template: "/api/v1/users")
+        builder.header("Content-Type", contentType)
+        builder.query("search", search)
+        builder.query("filter", filter)
+        builder.query("q", q)
+        builder.query("after", after)
+        builder.query("limit", limit)
+        builder.query("sortBy", sortBy)
+        builder.query("sortOrder", sortOrder)
+        builder.query("fields", fields)
+        builder.query("expand", expand)
+        let request = builder.request(
+            method: .get, accept: "application/json", contentType: nil)
+        let (response, responseBody) = try await client.send(
+            request, body: nil, operationID: "listUsers")
+        switch response.status.code {
+        case 200:
+            return OktaResponse(body: try await client.decodeJSON([OktaLenient<User>].self, from: responseBody), metadata: client.metadata(response))
+        default:
+            throw await client.failure(response, body: responseBody, operationID: "listUsers")
+        }
+    }
+
     /// Every item of `listUsers`, page after page, following the
     /// `Link` header's `next` relation until the last page.
     public func listUsersSequence(
@@ -98,6 +138,42 @@ public struct UserAPI: Sendable {
                 throw await client.failure(response, body: responseBody, operationID: "listUsers")
             }
             let items = try await client.decodeJSON([User].self, from: responseBody)
+            return OktaPage(items: items, next: client.metadata(response).links.next)
+        }
+    }
+
+    /// Every item of `listUsers`, page after page, each decoded on its own:
+    /// an item that does not decode comes as `.failure` with its JSON, and the rest still arrive.
+    public func listUsersLenientSequence(
+        contentType: String? = nil,
+        search: String? = nil,
+        filter: String? = nil,
+        q: String? = nil,
+        limit: Int32? = nil,
+        sortBy: String? = nil,
+        sortOrder: String? = nil,
+        fields: String? = nil,
+        expand: String? = nil
+    ) -> OktaPageSequence<OktaLenient<User>> {
+        OktaPageSequence { nextURL in
+            guard let nextURL else {
+                let first = try await self.listUsersLenient(contentType: contentType, search: search, filter: filter, q: q, after: nil, limit: limit, sortBy: sortBy, sortOrder: sortOrder, fields: fields, expand: expand)
+                return OktaPage(items: first.body, next: first.next)
+            }
+            guard let next = client.request(following: nextURL) else {
+                throw OktaPagingError.invalidNextLink(nextURL)
+            }
+            var headers = OktaRequestBuilder(template: "")
+            headers.header("Content-Type", contentType)
+            var request = next.request
+            request.headerFields.append(
+                contentsOf: headers.request(method: .get, accept: nil, contentType: nil).headerFields)
+            let (response, responseBody) = try await client.send(
+                request, body: nil, baseURL: next.baseURL, operationID: "listUsers")
+            guard response.status.code == 200 else {
+                throw await client.failure(response, body: responseBody, operationID: "listUsers")
+            }
+            let items = try await client.decodeJSON([OktaLenient<User>].self, from: responseBody)
             return OktaPage(items: items, next: client.metadata(response).links.next)
         }
     }
@@ -285,6 +361,28 @@ public struct UserAPI: Sendable {
         switch response.status.code {
         case 200:
             return OktaResponse(body: try await client.decodeJSON([UserBlock].self, from: responseBody), metadata: client.metadata(response))
+        default:
+            throw await client.failure(response, body: responseBody, operationID: "listUserBlocks")
+        }
+    }
+
+    /// `listUserBlocks`, with each element of the list decoded on its own: one that
+    /// does not decode comes as `.failure` with its JSON and the error, and the rest still arrive.
+    ///
+    /// - Returns: The response body with its metadata (rate limits, links, request id).
+    /// - Throws: `OktaAPIError` for an error status; transport errors, and decoding errors of the list itself.
+    public func listUserBlocksLenient(
+        id: String
+    ) async throws -> OktaResponse<[OktaLenient<UserBlock>]> {
+        var builder = OktaRequestBuilder(template: "/api/v1/users/{id}/blocks")
+        builder.path("id", id)
+        let request = builder.request(
+            method: .get, accept: "application/json", contentType: nil)
+        let (response, responseBody) = try await client.send(
+            request, body: nil, operationID: "listUserBlocks")
+        switch response.status.code {
+        case 200:
+            return OktaResponse(body: try await client.decodeJSON([OktaLenient<UserBlock>].self, from: responseBody), metadata: client.metadata(response))
         default:
             throw await client.failure(response, body: responseBody, operationID: "listUserBlocks")
         }

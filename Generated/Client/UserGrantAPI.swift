@@ -51,6 +51,36 @@ public struct UserGrantAPI: Sendable {
         }
     }
 
+    /// `listGrantsForUserAndClient`, with each element of the list decoded on its own: one that
+    /// does not decode comes as `.failure` with its JSON and the error, and the rest still arrive.
+    ///
+    /// - Returns: The response body with its metadata (rate limits, links, request id).
+    /// - Throws: `OktaAPIError` for an error status; transport errors, and decoding errors of the list itself.
+    public func listGrantsForUserAndClientLenient(
+        userId: String,
+        clientId: String,
+        expand: String? = nil,
+        after: String? = nil,
+        limit: Int32? = nil
+    ) async throws -> OktaResponse<[OktaLenient<OAuth2ScopeConsentGrant>]> {
+        var builder = OktaRequestBuilder(template: "/api/v1/users/{userId}/clients/{clientId}/grants")
+        builder.path("userId", userId)
+        builder.path("clientId", clientId)
+        builder.query("expand", expand)
+        builder.query("after", after)
+        builder.query("limit", limit)
+        let request = builder.request(
+            method: .get, accept: "application/json", contentType: nil)
+        let (response, responseBody) = try await client.send(
+            request, body: nil, operationID: "listGrantsForUserAndClient")
+        switch response.status.code {
+        case 200:
+            return OktaResponse(body: try await client.decodeJSON([OktaLenient<OAuth2ScopeConsentGrant>].self, from: responseBody), metadata: client.metadata(response))
+        default:
+            throw await client.failure(response, body: responseBody, operationID: "listGrantsForUserAndClient")
+        }
+    }
+
     /// Every item of `listGrantsForUserAndClient`, page after page, following the
     /// `Link` header's `next` relation until the last page.
     public func listGrantsForUserAndClientSequence(
@@ -74,6 +104,33 @@ public struct UserGrantAPI: Sendable {
                 throw await client.failure(response, body: responseBody, operationID: "listGrantsForUserAndClient")
             }
             let items = try await client.decodeJSON([OAuth2ScopeConsentGrant].self, from: responseBody)
+            return OktaPage(items: items, next: client.metadata(response).links.next)
+        }
+    }
+
+    /// Every item of `listGrantsForUserAndClient`, page after page, each decoded on its own:
+    /// an item that does not decode comes as `.failure` with its JSON, and the rest still arrive.
+    public func listGrantsForUserAndClientLenientSequence(
+        userId: String,
+        clientId: String,
+        expand: String? = nil,
+        limit: Int32? = nil
+    ) -> OktaPageSequence<OktaLenient<OAuth2ScopeConsentGrant>> {
+        OktaPageSequence { nextURL in
+            guard let nextURL else {
+                let first = try await self.listGrantsForUserAndClientLenient(userId: userId, clientId: clientId, expand: expand, after: nil, limit: limit)
+                return OktaPage(items: first.body, next: first.next)
+            }
+            guard let next = client.request(following: nextURL) else {
+                throw OktaPagingError.invalidNextLink(nextURL)
+            }
+            let request = next.request
+            let (response, responseBody) = try await client.send(
+                request, body: nil, baseURL: next.baseURL, operationID: "listGrantsForUserAndClient")
+            guard response.status.code == 200 else {
+                throw await client.failure(response, body: responseBody, operationID: "listGrantsForUserAndClient")
+            }
+            let items = try await client.decodeJSON([OktaLenient<OAuth2ScopeConsentGrant>].self, from: responseBody)
             return OktaPage(items: items, next: client.metadata(response).links.next)
         }
     }
@@ -145,6 +202,36 @@ public struct UserGrantAPI: Sendable {
         }
     }
 
+    /// `listUserGrants`, with each element of the list decoded on its own: one that
+    /// does not decode comes as `.failure` with its JSON and the error, and the rest still arrive.
+    ///
+    /// - Returns: The response body with its metadata (rate limits, links, request id).
+    /// - Throws: `OktaAPIError` for an error status; transport errors, and decoding errors of the list itself.
+    public func listUserGrantsLenient(
+        userId: String,
+        scopeId: String? = nil,
+        expand: String? = nil,
+        after: String? = nil,
+        limit: Int32? = nil
+    ) async throws -> OktaResponse<[OktaLenient<OAuth2ScopeConsentGrant>]> {
+        var builder = OktaRequestBuilder(template: "/api/v1/users/{userId}/grants")
+        builder.path("userId", userId)
+        builder.query("scopeId", scopeId)
+        builder.query("expand", expand)
+        builder.query("after", after)
+        builder.query("limit", limit)
+        let request = builder.request(
+            method: .get, accept: "application/json", contentType: nil)
+        let (response, responseBody) = try await client.send(
+            request, body: nil, operationID: "listUserGrants")
+        switch response.status.code {
+        case 200:
+            return OktaResponse(body: try await client.decodeJSON([OktaLenient<OAuth2ScopeConsentGrant>].self, from: responseBody), metadata: client.metadata(response))
+        default:
+            throw await client.failure(response, body: responseBody, operationID: "listUserGrants")
+        }
+    }
+
     /// Every item of `listUserGrants`, page after page, following the
     /// `Link` header's `next` relation until the last page.
     public func listUserGrantsSequence(
@@ -168,6 +255,33 @@ public struct UserGrantAPI: Sendable {
                 throw await client.failure(response, body: responseBody, operationID: "listUserGrants")
             }
             let items = try await client.decodeJSON([OAuth2ScopeConsentGrant].self, from: responseBody)
+            return OktaPage(items: items, next: client.metadata(response).links.next)
+        }
+    }
+
+    /// Every item of `listUserGrants`, page after page, each decoded on its own:
+    /// an item that does not decode comes as `.failure` with its JSON, and the rest still arrive.
+    public func listUserGrantsLenientSequence(
+        userId: String,
+        scopeId: String? = nil,
+        expand: String? = nil,
+        limit: Int32? = nil
+    ) -> OktaPageSequence<OktaLenient<OAuth2ScopeConsentGrant>> {
+        OktaPageSequence { nextURL in
+            guard let nextURL else {
+                let first = try await self.listUserGrantsLenient(userId: userId, scopeId: scopeId, expand: expand, after: nil, limit: limit)
+                return OktaPage(items: first.body, next: first.next)
+            }
+            guard let next = client.request(following: nextURL) else {
+                throw OktaPagingError.invalidNextLink(nextURL)
+            }
+            let request = next.request
+            let (response, responseBody) = try await client.send(
+                request, body: nil, baseURL: next.baseURL, operationID: "listUserGrants")
+            guard response.status.code == 200 else {
+                throw await client.failure(response, body: responseBody, operationID: "listUserGrants")
+            }
+            let items = try await client.decodeJSON([OktaLenient<OAuth2ScopeConsentGrant>].self, from: responseBody)
             return OktaPage(items: items, next: client.metadata(response).links.next)
         }
     }

@@ -39,6 +39,28 @@ public struct UserResourcesAPI: Sendable {
         }
     }
 
+    /// `listAppLinks`, with each element of the list decoded on its own: one that
+    /// does not decode comes as `.failure` with its JSON and the error, and the rest still arrive.
+    ///
+    /// - Returns: The response body with its metadata (rate limits, links, request id).
+    /// - Throws: `OktaAPIError` for an error status; transport errors, and decoding errors of the list itself.
+    public func listAppLinksLenient(
+        id: String
+    ) async throws -> OktaResponse<[OktaLenient<AssignedAppLink>]> {
+        var builder = OktaRequestBuilder(template: "/api/v1/users/{id}/appLinks")
+        builder.path("id", id)
+        let request = builder.request(
+            method: .get, accept: "application/json", contentType: nil)
+        let (response, responseBody) = try await client.send(
+            request, body: nil, operationID: "listAppLinks")
+        switch response.status.code {
+        case 200:
+            return OktaResponse(body: try await client.decodeJSON([OktaLenient<AssignedAppLink>].self, from: responseBody), metadata: client.metadata(response))
+        default:
+            throw await client.failure(response, body: responseBody, operationID: "listAppLinks")
+        }
+    }
+
     /// List a user's groups
     ///
     /// Returns the groups the user belongs to. Use the Groups API to list every group in the org.
@@ -59,6 +81,28 @@ public struct UserResourcesAPI: Sendable {
         switch response.status.code {
         case 200:
             return OktaResponse(body: try await client.decodeJSON([Group].self, from: responseBody), metadata: client.metadata(response))
+        default:
+            throw await client.failure(response, body: responseBody, operationID: "listUserGroups")
+        }
+    }
+
+    /// `listUserGroups`, with each element of the list decoded on its own: one that
+    /// does not decode comes as `.failure` with its JSON and the error, and the rest still arrive.
+    ///
+    /// - Returns: The response body with its metadata (rate limits, links, request id).
+    /// - Throws: `OktaAPIError` for an error status; transport errors, and decoding errors of the list itself.
+    public func listUserGroupsLenient(
+        id: String
+    ) async throws -> OktaResponse<[OktaLenient<Group>]> {
+        var builder = OktaRequestBuilder(template: "/api/v1/users/{id}/groups")
+        builder.path("id", id)
+        let request = builder.request(
+            method: .get, accept: "application/json", contentType: nil)
+        let (response, responseBody) = try await client.send(
+            request, body: nil, operationID: "listUserGroups")
+        switch response.status.code {
+        case 200:
+            return OktaResponse(body: try await client.decodeJSON([OktaLenient<Group>].self, from: responseBody), metadata: client.metadata(response))
         default:
             throw await client.failure(response, body: responseBody, operationID: "listUserGroups")
         }
@@ -89,6 +133,28 @@ public struct UserResourcesAPI: Sendable {
         }
     }
 
+    /// `listUserClients`, with each element of the list decoded on its own: one that
+    /// does not decode comes as `.failure` with its JSON and the error, and the rest still arrive.
+    ///
+    /// - Returns: The response body with its metadata (rate limits, links, request id).
+    /// - Throws: `OktaAPIError` for an error status; transport errors, and decoding errors of the list itself.
+    public func listUserClientsLenient(
+        userId: String
+    ) async throws -> OktaResponse<[OktaLenient<OAuth2Client>]> {
+        var builder = OktaRequestBuilder(template: "/api/v1/users/{userId}/clients")
+        builder.path("userId", userId)
+        let request = builder.request(
+            method: .get, accept: "application/json", contentType: nil)
+        let (response, responseBody) = try await client.send(
+            request, body: nil, operationID: "listUserClients")
+        switch response.status.code {
+        case 200:
+            return OktaResponse(body: try await client.decodeJSON([OktaLenient<OAuth2Client>].self, from: responseBody), metadata: client.metadata(response))
+        default:
+            throw await client.failure(response, body: responseBody, operationID: "listUserClients")
+        }
+    }
+
     /// List a user's devices
     ///
     /// Returns the devices the user has enrolled. Use the Devices API to list every device in the org.
@@ -109,6 +175,28 @@ public struct UserResourcesAPI: Sendable {
         switch response.status.code {
         case 200:
             return OktaResponse(body: try await client.decodeJSON([UserDevice].self, from: responseBody), metadata: client.metadata(response))
+        default:
+            throw await client.failure(response, body: responseBody, operationID: "listUserDevices")
+        }
+    }
+
+    /// `listUserDevices`, with each element of the list decoded on its own: one that
+    /// does not decode comes as `.failure` with its JSON and the error, and the rest still arrive.
+    ///
+    /// - Returns: The response body with its metadata (rate limits, links, request id).
+    /// - Throws: `OktaAPIError` for an error status; transport errors, and decoding errors of the list itself.
+    public func listUserDevicesLenient(
+        userId: String
+    ) async throws -> OktaResponse<[OktaLenient<UserDevice>]> {
+        var builder = OktaRequestBuilder(template: "/api/v1/users/{userId}/devices")
+        builder.path("userId", userId)
+        let request = builder.request(
+            method: .get, accept: "application/json", contentType: nil)
+        let (response, responseBody) = try await client.send(
+            request, body: nil, operationID: "listUserDevices")
+        switch response.status.code {
+        case 200:
+            return OktaResponse(body: try await client.decodeJSON([OktaLenient<UserDevice>].self, from: responseBody), metadata: client.metadata(response))
         default:
             throw await client.failure(response, body: responseBody, operationID: "listUserDevices")
         }

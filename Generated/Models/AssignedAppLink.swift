@@ -8,43 +8,43 @@ import OktaRuntime
 public struct AssignedAppLink: Codable, Hashable, Sendable {
     /// ID of the assignment that gives the user the app.
     ///
-    /// Read-only: set by the server; requests need not send it.
+    /// Read-only: set by the server; the client leaves it out of request bodies.
     public var appAssignmentId: String?
     /// ID of the app instance.
     ///
-    /// Read-only: set by the server; requests need not send it.
+    /// Read-only: set by the server; the client leaves it out of request bodies.
     public var appInstanceId: String?
     /// Internal name of the app.
     ///
-    /// Read-only: set by the server; requests need not send it.
+    /// Read-only: set by the server; the client leaves it out of request bodies.
     public var appName: String?
     /// Whether the user has set up credentials for the app.
     ///
-    /// Read-only: set by the server; requests need not send it.
+    /// Read-only: set by the server; the client leaves it out of request bodies.
     public var credentialsSetup: Bool?
     /// Whether the tile is hidden from the dashboard.
     ///
-    /// Read-only: set by the server; requests need not send it.
+    /// Read-only: set by the server; the client leaves it out of request bodies.
     public var hidden: Bool?
     /// ID of the link.
     ///
-    /// Read-only: set by the server; requests need not send it.
+    /// Read-only: set by the server; the client leaves it out of request bodies.
     public var id: String?
     /// Label shown on the tile.
     ///
-    /// Read-only: set by the server; requests need not send it.
+    /// Read-only: set by the server; the client leaves it out of request bodies.
     public var label: String?
     /// URL that launches the app.
     ///
-    /// Read-only: set by the server; requests need not send it.
+    /// Read-only: set by the server; the client leaves it out of request bodies.
     public var linkUrl: String?
     /// URL of the app's logo.
     ///
-    /// Read-only: set by the server; requests need not send it.
+    /// Read-only: set by the server; the client leaves it out of request bodies.
     public var logoUrl: String?
     /// Position of the tile on the dashboard.
     ///
-    /// Read-only: set by the server; requests need not send it.
+    /// Read-only: set by the server; the client leaves it out of request bodies.
     public var sortOrder: Int?
 
     /// Creates a value.
@@ -88,15 +88,15 @@ public struct AssignedAppLink: Codable, Hashable, Sendable {
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: OktaCodingKey.self)
-        try container.oktaEncodeIfPresent(self.appAssignmentId, "appAssignmentId")
-        try container.oktaEncodeIfPresent(self.appInstanceId, "appInstanceId")
-        try container.oktaEncodeIfPresent(self.appName, "appName")
-        try container.oktaEncodeIfPresent(self.credentialsSetup, "credentialsSetup")
-        try container.oktaEncodeIfPresent(self.hidden, "hidden")
-        try container.oktaEncodeIfPresent(self.id, "id")
-        try container.oktaEncodeIfPresent(self.label, "label")
-        try container.oktaEncodeIfPresent(self.linkUrl, "linkUrl")
-        try container.oktaEncodeIfPresent(self.logoUrl, "logoUrl")
-        try container.oktaEncodeIfPresent(self.sortOrder, "sortOrder")
+        if !encoder.oktaEncodesRequestBody { try container.oktaEncodeIfPresent(self.appAssignmentId, "appAssignmentId") }
+        if !encoder.oktaEncodesRequestBody { try container.oktaEncodeIfPresent(self.appInstanceId, "appInstanceId") }
+        if !encoder.oktaEncodesRequestBody { try container.oktaEncodeIfPresent(self.appName, "appName") }
+        if !encoder.oktaEncodesRequestBody { try container.oktaEncodeIfPresent(self.credentialsSetup, "credentialsSetup") }
+        if !encoder.oktaEncodesRequestBody { try container.oktaEncodeIfPresent(self.hidden, "hidden") }
+        if !encoder.oktaEncodesRequestBody { try container.oktaEncodeIfPresent(self.id, "id") }
+        if !encoder.oktaEncodesRequestBody { try container.oktaEncodeIfPresent(self.label, "label") }
+        if !encoder.oktaEncodesRequestBody { try container.oktaEncodeIfPresent(self.linkUrl, "linkUrl") }
+        if !encoder.oktaEncodesRequestBody { try container.oktaEncodeIfPresent(self.logoUrl, "logoUrl") }
+        if !encoder.oktaEncodesRequestBody { try container.oktaEncodeIfPresent(self.sortOrder, "sortOrder") }
     }
 }

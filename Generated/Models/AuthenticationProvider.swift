@@ -8,9 +8,9 @@ import OktaRuntime
 public struct AuthenticationProvider: Codable, Hashable, Sendable {
     /// Name of the provider, such as a directory instance name.
     ///
-    /// Read-only: set by the server; requests need not send it.
+    /// Read-only: set by the server; the client leaves it out of request bodies.
     public var name: String?
-    /// Read-only: set by the server; requests need not send it.
+    /// Read-only: set by the server; the client leaves it out of request bodies.
     public var type: AuthenticationProviderType?
 
     /// Creates a value.
@@ -30,7 +30,7 @@ public struct AuthenticationProvider: Codable, Hashable, Sendable {
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: OktaCodingKey.self)
-        try container.oktaEncodeIfPresent(self.name, "name")
-        try container.oktaEncodeIfPresent(self.type, "type")
+        if !encoder.oktaEncodesRequestBody { try container.oktaEncodeIfPresent(self.name, "name") }
+        if !encoder.oktaEncodesRequestBody { try container.oktaEncodeIfPresent(self.type, "type") }
     }
 }

@@ -8,29 +8,29 @@ import OktaRuntime
 public struct Device: Codable, Hashable, Sendable {
     /// When the device was registered.
     ///
-    /// Read-only: set by the server; requests need not send it.
+    /// Read-only: set by the server; the client leaves it out of request bodies.
     public var created: Date?
     /// ID of the device.
     ///
-    /// Read-only: set by the server; requests need not send it.
+    /// Read-only: set by the server; the client leaves it out of request bodies.
     public var id: String?
     /// When the device record last changed.
     ///
-    /// Read-only: set by the server; requests need not send it.
+    /// Read-only: set by the server; the client leaves it out of request bodies.
     public var lastUpdated: Date?
     public var profile: DeviceProfile?
     /// Alternate identifier of the device resource.
     ///
-    /// Read-only: set by the server; requests need not send it.
+    /// Read-only: set by the server; the client leaves it out of request bodies.
     public var resourceAlternateId: String?
     public var resourceDisplayName: DeviceDisplayName?
     /// Another key for the device, equal to `id`.
     ///
-    /// Read-only: set by the server; requests need not send it.
+    /// Read-only: set by the server; the client leaves it out of request bodies.
     public var resourceId: String?
     /// Resource type of the device.
     ///
-    /// Read-only: set by the server; requests need not send it.
+    /// Read-only: set by the server; the client leaves it out of request bodies.
     public var resourceType: String?
     public var status: DeviceStatus?
     public var links: LinksSelfAndFullUsersLifecycle?
@@ -76,14 +76,14 @@ public struct Device: Codable, Hashable, Sendable {
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: OktaCodingKey.self)
-        try container.oktaEncodeIfPresent(self.created, "created")
-        try container.oktaEncodeIfPresent(self.id, "id")
-        try container.oktaEncodeIfPresent(self.lastUpdated, "lastUpdated")
+        if !encoder.oktaEncodesRequestBody { try container.oktaEncodeIfPresent(self.created, "created") }
+        if !encoder.oktaEncodesRequestBody { try container.oktaEncodeIfPresent(self.id, "id") }
+        if !encoder.oktaEncodesRequestBody { try container.oktaEncodeIfPresent(self.lastUpdated, "lastUpdated") }
         try container.oktaEncodeIfPresent(self.profile, "profile")
-        try container.oktaEncodeIfPresent(self.resourceAlternateId, "resourceAlternateId")
+        if !encoder.oktaEncodesRequestBody { try container.oktaEncodeIfPresent(self.resourceAlternateId, "resourceAlternateId") }
         try container.oktaEncodeIfPresent(self.resourceDisplayName, "resourceDisplayName")
-        try container.oktaEncodeIfPresent(self.resourceId, "resourceId")
-        try container.oktaEncodeIfPresent(self.resourceType, "resourceType")
+        if !encoder.oktaEncodesRequestBody { try container.oktaEncodeIfPresent(self.resourceId, "resourceId") }
+        if !encoder.oktaEncodesRequestBody { try container.oktaEncodeIfPresent(self.resourceType, "resourceType") }
         try container.oktaEncodeIfPresent(self.status, "status")
         try container.oktaEncodeIfPresent(self.links, "_links")
     }

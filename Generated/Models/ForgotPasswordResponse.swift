@@ -8,7 +8,7 @@ import OktaRuntime
 public struct ForgotPasswordResponse: Codable, Hashable, Sendable {
     /// Link the user follows to reset the password; only returned when no email was sent.
     ///
-    /// Read-only: set by the server; requests need not send it.
+    /// Read-only: set by the server; the client leaves it out of request bodies.
     public var resetPasswordUrl: String?
 
     /// Creates a value.
@@ -25,6 +25,6 @@ public struct ForgotPasswordResponse: Codable, Hashable, Sendable {
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: OktaCodingKey.self)
-        try container.oktaEncodeIfPresent(self.resetPasswordUrl, "resetPasswordUrl")
+        if !encoder.oktaEncodesRequestBody { try container.oktaEncodeIfPresent(self.resetPasswordUrl, "resetPasswordUrl") }
     }
 }

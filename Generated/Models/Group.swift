@@ -8,29 +8,29 @@ import OktaRuntime
 public struct Group: Codable, Hashable, Sendable {
     /// When the group was created.
     ///
-    /// Read-only: set by the server; requests need not send it.
+    /// Read-only: set by the server; the client leaves it out of request bodies.
     public var created: Date?
     /// ID of the group.
     ///
-    /// Read-only: set by the server; requests need not send it.
+    /// Read-only: set by the server; the client leaves it out of request bodies.
     public var id: String?
     /// When the group's membership last changed.
     ///
-    /// Read-only: set by the server; requests need not send it.
+    /// Read-only: set by the server; the client leaves it out of request bodies.
     public var lastMembershipUpdated: Date?
     /// When the group's profile last changed.
     ///
-    /// Read-only: set by the server; requests need not send it.
+    /// Read-only: set by the server; the client leaves it out of request bodies.
     public var lastUpdated: Date?
     /// Object classes that decide which profile shape the group has.
     ///
-    /// Read-only: set by the server; requests need not send it.
+    /// Read-only: set by the server; the client leaves it out of request bodies.
     public var objectClass: [String]?
     public var profile: GroupProfile?
     public var type: GroupType?
     /// Extra data about the group, present when requested.
     ///
-    /// Read-only: set by the server; requests need not send it.
+    /// Read-only: set by the server; the client leaves it out of request bodies.
     public var embedded: GroupEmbedded?
     /// Related resources of the group.
     public var links: GroupLinks?
@@ -73,14 +73,14 @@ public struct Group: Codable, Hashable, Sendable {
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: OktaCodingKey.self)
-        try container.oktaEncodeIfPresent(self.created, "created")
-        try container.oktaEncodeIfPresent(self.id, "id")
-        try container.oktaEncodeIfPresent(self.lastMembershipUpdated, "lastMembershipUpdated")
-        try container.oktaEncodeIfPresent(self.lastUpdated, "lastUpdated")
-        try container.oktaEncodeIfPresent(self.objectClass, "objectClass")
+        if !encoder.oktaEncodesRequestBody { try container.oktaEncodeIfPresent(self.created, "created") }
+        if !encoder.oktaEncodesRequestBody { try container.oktaEncodeIfPresent(self.id, "id") }
+        if !encoder.oktaEncodesRequestBody { try container.oktaEncodeIfPresent(self.lastMembershipUpdated, "lastMembershipUpdated") }
+        if !encoder.oktaEncodesRequestBody { try container.oktaEncodeIfPresent(self.lastUpdated, "lastUpdated") }
+        if !encoder.oktaEncodesRequestBody { try container.oktaEncodeIfPresent(self.objectClass, "objectClass") }
         try container.oktaEncodeIfPresent(self.profile, "profile")
         try container.oktaEncodeIfPresent(self.type, "type")
-        try container.oktaEncodeIfPresent(self.embedded, "_embedded")
+        if !encoder.oktaEncodesRequestBody { try container.oktaEncodeIfPresent(self.embedded, "_embedded") }
         try container.oktaEncodeIfPresent(self.links, "_links")
     }
 }

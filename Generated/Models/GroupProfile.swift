@@ -5,30 +5,53 @@ import Foundation
 import OktaRuntime
 
 /// Profile of a group; its shape depends on where the group comes from.
-public enum GroupProfile: Codable, Hashable, Sendable {
-    case oktaUserGroupProfile(OktaUserGroupProfile)
-    case oktaActiveDirectoryGroupProfile(OktaActiveDirectoryGroupProfile)
-    /// A value no variant matched, kept as JSON.
-    case unknown(JSONValue)
+public struct GroupProfile: Codable, Hashable, Sendable {
+    /// The value decoded as `OktaUserGroupProfile`, or `nil` when it does not decode as one.
+    public var oktaUserGroupProfile: OktaUserGroupProfile?
+    /// The value decoded as `OktaActiveDirectoryGroupProfile`, or `nil` when it does not decode as one.
+    public var oktaActiveDirectoryGroupProfile: OktaActiveDirectoryGroupProfile?
+    /// The value as received when no variant decodes it, kept and sent back unchanged.
+    public var unknown: JSONValue?
 
-    public init(from decoder: any Decoder) throws {
-        if let value = try? decoder.singleValueContainer().decode(OktaUserGroupProfile.self) {
-            self = .oktaUserGroupProfile(value)
-            return
-        }
-        if let value = try? decoder.singleValueContainer().decode(OktaActiveDirectoryGroupProfile.self) {
-            self = .oktaActiveDirectoryGroupProfile(value)
-            return
-        }
-        self = .unknown(try decoder.singleValueContainer().decode(JSONValue.self))
+    /// Creates a value: give every variant the value is.
+    public init(
+        oktaUserGroupProfile: OktaUserGroupProfile? = nil,
+        oktaActiveDirectoryGroupProfile: OktaActiveDirectoryGroupProfile? = nil,
+        unknown: JSONValue? = nil
+    ) {
+        self.oktaUserGroupProfile = oktaUserGroupProfile
+        self.oktaActiveDirectoryGroupProfile = oktaActiveDirectoryGroupProfile
+        self.unknown = unknown
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        switch self {
-        case .oktaUserGroupProfile(let value): try container.encode(value)
-        case .oktaActiveDirectoryGroupProfile(let value): try container.encode(value)
-        case .unknown(let value): try container.encode(value)
+    /// A value that is a `OktaUserGroupProfile` (only).
+    public static func oktaUserGroupProfile(_ value: OktaUserGroupProfile) -> Self { Self(oktaUserGroupProfile: value) }
+
+    /// A value that is a `OktaActiveDirectoryGroupProfile` (only).
+    public static func oktaActiveDirectoryGroupProfile(_ value: OktaActiveDirectoryGroupProfile) -> Self { Self(oktaActiveDirectoryGroupProfile: value) }
+
+    /// Decodes every variant and keeps each one that succeeds; the value as received when none does.
+    public init(from decoder: any Decoder) throws {
+        self.oktaUserGroupProfile = try? decoder.singleValueContainer().decode(OktaUserGroupProfile.self)
+        self.oktaActiveDirectoryGroupProfile = try? decoder.singleValueContainer().decode(OktaActiveDirectoryGroupProfile.self)
+        self.unknown = nil
+        if self.oktaUserGroupProfile == nil && self.oktaActiveDirectoryGroupProfile == nil {
+            self.unknown = try decoder.singleValueContainer().decode(JSONValue.self)
         }
+    }
+
+    /// Writes the struct variants present over one JSON object (the later variant's value where two hold a member);
+    /// a value that is not an object is written by the first other variant present; else `unknown`.
+    public func encode(to encoder: any Encoder) throws {
+        if self.oktaUserGroupProfile != nil || self.oktaActiveDirectoryGroupProfile != nil {
+            try encoder.oktaEncodeMerged([self.oktaUserGroupProfile, self.oktaActiveDirectoryGroupProfile])
+            return
+        }
+        if let value = self.unknown {
+            var container = encoder.singleValueContainer()
+            try container.encode(value)
+            return
+        }
+        try encoder.oktaEncodeMerged([])
     }
 }

@@ -8,21 +8,21 @@ import OktaRuntime
 public struct HrefObjectActivateLink: Codable, Hashable, Sendable {
     /// HTTP methods allowed on the link.
     ///
-    /// Read-only: set by the server; requests need not send it.
+    /// Read-only: set by the server; the client leaves it out of request bodies.
     public var hints: HrefHints?
     /// Target URL of the link.
     public var href: String
     /// Name of the link.
     ///
-    /// Read-only: set by the server; requests need not send it.
+    /// Read-only: set by the server; the client leaves it out of request bodies.
     public var name: String?
     /// Whether `href` is a URI template.
     ///
-    /// Read-only: set by the server; requests need not send it.
+    /// Read-only: set by the server; the client leaves it out of request bodies.
     public var templated: Bool?
     /// Media type of the target; JSON when left out.
     ///
-    /// Read-only: set by the server; requests need not send it.
+    /// Read-only: set by the server; the client leaves it out of request bodies.
     public var type: String?
     /// Members the schema does not declare, kept as received and sent back unchanged.
     public var additionalProperties: [String: JSONValue]
@@ -59,11 +59,11 @@ public struct HrefObjectActivateLink: Codable, Hashable, Sendable {
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: OktaCodingKey.self)
-        try container.oktaEncodeIfPresent(self.hints, "hints")
+        if !encoder.oktaEncodesRequestBody { try container.oktaEncodeIfPresent(self.hints, "hints") }
         try container.oktaEncode(self.href, "href")
-        try container.oktaEncodeIfPresent(self.name, "name")
-        try container.oktaEncodeIfPresent(self.templated, "templated")
-        try container.oktaEncodeIfPresent(self.type, "type")
+        if !encoder.oktaEncodesRequestBody { try container.oktaEncodeIfPresent(self.name, "name") }
+        if !encoder.oktaEncodesRequestBody { try container.oktaEncodeIfPresent(self.templated, "templated") }
+        if !encoder.oktaEncodesRequestBody { try container.oktaEncodeIfPresent(self.type, "type") }
         try encoder.oktaEncodeAdditionalProperties(additionalProperties)
     }
 }

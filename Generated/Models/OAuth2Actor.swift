@@ -8,7 +8,7 @@ import OktaRuntime
 public struct OAuth2Actor: Codable, Hashable, Sendable {
     /// ID of the principal.
     ///
-    /// Read-only: set by the server; requests need not send it.
+    /// Read-only: set by the server; the client leaves it out of request bodies.
     public var id: String?
     /// Kind of principal.
     public var type: String?
@@ -30,7 +30,7 @@ public struct OAuth2Actor: Codable, Hashable, Sendable {
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: OktaCodingKey.self)
-        try container.oktaEncodeIfPresent(self.id, "id")
+        if !encoder.oktaEncodesRequestBody { try container.oktaEncodeIfPresent(self.id, "id") }
         try container.oktaEncodeIfPresent(self.type, "type")
     }
 }

@@ -8,19 +8,19 @@ import OktaRuntime
 public struct OAuth2Client: Codable, Hashable, Sendable {
     /// Fixed identifier of the client app.
     ///
-    /// Read-only: set by the server; requests need not send it.
+    /// Read-only: set by the server; the client leaves it out of request bodies.
     public var clientId: String?
     /// Display name of the client app.
     ///
-    /// Read-only: set by the server; requests need not send it.
+    /// Read-only: set by the server; the client leaves it out of request bodies.
     public var clientName: String?
     /// Home page of the client app.
     ///
-    /// Read-only: set by the server; requests need not send it.
+    /// Read-only: set by the server; the client leaves it out of request bodies.
     public var clientUri: String?
     /// URL of the logo shown on the consent screen.
     ///
-    /// Read-only: set by the server; requests need not send it.
+    /// Read-only: set by the server; the client leaves it out of request bodies.
     public var logoUri: String?
     /// Related resources of the client.
     public var links: OAuth2ClientLinks?
@@ -51,10 +51,10 @@ public struct OAuth2Client: Codable, Hashable, Sendable {
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: OktaCodingKey.self)
-        try container.oktaEncodeIfPresent(self.clientId, "client_id")
-        try container.oktaEncodeIfPresent(self.clientName, "client_name")
-        try container.oktaEncodeIfPresent(self.clientUri, "client_uri")
-        try container.oktaEncodeIfPresent(self.logoUri, "logo_uri")
+        if !encoder.oktaEncodesRequestBody { try container.oktaEncodeIfPresent(self.clientId, "client_id") }
+        if !encoder.oktaEncodesRequestBody { try container.oktaEncodeIfPresent(self.clientName, "client_name") }
+        if !encoder.oktaEncodesRequestBody { try container.oktaEncodeIfPresent(self.clientUri, "client_uri") }
+        if !encoder.oktaEncodesRequestBody { try container.oktaEncodeIfPresent(self.logoUri, "logo_uri") }
         try container.oktaEncodeIfPresent(self.links, "_links")
     }
 }

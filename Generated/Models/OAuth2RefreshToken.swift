@@ -8,29 +8,29 @@ import OktaRuntime
 public struct OAuth2RefreshToken: Codable, Hashable, Sendable {
     /// ID of the client app holding the token.
     public var clientId: String?
-    /// Read-only: set by the server; requests need not send it.
+    /// Read-only: set by the server; the client leaves it out of request bodies.
     public var created: CreatedProperty?
     /// When the token stops being valid.
     ///
-    /// Read-only: set by the server; requests need not send it.
+    /// Read-only: set by the server; the client leaves it out of request bodies.
     public var expiresAt: Date?
     /// ID of the token.
     ///
-    /// Read-only: set by the server; requests need not send it.
+    /// Read-only: set by the server; the client leaves it out of request bodies.
     public var id: String?
     /// Issuing authorization server's URL.
     public var issuer: String?
-    /// Read-only: set by the server; requests need not send it.
+    /// Read-only: set by the server; the client leaves it out of request bodies.
     public var lastUpdated: LastUpdatedProperty?
     /// Names of the scopes on the token.
     public var scopes: [String]?
-    /// Read-only: set by the server; requests need not send it.
+    /// Read-only: set by the server; the client leaves it out of request bodies.
     public var status: GrantOrTokenStatus?
     /// ID of the user the token was issued for.
     public var userId: String?
     /// Scope details, present when `expand=scope` is used.
     ///
-    /// Read-only: set by the server; requests need not send it.
+    /// Read-only: set by the server; the client leaves it out of request bodies.
     public var embedded: OAuth2RefreshTokenEmbedded?
     /// Related resources of the token.
     public var links: OAuth2RefreshTokenLinks?
@@ -80,15 +80,15 @@ public struct OAuth2RefreshToken: Codable, Hashable, Sendable {
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: OktaCodingKey.self)
         try container.oktaEncodeIfPresent(self.clientId, "clientId")
-        try container.oktaEncodeIfPresent(self.created, "created")
-        try container.oktaEncodeIfPresent(self.expiresAt, "expiresAt")
-        try container.oktaEncodeIfPresent(self.id, "id")
+        if !encoder.oktaEncodesRequestBody { try container.oktaEncodeIfPresent(self.created, "created") }
+        if !encoder.oktaEncodesRequestBody { try container.oktaEncodeIfPresent(self.expiresAt, "expiresAt") }
+        if !encoder.oktaEncodesRequestBody { try container.oktaEncodeIfPresent(self.id, "id") }
         try container.oktaEncodeIfPresent(self.issuer, "issuer")
-        try container.oktaEncodeIfPresent(self.lastUpdated, "lastUpdated")
+        if !encoder.oktaEncodesRequestBody { try container.oktaEncodeIfPresent(self.lastUpdated, "lastUpdated") }
         try container.oktaEncodeIfPresent(self.scopes, "scopes")
-        try container.oktaEncodeIfPresent(self.status, "status")
+        if !encoder.oktaEncodesRequestBody { try container.oktaEncodeIfPresent(self.status, "status") }
         try container.oktaEncodeIfPresent(self.userId, "userId")
-        try container.oktaEncodeIfPresent(self.embedded, "_embedded")
+        if !encoder.oktaEncodesRequestBody { try container.oktaEncodeIfPresent(self.embedded, "_embedded") }
         try container.oktaEncodeIfPresent(self.links, "_links")
     }
 }

@@ -12,7 +12,7 @@ public struct OAuth2RefreshTokenScope: Codable, Hashable, Sendable {
     public var displayName: String?
     /// ID of the scope.
     ///
-    /// Read-only: set by the server; requests need not send it.
+    /// Read-only: set by the server; the client leaves it out of request bodies.
     public var id: String?
     /// Name of the scope.
     public var name: String?
@@ -47,7 +47,7 @@ public struct OAuth2RefreshTokenScope: Codable, Hashable, Sendable {
         var container = encoder.container(keyedBy: OktaCodingKey.self)
         try container.oktaEncodeIfPresent(self.description, "description")
         try container.oktaEncodeIfPresent(self.displayName, "displayName")
-        try container.oktaEncodeIfPresent(self.id, "id")
+        if !encoder.oktaEncodesRequestBody { try container.oktaEncodeIfPresent(self.id, "id") }
         try container.oktaEncodeIfPresent(self.name, "name")
         try container.oktaEncodeIfPresent(self.links, "_links")
     }

@@ -8,37 +8,37 @@ import OktaRuntime
 public struct OAuth2ScopeConsentGrant: Codable, Hashable, Sendable {
     /// ID of the client app the consent is for.
     ///
-    /// Read-only: set by the server; requests need not send it.
+    /// Read-only: set by the server; the client leaves it out of request bodies.
     public var clientId: String?
-    /// Read-only: set by the server; requests need not send it.
+    /// Read-only: set by the server; the client leaves it out of request bodies.
     public var created: CreatedProperty?
-    /// Read-only: set by the server; requests need not send it.
+    /// Read-only: set by the server; the client leaves it out of request bodies.
     public var createdBy: OAuth2Actor?
     /// ID of the grant.
     ///
-    /// Read-only: set by the server; requests need not send it.
+    /// Read-only: set by the server; the client leaves it out of request bodies.
     public var id: String?
     /// The authorization server's issuer URL, usually the org's own URL.
     public var issuer: String
-    /// Read-only: set by the server; requests need not send it.
+    /// Read-only: set by the server; the client leaves it out of request bodies.
     public var lastUpdated: LastUpdatedProperty?
     /// The scope the consent covers.
     public var scopeId: String
-    /// Read-only: set by the server; requests need not send it.
+    /// Read-only: set by the server; the client leaves it out of request bodies.
     public var source: OAuth2ScopeConsentGrantSource?
-    /// Read-only: set by the server; requests need not send it.
+    /// Read-only: set by the server; the client leaves it out of request bodies.
     public var status: GrantOrTokenStatus?
     /// The consenting user's ID, when `source` is `END_USER`.
     ///
-    /// Read-only: set by the server; requests need not send it.
+    /// Read-only: set by the server; the client leaves it out of request bodies.
     public var userId: String?
     /// Scope details, present when `expand=scope` is used.
     ///
-    /// Read-only: set by the server; requests need not send it.
+    /// Read-only: set by the server; the client leaves it out of request bodies.
     public var embedded: OAuth2ScopeConsentGrantEmbedded?
     /// Related resources of the grant.
     ///
-    /// Read-only: set by the server; requests need not send it.
+    /// Read-only: set by the server; the client leaves it out of request bodies.
     public var links: OAuth2ScopeConsentGrantLinks?
 
     /// Creates a value.
@@ -88,17 +88,17 @@ public struct OAuth2ScopeConsentGrant: Codable, Hashable, Sendable {
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: OktaCodingKey.self)
-        try container.oktaEncodeIfPresent(self.clientId, "clientId")
-        try container.oktaEncodeIfPresent(self.created, "created")
-        try container.oktaEncodeIfPresent(self.createdBy, "createdBy")
-        try container.oktaEncodeIfPresent(self.id, "id")
+        if !encoder.oktaEncodesRequestBody { try container.oktaEncodeIfPresent(self.clientId, "clientId") }
+        if !encoder.oktaEncodesRequestBody { try container.oktaEncodeIfPresent(self.created, "created") }
+        if !encoder.oktaEncodesRequestBody { try container.oktaEncodeIfPresent(self.createdBy, "createdBy") }
+        if !encoder.oktaEncodesRequestBody { try container.oktaEncodeIfPresent(self.id, "id") }
         try container.oktaEncode(self.issuer, "issuer")
-        try container.oktaEncodeIfPresent(self.lastUpdated, "lastUpdated")
+        if !encoder.oktaEncodesRequestBody { try container.oktaEncodeIfPresent(self.lastUpdated, "lastUpdated") }
         try container.oktaEncode(self.scopeId, "scopeId")
-        try container.oktaEncodeIfPresent(self.source, "source")
-        try container.oktaEncodeIfPresent(self.status, "status")
-        try container.oktaEncodeIfPresent(self.userId, "userId")
-        try container.oktaEncodeIfPresent(self.embedded, "_embedded")
-        try container.oktaEncodeIfPresent(self.links, "_links")
+        if !encoder.oktaEncodesRequestBody { try container.oktaEncodeIfPresent(self.source, "source") }
+        if !encoder.oktaEncodesRequestBody { try container.oktaEncodeIfPresent(self.status, "status") }
+        if !encoder.oktaEncodesRequestBody { try container.oktaEncodeIfPresent(self.userId, "userId") }
+        if !encoder.oktaEncodesRequestBody { try container.oktaEncodeIfPresent(self.embedded, "_embedded") }
+        if !encoder.oktaEncodesRequestBody { try container.oktaEncodeIfPresent(self.links, "_links") }
     }
 }

@@ -18,6 +18,8 @@ public struct OktaActiveDirectoryGroupProfile: Codable, Hashable, Sendable {
     public var samAccountName: String?
     /// Domain-qualified name of the AD group.
     public var windowsDomainQualifiedName: String?
+    /// Members the schema does not declare, kept as received and sent back unchanged.
+    public var additionalProperties: [String: JSONValue]
 
     /// Creates a value.
     public init(
@@ -26,7 +28,8 @@ public struct OktaActiveDirectoryGroupProfile: Codable, Hashable, Sendable {
         externalId: String? = nil,
         name: String? = nil,
         samAccountName: String? = nil,
-        windowsDomainQualifiedName: String? = nil
+        windowsDomainQualifiedName: String? = nil,
+        additionalProperties: [String: JSONValue] = [:]
     ) {
         self.description = description
         self.dn = dn
@@ -34,7 +37,10 @@ public struct OktaActiveDirectoryGroupProfile: Codable, Hashable, Sendable {
         self.name = name
         self.samAccountName = samAccountName
         self.windowsDomainQualifiedName = windowsDomainQualifiedName
+        self.additionalProperties = additionalProperties
     }
+
+    private static let knownKeys: Set<String> = ["description", "dn", "externalId", "name", "samAccountName", "windowsDomainQualifiedName"]
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: OktaCodingKey.self)
@@ -44,6 +50,8 @@ public struct OktaActiveDirectoryGroupProfile: Codable, Hashable, Sendable {
         self.name = try container.oktaDecodeIfPresent(String.self, "name")
         self.samAccountName = try container.oktaDecodeIfPresent(String.self, "samAccountName")
         self.windowsDomainQualifiedName = try container.oktaDecodeIfPresent(String.self, "windowsDomainQualifiedName")
+        self.additionalProperties = try decoder.oktaAdditionalProperties(
+            JSONValue.self, excluding: Self.knownKeys)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -54,5 +62,6 @@ public struct OktaActiveDirectoryGroupProfile: Codable, Hashable, Sendable {
         try container.oktaEncodeIfPresent(self.name, "name")
         try container.oktaEncodeIfPresent(self.samAccountName, "samAccountName")
         try container.oktaEncodeIfPresent(self.windowsDomainQualifiedName, "windowsDomainQualifiedName")
+        try encoder.oktaEncodeAdditionalProperties(additionalProperties)
     }
 }

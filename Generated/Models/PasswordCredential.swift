@@ -9,6 +9,8 @@ public struct PasswordCredential: Codable, Hashable, Sendable {
     public var hash: PasswordCredentialHash?
     public var hook: PasswordCredentialHook?
     /// The plain-text password; it must satisfy the org's password policy.
+    ///
+    /// Write-only: sent in requests; responses do not carry it, so it is `nil` in a response.
     public var value: String?
 
     /// Creates a value.

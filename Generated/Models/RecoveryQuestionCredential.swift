@@ -7,6 +7,8 @@ import OktaRuntime
 /// A recovery question with its answer, used to regain access. Answers are matched case-insensitively.
 public struct RecoveryQuestionCredential: Codable, Hashable, Sendable {
     /// Answer to the question. Never returned.
+    ///
+    /// Write-only: sent in requests; responses do not carry it, so it is `nil` in a response.
     public var answer: String?
     /// The question text.
     public var question: String?

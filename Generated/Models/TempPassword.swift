@@ -8,7 +8,7 @@ import OktaRuntime
 public struct TempPassword: Codable, Hashable, Sendable {
     /// The temporary password the user signs in with once; it is returned only by this expire operation.
     ///
-    /// Read-only: set by the server; requests need not send it.
+    /// Read-only: set by the server; the client leaves it out of request bodies.
     public var tempPassword: String?
 
     /// Creates a value.
@@ -25,6 +25,6 @@ public struct TempPassword: Codable, Hashable, Sendable {
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: OktaCodingKey.self)
-        try container.oktaEncodeIfPresent(self.tempPassword, "tempPassword")
+        if !encoder.oktaEncodesRequestBody { try container.oktaEncodeIfPresent(self.tempPassword, "tempPassword") }
     }
 }

@@ -8,11 +8,11 @@ import OktaRuntime
 public struct UserActivationToken: Codable, Hashable, Sendable {
     /// One-time activation token; only returned when no email was sent. A user who already has a password signs in with it (or with this token) rather than the link.
     ///
-    /// Read-only: set by the server; requests need not send it.
+    /// Read-only: set by the server; the client leaves it out of request bodies.
     public var activationToken: String?
     /// Activation link to hand to the user; only returned when no email was sent.
     ///
-    /// Read-only: set by the server; requests need not send it.
+    /// Read-only: set by the server; the client leaves it out of request bodies.
     public var activationUrl: String?
 
     /// Creates a value.
@@ -32,7 +32,7 @@ public struct UserActivationToken: Codable, Hashable, Sendable {
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: OktaCodingKey.self)
-        try container.oktaEncodeIfPresent(self.activationToken, "activationToken")
-        try container.oktaEncodeIfPresent(self.activationUrl, "activationUrl")
+        if !encoder.oktaEncodesRequestBody { try container.oktaEncodeIfPresent(self.activationToken, "activationToken") }
+        if !encoder.oktaEncodesRequestBody { try container.oktaEncodeIfPresent(self.activationUrl, "activationUrl") }
     }
 }

@@ -8,11 +8,11 @@ import OktaRuntime
 public struct UserBlock: Codable, Hashable, Sendable {
     /// Which devices the block covers.
     ///
-    /// Read-only: set by the server; requests need not send it.
+    /// Read-only: set by the server; the client leaves it out of request bodies.
     public var appliesTo: UserBlockAppliesTo?
     /// Kind of block.
     ///
-    /// Read-only: set by the server; requests need not send it.
+    /// Read-only: set by the server; the client leaves it out of request bodies.
     public var type: UserBlockType?
 
     /// Creates a value.
@@ -32,7 +32,7 @@ public struct UserBlock: Codable, Hashable, Sendable {
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: OktaCodingKey.self)
-        try container.oktaEncodeIfPresent(self.appliesTo, "appliesTo")
-        try container.oktaEncodeIfPresent(self.type, "type")
+        if !encoder.oktaEncodesRequestBody { try container.oktaEncodeIfPresent(self.appliesTo, "appliesTo") }
+        if !encoder.oktaEncodesRequestBody { try container.oktaEncodeIfPresent(self.type, "type") }
     }
 }

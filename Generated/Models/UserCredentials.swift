@@ -7,7 +7,7 @@ import OktaRuntime
 /// A user's sign-in and recovery credentials. What is allowed depends on the provider and the org's policies.
 public struct UserCredentials: Codable, Hashable, Sendable {
     public var password: PasswordCredential?
-    /// Read-only: set by the server; requests need not send it.
+    /// Read-only: set by the server; the client leaves it out of request bodies.
     public var provider: AuthenticationProvider?
     public var recoveryQuestion: RecoveryQuestionCredential?
 
@@ -32,7 +32,7 @@ public struct UserCredentials: Codable, Hashable, Sendable {
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: OktaCodingKey.self)
         try container.oktaEncodeIfPresent(self.password, "password")
-        try container.oktaEncodeIfPresent(self.provider, "provider")
+        if !encoder.oktaEncodesRequestBody { try container.oktaEncodeIfPresent(self.provider, "provider") }
         try container.oktaEncodeIfPresent(self.recoveryQuestion, "recovery_question")
     }
 }

@@ -8,7 +8,7 @@ import OktaRuntime
 public struct UserDevice: Codable, Hashable, Sendable {
     /// When the user was linked to the device.
     ///
-    /// Read-only: set by the server; requests need not send it.
+    /// Read-only: set by the server; the client leaves it out of request bodies.
     public var created: Date?
     public var device: Device?
     /// ID of the link between the user and the device.
@@ -34,7 +34,7 @@ public struct UserDevice: Codable, Hashable, Sendable {
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: OktaCodingKey.self)
-        try container.oktaEncodeIfPresent(self.created, "created")
+        if !encoder.oktaEncodesRequestBody { try container.oktaEncodeIfPresent(self.created, "created") }
         try container.oktaEncodeIfPresent(self.device, "device")
         try container.oktaEncodeIfPresent(self.deviceUserId, "deviceUserId")
     }

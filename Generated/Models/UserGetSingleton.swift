@@ -8,43 +8,43 @@ import OktaRuntime
 public struct UserGetSingleton: Codable, Hashable, Sendable {
     /// When the user last became `ACTIVE`.
     ///
-    /// Read-only: set by the server; requests need not send it.
+    /// Read-only: set by the server; the client leaves it out of request bodies.
     public var activated: OktaNullable<Date>
     /// When the user was created.
     ///
-    /// Read-only: set by the server; requests need not send it.
+    /// Read-only: set by the server; the client leaves it out of request bodies.
     public var created: Date?
     public var credentials: UserCredentials?
     /// ID of the user.
     ///
-    /// Read-only: set by the server; requests need not send it.
+    /// Read-only: set by the server; the client leaves it out of request bodies.
     public var id: String?
     /// When the user last signed in.
     ///
-    /// Read-only: set by the server; requests need not send it.
+    /// Read-only: set by the server; the client leaves it out of request bodies.
     public var lastLogin: OktaNullable<Date>
     /// When the user last changed.
     ///
-    /// Read-only: set by the server; requests need not send it.
+    /// Read-only: set by the server; the client leaves it out of request bodies.
     public var lastUpdated: Date?
     /// When the password last changed.
     ///
-    /// Read-only: set by the server; requests need not send it.
+    /// Read-only: set by the server; the client leaves it out of request bodies.
     public var passwordChanged: OktaNullable<Date>
     public var profile: UserProfile?
     /// ID of the realm the user belongs to.
     ///
-    /// Read-only: set by the server; requests need not send it.
+    /// Read-only: set by the server; the client leaves it out of request bodies.
     public var realmId: String?
-    /// Read-only: set by the server; requests need not send it.
+    /// Read-only: set by the server; the client leaves it out of request bodies.
     public var status: UserStatus?
     /// When the status last changed.
     ///
-    /// Read-only: set by the server; requests need not send it.
+    /// Read-only: set by the server; the client leaves it out of request bodies.
     public var statusChanged: OktaNullable<Date>
     /// Status the user is moving to while an asynchronous change is in progress; absent otherwise.
     ///
-    /// Read-only: set by the server; requests need not send it.
+    /// Read-only: set by the server; the client leaves it out of request bodies.
     public var transitioningToStatus: OktaNullable<UserTransitioningToStatus>
     /// The user type, which decides the profile schema. Set at creation; changed only by a full replacement.
     public var type: UserType?
@@ -52,7 +52,7 @@ public struct UserGetSingleton: Codable, Hashable, Sendable {
     public var embedded: UserGetSingletonEmbedded?
     /// Related resources and the actions currently allowed on the user. A single user carries every link that applies; a list carries only `self`.
     ///
-    /// Read-only: set by the server; requests need not send it.
+    /// Read-only: set by the server; the client leaves it out of request bodies.
     public var links: UserLinks?
 
     /// Creates a value.
@@ -111,20 +111,20 @@ public struct UserGetSingleton: Codable, Hashable, Sendable {
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: OktaCodingKey.self)
-        try container.oktaEncodeNullable(self.activated, "activated")
-        try container.oktaEncodeIfPresent(self.created, "created")
+        if !encoder.oktaEncodesRequestBody { try container.oktaEncodeNullable(self.activated, "activated") }
+        if !encoder.oktaEncodesRequestBody { try container.oktaEncodeIfPresent(self.created, "created") }
         try container.oktaEncodeIfPresent(self.credentials, "credentials")
-        try container.oktaEncodeIfPresent(self.id, "id")
-        try container.oktaEncodeNullable(self.lastLogin, "lastLogin")
-        try container.oktaEncodeIfPresent(self.lastUpdated, "lastUpdated")
-        try container.oktaEncodeNullable(self.passwordChanged, "passwordChanged")
+        if !encoder.oktaEncodesRequestBody { try container.oktaEncodeIfPresent(self.id, "id") }
+        if !encoder.oktaEncodesRequestBody { try container.oktaEncodeNullable(self.lastLogin, "lastLogin") }
+        if !encoder.oktaEncodesRequestBody { try container.oktaEncodeIfPresent(self.lastUpdated, "lastUpdated") }
+        if !encoder.oktaEncodesRequestBody { try container.oktaEncodeNullable(self.passwordChanged, "passwordChanged") }
         try container.oktaEncodeIfPresent(self.profile, "profile")
-        try container.oktaEncodeIfPresent(self.realmId, "realmId")
-        try container.oktaEncodeIfPresent(self.status, "status")
-        try container.oktaEncodeNullable(self.statusChanged, "statusChanged")
-        try container.oktaEncodeNullable(self.transitioningToStatus, "transitioningToStatus")
+        if !encoder.oktaEncodesRequestBody { try container.oktaEncodeIfPresent(self.realmId, "realmId") }
+        if !encoder.oktaEncodesRequestBody { try container.oktaEncodeIfPresent(self.status, "status") }
+        if !encoder.oktaEncodesRequestBody { try container.oktaEncodeNullable(self.statusChanged, "statusChanged") }
+        if !encoder.oktaEncodesRequestBody { try container.oktaEncodeNullable(self.transitioningToStatus, "transitioningToStatus") }
         try container.oktaEncodeIfPresent(self.type, "type")
         try container.oktaEncodeIfPresent(self.embedded, "_embedded")
-        try container.oktaEncodeIfPresent(self.links, "_links")
+        if !encoder.oktaEncodesRequestBody { try container.oktaEncodeIfPresent(self.links, "_links") }
     }
 }

@@ -50,7 +50,11 @@ struct ContextSchema: Sendable {
         "type": value("The declared Swift type (`String?`, `OktaNullable<String>`, `[User]`)."),
         "docLines": docLines,
         "deprecated": value("Whether the property is deprecated."),
+        "deprecationAttribute": value("`@available(*, deprecated, message: …)` for the property."),
         "isRecursive": value("Whether the property is stored indirectly (its type contains the owner)."),
+        "hasStorage": value(
+            "Whether the property is computed over private storage (recursive, or deprecated: generated code then uses"
+                + " the storage and triggers no deprecation warning)."),
         "storageName": value("Name of the indirect storage (`_parent`)."),
         "storageType": value("Type of the indirect storage (`OktaBox<TreeNode>?`)."),
         "readStorage": value("Expression reading the value from indirect storage."),
@@ -100,13 +104,24 @@ struct ContextSchema: Sendable {
                 "discriminatorCaseLabel": value("Those values as a `case` label."),
                 "hasDiscriminatorValues": value("Whether any discriminator value selects it."),
                 "decodeExpression": value("Expression decoding the payload from `decoder`."),
+                "isStruct": value("Whether the payload is a struct (its members merge into the union's JSON object)."),
+                "declaredKeysLiteral": value("Set literal of the JSON keys the payload declares (empty if not a struct)."),
             ])),
+            "isMerged": value(
+                "An `anyOf` without a discriminator: a struct with one optional per variant, each kept when it decodes."),
+            "initParameters": value("The merged struct's initializer parameter lines, commas included."),
+            "noVariantCondition": value("Condition: no variant of the merged struct is present."),
+            "hasStructVariants": value("Whether any variant is a struct."),
+            "structVariantCondition": value("Condition: a struct variant of the merged struct is present."),
+            "structVariantList": value("The struct variants, comma-separated, for `oktaEncodeMerged`."),
             "byDiscriminator": value("Whether decoding switches on the discriminator (else tries variants in order)."),
             "discriminatorLiteral": value("The discriminator property name as a literal."),
             "commonProperties": list("Accessors for properties every variant shares.", ContextSchema([
                 "swiftName": value("Accessor name."),
                 "type": value("Accessor type (optional)."),
                 "docLines": docLines,
+                "deprecated": value("Whether the property is deprecated."),
+                "deprecationAttribute": value("`@available(*, deprecated, message: …)` for the accessor."),
                 "switchCases": value("The accessor's `case` lines."),
             ])),
             "hasCommonProperties": value("Whether there are shared accessors."),
@@ -118,10 +133,12 @@ struct ContextSchema: Sendable {
 
     static let clientOperation = ContextSchema([
         "swiftName": value("Method name."),
+        "methodName": value("Method name (the same; in `lenient`, the lenient twin's)."),
         "operationId": comment("The operationId."),
         "operationIdLiteral": value("The operationId as a literal."),
         "docLines": docLines,
         "deprecated": value("Whether the operation is deprecated."),
+        "deprecationAttribute": value("`@available(*, deprecated, message: …)` for the method and its paging helper."),
         "signatureLines": value("Parameter lines, commas included."),
         "hasSignature": value("Whether the method takes parameters."),
         "returnType": value("`OktaResponse<Body>`."),
@@ -147,6 +164,23 @@ struct ContextSchema: Sendable {
             "hasSignature": value("Whether the helper takes parameters."),
             "callArguments": value("Arguments passed to the first-page call."),
             "docLines": docLines,
+            "firstPageMethod": value("The method the first page calls (`listUsers`)."),
+            "lenientPaging": list("The same helper over the lenient method (`listUsersLenientSequence`), rendered by the same template lines.", ContextSchema([
+                "name": value("Helper name."),
+                "elementType": value("`OktaLenient<Element>`."),
+                "firstPageMethod": value("The lenient method the first page calls (`listUsersLenient`)."),
+                "docLines": docLines,
+            ])),
+        ])),
+        "lenient": list("A lenient twin of a list operation: each element decoded on its own (`OktaLenient`).", ContextSchema([
+            "isLenient": value("Whether to generate it (the success body is an array)."),
+            "methodName": value("Method name (`listUsersLenient`)."),
+            "returnType": value("`OktaResponse<[OktaLenient<Element>]>`."),
+            "docLines": docLines,
+            "successCases": list("Documented 2xx statuses.", ContextSchema([
+                "code": value("Status code."),
+                "valueExpression": value("Expression producing the lenient body."),
+            ])),
         ])),
     ])
 

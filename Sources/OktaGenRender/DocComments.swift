@@ -31,6 +31,14 @@ enum DocComments {
         return result
     }
 
+    /// `@available(*, deprecated, message: "…")` with the first line of the description as its message (a string
+    /// literal: ``SwiftStringLiteral``), or a plain one when there is no description.
+    static func deprecationAttribute(_ description: String?) -> SwiftCode {
+        let line = firstLine(description).text
+        guard !line.isEmpty else { return "@available(*, deprecated, message: \"Deprecated in the API description.\")" }
+        return "@available(*, deprecated, message: \(SwiftStringLiteral(String(line.prefix(200)))))"
+    }
+
     /// The first line of a text after any leading line breaks, for one-line parameter docs.
     static func firstLine(_ text: String?) -> SwiftCommentText {
         guard let text else { return "" }

@@ -69,7 +69,9 @@ struct ModelContextBuilder {
     /// more `_` in front while another property has that name (a property `_parent` beside a recursive `parent`).
     static func storageNames(_ properties: [IRProperty]) -> [SwiftIdentifier] {
         let bare = properties.map { SwiftIdentifier($0.swiftName).bareText }
-        guard properties.contains(where: \.recursive) else { return bare.map { SwiftIdentifier("_" + $0) } }
+        guard properties.contains(where: { $0.recursive || $0.deprecated }) else {
+            return bare.map { SwiftIdentifier("_" + $0) }
+        }
         let taken = Set(bare)
         return bare.map { name in
             var storage = "_" + name
@@ -88,7 +90,6 @@ struct ModelContextBuilder {
         let triState = property.nullable && optional
         let declaredType: SwiftCode
         let decode: SwiftCode
-        let encode: SwiftCode
         let defaultValue: SwiftCode?
         // The key is an `OktaCodingKey` written as a string literal; each kind of property has a container method of
         // its own (see KeyedContainers+Okta.swift in the runtime).
@@ -96,28 +97,27 @@ struct ModelContextBuilder {
         if triState {
             declaredType = "OktaNullable<\(base)>"
             decode = "try container.oktaDecodeNullable(\(base).self, \(key))"
-            encode = "try container.oktaEncodeNullable(self.\(name), \(key))"
             defaultValue = ".absent"
         } else if optional {
             declaredType = "\(base)?"
             decode = "try container.oktaDecodeIfPresent(\(base).self, \(key))"
-            encode = "try container.oktaEncodeIfPresent(self.\(name), \(key))"
             defaultValue = "nil"
         } else if property.nullable {
             declaredType = "\(base)?"
             decode = "try container.oktaDecode(\(base)?.self, \(key))"
-            encode = "try container.oktaEncode(self.\(name), \(key))"
             defaultValue = nil
         } else {
             declaredType = base
             decode = "try container.oktaDecode(\(base).self, \(key))"
-            encode = "try container.oktaEncode(self.\(name), \(key))"
             defaultValue = nil
         }
         let storageName: SwiftCode = "\(storageIdentifier)"
         let storageType: SwiftCode
         let assignFromValue: SwiftCode
         let readStorage: SwiftCode
+        // A deprecated property is computed over private storage, which the initializer and the coding methods use:
+        // only a caller's use of the property itself is warned about.
+        let hasStorage = property.recursive || property.deprecated
         if property.recursive {
             // Indirect storage breaks the infinite size of a struct that contains itself.
             if triState {
@@ -133,15 +133,37 @@ struct ModelContextBuilder {
                 assignFromValue = "\(storageName) = OktaBox(newValue)"
                 readStorage = "\(storageName).value"
             }
+        } else if hasStorage {
+            storageType = declaredType
+            assignFromValue = "\(storageName) = newValue"
+            readStorage = "\(storageName)"
         } else {
             storageType = declaredType
             assignFromValue = "self.\(name) = newValue"
             readStorage = "self.\(name)"
         }
+        // What the coding methods read: the storage of a deprecated property, else the property.
+        let subject: SwiftCode = property.deprecated ? readStorage : "self.\(name)"
+        var encodeStatement: SwiftCode
+        if triState {
+            encodeStatement = "try container.oktaEncodeNullable(\(subject), \(key))"
+        } else if optional {
+            encodeStatement = "try container.oktaEncodeIfPresent(\(subject), \(key))"
+        } else {
+            encodeStatement = "try container.oktaEncode(\(subject), \(key))"
+        }
+        if property.readOnly {
+            // The server sets it: a request body leaves it out (the client marks its encoder).
+            encodeStatement = "if !encoder.oktaEncodesRequestBody { \(encodeStatement) }"
+        }
         var docLines = DocComments.lines(property.description)
         if property.readOnly {
             if !docLines.isEmpty { docLines.append("///") }
-            docLines.append("/// Read-only: set by the server; requests need not send it.")
+            docLines.append("/// Read-only: set by the server; the client leaves it out of request bodies.")
+        }
+        if property.writeOnly {
+            if !docLines.isEmpty { docLines.append("///") }
+            docLines.append("/// Write-only: sent in requests; responses do not carry it, so it is `nil` in a response.")
         }
         let initDefault: SwiftCode? = defaultValue.map { " = \($0)" }
         return [
@@ -151,7 +173,9 @@ struct ModelContextBuilder {
             "type": .code(declaredType),
             "docLines": .lines(docLines),
             "deprecated": .bool(property.deprecated),
+            "deprecationAttribute": .code(DocComments.deprecationAttribute(property.description)),
             "isRecursive": .bool(property.recursive),
+            "hasStorage": .bool(hasStorage),
             "storageName": .code(storageName),
             "storageType": .code(storageType),
             "readStorage": .code(readStorage),
@@ -159,11 +183,11 @@ struct ModelContextBuilder {
             "initParameter": "\(name): \(declaredType)\(initDefault)",
             "initAssignment": property.recursive
                 ? "self.\(storageName) = \(boxExpression(name, triState: triState, optional: optional || property.nullable))"
-                : "self.\(name) = \(name)",
+                : (hasStorage ? "self.\(storageName) = \(name)" : "self.\(name) = \(name)"),
             "decodeAssignment": property.recursive
                 ? "self.\(storageName) = \(boxExpression("(\(decode))", triState: triState, optional: optional || property.nullable))"
-                : "self.\(name) = \(decode)",
-            "encodeStatement": .code(encode),
+                : (hasStorage ? "self.\(storageName) = \(decode)" : "self.\(name) = \(decode)"),
+            "encodeStatement": .code(encodeStatement),
         ]
     }
 
@@ -217,12 +241,21 @@ struct ModelContextBuilder {
 
     // MARK: Unions
 
+    /// The struct a variant is, when it is one (its members are written into the union's JSON object).
+    func structVariant(_ variant: IRVariant) -> IRObject? {
+        guard let name = variant.type.namedType, case .object(let object)? = index.types[name]?.kind else { return nil }
+        return object
+    }
+
     func unionContext(_ union: IRUnion) -> TemplateObject {
         let variants: [TemplateObject] = union.variants.map { variant in
             let type = SwiftTypes.spell(variant.type)
             let identifier = SwiftIdentifier(variant.swiftName)
             let label = SwiftCode.joined(
                 variant.discriminatorValues.map { "\(SwiftStringLiteral($0))" }, separator: ", ")
+            let object = structVariant(variant)
+            let keys = SwiftCode.joined(
+                (object?.properties ?? []).map { "\(SwiftStringLiteral($0.name))" }, separator: ", ")
             return [
                 "swiftName": .identifier(identifier),
                 "bareName": .code(identifier.bare),
@@ -231,9 +264,19 @@ struct ModelContextBuilder {
                 "discriminatorCaseLabel": .code(label),
                 "hasDiscriminatorValues": .bool(!variant.discriminatorValues.isEmpty),
                 "decodeExpression": "decoder.singleValueContainer().decode(\(type).self)",
+                "isStruct": .bool(object != nil),
+                "declaredKeysLiteral": "[\(keys)]",
             ]
         }
         let byDiscriminator = union.discriminator != nil && variants.allSatisfy { $0.bool("hasDiscriminatorValues") == true }
+        // An anyOf without a discriminator is a struct of optional variants: every variant that decodes is kept.
+        let isMerged = union.style == "anyOf" && !byDiscriminator
+        let names = union.variants.map { variant -> SwiftCode in "self.\(SwiftIdentifier(variant.swiftName))" }
+        let structNames = zip(union.variants, names).filter { structVariant($0.0) != nil }.map(\.1)
+        var initParameters = union.variants.map { variant -> SwiftCode in
+            "\(SwiftIdentifier(variant.swiftName)): \(SwiftTypes.spell(variant.type))? = nil"
+        }
+        initParameters.append("unknown: JSONValue? = nil")
         let common: [TemplateObject] = union.style == "discriminator" ? union.commonProperties.compactMap { property -> TemplateObject? in
             let base = SwiftTypes.spell(property.type)
             let cases: [SwiftCode] = union.variants.compactMap { variant in
@@ -257,7 +300,14 @@ struct ModelContextBuilder {
                 "swiftName": .identifier(SwiftIdentifier(property.swiftName)),
                 "type": "\(base)?",
                 "docLines": .lines(DocComments.lines(property.description)),
-                "switchCases": .lines(cases + ["case .unknown: nil"]),
+                // Deprecated when a variant's member is (the accessor reads it: only a deprecated accessor may).
+                "deprecated": .bool(property.deprecated || union.variants.contains { variant in
+                    structVariant(variant)?.properties.contains { $0.name.hasSameScalars(as: property.name) && $0.deprecated }
+                        ?? false
+                }),
+                "deprecationAttribute": .code(DocComments.deprecationAttribute(property.description)),
+                "switchCases": .lines(
+                    cases + ["case .unknown(let value): value.oktaMember(\(SwiftStringLiteral(property.name)), as: \(base).self)"]),
             ]
         } : []
         let style: SwiftCode
@@ -273,6 +323,12 @@ struct ModelContextBuilder {
             "discriminatorLiteral": .code(union.discriminator.map { "\(SwiftStringLiteral($0))" } ?? "\"\""),
             "commonProperties": .objects(common),
             "hasCommonProperties": .bool(!common.isEmpty),
+            "isMerged": .bool(isMerged),
+            "initParameters": .lines(Self.commaLines(initParameters)),
+            "noVariantCondition": .code(SwiftCode.joined(names.map { "\($0) == nil" }, separator: " && ")),
+            "hasStructVariants": .bool(!structNames.isEmpty),
+            "structVariantCondition": .code(SwiftCode.joined(structNames.map { "\($0) != nil" }, separator: " || ")),
+            "structVariantList": .code(SwiftCode.joined(structNames, separator: ", ")),
         ]
     }
 }

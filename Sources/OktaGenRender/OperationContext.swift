@@ -173,7 +173,9 @@ struct OperationContextBuilder {
             let declared: SwiftCode = label == name ? "\(name)" : "\(label) \(name)"
             signature.append((label, "\(declared): \(item.type)\(optional)"))
             callArguments.append((label, "\(label): \(name)"))
-            docParameters.append((name, item.parameter.description ?? " "))
+            let text = item.parameter.description ?? " "
+            // A parameter cannot carry `@available`: its deprecation is said in its documentation.
+            docParameters.append((name, item.parameter.deprecated ? "Deprecated. " + text : text))
         }
         var bodyExpression: SwiftCode = "nil"
         var contentType: SwiftCode = "nil"
@@ -250,14 +252,51 @@ struct OperationContextBuilder {
                     .docComment("Every item of `\(operationName.bareText)`, page after page, following the"),
                     "/// `Link` header's `next` relation until the last page.",
                 ]),
+                "firstPageMethod": .identifier(operationName),
+                // The same helper over the lenient method (the same template lines render both).
+                "lenientPaging": .object([
+                    "name": .identifier(operationName.composed(suffix: "LenientSequence")),
+                    "elementType": "OktaLenient<\(element)>",
+                    "firstPageMethod": .identifier(operationName.composed(suffix: "Lenient")),
+                    "docLines": .lines([
+                        .docComment(
+                            "Every item of `\(operationName.bareText)`, page after page, each decoded on its own:"),
+                        "/// an item that does not decode comes as `.failure` with its JSON, and the rest still arrive.",
+                    ]),
+                ]),
+            ]
+        }
+        // A list: a lenient twin that decodes each element on its own (OktaLenient).
+        var lenient: TemplateObject = ["isLenient": false]
+        if let element = pagedElement {
+            let lenientType: SwiftCode = "[OktaLenient<\(element)>]"
+            lenient = [
+                "isLenient": true,
+                "methodName": .identifier(operationName.composed(suffix: "Lenient")),
+                "returnType": "OktaResponse<\(lenientType)>",
+                "docLines": .lines([
+                    .docComment("`\(operationName.bareText)`, with each element of the list decoded on its own: one that"),
+                    "/// does not decode comes as `.failure` with its JSON and the error, and the rest still arrive.",
+                    "///",
+                    "/// - Returns: The response body with its metadata (rate limits, links, request id).",
+                    "/// - Throws: `OktaAPIError` for an error status; transport errors, and decoding errors of the list itself.",
+                ]),
+                "successCases": .objects(successes.map { code, _ in
+                    [
+                        "code": .int(code),
+                        "valueExpression": "try await client.decodeJSON(\(lenientType).self, from: responseBody)",
+                    ]
+                }),
             ]
         }
         return [
             "swiftName": .identifier(operationName),
+            "methodName": .identifier(operationName),
             "operationId": .comment(SwiftCommentText(operation.operationId)),
             "operationIdLiteral": .literal(SwiftStringLiteral(operation.operationId)),
             "docLines": .lines(doc),
             "deprecated": .bool(operation.deprecated),
+            "deprecationAttribute": .code(DocComments.deprecationAttribute(operation.summary ?? operation.description)),
             "signatureLines": .lines(ModelContextBuilder.commaLines(signature.map(\.code))),
             "hasSignature": .bool(!signature.isEmpty),
             "returnType": "OktaResponse<\(returnBody)>",
@@ -271,6 +310,7 @@ struct OperationContextBuilder {
             "bodyExpression": .code(bodyExpression),
             "successCases": .objects(successCases),
             "paging": .object(paging),
+            "lenient": .object(lenient),
         ]
     }
 

@@ -31,15 +31,18 @@ import OktaRuntime
 {{#docLines}}
     {{.}}
 {{/docLines}}
+{{#deprecated}}
+    {{deprecationAttribute}}
+{{/deprecated}}
 {{#hasSignature}}
-    {{access}} func {{swiftName}}(
+    {{access}} func {{methodName}}(
 {{#signatureLines}}
         {{.}}
 {{/signatureLines}}
     ) async throws -> {{returnType}} {
 {{/hasSignature}}
 {{^hasSignature}}
-    {{access}} func {{swiftName}}() async throws -> {{returnType}} {
+    {{access}} func {{methodName}}() async throws -> {{returnType}} {
 {{/hasSignature}}
         {{builderDeclaration}} builder = OktaRequestBuilder(template: {{pathLiteral}})
 {{#requestLines}}
@@ -58,12 +61,53 @@ import OktaRuntime
             throw await client.failure(response, body: responseBody, operationID: {{operationIdLiteral}})
         }
     }
+{{#lenient}}
+{{#isLenient}}
+
+{{#docLines}}
+    {{.}}
+{{/docLines}}
+{{#deprecated}}
+    {{deprecationAttribute}}
+{{/deprecated}}
+{{#hasSignature}}
+    {{access}} func {{methodName}}(
+{{#signatureLines}}
+        {{.}}
+{{/signatureLines}}
+    ) async throws -> {{returnType}} {
+{{/hasSignature}}
+{{^hasSignature}}
+    {{access}} func {{methodName}}() async throws -> {{returnType}} {
+{{/hasSignature}}
+        {{builderDeclaration}} builder = OktaRequestBuilder(template: {{pathLiteral}})
+{{#requestLines}}
+        {{.}}
+{{/requestLines}}
+        let request = builder.request(
+            method: {{methodExpression}}, accept: {{acceptLiteral}}, contentType: {{contentTypeLiteral}})
+        let (response, responseBody) = try await client.send(
+            request, body: {{bodyExpression}}, operationID: {{operationIdLiteral}})
+        switch response.status.code {
+{{#successCases}}
+        case {{code}}:
+            return OktaResponse(body: {{valueExpression}}, metadata: client.metadata(response))
+{{/successCases}}
+        default:
+            throw await client.failure(response, body: responseBody, operationID: {{operationIdLiteral}})
+        }
+    }
+{{/isLenient}}
+{{/lenient}}
 {{#paging}}
 {{#isPaged}}
 
 {{#docLines}}
     {{.}}
 {{/docLines}}
+{{#deprecated}}
+    {{deprecationAttribute}}
+{{/deprecated}}
 {{#hasSignature}}
     {{access}} func {{name}}(
 {{#signatureLines}}
@@ -76,7 +120,7 @@ import OktaRuntime
 {{/hasSignature}}
         OktaPageSequence { nextURL in
             guard let nextURL else {
-                let first = try await self.{{swiftName}}({{callArguments}})
+                let first = try await self.{{firstPageMethod}}({{callArguments}})
                 return OktaPage(items: first.body, next: first.next)
             }
             guard let next = client.request(following: nextURL) else {
@@ -103,6 +147,54 @@ import OktaRuntime
             return OktaPage(items: items, next: client.metadata(response).links.next)
         }
     }
+{{#lenientPaging}}
+
+{{#docLines}}
+    {{.}}
+{{/docLines}}
+{{#deprecated}}
+    {{deprecationAttribute}}
+{{/deprecated}}
+{{#hasSignature}}
+    {{access}} func {{name}}(
+{{#signatureLines}}
+        {{.}}
+{{/signatureLines}}
+    ) -> OktaPageSequence<{{elementType}}> {
+{{/hasSignature}}
+{{^hasSignature}}
+    {{access}} func {{name}}() -> OktaPageSequence<{{elementType}}> {
+{{/hasSignature}}
+        OktaPageSequence { nextURL in
+            guard let nextURL else {
+                let first = try await self.{{firstPageMethod}}({{callArguments}})
+                return OktaPage(items: first.body, next: first.next)
+            }
+            guard let next = client.request(following: nextURL) else {
+                throw OktaPagingError.invalidNextLink(nextURL)
+            }
+{{#hasHeaderLines}}
+            var headers = OktaRequestBuilder(template: "")
+{{#headerLines}}
+            {{.}}
+{{/headerLines}}
+            var request = next.request
+            request.headerFields.append(
+                contentsOf: headers.request(method: .get, accept: nil, contentType: nil).headerFields)
+{{/hasHeaderLines}}
+{{^hasHeaderLines}}
+            let request = next.request
+{{/hasHeaderLines}}
+            let (response, responseBody) = try await client.send(
+                request, body: nil, baseURL: next.baseURL, operationID: {{operationIdLiteral}})
+            guard response.status.code == 200 else {
+                throw await client.failure(response, body: responseBody, operationID: {{operationIdLiteral}})
+            }
+            let items = try await client.decodeJSON([{{elementType}}].self, from: responseBody)
+            return OktaPage(items: items, next: client.metadata(response).links.next)
+        }
+    }
+{{/lenientPaging}}
 {{/isPaged}}
 {{/paging}}
 {{/operations}}
@@ -222,16 +314,19 @@ import OktaRuntime
 {{#docLines}}
     {{.}}
 {{/docLines}}
-{{#isRecursive}}
+{{#deprecated}}
+    {{deprecationAttribute}}
+{{/deprecated}}
+{{#hasStorage}}
     {{access}} var {{swiftName}}: {{type}} {
         get { {{readStorage}} }
         set { {{assignFromNewValue}} }
     }
     private var {{storageName}}: {{storageType}}
-{{/isRecursive}}
-{{^isRecursive}}
+{{/hasStorage}}
+{{^hasStorage}}
     {{access}} var {{swiftName}}: {{type}}
-{{/isRecursive}}
+{{/hasStorage}}
 {{/properties}}
 {{#hasAdditionalProperties}}
     /// Members the schema does not declare, kept as received and sent back unchanged.
@@ -301,8 +396,72 @@ import OktaRuntime
 {{#docLines}}
 {{.}}
 {{/docLines}}
-{{access}} enum {{name}}: Codable, Hashable, Sendable {
 {{#union}}
+{{#isMerged}}
+{{access}} struct {{name}}: Codable, Hashable, Sendable {
+{{#variants}}
+    /// The value decoded as `{{type}}`, or `nil` when it does not decode as one.
+    {{access}} var {{swiftName}}: {{type}}?
+{{/variants}}
+    /// The value as received when no variant decodes it, kept and sent back unchanged.
+    {{access}} var unknown: JSONValue?
+
+    /// Creates a value: give every variant the value is.
+    {{access}} init(
+{{#initParameters}}
+        {{.}}
+{{/initParameters}}
+    ) {
+{{#variants}}
+        self.{{swiftName}} = {{swiftName}}
+{{/variants}}
+        self.unknown = unknown
+    }
+{{#variants}}
+
+    /// A value that is a `{{type}}` (only).
+    {{access}} static func {{swiftName}}(_ value: {{type}}) -> Self { Self({{bareName}}: value) }
+{{/variants}}
+
+    /// Decodes every variant and keeps each one that succeeds; the value as received when none does.
+    {{access}} init(from decoder: any Decoder) throws {
+{{#variants}}
+        self.{{swiftName}} = try? {{decodeExpression}}
+{{/variants}}
+        self.unknown = nil
+        if {{noVariantCondition}} {
+            self.unknown = try decoder.singleValueContainer().decode(JSONValue.self)
+        }
+    }
+
+    /// Writes the struct variants present over one JSON object (the later variant's value where two hold a member);
+    /// a value that is not an object is written by the first other variant present; else `unknown`.
+    {{access}} func encode(to encoder: any Encoder) throws {
+{{#hasStructVariants}}
+        if {{structVariantCondition}} {
+            try encoder.oktaEncodeMerged([{{structVariantList}}])
+            return
+        }
+{{/hasStructVariants}}
+{{#variants}}
+{{^isStruct}}
+        if let value = self.{{swiftName}} {
+            var container = encoder.singleValueContainer()
+            try container.encode(value)
+            return
+        }
+{{/isStruct}}
+{{/variants}}
+        if let value = self.unknown {
+            var container = encoder.singleValueContainer()
+            try container.encode(value)
+            return
+        }
+        try encoder.oktaEncodeMerged([])
+    }
+{{/isMerged}}
+{{^isMerged}}
+{{access}} enum {{name}}: Codable, Hashable, Sendable {
 {{#variants}}
     case {{swiftName}}({{type}})
 {{/variants}}
@@ -319,13 +478,14 @@ import OktaRuntime
         }
 {{/byDiscriminator}}
 {{^byDiscriminator}}
+        // The variant that declares the most of the value's members (see OktaVariantChoice).
+        var choice = OktaVariantChoice<Self>(decoder)
 {{#variants}}
         if let value = try? {{decodeExpression}} {
-            self = .{{swiftName}}(value)
-            return
+            choice.offer(.{{swiftName}}(value), declaring: {{declaredKeysLiteral}})
         }
 {{/variants}}
-        self = .unknown(try decoder.singleValueContainer().decode(JSONValue.self))
+        self = try choice.best ?? .unknown(decoder.singleValueContainer().decode(JSONValue.self))
 {{/byDiscriminator}}
     }
 
@@ -343,6 +503,9 @@ import OktaRuntime
 {{#docLines}}
     {{.}}
 {{/docLines}}
+{{#deprecated}}
+    {{deprecationAttribute}}
+{{/deprecated}}
     {{access}} var {{swiftName}}: {{type}} {
         switch self {
 {{#switchCases}}
@@ -351,6 +514,7 @@ import OktaRuntime
         }
     }
 {{/commonProperties}}
+{{/isMerged}}
 {{/union}}
 }
 

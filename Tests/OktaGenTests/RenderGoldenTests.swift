@@ -14,7 +14,7 @@ import Testing
     /// Fixture spec → golden folder (a package target).
     static let fixtureTargets = [
         "composition.yaml": "GoldenComposition", "names.yaml": "GoldenNames", "operations.yaml": "GoldenOperations",
-        "openapi31.yaml": "GoldenOpenAPI31",
+        "openapi31.yaml": "GoldenOpenAPI31", "lossless.yaml": "GoldenLossless",
     ]
 
     static func render(fixture: String, templates: TemplateSet = .bundled) throws -> [String: String] {

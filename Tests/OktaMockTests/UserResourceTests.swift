@@ -20,13 +20,13 @@ import Testing
             #expect(groups.count == 2)
             #expect(groups.last?.id == "00gEngineering000001")
             #expect(groups.first?.type == .builtIn)
+            // GroupProfile is an anyOf whose variants require nothing: a profile decodes as both (docs/Models.md).
             #expect(
-                groups.first?.profile
-                    == .oktaUserGroupProfile(
-                        OktaUserGroupProfile(description: "All users in your organization", name: "Everyone")))
+                groups.first?.profile?.oktaUserGroupProfile
+                    == OktaUserGroupProfile(description: "All users in your organization", name: "Everyone"))
             #expect(
-                groups.last?.profile
-                    == .oktaUserGroupProfile(OktaUserGroupProfile(description: "Builds things", name: "Engineering")))
+                groups.last?.profile?.oktaUserGroupProfile
+                    == OktaUserGroupProfile(description: "Builds things", name: "Engineering"))
             let links = try await resources.listAppLinks(id: "admin@example.com").body
             #expect(links.map(\.label) == ["Web App"])
             #expect(links.first?.appInstanceId == "0oaWebApp00000000001")

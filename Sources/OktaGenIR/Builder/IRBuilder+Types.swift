@@ -130,13 +130,28 @@ extension IRBuilder {
                 name += "Value"
                 index += 1
             case "oneOf" where index + 1 < tokens.count, "anyOf" where index + 1 < tokens.count:
-                name += "Option" + String((Int(tokens[index + 1]) ?? 0) + 1)
+                // The member written here: `node` itself or one of its ancestors.
+                var member: YAMLNode? = node
+                for _ in 0..<(tokens.count - index - 2) { member = member?.parent }
+                if let title = member.flatMap(Self.title(of:)) {
+                    name += SwiftNames.upperCamel(title)
+                } else {
+                    name += "Option" + String((Int(tokens[index + 1]) ?? 0) + 1)
+                }
                 index += 2
             default:
                 index += 1
             }
         }
         return name
+    }
+
+    /// The `title` of an inline schema, when it has one that can name something (letters or digits in it).
+    static func title(of node: YAMLNode) -> String? {
+        guard node.isMapping, let text = node["title"]?.scalarText,
+            text.unicodeScalars.contains(where: { $0.properties.isAlphabetic || $0.properties.numericType != nil })
+        else { return nil }
+        return text
     }
 
     /// `allOf: [$ref]` (often used to add a description or `readOnly` beside a reference), or a one-element
@@ -271,7 +286,7 @@ extension IRBuilder {
         mutating func add(_ property: FlatProperty) {
             if positions == nil {
                 if let index = flat.properties.firstIndex(where: { $0.name.hasSameScalars(as: property.name) }) {
-                    flat.properties[index] = property
+                    flat.properties[index] = Self.redeclared(flat.properties[index], by: property)
                     return
                 }
                 flat.properties.append(property)
@@ -284,11 +299,20 @@ extension IRBuilder {
                 return
             }
             if let index = positions![ScalarKey(property.name)] {
-                flat.properties[index] = property
+                flat.properties[index] = Self.redeclared(flat.properties[index], by: property)
             } else {
                 positions![ScalarKey(property.name)] = flat.properties.count
                 flat.properties.append(property)
             }
+        }
+
+        /// What a later definition of a property makes of an earlier one: it replaces it, unless it only annotates
+        /// (an inline schema with no keyword that gives a type: Okta's `UserFactor*` subtypes redeclare
+        /// `factorType` with an `example` alone). Such a redeclaration keeps the earlier definition whole, so the
+        /// property keeps its type instead of becoming any JSON.
+        static func redeclared(_ earlier: FlatProperty, by later: FlatProperty) -> FlatProperty {
+            guard case .value(let schema) = later.schema, schema.givesNoType else { return later }
+            return earlier
         }
 
         mutating func merge(_ part: Flat) {
@@ -381,7 +405,10 @@ extension IRBuilder {
         switch flat.additional {
         case .bool(true): additional = .any
         case .schema(let ref): additional = typeRef(ref, suggestedName: owner + "Value")
-        case .bool(false), nil: additional = nil
+        case .bool(false):
+            additional = nil
+            closedObjects.insert(owner)
+        case nil: additional = nil
         }
         return IRObject(properties: properties, additionalProperties: additional)
     }
@@ -501,7 +528,11 @@ extension IRBuilder {
         var scope = NameScope(reserved: ["unknown"])
         var variants: [IRVariant] = []
         for (position, member) in members.enumerated() {
-            let type = typeRef(member, suggestedName: owner + "Option\(position + 1)")
+            // An inline member's `title` names its type and its case (`UserFactorVerifyRequestSms`, `.sms`);
+            // without one, the position does (`…Option1`). The naming layer keeps both unique.
+            var title: String?
+            if case .value(let schema) = member { title = Self.title(of: schema.node) }
+            let type = typeRef(member, suggestedName: owner + (title.map(SwiftNames.upperCamel) ?? "Option\(position + 1)"))
             var values: [String] = []
             if let discriminator = schema.discriminator, let target = targetNode(member) {
                 values = discriminator.mapping.compactMap { entry in
@@ -512,7 +543,9 @@ extension IRBuilder {
                 }
                 if values.isEmpty, let name = componentName(of: target)?.schemaName { values = [name] }
             }
-            variants.append(IRVariant(swiftName: scope.member(variantName(type, position: position)), type: type, discriminatorValues: values))
+            variants.append(IRVariant(
+                swiftName: scope.member(title ?? variantName(type, position: position)), type: type,
+                discriminatorValues: values))
         }
         var common: [IRProperty] = []
         if !schema.properties.isEmpty {
@@ -555,6 +588,30 @@ extension IRBuilder {
         return IRUnion(
             style: "discriminator", discriminator: discriminator.propertyName, variants: variants,
             commonProperties: object(schema, owner: owner).properties)
+    }
+
+    /// The object variants of unions without a discriminator keep the members they do not declare (as
+    /// `additionalProperties`, any JSON), unless their schema says `additionalProperties: false`.
+    ///
+    /// Such a union is decoded by trying its variants, so a value usually carries members of another variant (or
+    /// members no variant names); kept by the variant that decoded it, they are sent back unchanged: decode then
+    /// encode loses nothing. OpenAPI allows undeclared members unless `additionalProperties` is `false`.
+    func openUnionVariants() {
+        var open: Set<String> = []
+        for type in types.values {
+            guard case .union(let union) = type.kind, union.discriminator == nil else { continue }
+            for variant in union.variants {
+                guard let name = variant.type.namedType, !closedObjects.contains(name) else { continue }
+                open.insert(name)
+            }
+        }
+        for name in open {
+            guard var type = types[name], case .object(var object) = type.kind, object.additionalProperties == nil
+            else { continue }
+            object.additionalProperties = .any
+            type.kind = .object(object)
+            types[name] = type
+        }
     }
 
     func targetNode(_ ref: SchemaRef) -> YAMLNode? {
@@ -689,5 +746,15 @@ extension IRBuilder {
             }
         }
         return component
+    }
+}
+
+extension Schema {
+    /// No keyword of the schema constrains the type of a value: it only annotates (`description`, `example`,
+    /// `readOnly`…).
+    var givesNoType: Bool {
+        types.isEmpty && !nullable && format == nil && enumValues == nil && const == nil && properties.isEmpty
+            && items == nil && additionalProperties == nil && allOf.isEmpty && oneOf.isEmpty && anyOf.isEmpty
+            && not == nil && discriminator == nil
     }
 }

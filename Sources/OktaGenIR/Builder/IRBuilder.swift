@@ -38,6 +38,8 @@ public final class IRBuilder {
     var usedSchemes: Set<String> = []
     /// See `declaredSecuritySchemes`.
     var securitySchemeNames: Set<String>?
+    /// Object types whose schema says `additionalProperties: false` (see `openUnionVariants`).
+    var closedObjects: Set<String> = []
 
     struct NodeKey: Hashable {
         let document: ObjectIdentifier
@@ -79,6 +81,7 @@ public final class IRBuilder {
         while let next = queue.popLast() {
             types[next.name] = buildType(name: next.name, schema: next.schema, schemaName: next.schemaName)
         }
+        openUnionVariants()
         markRecursiveProperties()
         let tags = buildTags(operations)
         let schemes: [IRSecurityScheme] = usedSchemes.sorted().compactMap { name in

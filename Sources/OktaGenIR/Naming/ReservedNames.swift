@@ -32,7 +32,8 @@ public enum ReservedNames {
         "OktaError", "OktaErrorResponse", "OktaFullDate", "OktaNullable", "OktaOpenEnum", "OktaPage",
         "OktaPageSequence", "OktaPagingError", "OktaParameterValue", "OktaRateLimit", "OktaRequestBuilder",
         "OktaResponse", "OktaResponseMetadata", "OktaServerRequest", "OktaServerResponse", "OktaValidationErrors",
-        "RetryMiddleware", "SSWSAuthMiddleware", "OktaRuntime",
+        "RetryMiddleware", "SSWSAuthMiddleware", "OktaRuntime", "OktaLenient", "OktaElementFailure",
+        "OktaVariantChoice",
     ]
 
     /// Names the renderer declares whatever the spec (with the default options), and names kept from earlier

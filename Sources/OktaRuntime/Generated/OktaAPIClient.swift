@@ -78,9 +78,11 @@ public struct OktaAPIClient: Sendable {
         return try await Data(collecting: body, upTo: Self.maximumBodySize)
     }
 
-    /// Encodes a request body as JSON.
+    /// Encodes a request body as JSON, without the models' readOnly members (``CodingUserInfoKey/oktaRequestBody``).
     public func encodeJSON<T: Encodable>(_ value: T) throws -> HTTPBody {
-        HTTPBody(try JSONEncoder.okta.encode(value))
+        let encoder = JSONEncoder.okta
+        encoder.userInfo[.oktaRequestBody] = true
+        return HTTPBody(try encoder.encode(value))
     }
 
     /// Throws ``OktaAPIError`` for a status the operation does not document as a success.

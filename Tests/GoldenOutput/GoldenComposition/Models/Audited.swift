@@ -8,7 +8,7 @@ import OktaRuntime
 public struct Audited: Codable, Hashable, Sendable {
     /// Redefined here; replaces the inherited property in place.
     public var name: String
-    /// Read-only: set by the server; requests need not send it.
+    /// Read-only: set by the server; the client leaves it out of request bodies.
     public var created: Date?
     public var auditor: String
 
@@ -33,7 +33,7 @@ public struct Audited: Codable, Hashable, Sendable {
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: OktaCodingKey.self)
         try container.oktaEncode(self.name, "name")
-        try container.oktaEncodeIfPresent(self.created, "created")
+        if !encoder.oktaEncodesRequestBody { try container.oktaEncodeIfPresent(self.created, "created") }
         try container.oktaEncode(self.auditor, "auditor")
     }
 }

@@ -5,36 +5,71 @@ import Foundation
 import OktaRuntime
 
 /// The `FlexibleValue` schema.
-public enum FlexibleValue: Codable, Hashable, Sendable {
-    case string(String)
-    case integer(Int)
-    case named(Named)
-    /// A value no variant matched, kept as JSON.
-    case unknown(JSONValue)
+public struct FlexibleValue: Codable, Hashable, Sendable {
+    /// The value decoded as `String`, or `nil` when it does not decode as one.
+    public var string: String?
+    /// The value decoded as `Int`, or `nil` when it does not decode as one.
+    public var integer: Int?
+    /// The value decoded as `Named`, or `nil` when it does not decode as one.
+    public var named: Named?
+    /// The value as received when no variant decodes it, kept and sent back unchanged.
+    public var unknown: JSONValue?
 
-    public init(from decoder: any Decoder) throws {
-        if let value = try? decoder.singleValueContainer().decode(String.self) {
-            self = .string(value)
-            return
-        }
-        if let value = try? decoder.singleValueContainer().decode(Int.self) {
-            self = .integer(value)
-            return
-        }
-        if let value = try? decoder.singleValueContainer().decode(Named.self) {
-            self = .named(value)
-            return
-        }
-        self = .unknown(try decoder.singleValueContainer().decode(JSONValue.self))
+    /// Creates a value: give every variant the value is.
+    public init(
+        string: String? = nil,
+        integer: Int? = nil,
+        named: Named? = nil,
+        unknown: JSONValue? = nil
+    ) {
+        self.string = string
+        self.integer = integer
+        self.named = named
+        self.unknown = unknown
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        switch self {
-        case .string(let value): try container.encode(value)
-        case .integer(let value): try container.encode(value)
-        case .named(let value): try container.encode(value)
-        case .unknown(let value): try container.encode(value)
+    /// A value that is a `String` (only).
+    public static func string(_ value: String) -> Self { Self(string: value) }
+
+    /// A value that is a `Int` (only).
+    public static func integer(_ value: Int) -> Self { Self(integer: value) }
+
+    /// A value that is a `Named` (only).
+    public static func named(_ value: Named) -> Self { Self(named: value) }
+
+    /// Decodes every variant and keeps each one that succeeds; the value as received when none does.
+    public init(from decoder: any Decoder) throws {
+        self.string = try? decoder.singleValueContainer().decode(String.self)
+        self.integer = try? decoder.singleValueContainer().decode(Int.self)
+        self.named = try? decoder.singleValueContainer().decode(Named.self)
+        self.unknown = nil
+        if self.string == nil && self.integer == nil && self.named == nil {
+            self.unknown = try decoder.singleValueContainer().decode(JSONValue.self)
         }
+    }
+
+    /// Writes the struct variants present over one JSON object (the later variant's value where two hold a member);
+    /// a value that is not an object is written by the first other variant present; else `unknown`.
+    public func encode(to encoder: any Encoder) throws {
+        if self.named != nil {
+            try encoder.oktaEncodeMerged([self.named])
+            return
+        }
+        if let value = self.string {
+            var container = encoder.singleValueContainer()
+            try container.encode(value)
+            return
+        }
+        if let value = self.integer {
+            var container = encoder.singleValueContainer()
+            try container.encode(value)
+            return
+        }
+        if let value = self.unknown {
+            var container = encoder.singleValueContainer()
+            try container.encode(value)
+            return
+        }
+        try encoder.oktaEncodeMerged([])
     }
 }

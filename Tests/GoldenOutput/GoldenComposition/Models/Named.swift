@@ -8,21 +8,30 @@ import OktaRuntime
 public struct Named: Codable, Hashable, Sendable {
     /// Display name.
     public var name: String
+    /// Members the schema does not declare, kept as received and sent back unchanged.
+    public var additionalProperties: [String: JSONValue]
 
     /// Creates a value.
     public init(
-        name: String
+        name: String,
+        additionalProperties: [String: JSONValue] = [:]
     ) {
         self.name = name
+        self.additionalProperties = additionalProperties
     }
+
+    private static let knownKeys: Set<String> = ["name"]
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: OktaCodingKey.self)
         self.name = try container.oktaDecode(String.self, "name")
+        self.additionalProperties = try decoder.oktaAdditionalProperties(
+            JSONValue.self, excluding: Self.knownKeys)
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: OktaCodingKey.self)
         try container.oktaEncode(self.name, "name")
+        try encoder.oktaEncodeAdditionalProperties(additionalProperties)
     }
 }

@@ -32,7 +32,7 @@ public enum Pet: Codable, Hashable, Sendable {
         switch self {
         case .dog(let value): value.petType
         case .cat(let value): value.petType
-        case .unknown: nil
+        case .unknown(let value): value.oktaMember("petType", as: String.self)
         }
     }
 
@@ -40,7 +40,7 @@ public enum Pet: Codable, Hashable, Sendable {
         switch self {
         case .dog(let value): value.name
         case .cat(let value): value.name
-        case .unknown: nil
+        case .unknown(let value): value.oktaMember("name", as: String.self)
         }
     }
 }

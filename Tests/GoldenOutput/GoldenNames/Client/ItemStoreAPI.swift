@@ -53,4 +53,23 @@ public struct ItemStoreAPI: Sendable {
             throw await client.failure(response, body: responseBody, operationID: "class")
         }
     }
+
+    /// `class`, with each element of the list decoded on its own: one that
+    /// does not decode comes as `.failure` with its JSON and the error, and the rest still arrive.
+    ///
+    /// - Returns: The response body with its metadata (rate limits, links, request id).
+    /// - Throws: `OktaAPIError` for an error status; transport errors, and decoding errors of the list itself.
+    public func classLenient() async throws -> OktaResponse<[OktaLenient<User_profile>]> {
+        let builder = OktaRequestBuilder(template: "/items")
+        let request = builder.request(
+            method: .get, accept: "application/json", contentType: nil)
+        let (response, responseBody) = try await client.send(
+            request, body: nil, operationID: "class")
+        switch response.status.code {
+        case 200:
+            return OktaResponse(body: try await client.decodeJSON([OktaLenient<User_profile>].self, from: responseBody), metadata: client.metadata(response))
+        default:
+            throw await client.failure(response, body: responseBody, operationID: "class")
+        }
+    }
 }

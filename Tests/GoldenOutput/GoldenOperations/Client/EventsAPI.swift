@@ -46,4 +46,34 @@ public struct EventsAPI: Sendable {
             throw await client.failure(response, body: responseBody, operationID: "listEvents")
         }
     }
+
+    /// `listEvents`, with each element of the list decoded on its own: one that
+    /// does not decode comes as `.failure` with its JSON and the error, and the rest still arrive.
+    ///
+    /// - Returns: The response body with its metadata (rate limits, links, request id).
+    /// - Throws: `OktaAPIError` for an error status; transport errors, and decoding errors of the list itself.
+    public func listEventsLenient(
+        since: Date? = nil,
+        day: OktaFullDate? = nil,
+        limit: Int32? = nil,
+        ids: [String]? = nil,
+        kinds: [ListEventsKindsItem]? = nil
+    ) async throws -> OktaResponse<[OktaLenient<ListEventsResponseItem>]> {
+        var builder = OktaRequestBuilder(template: "/events")
+        builder.query("since", since)
+        builder.query("day", day)
+        builder.query("limit", limit)
+        builder.query("ids", ids, explode: true)
+        builder.query("kinds", kinds, explode: false)
+        let request = builder.request(
+            method: .get, accept: "application/json", contentType: nil)
+        let (response, responseBody) = try await client.send(
+            request, body: nil, operationID: "listEvents")
+        switch response.status.code {
+        case 200:
+            return OktaResponse(body: try await client.decodeJSON([OktaLenient<ListEventsResponseItem>].self, from: responseBody), metadata: client.metadata(response))
+        default:
+            throw await client.failure(response, body: responseBody, operationID: "listEvents")
+        }
+    }
 }

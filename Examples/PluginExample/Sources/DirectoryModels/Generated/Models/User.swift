@@ -6,10 +6,10 @@ import OktaRuntime
 
 /// A person in the directory.
 public struct User: Codable, Hashable, Sendable {
-    /// Read-only: set by the server; requests need not send it.
+    /// Read-only: set by the server; the client leaves it out of request bodies.
     public var id: String?
     public var status: UserStatus
-    /// Read-only: set by the server; requests need not send it.
+    /// Read-only: set by the server; the client leaves it out of request bodies.
     public var created: Date?
     public var profile: UserProfile
 
@@ -36,9 +36,9 @@ public struct User: Codable, Hashable, Sendable {
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: OktaCodingKey.self)
-        try container.oktaEncodeIfPresent(self.id, "id")
+        if !encoder.oktaEncodesRequestBody { try container.oktaEncodeIfPresent(self.id, "id") }
         try container.oktaEncode(self.status, "status")
-        try container.oktaEncodeIfPresent(self.created, "created")
+        if !encoder.oktaEncodesRequestBody { try container.oktaEncodeIfPresent(self.created, "created") }
         try container.oktaEncode(self.profile, "profile")
     }
 }
