@@ -14,6 +14,8 @@ let package = Package(
                 "OktaGenDiff",
             ]),
         .library(name: "OktaRuntime", targets: ["OktaRuntime"]),
+        // `pattern` matching alone (also part of OktaRuntime): for the fuzz harness.
+        .library(name: "OktaPattern", targets: ["OktaPattern"]),
         .library(name: "OktaUsers", targets: ["OktaUsers"]),
         // Generates an SDK at build time from a target's openapi.yaml (+ oktagen.yaml).
         .plugin(name: "OktaGenPlugin", targets: ["OktaGenPlugin"]),
@@ -48,7 +50,7 @@ let package = Package(
         // Stage 1: libyaml events -> immutable, located node tree.
         .target(name: "OktaGenYAML", dependencies: ["CYAML", "OktaGenDiagnostics"]),
         // Stage 2: node tree -> located OpenAPI document, `$ref` resolution.
-        .target(name: "OktaGenOpenAPI", dependencies: ["OktaGenYAML", "OktaGenDiagnostics"]),
+        .target(name: "OktaGenOpenAPI", dependencies: ["OktaGenYAML", "OktaGenDiagnostics", "OktaPattern"]),
         // Stage 3: OpenAPI document -> intermediate model (IR) of the selected operations.
         .target(name: "OktaGenIR", dependencies: ["OktaGenOpenAPI", "OktaGenDiagnostics"]),
         // Stage 4: IR -> template contexts -> Mustache templates (our engine, TemplateEngine.swift) -> Swift files.
@@ -86,10 +88,15 @@ let package = Package(
         .target(
             name: "OktaRuntime",
             dependencies: [
+                "OktaPattern",
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
-            ]
+            ],
+            exclude: ["Validation"]
         ),
+        // JSON Schema `pattern` matching in linear time (docs/Patterns.md): part of OktaRuntime (re-exported), a
+        // target of its own without dependencies so that the generator checks patterns with the same engine.
+        .target(name: "OktaPattern", path: "Sources/OktaRuntime/Validation"),
         // okta-mock: a stateful Okta Users API on loopback, serving the generated handlers.
         .target(
             name: "OktaMockKit",

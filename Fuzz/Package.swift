@@ -1,6 +1,6 @@
 // swift-tools-version:6.1
 // Fuzzing harnesses (libFuzzer) over the YAML layer, the whole spec → IR → render pipeline, the settings file
-// (oktagen.yaml) and the template checker and engine (templates as input).
+// (oktagen.yaml), the template checker and engine (templates as input) and `pattern` matching (OktaPattern).
 // Built apart from the main package, as libraries linked by Fuzz/run.sh with libFuzzer's own `main`.
 import PackageDescription
 
@@ -24,6 +24,10 @@ let package = Package(
         .target(
             name: "FuzzTemplates",
             dependencies: [.product(name: "OktaGenKit", package: "OktaGen")]
+        ),
+        .target(
+            name: "FuzzPattern",
+            dependencies: [.product(name: "OktaPattern", package: "OktaGen")]
         ),
     ]
 )

@@ -13,6 +13,10 @@ extension OutputWriter {
     struct Staging {
         /// The staging folder.
         let directory: String
+        /// Whether it is beside the output folder (in its parent), not inside it.
+        let isBeside: Bool
+        /// Folders inside the staging folder made so far (each is made once, not checked for every file).
+        private var madeFolders: Set<String> = []
 
         static let marker = ".oktagen-staging-"
 
@@ -29,9 +33,10 @@ extension OutputWriter {
             let name = "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
             let candidates = [parent + "/" + prefix + name, url.path + "/" + Self.marker + name]
             var lastError = ""
-            for candidate in candidates {
+            for (index, candidate) in candidates.enumerated() {
                 if mkdir(candidate, 0o700) == 0 {
                     directory = candidate
+                    isBeside = index == 0
                     return
                 }
                 lastError = String(cString: strerror(errno))
@@ -46,18 +51,21 @@ extension OutputWriter {
         /// `Data.write(to:)` syncs every file it writes, which made a whole-spec run into an empty folder spend
         /// about 750 ms in 2,162 `fsync` calls. Durability is paid once instead, by ``OutputWriter/synchronize(_:)``
         /// before the first staged file moves into place and after the last.
-        func write(_ data: Data, to relative: String) throws(Diagnostic) {
-            let url = URL(fileURLWithPath: path(of: relative))
-            do {
-                try FileManager.default.createDirectory(
-                    at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            } catch {
-                throw Diagnostic(.error, "cannot write '\(url.path)': \(error.localizedDescription)")
+        mutating func write(_ data: Data, to relative: String) throws(Diagnostic) {
+            let full = path(of: relative)
+            if let slash = relative.lastIndex(of: "/"), !madeFolders.contains(String(relative[..<slash])) {
+                let folder = (full as NSString).deletingLastPathComponent
+                do {
+                    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                } catch {
+                    throw Diagnostic(.error, "cannot write '\(full)': \(error.localizedDescription)")
+                }
+                madeFolders.insert(String(relative[..<slash]))
             }
             // O_EXCL | O_NOFOLLOW: the staging folder is ours and new, so anything already there is refused.
-            let descriptor = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o666)
+            let descriptor = open(full, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o666)
             guard descriptor >= 0 else {
-                throw Diagnostic(.error, "cannot write '\(url.path)': \(String(cString: strerror(errno)))")
+                throw Diagnostic(.error, "cannot write '\(full)': \(String(cString: strerror(errno)))")
             }
             defer { close(descriptor) }
             let failure = data.withUnsafeBytes { buffer -> Int32 in
@@ -73,8 +81,40 @@ extension OutputWriter {
                 return 0
             }
             if failure != 0 {
-                throw Diagnostic(.error, "cannot write '\(url.path)': \(String(cString: strerror(failure)))")
+                throw Diagnostic(.error, "cannot write '\(full)': \(String(cString: strerror(failure)))")
             }
+        }
+
+        /// Renames the staging folder to `output`, which must not exist (an existing folder, even an empty one, is
+        /// left alone). The staging folder was made private (0700); it first gets the mode a new folder gets here
+        /// (0777 less the umask, read from a probe folder: `umask(2)` cannot be read without being set, for every
+        /// thread at once).
+        /// - Returns: Whether the rename happened.
+        func becomeFolder(_ output: String) -> Bool {
+            let probe = directory + "-mode"
+            guard mkdir(probe, 0o777) == 0 else { return false }
+            var info = stat()
+            let probed = lstat(probe, &info) == 0
+            rmdir(probe)
+            guard probed, chmod(directory, info.st_mode & 0o7777) == 0 else { return false }
+            if Self.renameNoReplace(directory, output) { return true }
+            chmod(directory, 0o700)
+            return false
+        }
+
+        /// `rename(2)` that fails when the target exists: `renameat2(RENAME_NOREPLACE)` on Linux (looked up at run
+        /// time, as `syncfs`: the Swift `Glibc` module does not declare it), a check then `rename` where that is
+        /// missing or the file system does not support the flag.
+        static func renameNoReplace(_ source: String, _ target: String) -> Bool {
+            #if canImport(Glibc)
+            typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+            if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "renameat2") {
+                let result = unsafeBitCast(symbol, to: RenameAt2.self)(AT_FDCWD, source, AT_FDCWD, target, 1)
+                if result == 0 { return true }
+                guard errno == EINVAL || errno == ENOSYS else { return false }
+            }
+            #endif
+            return FileKind.of(target) == nil && rename(source, target) == 0
         }
 
         /// Removes the staging folder and whatever is left in it.

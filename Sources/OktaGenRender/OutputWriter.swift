@@ -68,7 +68,8 @@ public struct OutputWriter: Sendable {
         let root = Self.folderPath(directory)
         let sorted = files.sorted(by: { $0.key < $1.key })
         try checkPaths(sorted.map(\.key))
-        switch FileKind.of(root) {
+        let rootKind = FileKind.of(root)
+        switch rootKind {
         case nil, .directory?: break
         case .symbolicLink?:
             throw Diagnostic(
@@ -88,7 +89,9 @@ public struct OutputWriter: Sendable {
                 if checkedFolders.insert(path[..<slash]).inserted { try checkParents(of: path, in: root) }
             }
         }
-        let looks = concurrentMap(sorted.count) { index in
+        // An output folder that does not exist yet holds nothing: every file is new (no `lstat` of each).
+        let looks = rootKind == nil ? [Look](repeating: Look(kind: nil, same: false), count: sorted.count)
+            : concurrentMap(sorted.count) { index in
             let (path, text) = sorted[index]
             let full = join(root, path)
             var info = stat()
@@ -148,8 +151,9 @@ public struct OutputWriter: Sendable {
         guard !changed.isEmpty || !removals.isEmpty || manifestChanged else { return report }
 
         // 2. Stage every changed file (and the manifest) beside the output folder.
-        let staging = try Staging(for: root)
-        defer { staging.remove() }
+        var staging = try Staging(for: root)
+        var movedWhole = false
+        defer { if !movedWhole { staging.remove() } }
         for (path, data) in changed {
             try staging.write(data, to: path)
         }
@@ -160,19 +164,34 @@ public struct OutputWriter: Sendable {
                 + " a write error; nothing was changed")
         }
 
+        // 3a. No output folder yet: the staging folder becomes it, in one rename instead of one per file (100,000
+        // renames into one folder cost seconds of the file system's time). A folder that appeared meanwhile makes the
+        // rename fail (it is not replaced), and the files are moved one by one as below.
+        if rootKind == nil, staging.isBeside, staging.becomeFolder(root) {
+            movedWhole = true
+            report.written = changed.map(\.path)
+            Self.synchronize((root as NSString).deletingLastPathComponent.isEmpty
+                ? "." : (root as NSString).deletingLastPathComponent)
+            return report
+        }
+
         // 3. Move them into place; remove what is no longer generated; the manifest goes last.
         do {
             try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
         } catch {
             throw Diagnostic(.error, "cannot create the output folder '\(root)': \(error.localizedDescription)")
         }
+        var madeFolders: Set<Substring> = []
         for (path, _) in changed {
             let target = join(root, path)
-            let parent = (target as NSString).deletingLastPathComponent
-            do {
-                try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
-            } catch {
-                throw Diagnostic(.error, "cannot create the folder '\(parent)': \(error.localizedDescription)")
+            // Each folder once (files of a folder share it), not a `stat` per file.
+            if let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")), madeFolders.insert(path[..<slash]).inserted {
+                let parent = (target as NSString).deletingLastPathComponent
+                do {
+                    try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+                } catch {
+                    throw Diagnostic(.error, "cannot create the folder '\(parent)': \(error.localizedDescription)")
+                }
             }
             try move(staging.path(of: path), to: target)
             report.written.append(path)

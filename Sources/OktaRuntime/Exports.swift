@@ -3,3 +3,5 @@
 // without a second import, and keeps the types identical to the ones every existing transport uses.
 @_exported import HTTPTypes
 @_exported import OpenAPIRuntime
+// `pattern` matching (Sources/OktaRuntime/Validation, target OktaPattern).
+@_exported import OktaPattern

@@ -389,6 +389,41 @@ import Testing
         ])
     }
 
+    /// A `pattern` the run-time engine (OktaPattern) cannot compile is a located warning, not an error; one it can
+    /// (Okta's leading `(?i)` included) gets none. The excerpt of the pattern is escaped and short.
+    @Test func aPatternTheEngineCannotRunIsAWarning() {
+        let spec = """
+            openapi: 3.0.3
+            info: {title: t, version: "1"}
+            paths: {}
+            components:
+              schemas:
+                Thing:
+                  type: object
+                  properties:
+                    fine: {type: string, pattern: '(?i)^[0-9a-f]{8}$'}
+                    backref: {type: string, pattern: '^(a)\\1$'}
+                    lookahead: {type: string, pattern: "(?=x)\\u0007abc"}
+                    huge: {type: string, pattern: '(a{1000}){1000}'}
+            """
+        let loaded = FixtureSupport.load(bytes: Array(spec.utf8), as: "patterns.yaml")
+        let file = "Fixtures/invalid/patterns.yaml"
+        let pointer = "#/components/schemas/Thing/properties"
+        #expect(loaded.resolver?.diagnostics.hasErrors == false)
+        #expect(loaded.diagnostics == [
+            "\(file):10:42: warning: the pattern of property 'backref' of schema 'Thing' cannot be checked at run time:"
+                + " back-reference (at offset 4) is not supported: it needs backtracking or is outside the supported"
+                + " ECMA-262 subset (near '\\\\1$'); values are not matched against it (at \(pointer)/backref/pattern)",
+            "\(file):11:44: warning: the pattern of property 'lookahead' of schema 'Thing' cannot be checked at run"
+                + " time: lookahead (at offset 0) is not supported: it needs backtracking or is outside the supported"
+                + " ECMA-262 subset (near '(?=x)\\u{7}abc'); values are not matched against it (at"
+                + " \(pointer)/lookahead/pattern)",
+            "\(file):12:39: warning: the pattern of property 'huge' of schema 'Thing' cannot be checked at run time:"
+                + " the pattern is too complex: more than 10000 instructions (at offset 0) (near '(a{1000}){1000}');"
+                + " values are not matched against it (at \(pointer)/huge/pattern)",
+        ])
+    }
+
     @Test func duplicateOperationIdsAreAnErrorForTheModelToo() {
         let (_, diagnostics) = FixtureSupport.model("openapi/duplicate-operation-ids.yaml")
         #expect(diagnostics == [

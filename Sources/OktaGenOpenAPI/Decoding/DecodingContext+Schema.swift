@@ -1,5 +1,6 @@
 import OktaGenDiagnostics
 import OktaGenYAML
+import OktaPattern
 
 extension DecodingContext {
     /// JSON Schema keywords accepted without a warning even though code generation does not use them.
@@ -178,7 +179,9 @@ extension DecodingContext {
             case "maximum": maximum = number(value, key: name, in: node)
             case "minLength": minLength = integer(value, key: name, in: node)
             case "maxLength": maxLength = integer(value, key: name, in: node)
-            case "pattern": pattern = string(value, key: name, in: node)
+            case "pattern":
+                pattern = string(value, key: name, in: node)
+                if let pattern { checkPattern(pattern, at: value, in: node) }
             case "minItems": minItems = integer(value, key: name, in: node)
             case "maxItems": maxItems = integer(value, key: name, in: node)
             case "uniqueItems": uniqueItems = bool(value, key: name, in: node) ?? false
@@ -269,5 +272,23 @@ extension DecodingContext {
             return nil
         }
         return Discriminator(propertyName: propertyName, mapping: mapping, node: node)
+    }
+}
+
+extension DecodingContext {
+    /// Warns about a `pattern` that the run-time engine (OktaPattern, docs/Patterns.md) cannot compile: a syntax
+    /// error, a construct that needs backtracking, or a pattern past its limits. A warning, not an error: the spec
+    /// is still valid OpenAPI, and generated code does not check that pattern.
+    func checkPattern(_ source: String, at value: YAMLNode, in node: YAMLNode) {
+        do {
+            _ = try JSONSchemaPattern(source)
+        } catch {
+            let scalars = source.unicodeScalars
+            let start = scalars.index(scalars.startIndex, offsetBy: min(error.offset, scalars.count))
+            let near = error.kind == .tooLong ? "" : " (near '\(Diagnostic.excerpt(Substring(scalars[start...]), limit: 20))')"
+            warning(
+                "the pattern of \(Self.describe(node)) cannot be checked at run time: \(error)\(near); values are not"
+                    + " matched against it", at: value)
+        }
     }
 }
