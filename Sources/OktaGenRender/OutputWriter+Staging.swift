@@ -13,6 +13,9 @@ extension OutputWriter {
     struct Staging {
         /// The staging folder.
         let directory: String
+        /// Whether the staging folder is beside the output folder (in the same parent folder), where it can be
+        /// swapped with it; `false` when it had to be made inside the output folder.
+        let isBeside: Bool
 
         static let marker = ".oktagen-staging-"
 
@@ -29,9 +32,10 @@ extension OutputWriter {
             let name = "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
             let candidates = [parent + "/" + prefix + name, url.path + "/" + Self.marker + name]
             var lastError = ""
-            for candidate in candidates {
+            for (index, candidate) in candidates.enumerated() {
                 if mkdir(candidate, 0o700) == 0 {
                     directory = candidate
+                    isBeside = index == 0
                     return
                 }
                 lastError = String(cString: strerror(errno))
