@@ -315,6 +315,9 @@ def main():
         for _ in range(args.regen_runs or args.runs):
             for _, _, reset_argv, folder in cases:
                 reset(folder, reset_argv)
+            # The older release's files on disk before the timed runs, as a folder from weeks ago is: otherwise the
+            # timed run's flush of the file system (syncfs) would also write what the reset just wrote.
+            os.sync()
             time.sleep(2.1)
             for name, argv in [("libyaml floor (event loop)", [floor, "parse", args.spec])] + unchanged + \
                     [(c[0], c[1]) for c in cases]:
