@@ -59,8 +59,8 @@ let package = Package(
         .target(name: "OktaGenResources"),
         // The settings file, oktagen.yaml: one key per command-line option, read with the YAML layer.
         .target(name: "OktaGenConfig", dependencies: ["OktaGenYAML", "OktaGenOpenAPI", "OktaGenDiagnostics"]),
-        // `oktagen diff`: two IR models -> classified changes, as text, JSON or Markdown.
-        .target(name: "OktaGenDiff", dependencies: ["OktaGenIR"]),
+        // `oktagen diff`: two IR models -> changes classified in Swift terms (the renderer names the symbols).
+        .target(name: "OktaGenDiff", dependencies: ["OktaGenIR", "OktaGenRender"]),
         // The `oktagen` command-line tool.
         .executableTarget(
             name: "OktaGenCLI",

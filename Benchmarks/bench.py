@@ -5,7 +5,18 @@ Each command runs N times, interleaved with the others (A B C A B C ...) so that
 them alike; the report gives the median wall time, the median peak RSS and the ratio to the baseline measured in
 the same invocation (the libyaml floor: a plain libyaml event loop over the same file, ../shared/tools/yamlfloor.c).
 
-usage: Benchmarks/bench.py [--spec SPEC] [--runs N] [--skip-build] [--markdown] [--apple BIN] [--apple-runs N]
+usage: Benchmarks/bench.py [--spec SPEC] [--runs N] [--skip-build] [--oktagen BIN] [--markdown] [--apple BIN]
+                           [--apple-runs N] [--compile] [--regen-runs N] [--previous OLD_SPEC ...] [--only-regen]
+
+Regeneration (issue #19), in the same invocation, against the same floor: `oktagen generate` for the 7 user tags and
+for every tag into (1) an unchanged output folder (the rows above), (2) a folder holding the output of an older
+release (--previous, default: 2026.06.2 and 2025.08.0 beside the spec; before each timed run the folder is emptied and
+the older release generated into it, then left to settle for 2.1 s, as a folder from weeks ago is), and (3) an empty
+folder (removed before each timed run). --regen-runs N rounds (default: --runs), interleaved like the others, with
+the floor measured again in each round. Beside wall time, these rows give each process's CPU time (user + system,
+all threads) and its ratio to the floor's: on a shared, loaded machine, wall time mostly measures the wait for a
+core, CPU time much less so (it leaves out the wait for the disk, which wall time on a quiet machine includes).
+--only-regen measures these rows alone.
 
 --apple BIN adds apple/swift-openapi-generator (build 1.14.3 once in a scratch folder outside the repo:
 `swift build -c release --product swift-openapi-generator`), run on a copy of the spec in .build-bench/ with the one
@@ -29,14 +40,19 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 SCRATCH = ROOT / ".build-bench"
 
 
+LAST_CPU = [0.0]
+
+
 def run_once(argv):
-    """Runs argv with stdout/stderr to /dev/null; returns (seconds, peak RSS in KiB, exit status)."""
+    """Runs argv with stdout/stderr to /dev/null; returns (seconds, peak RSS in KiB, exit status). The process's CPU
+    time (user + system, every thread) is left in LAST_CPU[0]."""
     devnull = os.open(os.devnull, os.O_WRONLY)
     start = time.perf_counter()
     pid = os.posix_spawn(argv[0], argv, os.environ, file_actions=[
         (os.POSIX_SPAWN_DUP2, devnull, 1), (os.POSIX_SPAWN_DUP2, devnull, 2)])
     _, status, usage = os.wait4(pid, 0)
     elapsed = time.perf_counter() - start
+    LAST_CPU[0] = usage.ru_utime + usage.ru_stime
     os.close(devnull)
     return elapsed, usage.ru_maxrss, os.waitstatus_to_exitcode(status)
 
@@ -172,6 +188,39 @@ def compile_benchmarks(out, args):
     return rows
 
 
+def regeneration_cases(oktagen, spec, previous, out):
+    """(name, timed argv, reset argvs or None to empty the folder, folder) for the regeneration rows: from each older
+    release and into an empty folder, 7 user tags and all tags."""
+    cases = []
+    for scope, extra in (("7 user tags", []), ("all tags", ["--tags", "all"])):
+        key = "7" if not extra else "all"
+        for old in previous:
+            release = release_name(old)
+            folder = out / f"from-{release}-{key}"
+            generate = lambda s: [oktagen, "generate", "--quiet", "--spec", s, *extra, "--output", str(folder)]
+            cases.append((f"oktagen generate ({scope}) over {release}'s output", generate(spec), generate(old), folder))
+        folder = out / f"empty-{key}"
+        cases.append((f"oktagen generate ({scope}) into an empty folder",
+                      [oktagen, "generate", "--quiet", "--spec", spec, *extra, "--output", str(folder)], None, folder))
+    return cases
+
+
+def release_name(spec):
+    """`okta-management-2026.06.2.yaml` → `2026.06.2`."""
+    name = os.path.basename(spec)
+    for prefix in ("okta-management-",):
+        name = name.removeprefix(prefix)
+    return name.rsplit(".", 1)[0]
+
+
+def reset(folder, argv):
+    shutil.rmtree(folder, ignore_errors=True)
+    if argv is not None:
+        _, _, status = run_once(argv)
+        if status != 0:
+            sys.exit(f"bench: {' '.join(argv)} exited {status}")
+
+
 def build(skip):
     floor_source = ROOT.parent / "shared" / "tools" / "yamlfloor.c"
     SCRATCH.mkdir(exist_ok=True)
@@ -188,6 +237,12 @@ def build(skip):
     return str(floor), str(oktagen)
 
 
+def load_note():
+    """The machine's load average when a run starts and ends (the machine may be shared)."""
+    one, five, _ = os.getloadavg()
+    return f"load average {one:.2f} (1 min), {five:.2f} (5 min)"
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--spec", default=os.environ.get("OKTA_SPEC"))
@@ -199,10 +254,20 @@ def main():
     parser.add_argument("--compile", action="store_true",
                         help="also measure debug compile time and peak compiler memory of the generated output")
     parser.add_argument("--compile-runs", type=int, default=3)
+    parser.add_argument("--oktagen", help="a release oktagen binary built beforehand (no build then)")
+    parser.add_argument("--previous", nargs="*",
+                        help="older releases of the spec for the regeneration rows (default: 2026.06.2 and 2025.08.0"
+                             " beside --spec, those that exist)")
+    parser.add_argument("--regen-runs", type=int, help="rounds of the regeneration rows (default: --runs)")
+    parser.add_argument("--no-regen", action="store_true", help="leave out the regeneration rows")
+    parser.add_argument("--only-regen", action="store_true", help="only the regeneration rows (and their floor)")
     args = parser.parse_args()
     if not args.spec:
         sys.exit("bench: give --spec or set OKTA_SPEC (Okta's management spec)")
-    floor, oktagen = build(args.skip_build)
+    floor, oktagen = build(args.skip_build or args.oktagen is not None)
+    if args.oktagen:
+        oktagen = str(pathlib.Path(args.oktagen).resolve())
+    load_at_start = load_note()
     commands = [
         ("libyaml floor (event loop)", [floor, "parse", args.spec]),
         ("oktagen model (7 user tags)", [oktagen, "model", "--spec", args.spec]),
@@ -225,13 +290,54 @@ def main():
     # Measured runs regenerate unchanged outputs, as a rebuild does; they start once the warm-up's files are more
     # than two seconds old (generate re-reads rather than trusts files changed in the last two seconds).
     time.sleep(2.5)
-    for _ in range(args.runs):
+    for _ in range(0 if args.only_regen else args.runs):
         for name, argv in commands:
             seconds, rss, status = run_once(argv)
             if status not in (0,):
                 sys.exit(f"bench: {' '.join(argv)} exited {status}")
             results[name][0].append(seconds)
             results[name][1].append(rss)
+    # Regeneration rows: each timed run has its folder reset first (all folders of a round reset, then one wait so
+    # the older release's files are settled, then the timed runs of the round, interleaved), and the floor measured
+    # again in every round, so the ratios compare runs made under the same load.
+    regen_rows = []
+    if not args.no_regen:
+        previous = args.previous
+        if previous is None:
+            folder = os.path.dirname(os.path.abspath(args.spec))
+            previous = [p for p in (os.path.join(folder, f"okta-management-{r}.yaml") for r in ("2026.06.2", "2025.08.0"))
+                        if os.path.exists(p) and os.path.abspath(p) != os.path.abspath(args.spec)]
+        cases = regeneration_cases(oktagen, args.spec, previous, out)
+        unchanged = [("oktagen generate (7 user tags) unchanged", commands[4][1]),
+                     ("oktagen generate (all tags) unchanged", commands[5][1])]
+        regen = {name: [] for name in ["libyaml floor (event loop)"] + [n for n, _ in unchanged] + [c[0] for c in cases]}
+        regen_cpu = {name: [] for name in regen}
+        for _ in range(args.regen_runs or args.runs):
+            for _, _, reset_argv, folder in cases:
+                reset(folder, reset_argv)
+            # The older release's files on disk before the timed runs, as a folder from weeks ago is: otherwise the
+            # timed run's flush of the file system (syncfs) would also write what the reset just wrote.
+            os.sync()
+            time.sleep(2.1)
+            for name, argv in [("libyaml floor (event loop)", [floor, "parse", args.spec])] + unchanged + \
+                    [(c[0], c[1]) for c in cases]:
+                seconds, _, status = run_once(argv)
+                if status != 0:
+                    sys.exit(f"bench: {' '.join(argv)} exited {status}")
+                regen[name].append(seconds)
+                regen_cpu[name].append(LAST_CPU[0])
+        regen_floor = statistics.median(regen["libyaml floor (event loop)"])
+        cpu_floor = statistics.median(regen_cpu["libyaml floor (event loop)"])
+        for name, times in regen.items():
+            target = None
+            if name != "libyaml floor (event loop)":
+                whole = "all tags" in name
+                target = (4 if whole else 2) if name.endswith("unchanged") else (6 if whole else 3)
+            median = statistics.median(times)
+            cpu = statistics.median(regen_cpu[name])
+            regen_rows.append((name, median * 1000, min(times) * 1000, median / regen_floor, target, cpu * 1000,
+                               cpu / cpu_floor))
+    load_at_end = load_note()
     if args.apple:
         for name, argv in apple_commands(args.apple, args.spec, out):
             times = []
@@ -243,16 +349,17 @@ def main():
             results[name] = (times, [])
             commands.append((name, argv))
     compile_rows = compile_benchmarks(out, args) if args.compile else []
-    base = statistics.median(results[commands[0][0]][0])
+    base = statistics.median(results[commands[0][0]][0]) if not args.only_regen else 1
     rows = []
-    for name, argv in commands:
+    for name, argv in ([] if args.only_regen else commands):
         times, _ = results[name]
         median = statistics.median(times)
         runs = 1 if name.startswith("swift-openapi-generator") else 5
         rows.append((name, median * 1000, min(times) * 1000, peak_rss_kib(argv, runs) / 1024, median / base))
     size = os.path.getsize(args.spec)
     header = f"spec: {os.path.basename(args.spec)} ({size / 1e6:.1f} MB), {args.runs} interleaved runs, " \
-             f"{os.cpu_count()} cores, {os.uname().sysname} {os.uname().machine}"
+             f"{os.cpu_count()} cores, {os.uname().sysname} {os.uname().machine}; at the start {load_at_start}," \
+             f" at the end {load_at_end}"
     ours = {row[0]: row[1] for row in rows}
     ratios = []
     for kind, ours_name in (("7 user tags", "oktagen generate (7 user tags)"), ("all tags", "oktagen generate --tags all"),
@@ -263,8 +370,9 @@ def main():
             ratios.append(f"oktagen generate is {apple / ours[ours_name]:.0f}x faster than swift-openapi-generator ({kind})")
     if args.markdown:
         print(header + "\n")
-        print("| command | median ms | min ms | peak RSS MiB | × floor |")
-        print("|---|---:|---:|---:|---:|")
+        if rows:
+            print("| command | median ms | min ms | peak RSS MiB | × floor |")
+            print("|---|---:|---:|---:|---:|")
         for name, median, fastest, rss, ratio in rows:
             print(f"| {name} | {median:.1f} | {fastest:.1f} | {rss:.1f} | {ratio:.2f} |")
         for line in ratios:
@@ -283,6 +391,15 @@ def main():
                     print(f"\nThe 7-tag output ({scope}) rebuilds {apple[1] / ours[1]:.1f}x faster than"
                           f" swift-openapi-generator's with `swift build`, {apple[2] / ours[2]:.1f}x faster counting"
                           f" the compiler alone.")
+        if regen_rows:
+            print(f"\n| regeneration ({args.regen_runs or args.runs} rounds, each folder reset before each run) |"
+                  " median ms | min ms | × floor | CPU median ms | CPU × floor | target | met (wall) |")
+            print("|---|---:|---:|---:|---:|---:|---:|---|")
+            for name, median, fastest, ratio, target, cpu, cpu_ratio in regen_rows:
+                goal = f"{target}×" if target else ""
+                met = "" if target is None else ("yes" if ratio <= target else "**no**")
+                print(f"| {name} | {median:.1f} | {fastest:.1f} | {ratio:.2f} | {cpu:.1f} | {cpu_ratio:.2f} | {goal} |"
+                      f" {met} |")
     else:
         print(header)
         for name, median, fastest, rss, ratio in rows:
@@ -291,6 +408,10 @@ def main():
             print(line)
         for name, seconds, compiler, rss in compile_rows:
             print(f"compile {name:40} swift build {seconds:7.1f} s  compiler {compiler:7.1f} s  peak {rss:6.0f} MiB")
+        for name, median, fastest, ratio, target, cpu, cpu_ratio in regen_rows:
+            met = "" if target is None else f"  target {target}x: {'met' if ratio <= target else 'MISSED'}"
+            print(f"{name:58} median {median:8.1f} ms  min {fastest:8.1f} ms  {ratio:6.2f}x floor"
+                  f"  CPU {cpu:8.1f} ms {cpu_ratio:6.2f}x{met}")
 
 
 if __name__ == "__main__":

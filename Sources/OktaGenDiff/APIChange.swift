@@ -1,4 +1,5 @@
-/// One difference between two versions of an API, classified as breaking or not for a client.
+/// One difference between two versions of an API, classified by its effect on the generated Swift code
+/// (``impact``) and, as before, as breaking or not for a client (``breaking``).
 ///
 /// "Breaking" means that a client written against the old version may stop compiling against the regenerated SDK, or
 /// may fail against a server of the new version: something it used is gone or changed type, or a request it sends
@@ -8,6 +9,8 @@ public struct APIChange: Sendable, Equatable, Codable {
     public enum Kind: String, Sendable, Codable, CaseIterable {
         case operationAdded = "operation-added"
         case operationRemoved = "operation-removed"
+        /// The same call under another `operationId` (same method and path, path variables' names aside).
+        case operationRenamed = "operation-renamed"
         case operationEndpointChanged = "operation-endpoint-changed"
         case operationGroupChanged = "operation-group-changed"
         case operationDeprecated = "operation-deprecated"
@@ -63,6 +66,22 @@ public struct APIChange: Sendable, Equatable, Codable {
     public var old: String?
     /// The new value.
     public var new: String?
+    /// The effect on the generated Swift API and on the wire (see ``Impact``); set by ``ModelDiffer``.
+    public var impact: Impact = .additive
+    /// How the change is reported and whether `--fail-on` counts it: by default ``Impact/severity``, or what the
+    /// override file says.
+    public var severity: ChangeSeverity = .info
+    /// The Swift symbol as the generated code names it, in the new release (the old one for something removed):
+    /// `UserAPI.resetPassword(userId:sendEmail:revokeSessions:)`, `User.profile`, `UserStatus.active`.
+    public var symbol: String?
+    /// The symbol in the old release, when it had another name (a renamed method or label).
+    public var oldSymbol: String?
+    /// Where the element is written in the old release (`file:line:column`), when it is there.
+    public var oldSource: String?
+    /// Where the element is written in the new release.
+    public var newSource: String?
+    /// What a caller does about it, in one line.
+    public var hint: String?
 
     /// Creates a change.
     public init(
@@ -92,6 +111,7 @@ public struct APIChange: Sendable, Equatable, Codable {
         switch kind {
         case .operationAdded: return "added (\(code(new)))"
         case .operationRemoved: return "removed (\(code(old)))"
+        case .operationRenamed: return "renamed from \(code(old)) (same method and path)"
         case .operationEndpointChanged: return "endpoint changed from \(code(old)) to \(code(new))"
         case .operationGroupChanged: return "moved from the tag \(code(old)) to \(code(new))"
         case .operationDeprecated: return "deprecated"
@@ -143,5 +163,57 @@ public struct APIChange: Sendable, Equatable, Codable {
     public var message: String {
         let subject = operation.map { "operation '\($0)'" } ?? schema.map { "schema '\($0)'" } ?? "API"
         return subject + ": " + detail { "'\($0)'" }
+    }
+}
+
+/// What a change does to code written against the SDK generated from the old release.
+public enum Impact: String, Sendable, Codable, CaseIterable, Comparable {
+    /// Code that compiled may stop compiling: a method, type, property, case or argument label removed or renamed; an
+    /// argument that became required; a type that changed (an optional that became non-optional included); a new
+    /// case in an enum or union the SDK receives (an exhaustive `switch` over it without `default:` stops
+    /// compiling).
+    case sourceBreaking = "source-breaking"
+    /// Code still compiles, but what goes on the wire or comes back may differ: an endpoint's method or path, a
+    /// parameter's location, a default, a status code, a media type, a discriminator.
+    case behaviourChanging = "behaviour-changing"
+    /// Nothing that compiled stops compiling or behaves otherwise: something added that callers need not use, a
+    /// deprecation.
+    case additive
+
+    public static func < (lhs: Impact, rhs: Impact) -> Bool { lhs.rank < rhs.rank }
+
+    private var rank: Int {
+        switch self {
+        case .sourceBreaking: 0
+        case .behaviourChanging: 1
+        case .additive: 2
+        }
+    }
+
+    /// The default severity: ERR, WARN, INFO.
+    public var severity: ChangeSeverity {
+        switch self {
+        case .sourceBreaking: .error
+        case .behaviourChanging: .warning
+        case .additive: .info
+        }
+    }
+}
+
+/// How much a change matters, as oasdiff users know it; the override file changes it per kind of change.
+public enum ChangeSeverity: String, Sendable, Codable, CaseIterable, Comparable {
+    case error = "ERR"
+    case warning = "WARN"
+    case info = "INFO"
+
+    public static func < (lhs: ChangeSeverity, rhs: ChangeSeverity) -> Bool { lhs.rank > rhs.rank }
+
+    /// ERR 2, WARN 1, INFO 0.
+    var rank: Int {
+        switch self {
+        case .error: 2
+        case .warning: 1
+        case .info: 0
+        }
     }
 }

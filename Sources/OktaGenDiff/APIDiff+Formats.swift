@@ -8,6 +8,8 @@ public enum DiffFormat: String, Sendable, CaseIterable {
     case json
     /// Markdown for a pull-request description: summary table, breaking changes first, details folded.
     case markdown
+    /// A standalone HTML page: every change in a table, most severe first, spec text escaped.
+    case html
 }
 
 extension APIDiff {
@@ -19,6 +21,7 @@ extension APIDiff {
         case .text: text
         case .json: json
         case .markdown: markdown
+        case .html: html
         }
     }
 
@@ -29,6 +32,41 @@ extension APIDiff {
             + " \(summary.operationsChanged) changed; schemas: \(summary.schemasAdded) added,"
             + " \(summary.schemasRemoved) removed, \(summary.schemasChanged) changed; "
             + Self.count(summary.breaking, "breaking change")
+    }
+
+    /// `in Swift: 12 source-breaking, 3 behaviour-changing, 20 additive`.
+    public var impactLine: String {
+        let counts = Dictionary(grouping: changes, by: \.impact).mapValues(\.count)
+        return "in Swift: " + Impact.allCases.map { "\(counts[$0] ?? 0) \($0.rawValue)" }.joined(separator: ", ")
+    }
+
+    /// A hint in Markdown: its backticks kept (they quote Swift code), what could start HTML or break a table escaped.
+    static func markdownHint(_ hint: String) -> String {
+        var result = ""
+        for character in hint {
+            switch character {
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "&": result += "&amp;"
+            case "|", "\\", "[", "]": result += "\\" + String(character)
+            default: result.append(character)
+            }
+        }
+        return result
+    }
+
+    /// The Swift side of a change in one line: `UserAPI.getUser(id:) (was UserAPI.getUser(userId:)): source-breaking;
+    /// rename the argument label `userId:` to `id:` [old.yaml:10:9 → new.yaml:12:9]`.
+    static func swiftLine(_ change: APIChange) -> String {
+        var line = change.symbol ?? ""
+        if let old = change.oldSymbol { line += " (was \(old))" }
+        line += (line.isEmpty ? "" : ": ") + change.impact.rawValue
+        if let hint = change.hint { line += "; " + hint }
+        let sources = [change.oldSource, change.newSource]
+        if sources.contains(where: { $0 != nil }) {
+            line += " [" + (change.oldSource ?? "-") + " → " + (change.newSource ?? "-") + "]"
+        }
+        return line
     }
 
     static func count(_ number: Int, _ noun: String) -> String {
@@ -46,10 +84,12 @@ extension APIDiff {
             "tags: \(tags.joined(separator: ", "))",
             "",
             summaryLine,
+            impactLine,
         ]
         func quote(_ text: String) -> String { "'\(text)'" }
         func line(_ change: APIChange, _ text: String) -> String {
-            "  - " + (change.breaking ? "[breaking] " : "") + text
+            "  - [\(change.severity.rawValue)] " + (change.breaking ? "[breaking] " : "") + text + "\n      "
+                + Self.swiftLine(change)
         }
         let added = changes.filter { $0.kind == .operationAdded }
         if !added.isEmpty {
@@ -157,7 +197,12 @@ extension APIDiff {
         func subject(_ change: APIChange) -> String {
             change.operation.map { "operation \(code($0))" } ?? change.schema.map { "schema \(code($0))" } ?? ""
         }
-        func item(_ change: APIChange) -> String { "\(subject(change)): \(change.detail(code))" }
+        func swift(_ change: APIChange) -> String {
+            var text = change.symbol.map { " " + code($0) } ?? ""
+            if let old = change.oldSymbol { text += " (was \(code(old)))" }
+            return " — \(change.severity.rawValue) \(change.impact.rawValue)" + text + (change.hint.map { ": " + Self.markdownHint($0) } ?? "")
+        }
+        func item(_ change: APIChange) -> String { "\(subject(change)): \(change.detail(code))" + swift(change) }
         func folded(_ items: [String], limit: Int, summary: String) -> [String] {
             guard items.count > limit else { return items }
             return ["<details><summary>\(summary)</summary>", ""] + items + ["", "</details>"]
@@ -188,7 +233,7 @@ extension APIDiff {
             var body: [String] = []
             for group in operationGroups {
                 body += ["", "#### \(code(group.name)) \(code(endpoints[group.name] ?? ""))", ""]
-                body += group.changes.map { "- " + mark($0) + $0.detail(code) }
+                body += group.changes.map { "- " + mark($0) + $0.detail(code) + swift($0) }
             }
             lines += ["", "### Operations changed (\(operationGroups.count))"]
             lines += operationGroups.count > 10
@@ -205,7 +250,7 @@ extension APIDiff {
             var body: [String] = []
             for group in schemaGroups {
                 body += ["", "#### \(code(group.name))", ""]
-                body += group.changes.map { "- " + mark($0) + $0.detail(code) }
+                body += group.changes.map { "- " + mark($0) + $0.detail(code) + swift($0) }
             }
             lines += ["", "### Schemas changed (\(schemaGroups.count))"]
             lines += schemaGroups.count > 10

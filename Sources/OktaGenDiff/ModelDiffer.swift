@@ -1,4 +1,5 @@
 import OktaGenIR
+import OktaGenRender
 
 /// Compares the models of two versions of a spec (built with the same tag selection).
 ///
@@ -18,11 +19,18 @@ import OktaGenIR
 /// Not breaking: anything added that a client need not send (operations, optional parameters and properties, error
 /// responses, media types, schemas), enum values and union variants added (generated enums and unions keep unknown
 /// values), error responses removed, deprecations.
+///
+/// An operation removed and one added with the same method and path (path variables' names aside: `{userId}` and
+/// `{id}` are the same URL) are one change, a rename, followed by the changes of the operation under its new name.
+/// Each change is then put in Swift terms by ``SwiftTerms``: its ``Impact`` on the generated code, the symbol, the
+/// spec locations and a hint.
 public struct ModelDiffer {
     let old: IRModel
     let new: IRModel
     let oldFile: String
     let newFile: String
+    /// The generated code's naming (type-name prefix, client name), for the Swift symbols.
+    let renderOptions: RenderOptions
 
     /// Creates a differ.
     /// - Parameters:
@@ -30,11 +38,15 @@ public struct ModelDiffer {
     ///   - new: The model of the new version.
     ///   - oldFile: The old spec as it should be named in reports (default: the model's file).
     ///   - newFile: The new spec as it should be named in reports.
-    public init(old: IRModel, new: IRModel, oldFile: String? = nil, newFile: String? = nil) {
+    ///   - typeNamePrefix: The `--type-prefix` the SDK is generated with, for the Swift symbols.
+    public init(
+        old: IRModel, new: IRModel, oldFile: String? = nil, newFile: String? = nil, typeNamePrefix: String = ""
+    ) {
         self.old = old
         self.new = new
         self.oldFile = oldFile ?? old.source.file
         self.newFile = newFile ?? new.source.file
+        self.renderOptions = RenderOptions(specFile: "", typeNamePrefix: typeNamePrefix)
     }
 
     /// Compares the two models.
@@ -46,23 +58,42 @@ public struct ModelDiffer {
             old.operations.map { ($0.operationId, $0) }, uniquingKeysWith: { first, _ in first })
         let newOperations = Dictionary(
             new.operations.map { ($0.operationId, $0) }, uniquingKeysWith: { first, _ in first })
-        for operation in new.operations where oldOperations[operation.operationId] == nil {
+        var added = new.operations.filter { oldOperations[$0.operationId] == nil }
+        var removed = old.operations.filter { newOperations[$0.operationId] == nil }
+        let renames = Self.renames(removed: removed, added: added)
+        let renamedFrom = Dictionary(renames.map { ($0.new.operationId, $0.old.operationId) }, uniquingKeysWith: { a, _ in a })
+        added.removeAll { renamedFrom[$0.operationId] != nil }
+        removed.removeAll { operation in renames.contains { $0.old.operationId == operation.operationId } }
+        for operation in added {
             changes.append(APIChange(
                 .operationAdded, breaking: false, operation: operation.operationId, new: Self.endpoint(operation)))
             endpoints[operation.operationId] = Self.endpoint(operation)
         }
-        for operation in old.operations where newOperations[operation.operationId] == nil {
+        for operation in removed {
             changes.append(APIChange(
                 .operationRemoved, breaking: true, operation: operation.operationId, old: Self.endpoint(operation)))
             endpoints[operation.operationId] = Self.endpoint(operation)
         }
         for operation in new.operations {
-            guard let before = oldOperations[operation.operationId] else { continue }
+            let before: IROperation
+            if let same = oldOperations[operation.operationId] {
+                before = same
+            } else if let rename = renames.first(where: { $0.new.operationId == operation.operationId }) {
+                before = rename.old
+                changes.append(APIChange(
+                    .operationRenamed, breaking: true, operation: operation.operationId, old: before.operationId,
+                    new: operation.operationId))
+            } else {
+                continue
+            }
             let found = OperationDiffer(old: before, new: operation).changes()
-            if !found.isEmpty { endpoints[operation.operationId] = Self.endpoint(operation) }
+            if !found.isEmpty || before.operationId != operation.operationId {
+                endpoints[operation.operationId] = Self.endpoint(operation)
+            }
             changes += found
         }
         changes += SchemaDiffer(old: old, new: new).changes()
+        changes = SwiftTerms(old: old, new: new, options: renderOptions).annotated(changes, renames: renamedFrom)
         return APIDiff(
             old: APIDiff.Side(file: oldFile, title: old.source.title, version: old.source.version),
             new: APIDiff.Side(file: newFile, title: new.source.title, version: new.source.version),
@@ -70,6 +101,22 @@ public struct ModelDiffer {
     }
 
     static func endpoint(_ operation: IROperation) -> String { "\(operation.method) \(operation.path)" }
+
+    /// Pairs of a removed and an added operation that are the same call: the same method and path once path
+    /// variables' names are left out, and no other candidate on either side.
+    static func renames(removed: [IROperation], added: [IROperation]) -> [(old: IROperation, new: IROperation)] {
+        func key(_ operation: IROperation) -> String {
+            operation.method.uppercased() + " " + OperationDiffer.normalized(operation.path)
+        }
+        let removedByKey = Dictionary(grouping: removed, by: key)
+        let addedByKey = Dictionary(grouping: added, by: key)
+        return removed.compactMap { before in
+            guard removedByKey[key(before)]?.count == 1, let candidates = addedByKey[key(before)],
+                candidates.count == 1
+            else { return nil }
+            return (before, candidates[0])
+        }
+    }
 }
 
 /// The changes of one operation present in both versions.
@@ -160,21 +207,7 @@ struct OperationDiffer {
     }
 
     /// The variables of a path template, in order: `/users/{id}/roles/{roleId}` → `id`, `roleId`.
-    static func variables(_ path: String) -> [String] {
-        var names: [String] = []
-        var current: String?
-        for character in path {
-            if character == "{" {
-                current = ""
-            } else if character == "}", let name = current {
-                names.append(name)
-                current = nil
-            } else if current != nil {
-                current?.append(character)
-            }
-        }
-        return names
-    }
+    static func variables(_ path: String) -> [String] { RenameShims.pathVariables(path) }
 
     /// A path template with its variables' names left out: `/users/{}/roles/{}`.
     static func normalized(_ path: String) -> String {

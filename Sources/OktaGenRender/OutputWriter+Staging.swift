@@ -13,7 +13,8 @@ extension OutputWriter {
     struct Staging {
         /// The staging folder.
         let directory: String
-        /// Whether it is beside the output folder (in its parent), not inside it.
+        /// Whether the staging folder is beside the output folder (in the same parent folder), where it can be
+        /// renamed into place or swapped with it; `false` when it had to be made inside the output folder.
         let isBeside: Bool
         /// Folders inside the staging folder made so far (each is made once, not checked for every file).
         private var madeFolders: Set<String> = []

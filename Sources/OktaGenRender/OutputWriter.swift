@@ -10,9 +10,11 @@ import Darwin
 /// Writes generated files under an output folder, safely.
 ///
 /// - Only files whose bytes change are written; an unchanged file keeps its modification time.
-/// - Changed files are first written into a staging folder beside the output folder, then moved into place one by
-///   one (`rename(2)`, atomic per file). Every check runs before the first move: a run that fails leaves the output
-///   exactly as it was.
+/// - Changed files are first written into a staging folder beside the output folder, which then becomes the whole
+///   new output folder (the rest hard-linked in) and is exchanged with it in one `renameat2(RENAME_EXCHANGE)`
+///   (`OutputWriter+Swap.swift`): a killed run leaves the old output or the new one, never a mix. Where that cannot
+///   be done, files are moved into place one by one (`rename(2)`, atomic per file). Every check runs before the
+///   first move: a run that fails leaves the output exactly as it was.
 /// - A manifest (``manifestName``) lists what the last run generated, with a hash of each file, so that a later run
 ///   removes the files the new spec no longer produces.
 /// - A file the generator did not write is never overwritten or removed. A file in the way of a generated one is
@@ -158,10 +160,19 @@ public struct OutputWriter: Sendable {
             try staging.write(data, to: path)
         }
         if manifestChanged { try staging.write(Data(manifestText.utf8), to: Self.manifestName) }
+        // Where it can, the staging folder becomes the whole new output folder, swapped in at once (OutputWriter+Swap).
+        let swappable = completeForSwap(staging, root: root, removals: Set(removals))
         // Every staged byte on disk before the first move: a rename that survives a power loss brings its bytes.
         guard Self.synchronize(staging.directory) else {
             throw Diagnostic(.error, "cannot write the generated files to disk beside '\(root)': the file system reported"
                 + " a write error; nothing was changed")
+        }
+        if swappable, swapIn(staging, root: root) {
+            report.written = changed.map(\.path)
+            report.removed = removals
+            // The exchange on disk too; the old tree, now at the staging folder's name, goes with `staging.remove()`.
+            Self.synchronize(root)
+            return report
         }
 
         // 3a. No output folder yet: the staging folder becomes it, in one rename instead of one per file (100,000
@@ -360,7 +371,7 @@ public struct OutputWriter: Sendable {
     }
 
     /// Removes the folders of a removed file that are now empty, up to (not including) the output folder.
-    private func removeEmptyFolders(above path: String, in root: String) {
+    func removeEmptyFolders(above path: String, in root: String) {
         var parts = path.split(separator: "/").map(String.init)
         parts.removeLast()
         while !parts.isEmpty {
