@@ -29,7 +29,7 @@ struct ContextSchema: Sendable {
     // MARK: Shared
 
     static let common = ContextSchema([
-        "headerLine": comment("First line of every file: generator, version and source spec."),
+        "headerLine": comment("First line of every file: the generator and its version, the spec file and title (not the spec version)."),
         "access": value("Access level of generated declarations: `public` or `internal`."),
         "specFile": comment("The spec file as given."),
         "specTitle": comment("`info.title` of the spec."),

@@ -207,7 +207,7 @@ import OktaRuntime
 import Foundation
 import OktaRuntime
 
-/// The client of {{specTitle}}: one API group per tag, sharing one transport and its middlewares.
+/// The client of {{specTitle}}, version {{specVersion}}: one API group per tag, sharing one transport and its middlewares.
 {{access}} struct {{clientName}}: Sendable {
     /// What every group shares: server URL, transport, middlewares.
     {{access}} let core: OktaAPIClient
