@@ -20,54 +20,85 @@ import Darwin
 extension OutputWriter {
     /// Completes the staging folder into the new output folder: hard-links into it everything of the output folder
     /// that it does not hold yet, except the files in `removals`, then removes folders emptied by those removals.
+    ///
+    /// Only an output folder that holds nothing but generated files is swapped: every file in it must be one the last
+    /// run listed in its manifest, one this run generates, or the manifest. A folder that also holds files of the
+    /// user's (an `--output` that is a source folder with hand-written files, or the package root) keeps the moves one
+    /// by one: a file someone saves into it while the run links (an editor writes a new file and renames it over the
+    /// old) would otherwise land in the old tree, which is then removed.
+    /// - Parameter generated: The paths of the manifest's files and of this run's files.
     /// - Returns: Whether the staging folder now holds the whole new output folder and can be swapped in.
-    func completeForSwap(_ staging: Staging, root: String, removals: Set<String>) -> Bool {
+    func completeForSwap(_ staging: Staging, root: String, removals: Set<String>, generated: Set<String>) -> Bool {
         guard staging.isBeside, Self.exchange != nil else { return false }
         var info = stat()
-        switch FileKind.of(root, info: &info) {
-        case nil:
-            // A new output folder: the staging folder becomes it, with the mode a new folder gets.
-            let mask = umask(0)
-            umask(mask)
-            return chmod(staging.directory, 0o777 & ~mask) == 0
-        case .directory?:
-            guard chmod(staging.directory, info.st_mode & 0o7777) == 0,
-                link(from: root, into: staging.directory, relative: "", removals: removals)
-            else { return false }
-            for path in removals { removeEmptyFolders(above: path, in: staging.directory) }
-            return true
-        default:
-            return false
-        }
+        guard FileKind.of(root, info: &info) == .directory,
+            chmod(staging.directory, info.st_mode & 0o7777) == 0,
+            link(from: root, into: staging.directory, removals: removals, generated: generated)
+        else { return false }
+        for path in removals { removeEmptyFolders(above: path, in: staging.directory) }
+        return true
     }
 
-    /// Swaps the completed staging folder with the output folder (or renames it into place when there is none yet).
+    /// Swaps the completed staging folder with the output folder.
     /// - Returns: Whether it was swapped in; `false` leaves both as they were.
     func swapIn(_ staging: Staging, root: String) -> Bool {
-        guard let exchange = Self.exchange else { return false }
-        if FileKind.of(root) == nil { return rename(staging.directory, root) == 0 }
+        guard let exchange = Self.exchange, FileKind.of(root) == .directory else { return false }
         return exchange(staging.directory, root) == 0
     }
 
-    /// Hard-links every entry of `source/relative` into `target/relative` (folders made, recursively), except names
-    /// already there (the changed files written into the staging folder), `removals`, and other runs' staging folders.
-    private func link(from source: String, into target: String, relative: String, removals: Set<String>) -> Bool {
-        let folder = relative.isEmpty ? source : join(source, relative)
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return false }
-        for name in names {
-            if relative.isEmpty, name.contains(Staging.marker) { continue }
-            let path = relative.isEmpty ? name : relative + "/" + name
-            if removals.contains(path) { continue }
-            let from = join(source, path)
-            let to = join(target, path)
-            var info = stat()
-            guard let kind = FileKind.of(from, info: &info) else { continue }  // removed meanwhile
-            if kind == .directory {
-                guard mkdir(to, info.st_mode & 0o7777) == 0 || errno == EEXIST,
-                    link(from: source, into: target, relative: path, removals: removals)
-                else { return false }
-            } else if linkat(AT_FDCWD, from, AT_FDCWD, to, 0) != 0, errno != EEXIST {
-                return false
+    /// After the exchange, moves back into the output folder any file of the old tree (now at the staging folder's
+    /// name) that the new one lacks and that this run did not mean to remove: only a file saved into the output folder
+    /// between the linking and the exchange can be one. Nothing the tool did not generate is removed with the old tree.
+    /// - Returns: The paths moved back.
+    @discardableResult
+    func reclaimStrays(from old: String, into root: String, removals: Set<String>) -> [String] {
+        var reclaimed: [String] = []
+        var pending = [""]
+        while let relative = pending.popLast() {
+            let folder = relative.isEmpty ? old : join(old, relative)
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { continue }
+            for name in names {
+                let path = relative.isEmpty ? name : relative + "/" + name
+                let from = join(old, path)
+                let kind = FileKind.of(from)
+                if kind == .directory {
+                    pending.append(path)
+                    continue
+                }
+                let to = join(root, path)
+                guard kind != nil, !removals.contains(path), FileKind.of(to) == nil else { continue }
+                try? FileManager.default.createDirectory(
+                    atPath: (to as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                if rename(from, to) == 0 { reclaimed.append(path) }
+            }
+        }
+        return reclaimed
+    }
+
+    /// Hard-links every entry of the output folder into the staging folder (folders made), except names already there
+    /// (the changed files written into the staging folder), `removals`, and other runs' staging folders. Walks with its
+    /// own stack (no recursion: folders nest as deep as the user makes them).
+    /// - Returns: `false` when a link fails or a file is not in `generated` (the folder is not the generator's alone).
+    private func link(from source: String, into target: String, removals: Set<String>, generated: Set<String>) -> Bool {
+        var pending = [""]
+        while let relative = pending.popLast() {
+            let folder = relative.isEmpty ? source : join(source, relative)
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return false }
+            for name in names {
+                if relative.isEmpty, name.contains(Staging.marker) { continue }
+                let path = relative.isEmpty ? name : relative + "/" + name
+                if removals.contains(path) { continue }
+                let from = join(source, path)
+                let to = join(target, path)
+                var info = stat()
+                guard let kind = FileKind.of(from, info: &info) else { continue }  // removed meanwhile
+                if kind == .directory {
+                    guard mkdir(to, info.st_mode & 0o7777) == 0 || errno == EEXIST else { return false }
+                    pending.append(path)
+                    continue
+                }
+                guard generated.contains(path) || path == Self.manifestName else { return false }
+                if linkat(AT_FDCWD, from, AT_FDCWD, to, 0) != 0, errno != EEXIST { return false }
             }
         }
         return true

@@ -161,7 +161,9 @@ public struct OutputWriter: Sendable {
         }
         if manifestChanged { try staging.write(Data(manifestText.utf8), to: Self.manifestName) }
         // Where it can, the staging folder becomes the whole new output folder, swapped in at once (OutputWriter+Swap).
-        let swappable = completeForSwap(staging, root: root, removals: Set(removals))
+        let swappable = rootKind == .directory
+            && completeForSwap(
+                staging, root: root, removals: Set(removals), generated: Set(previous.paths).union(files.keys))
         // Every staged byte on disk before the first move: a rename that survives a power loss brings its bytes.
         guard Self.synchronize(staging.directory) else {
             throw Diagnostic(.error, "cannot write the generated files to disk beside '\(root)': the file system reported"
@@ -170,6 +172,8 @@ public struct OutputWriter: Sendable {
         if swappable, swapIn(staging, root: root) {
             report.written = changed.map(\.path)
             report.removed = removals
+            // A file saved into the output folder while this run linked is in the old tree: back into the new one.
+            reclaimStrays(from: staging.directory, into: root, removals: Set(removals))
             // The exchange on disk too; the old tree, now at the staging folder's name, goes with `staging.remove()`.
             Self.synchronize(root)
             return report
