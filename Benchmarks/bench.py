@@ -189,16 +189,24 @@ def compile_benchmarks(out, args):
 
 
 def regeneration_cases(oktagen, spec, previous, out):
-    """(name, timed argv, reset argvs or None to empty the folder, folder) for the regeneration rows: from each older
-    release and into an empty folder, 7 user tags and all tags."""
+    """(name, timed argv, reset steps or None to empty the folder, folder) for the regeneration rows: from each older
+    release and into an empty folder, 7 user tags and all tags.
+
+    A user regenerates from one spec file that a new release replaces in place (`openapi.yaml`), and every generated
+    file's header names that path: the rows do the same (each old and new release copied in turn to one path of the
+    case's own, at reset time), or every file would differ in its header alone."""
     cases = []
     for scope, extra in (("7 user tags", []), ("all tags", ["--tags", "all"])):
         key = "7" if not extra else "all"
         for old in previous:
             release = release_name(old)
             folder = out / f"from-{release}-{key}"
-            generate = lambda s: [oktagen, "generate", "--quiet", "--spec", s, *extra, "--output", str(folder)]
-            cases.append((f"oktagen generate ({scope}) over {release}'s output", generate(spec), generate(old), folder))
+            specs = out / f"spec-{release}-{key}"
+            specs.mkdir(parents=True, exist_ok=True)
+            path = str(specs / "openapi.yaml")
+            argv = [oktagen, "generate", "--quiet", "--spec", path, *extra, "--output", str(folder)]
+            steps = [("copy", old, path), ("run", argv), ("copy", spec, path)]
+            cases.append((f"oktagen generate ({scope}) over {release}'s output", argv, steps, folder))
         folder = out / f"empty-{key}"
         cases.append((f"oktagen generate ({scope}) into an empty folder",
                       [oktagen, "generate", "--quiet", "--spec", spec, *extra, "--output", str(folder)], None, folder))
@@ -213,12 +221,15 @@ def release_name(spec):
     return name.rsplit(".", 1)[0]
 
 
-def reset(folder, argv):
+def reset(folder, steps):
     shutil.rmtree(folder, ignore_errors=True)
-    if argv is not None:
-        _, _, status = run_once(argv)
+    for step in steps or []:
+        if step[0] == "copy":
+            shutil.copyfile(step[1], step[2])
+            continue
+        _, _, status = run_once(step[1])
         if status != 0:
-            sys.exit(f"bench: {' '.join(argv)} exited {status}")
+            sys.exit(f"bench: {' '.join(step[1])} exited {status}")
 
 
 def build(skip):
