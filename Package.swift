@@ -155,6 +155,8 @@ let package = Package(
             dependencies: [
                 "OktaUsers", "OktaRuntime",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
                 .product(name: "OpenAPIURLSession", package: "swift-openapi-urlsession"),
             ]

@@ -58,9 +58,41 @@ import Testing
         }
     }
 
+    /// Stopping cancels the server's task while connections it has accepted still wait for its accept loop; each
+    /// of them once trapped in NIO ("Deinited NIOAsyncWriter without calling finish()") and killed the test process.
+    @Test func stoppingWhileAcceptedConnectionsWaitToBeServedDoesNotTrap() async throws {
+        try await withTimeout(.seconds(60), "stopping with connections waiting") {
+            for _ in 0..<30 {
+                let mock = try await OktaMockServer.start()
+                let clients = SocketPile()
+                try await onThread { for _ in 0..<64 { clients.add(try LoopbackSocket(port: mock.port)) } }
+                await mock.stop()
+                // Served or dropped, every connection is closed, none left open.
+                #expect(try await onThread { clients.allClosedByPeer(within: .seconds(5)) })
+                clients.closeAll()
+            }
+        }
+    }
+
     @Test func anInvalidSeedIsRefusedBeforeListening() async throws {
         await #expect(throws: OktaMockError.self) {
             _ = try await OktaMockServer.start(seed: Data(#"{"people": []}"#.utf8))
         }
+    }
+}
+
+/// Client sockets kept open across a test's awaits (only touched by one thread at a time).
+private final class SocketPile: @unchecked Sendable {
+    private var sockets: [LoopbackSocket] = []
+    func add(_ socket: LoopbackSocket) { sockets.append(socket) }
+    func closeAll() { sockets.removeAll() }
+    /// Waits (polling) until the server has closed every socket, or `limit` has passed.
+    func allClosedByPeer(within limit: Duration) -> Bool {
+        let deadline = ContinuousClock.now + limit
+        while !sockets.allSatisfy({ $0.isClosedByPeer() }) {
+            guard ContinuousClock.now < deadline else { return false }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        return true
     }
 }

@@ -10,7 +10,7 @@ import Testing
 /// chunked body, must not lock out legitimate requests.
 @Suite struct SlowClientTests {
     @Test func legitimateRequestsAreServedWhileThreeHundredSlowClientsAreConnected() async throws {
-        try await RunningMock.run(limit: .seconds(30)) { mock in
+        try await RunningMock.run(limit: .seconds(45)) { mock in
             let user = try await mock.client.user.createUser(body: Fixture.createBody("ann@example.com")).body
             let id = try #require(user.id)
             let attackers = SlowClients(port: mock.port, count: 300)
@@ -21,7 +21,13 @@ import Testing
             try #require(attackers.rounds >= 1, "the slow clients did not connect")
             try await Task.sleep(for: .milliseconds(1500))
             #expect(attackers.connected == 300)
-            #expect(mock.server.connections.openConnections == mock.server.configuration.maxConnections)
+            // A connect returns once the kernel has queued the connection; the server takes queued ones in as fast as
+            // its accept loop runs, which under load (2 cores, other suites) can take several seconds for 256.
+            let maximum = mock.server.configuration.maxConnections
+            for _ in 0..<100 where mock.server.connections.openConnections < maximum {
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            #expect(mock.server.connections.openConnections == maximum)
 
             // Fresh connections, one request each, while the attack goes on.
             for _ in 0..<5 {

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import OktaRuntime
 import OktaUsers
 import OpenAPIHummingbird
@@ -81,6 +82,7 @@ struct TestServer: Sendable {
             let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self, bufferingPolicy: .bufferingNewest(1))
             var app = Application(
                 router: router,
+                server: HTTPServerBuilder { ServedHTTP1Channel(http: HTTP1Channel(responder: $0)) },
                 configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: 0)),
                 onServerRunning: { channel in
                     portContinuation.yield(channel.localAddress?.port ?? 0)
