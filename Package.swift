@@ -78,9 +78,11 @@ let package = Package(
             capability: .command(
                 intent: .custom(
                     verb: "generate-okta-sdk",
-                    description: "Generate Swift code from the openapi.yaml and oktagen.yaml of targets into their sources"),
+                    description:
+                        "Generate Swift code from the openapi.yaml and oktagen.yaml of targets into their sources"),
                 permissions: [
-                    .writeToPackageDirectory(reason: "oktagen writes the generated Swift files into the target's folder")
+                    .writeToPackageDirectory(
+                        reason: "oktagen writes the generated Swift files into the target's folder")
                 ]),
             dependencies: ["OktaGenCLI"]
         ),

@@ -11,7 +11,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     dependencies: [
         // This repository. `name:` keeps the package's name whatever folder it was cloned into.
-        .package(name: "OktaGen", path: "../.."),
+        .package(name: "OktaGen", path: "../..")
     ],
     targets: [
         .target(

@@ -45,8 +45,9 @@ struct OktaGenCommand: CommandPlugin {
 
     /// Every file below a folder (symbolic links to files included), hidden files and folders left out.
     static func files(in directory: URL) -> [URL] {
-        guard let enumerator = FileManager.default.enumerator(
-            at: directory, includingPropertiesForKeys: nil, options: [.skipsHiddenFiles])
+        guard
+            let enumerator = FileManager.default.enumerator(
+                at: directory, includingPropertiesForKeys: nil, options: [.skipsHiddenFiles])
         else { return [] }
         var files: [URL] = []
         for case let url as URL in enumerator {

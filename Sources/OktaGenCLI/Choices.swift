@@ -15,7 +15,8 @@ enum Choices {
     static func check(_ value: String, noun: String, option: String, among choices: [String], list: Bool = false)
         throws
     {
-        let items = list
+        let items =
+            list
             ? value.split(separator: ",", omittingEmptySubsequences: false).map(trimmed)
             : [value]
         if list, items.allSatisfy(\.isEmpty) {

@@ -1,11 +1,11 @@
 import ArgumentParser
+import Foundation
 import OktaGenConfig
 import OktaGenDiagnostics
 import OktaGenDiff
 import OktaGenIR
 import OktaGenOpenAPI
 import OktaGenRender
-import Foundation
 
 /// `oktagen diff OLD NEW`: what changed between two versions of a spec, and whether it breaks clients.
 struct Diff: ParsableCommand {
@@ -31,7 +31,8 @@ struct Diff: ParsableCommand {
 
     @Option(
         name: .long,
-        help: ArgumentHelp("Exit 1 when a change has this severity or a higher one: ERR or WARN.", valueName: "SEVERITY"))
+        help: ArgumentHelp(
+            "Exit 1 when a change has this severity or a higher one: ERR or WARN.", valueName: "SEVERITY"))
     var failOn: String?
 
     @Option(
@@ -96,7 +97,8 @@ struct Diff: ParsableCommand {
         ).diff()
         if let overrides { diff = overrides.apply(to: diff) }
         if let emitShims {
-            try Self.writeShims(diff, old: oldModel, new: newModel, typePrefix: typePrefix, access: config.access, to: emitShims)
+            try Self.writeShims(
+                diff, old: oldModel, new: newModel, typePrefix: typePrefix, access: config.access, to: emitShims)
         }
         Output.standardOutput(diff.report(format))
         if failOnBreaking ?? config.failOnBreaking ?? false, diff.hasBreakingChanges { throw ExitCode(1) }
@@ -222,7 +224,8 @@ struct GitRevision {
         process.waitUntilExit()
         while !errorText.done { usleep(1000) }
         guard process.terminationStatus == 0 else {
-            let message = String(decoding: errorText.data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            let message = String(decoding: errorText.data, as: UTF8.self).trimmingCharacters(
+                in: .whitespacesAndNewlines)
             Output.standardError("error: '\(object)' is neither a file nor a file in git: \(message)\n")
             throw ExitCode(2)
         }

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Ends a successful run without tearing down what it built.
@@ -14,7 +14,7 @@ enum FastExit {
     /// Exits with status 0 in optimized builds (standard streams are flushed); returns in debug builds.
     static func succeed() {
         #if !DEBUG
-        exit(0)
+            exit(0)
         #endif
     }
 }

@@ -70,9 +70,11 @@ struct Generate: ParsableCommand {
         let templates: String?
         do throws(Diagnostic) {
             // A flag replaces its key: the key's path is then not checked (nor used).
-            let configuredOutput = self.output == nil
+            let configuredOutput =
+                self.output == nil
                 ? try config.path(forKey: "output", allowExternalFiles: allowExternal) : nil
-            let configuredTemplates = self.templates == nil
+            let configuredTemplates =
+                self.templates == nil
                 ? try config.path(forKey: "templates", allowExternalFiles: allowExternal) : nil
             output = self.output ?? configuredOutput ?? "Generated"
             templates = self.templates ?? configuredTemplates
@@ -80,7 +82,8 @@ struct Generate: ParsableCommand {
             Output.printDiagnostics([error])
             throw ExitCode(1)
         }
-        let mode = self.mode.flatMap(RenderMode.parse)
+        let mode =
+            self.mode.flatMap(RenderMode.parse)
             ?? config.mode.flatMap { RenderMode.parse($0.joined(separator: ",")) } ?? .all
         let access = self.access ?? config.access ?? "public"
         let typePrefix = self.typePrefix ?? config.typePrefix ?? ""
@@ -97,7 +100,8 @@ struct Generate: ParsableCommand {
             do throws(DiagnosticsError) {
                 let templateSet: TemplateSet
                 do throws(Diagnostic) {
-                    templateSet = try templates.map { path throws(Diagnostic) in try TemplateSet.overriding(with: path) }
+                    templateSet =
+                        try templates.map { path throws(Diagnostic) in try TemplateSet.overriding(with: path) }
                         ?? .bundled
                 } catch {
                     throw DiagnosticsError([error])
@@ -129,7 +133,8 @@ struct Generate: ParsableCommand {
             // Kept and ignored files are reported even with --quiet: someone has to decide about them.
             Output.printDiagnostics(Self.notes(report, output: output))
             if !quiet {
-                var line = "\(output): \(report.written.count) file(s) written,"
+                var line =
+                    "\(output): \(report.written.count) file(s) written,"
                     + " \(report.unchanged.count) already up to date, \(report.removed.count) removed"
                 if !report.kept.isEmpty {
                     line += ", \(report.kept.count) no longer generated but kept (edited since)"
@@ -181,7 +186,8 @@ struct Templates: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "list", abstract: "List the bundled templates.")
 
         func run() {
-            Output.standardOutput(TemplateSet.bundled.texts.keys.sorted().map { "\($0).mustache" }.joined(separator: "\n"))
+            Output.standardOutput(
+                TemplateSet.bundled.texts.keys.sorted().map { "\($0).mustache" }.joined(separator: "\n"))
         }
     }
 

@@ -1,6 +1,6 @@
 #if canImport(Glibc)
-import CMalloc
-import Glibc
+    import CMalloc
+    import Glibc
 #endif
 
 /// Backs the heap of a large run with transparent huge pages.
@@ -15,18 +15,18 @@ enum LargePages {
     /// Reserves `bytes` of heap (at most 1 GiB) for huge pages; does nothing where glibc's allocator is not in use.
     static func reserve(_ bytes: Int) {
         #if canImport(Glibc)
-        let bytes = min(max(bytes, 4 << 20), 1 << 30)
-        guard mallopt(M_TOP_PAD, Int32(bytes)) == 1, mallopt(M_TRIM_THRESHOLD, Int32(bytes * 2)) == 1,
-            mallopt(M_MMAP_THRESHOLD, Int32(min(bytes / 2, 32 << 20))) == 1
-        else { return }
-        // An allocation larger than what the heap has free grows it by the pad; from there to the top is marked.
-        guard let probe = malloc(1 << 20) else { return }
-        free(probe)
-        let huge = 2 << 20
-        guard let end = sbrk(0).map({ Int(bitPattern: $0) }), end > 0 else { return }
-        let start = (Int(bitPattern: probe) + huge - 1) & ~(huge - 1)
-        guard end > start + huge else { return }
-        _ = madvise(UnsafeMutableRawPointer(bitPattern: start), end - start, MADV_HUGEPAGE)
+            let bytes = min(max(bytes, 4 << 20), 1 << 30)
+            guard mallopt(M_TOP_PAD, Int32(bytes)) == 1, mallopt(M_TRIM_THRESHOLD, Int32(bytes * 2)) == 1,
+                mallopt(M_MMAP_THRESHOLD, Int32(min(bytes / 2, 32 << 20))) == 1
+            else { return }
+            // An allocation larger than what the heap has free grows it by the pad; from there to the top is marked.
+            guard let probe = malloc(1 << 20) else { return }
+            free(probe)
+            let huge = 2 << 20
+            guard let end = sbrk(0).map({ Int(bitPattern: $0) }), end > 0 else { return }
+            let start = (Int(bitPattern: probe) + huge - 1) & ~(huge - 1)
+            guard end > start + huge else { return }
+            _ = madvise(UnsafeMutableRawPointer(bitPattern: start), end - start, MADV_HUGEPAGE)
         #endif
     }
 }

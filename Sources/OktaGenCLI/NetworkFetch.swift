@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Fetches `$ref` targets over the network with `curl`, used only with `--allow-network-refs`.
@@ -21,8 +21,10 @@ enum NetworkFetch {
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_adddup2(&actions, pipeEnds[1], 1)
         posix_spawn_file_actions_addclose(&actions, pipeEnds[0])
-        let arguments = ["curl", "--fail", "--silent", "--show-error", "--location", "--max-time", "60",
-                         "--max-filesize", "67108864", "--proto", "=http,https", "--", url]
+        let arguments = [
+            "curl", "--fail", "--silent", "--show-error", "--location", "--max-time", "60",
+            "--max-filesize", "67108864", "--proto", "=http,https", "--", url,
+        ]
         var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
         var pid: pid_t = 0

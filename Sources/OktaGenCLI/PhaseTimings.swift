@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Wall time of each phase of a run, printed to stderr when `OKTAGEN_TIMINGS` is set (for profiling; the

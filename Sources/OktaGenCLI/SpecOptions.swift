@@ -7,9 +7,9 @@ import OktaGenResources
 import OktaGenYAML
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Limits and `$ref` policy, shared by every command that reads specs. Each can also be set in `oktagen.yaml`.
@@ -54,7 +54,8 @@ struct LoadingOptions: ParsableArguments {
             if let value = getenv(name) { environment[name] = String(cString: value) }
         }
         return config.trust(
-            allowExternalFilesFlag: allowExternalFiles, allowNetworkRefsFlag: allowNetworkRefs, environment: environment)
+            allowExternalFilesFlag: allowExternalFiles, allowNetworkRefsFlag: allowNetworkRefs, environment: environment
+        )
     }
 
     /// The options of a load: each flag, else the configuration's key, else the default; prints the warnings of
@@ -103,7 +104,8 @@ struct SpecOptions: ParsableArguments {
         do throws(DiagnosticsError) {
             let configured: String?
             do throws(Diagnostic) {
-                configured = spec == nil
+                configured =
+                    spec == nil
                     ? try config.path(forKey: "spec", allowExternalFiles: options.allowExternalFilesOutsideRoot) : nil
             } catch {
                 throw DiagnosticsError([error])

@@ -44,7 +44,8 @@ struct Validate: ParsableCommand {
         let errors = resolver.diagnostics.errors.count
         let warnings = resolver.diagnostics.warnings.count
         Output.standardError(
-            "\(resolver.document.source.path): \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")")
+            "\(resolver.document.source.path): \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
+        )
         if errors > 0 { throw ExitCode(1) }
     }
 }

@@ -50,26 +50,42 @@ extension GeneratorConfig {
         Key(name: "spec", kind: .string, commands: specCommands, help: "the OpenAPI document (YAML or JSON)") {
             $0.spec = $1.string
         },
-        Key(name: "tags", kind: .list(nil), commands: ["generate", "model", "diff"],
-            help: "the tags whose operations to take, or `all`") { $0.tags = $1.list },
-        Key(name: "mode", kind: .list(["models", "client", "server", "all"]), commands: ["generate"],
-            help: "what to generate: `models`, `client`, `server`") { $0.mode = $1.list },
+        Key(
+            name: "tags", kind: .list(nil), commands: ["generate", "model", "diff"],
+            help: "the tags whose operations to take, or `all`"
+        ) { $0.tags = $1.list },
+        Key(
+            name: "mode", kind: .list(["models", "client", "server", "all"]), commands: ["generate"],
+            help: "what to generate: `models`, `client`, `server`"
+        ) { $0.mode = $1.list },
         Key(name: "output", kind: .string, commands: ["generate"], help: "the output folder") { $0.output = $1.string },
-        Key(name: "templates", kind: .string, commands: ["generate"],
-            help: "a folder of `.mustache` files replacing bundled templates") { $0.templates = $1.string },
-        Key(name: "access", kind: .choice(["public", "internal"]), commands: ["generate"],
-            help: "access level of generated declarations") { $0.access = $1.string },
-        Key(name: "type-prefix", kind: .identifier, commands: ["generate"],
-            help: "put before every generated type name (`Acme` → `AcmeUser`)") { $0.typePrefix = $1.string },
-        Key(name: "layout", kind: .choice(["files", "combined"]), commands: ["generate"],
-            help: "one file per declaration, or three files (models, client, server)") { $0.layout = $1.string },
-        Key(name: "quiet", kind: .bool, commands: ["generate", "validate"],
-            help: "print nothing but diagnostics (validate: only errors)") { $0.quiet = $1.bool },
+        Key(
+            name: "templates", kind: .string, commands: ["generate"],
+            help: "a folder of `.mustache` files replacing bundled templates"
+        ) { $0.templates = $1.string },
+        Key(
+            name: "access", kind: .choice(["public", "internal"]), commands: ["generate"],
+            help: "access level of generated declarations"
+        ) { $0.access = $1.string },
+        Key(
+            name: "type-prefix", kind: .identifier, commands: ["generate"],
+            help: "put before every generated type name (`Acme` → `AcmeUser`)"
+        ) { $0.typePrefix = $1.string },
+        Key(
+            name: "layout", kind: .choice(["files", "combined"]), commands: ["generate"],
+            help: "one file per declaration, or three files (models, client, server)"
+        ) { $0.layout = $1.string },
+        Key(
+            name: "quiet", kind: .bool, commands: ["generate", "validate"],
+            help: "print nothing but diagnostics (validate: only errors)"
+        ) { $0.quiet = $1.bool },
         Key(name: "summary", kind: .bool, commands: ["model"], help: "print only the operations") {
             $0.summary = $1.bool
         },
-        Key(name: "allow-external-files", kind: .bool, commands: limitCommands,
-            help: "allow `$ref`s to files outside the spec's folder") { $0.allowExternalFiles = $1.bool },
+        Key(
+            name: "allow-external-files", kind: .bool, commands: limitCommands,
+            help: "allow `$ref`s to files outside the spec's folder"
+        ) { $0.allowExternalFiles = $1.bool },
         Key(name: "allow-network-refs", kind: .bool, commands: limitCommands, help: "allow http(s) `$ref`s") {
             $0.allowNetworkRefs = $1.bool
         },
@@ -79,17 +95,25 @@ extension GeneratorConfig {
         Key(name: "max-nodes", kind: .positiveInteger, commands: limitCommands, help: "most YAML nodes in one file") {
             $0.maxNodes = $1.integer
         },
-        Key(name: "max-alias-expansion", kind: .positiveInteger, commands: limitCommands,
-            help: "most nodes YAML aliases may add") { $0.maxAliasExpansion = $1.integer },
+        Key(
+            name: "max-alias-expansion", kind: .positiveInteger, commands: limitCommands,
+            help: "most nodes YAML aliases may add"
+        ) { $0.maxAliasExpansion = $1.integer },
         Key(name: "max-depth", kind: .positiveInteger, commands: limitCommands, help: "deepest YAML nesting") {
             $0.maxDepth = $1.integer
         },
-        Key(name: "max-ref-chain", kind: .positiveInteger, commands: limitCommands,
-            help: "longest chain of `$ref`s to `$ref`s") { $0.maxRefChain = $1.integer },
-        Key(name: "max-external-files", kind: .positiveInteger, commands: limitCommands,
-            help: "most external files one spec may reference") { $0.maxExternalFiles = $1.integer },
-        Key(name: "format", kind: .choice(["text", "json", "markdown"]), commands: ["diff"],
-            help: "the report format") { $0.format = $1.string },
+        Key(
+            name: "max-ref-chain", kind: .positiveInteger, commands: limitCommands,
+            help: "longest chain of `$ref`s to `$ref`s"
+        ) { $0.maxRefChain = $1.integer },
+        Key(
+            name: "max-external-files", kind: .positiveInteger, commands: limitCommands,
+            help: "most external files one spec may reference"
+        ) { $0.maxExternalFiles = $1.integer },
+        Key(
+            name: "format", kind: .choice(["text", "json", "markdown"]), commands: ["diff"],
+            help: "the report format"
+        ) { $0.format = $1.string },
         Key(name: "fail-on-breaking", kind: .bool, commands: ["diff"], help: "exit 1 when a change is breaking") {
             $0.failOnBreaking = $1.bool
         },

@@ -102,9 +102,10 @@ extension GeneratorConfig {
     static func value(of node: YAMLNode, for key: Key) -> Result<Value, Diagnostic> {
         func problem(_ expected: String) -> Result<Value, Diagnostic> {
             let found = node.isScalar ? "'\(Diagnostic.excerpt(node.text))'" : "\(node.kind.phrase)"
-            return .failure(Diagnostic(
-                .error, "expected '\(key.name)' to be \(expected), found \(found)", at: node.location,
-                pointer: node.pointer))
+            return .failure(
+                Diagnostic(
+                    .error, "expected '\(key.name)' to be \(expected), found \(found)", at: node.location,
+                    pointer: node.pointer))
         }
         switch key.kind {
         case .string:
@@ -135,10 +136,13 @@ extension GeneratorConfig {
             if node.isSequence {
                 for element in node.elements {
                     guard element.isScalar, case .string(let text) = element.scalar, !text.isEmpty else {
-                        let found = element.isScalar ? "'\(Diagnostic.excerpt(element.text))'" : "\(element.kind.phrase)"
-                        return .failure(Diagnostic(
-                            .error, "expected '\(key.name)' to be \(expected), found \(found)", at: element.location,
-                            pointer: element.pointer))
+                        let found =
+                            element.isScalar ? "'\(Diagnostic.excerpt(element.text))'" : "\(element.kind.phrase)"
+                        return .failure(
+                            Diagnostic(
+                                .error, "expected '\(key.name)' to be \(expected), found \(found)",
+                                at: element.location,
+                                pointer: element.pointer))
                     }
                     items.append(text)
                 }
@@ -152,10 +156,13 @@ extension GeneratorConfig {
             if items.isEmpty { return problem(expected) }
             if let allowed {
                 for item in items where !allowed.contains(item) {
-                    return .failure(suggesting(item, among: allowed, in: Diagnostic(
-                        .error, "expected '\(key.name)' to be \(expected), found '\(Diagnostic.excerpt(item))'",
-                        at: node.location,
-                        pointer: node.pointer)))
+                    return .failure(
+                        suggesting(
+                            item, among: allowed,
+                            in: Diagnostic(
+                                .error, "expected '\(key.name)' to be \(expected), found '\(Diagnostic.excerpt(item))'",
+                                at: node.location,
+                                pointer: node.pointer)))
                 }
             }
             return .success(.list(items))

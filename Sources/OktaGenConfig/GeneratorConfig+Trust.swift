@@ -1,9 +1,9 @@
 import OktaGenDiagnostics
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// What a settings file may not decide on its own.
@@ -46,11 +46,12 @@ extension GeneratorConfig {
             if let flag { return flag }
             if Self.isSet(environment[variable]) { return fileValue ?? true }
             if fileValue == true {
-                warnings.append(Diagnostic(
-                    .warning,
-                    "'\(key): true' in a settings file is ignored without --\(key) or \(variable)=1 (a repository's"
-                        + " settings must not widen what oktagen may read)",
-                    at: locations[key] ?? file.map { SourceLocation(file: $0, line: 1, column: 1) }))
+                warnings.append(
+                    Diagnostic(
+                        .warning,
+                        "'\(key): true' in a settings file is ignored without --\(key) or \(variable)=1 (a repository's"
+                            + " settings must not widen what oktagen may read)",
+                        at: locations[key] ?? file.map { SourceLocation(file: $0, line: 1, column: 1) }))
             }
             return false
         }

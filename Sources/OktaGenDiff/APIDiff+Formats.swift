@@ -112,7 +112,8 @@ extension APIDiff {
             lines += schemasRemoved.map { line($0, "\($0.schema ?? "") (\($0.old ?? ""))") }
         }
         for group in changedGroups {
-            let heading = group.isOperation
+            let heading =
+                group.isOperation
                 ? "operation \(group.name) (\(endpoints[group.name] ?? "")):" : "schema \(group.name):"
             lines += ["", heading]
             lines += group.changes.map { line($0, $0.detail(quote)) }
@@ -200,7 +201,8 @@ extension APIDiff {
         func swift(_ change: APIChange) -> String {
             var text = change.symbol.map { " " + code($0) } ?? ""
             if let old = change.oldSymbol { text += " (was \(code(old)))" }
-            return " — \(change.severity.rawValue) \(change.impact.rawValue)" + text + (change.hint.map { ": " + Self.markdownHint($0) } ?? "")
+            return " — \(change.severity.rawValue) \(change.impact.rawValue)" + text
+                + (change.hint.map { ": " + Self.markdownHint($0) } ?? "")
         }
         func item(_ change: APIChange) -> String { "\(subject(change)): \(change.detail(code))" + swift(change) }
         func folded(_ items: [String], limit: Int, summary: String) -> [String] {
@@ -236,7 +238,8 @@ extension APIDiff {
                 body += group.changes.map { "- " + mark($0) + $0.detail(code) + swift($0) }
             }
             lines += ["", "### Operations changed (\(operationGroups.count))"]
-            lines += operationGroups.count > 10
+            lines +=
+                operationGroups.count > 10
                 ? ["", "<details><summary>Show all</summary>"] + body + ["", "</details>"] : body
         }
         section(
@@ -253,7 +256,8 @@ extension APIDiff {
                 body += group.changes.map { "- " + mark($0) + $0.detail(code) + swift($0) }
             }
             lines += ["", "### Schemas changed (\(schemaGroups.count))"]
-            lines += schemaGroups.count > 10
+            lines +=
+                schemaGroups.count > 10
                 ? ["", "<details><summary>Show all</summary>"] + body + ["", "</details>"] : body
         }
         return lines.joined(separator: "\n") + "\n"

@@ -32,18 +32,23 @@ extension APIDiff {
             "<body>",
             "<h1>API changes: \(escaped(title))</h1>",
             "<p>Compared \(code(old.file)) with \(code(new.file)) for "
-                + (tags == ["all"] ? "every operation" : "the tags " + tags.map(code).joined(separator: ", ")) + ".</p>",
+                + (tags == ["all"] ? "every operation" : "the tags " + tags.map(code).joined(separator: ", "))
+                + ".</p>",
             "<p>\(escaped(summaryLine))<br>\(escaped(impactLine))</p>",
         ]
         if changes.isEmpty {
             lines.append("<p>No changes.</p>")
         } else {
             lines.append("<table>")
-            lines.append("<tr><th>Severity</th><th>Impact</th><th>Change</th><th>Swift</th><th>What to do</th>"
-                + "<th>Old</th><th>New</th></tr>")
-            let ordered = changes.enumerated().sorted { ($0.element.severity, $0.offset) < ($1.element.severity, $1.offset) }
+            lines.append(
+                "<tr><th>Severity</th><th>Impact</th><th>Change</th><th>Swift</th><th>What to do</th>"
+                    + "<th>Old</th><th>New</th></tr>")
+            let ordered = changes.enumerated().sorted {
+                ($0.element.severity, $0.offset) < ($1.element.severity, $1.offset)
+            }
             for (_, change) in ordered {
-                let subject = change.operation.map { "operation " + code($0) } ?? change.schema.map { "schema " + code($0) } ?? ""
+                let subject =
+                    change.operation.map { "operation " + code($0) } ?? change.schema.map { "schema " + code($0) } ?? ""
                 var swift = change.symbol.map(code) ?? ""
                 if let old = change.oldSymbol { swift += "<br>was " + code(old) }
                 lines.append(

@@ -61,17 +61,20 @@ public struct ModelDiffer {
         var added = new.operations.filter { oldOperations[$0.operationId] == nil }
         var removed = old.operations.filter { newOperations[$0.operationId] == nil }
         let renames = Self.renames(removed: removed, added: added)
-        let renamedFrom = Dictionary(renames.map { ($0.new.operationId, $0.old.operationId) }, uniquingKeysWith: { a, _ in a })
+        let renamedFrom = Dictionary(
+            renames.map { ($0.new.operationId, $0.old.operationId) }, uniquingKeysWith: { a, _ in a })
         added.removeAll { renamedFrom[$0.operationId] != nil }
         removed.removeAll { operation in renames.contains { $0.old.operationId == operation.operationId } }
         for operation in added {
-            changes.append(APIChange(
-                .operationAdded, breaking: false, operation: operation.operationId, new: Self.endpoint(operation)))
+            changes.append(
+                APIChange(
+                    .operationAdded, breaking: false, operation: operation.operationId, new: Self.endpoint(operation)))
             endpoints[operation.operationId] = Self.endpoint(operation)
         }
         for operation in removed {
-            changes.append(APIChange(
-                .operationRemoved, breaking: true, operation: operation.operationId, old: Self.endpoint(operation)))
+            changes.append(
+                APIChange(
+                    .operationRemoved, breaking: true, operation: operation.operationId, old: Self.endpoint(operation)))
             endpoints[operation.operationId] = Self.endpoint(operation)
         }
         for operation in new.operations {
@@ -80,9 +83,10 @@ public struct ModelDiffer {
                 before = same
             } else if let rename = renames.first(where: { $0.new.operationId == operation.operationId }) {
                 before = rename.old
-                changes.append(APIChange(
-                    .operationRenamed, breaking: true, operation: operation.operationId, old: before.operationId,
-                    new: operation.operationId))
+                changes.append(
+                    APIChange(
+                        .operationRenamed, breaking: true, operation: operation.operationId, old: before.operationId,
+                        new: operation.operationId))
             } else {
                 continue
             }
@@ -131,8 +135,9 @@ struct OperationDiffer {
             _ kind: APIChange.Kind, _ breaking: Bool, element: String? = nil, location: String? = nil,
             old: String? = nil, new: String? = nil
         ) {
-            changes.append(APIChange(
-                kind, breaking: breaking, operation: id, element: element, location: location, old: old, new: new))
+            changes.append(
+                APIChange(
+                    kind, breaking: breaking, operation: id, element: element, location: location, old: old, new: new))
         }
         if old.method != new.method || Self.normalized(old.path) != Self.normalized(new.path) {
             add(.operationEndpointChanged, true, old: ModelDiffer.endpoint(old), new: ModelDiffer.endpoint(new))

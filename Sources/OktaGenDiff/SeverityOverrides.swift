@@ -31,8 +31,9 @@ public struct SeverityOverrides: Sendable, Equatable {
             let column = line.distance(from: line.startIndex, to: words[0].startIndex) + 1
             let location = SourceLocation(file: file, line: index + 1, column: column)
             guard words.count == 2 else {
-                errors.append(Diagnostic(
-                    .error, "expected a kind of change and a severity (ERR, WARN, INFO or NONE)", at: location))
+                errors.append(
+                    Diagnostic(
+                        .error, "expected a kind of change and a severity (ERR, WARN, INFO or NONE)", at: location))
                 continue
             }
             guard let kind = APIChange.Kind(rawValue: String(words[0])) else {
@@ -45,9 +46,10 @@ public struct SeverityOverrides: Sendable, Equatable {
             } else if let severity = ChangeSeverity(rawValue: String(words[1])) {
                 overrides.severities[kind] = .some(severity)
             } else {
-                errors.append(Diagnostic(
-                    .error, "expected ERR, WARN, INFO or NONE, found '\(Self.printable(words[1]))'",
-                    at: SourceLocation(file: file, line: index + 1, column: severityColumn)))
+                errors.append(
+                    Diagnostic(
+                        .error, "expected ERR, WARN, INFO or NONE, found '\(Self.printable(words[1]))'",
+                        at: SourceLocation(file: file, line: index + 1, column: severityColumn)))
             }
         }
         guard errors.isEmpty else { throw DiagnosticsError(errors) }

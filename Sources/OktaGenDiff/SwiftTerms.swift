@@ -78,7 +78,8 @@ struct SwiftTerms {
         if [.operationAdded].contains(change.kind) { change.oldSource = nil }
         if [.operationRemoved].contains(change.kind) { change.newSource = nil }
         let name = method ?? id
-        let label = newParameter.map { GeneratedSwiftNames.bare($0.swiftName) }
+        let label =
+            newParameter.map { GeneratedSwiftNames.bare($0.swiftName) }
             ?? oldParameter.map { GeneratedSwiftNames.bare($0.swiftName) } ?? change.element ?? ""
         switch change.kind {
         case .operationAdded:
@@ -86,7 +87,8 @@ struct SwiftTerms {
         case .operationRemoved:
             set(&change, .sourceBreaking, "`\(name)` is gone: find the endpoint that replaces it")
         case .operationRenamed:
-            set(&change, .sourceBreaking,
+            set(
+                &change, .sourceBreaking,
                 "call `\(name)` instead of `\(change.oldSymbol ?? before.map(oldNames.method) ?? "")`"
                     + " (or generate the deprecated shim: `oktagen diff --emit-shims`)")
         case .operationEndpointChanged:
@@ -96,7 +98,8 @@ struct SwiftTerms {
                 set(&change, .sourceBreaking, "the endpoint and its arguments changed: update calls of `\(name)`")
             }
         case .operationGroupChanged:
-            set(&change, .sourceBreaking,
+            set(
+                &change, .sourceBreaking,
                 "the method moved to `\(after.map(newNames.apiName) ?? "")`: call it on"
                     + " `client.\(after.map(newNames.clientProperty) ?? "")`")
         case .operationDeprecated:
@@ -161,7 +164,9 @@ struct SwiftTerms {
             if success {
                 set(&change, .sourceBreaking, "the call now returns `\(change.new ?? "")`")
             } else {
-                set(&change, .behaviourChanging, "the error body of \(change.location ?? "") is now `\(change.new ?? "")`")
+                set(
+                    &change, .behaviourChanging,
+                    "the error body of \(change.location ?? "") is now `\(change.new ?? "")`")
             }
         default:
             set(&change, .behaviourChanging, nil)
@@ -190,7 +195,9 @@ struct SwiftTerms {
             .propertyNullableChanged:
             let oldProperty = before.flatMap { Self.properties($0).first { $0.name == change.element } }
             let newProperty = after.flatMap { Self.properties($0).first { $0.name == change.element } }
-            if let property = newProperty ?? oldProperty { symbol += "." + GeneratedSwiftNames.bare(property.swiftName) }
+            if let property = newProperty ?? oldProperty {
+                symbol += "." + GeneratedSwiftNames.bare(property.swiftName)
+            }
             oldSource = oldProperty?.source ?? oldSource
             newSource = newProperty?.source ?? newSource
             if change.kind == .propertyAdded { oldSource = nil }
@@ -220,10 +227,14 @@ struct SwiftTerms {
         case .schemaRemoved:
             set(&change, .sourceBreaking, "`\(typeName)` is gone: use the type that replaces it")
         case .schemaKindChanged:
-            set(&change, .sourceBreaking, "`\(typeName)` is now a\(change.new == "enum" || change.new == "alias" ? "n" : "") \(change.new ?? ""): rewrite its uses")
+            set(
+                &change, .sourceBreaking,
+                "`\(typeName)` is now a\(change.new == "enum" || change.new == "alias" ? "n" : "") \(change.new ?? ""): rewrite its uses"
+            )
         case .propertyAdded:
             if change.new?.hasPrefix("required") ?? false {
-                set(&change, .sourceBreaking,
+                set(
+                    &change, .sourceBreaking,
                     "pass `\(member.split(separator: ".").last ?? ""):` where you create `\(typeName)`")
             } else {
                 set(&change, .additive, "new optional property `\(member)`")
@@ -233,12 +244,14 @@ struct SwiftTerms {
         case .propertyTypeChanged:
             set(&change, .sourceBreaking, "`\(member)` is now `\(change.new ?? "")`")
         case .propertyRequiredChanged:
-            set(&change, .sourceBreaking,
+            set(
+                &change, .sourceBreaking,
                 change.new == "required"
                     ? "`\(member)` is no longer optional: drop `?`/`if let` on it, pass it when creating `\(typeName)`"
                     : "`\(member)` is now optional: unwrap it")
         case .propertyNullableChanged:
-            set(&change, .sourceBreaking,
+            set(
+                &change, .sourceBreaking,
                 change.new == "nullable" ? "`\(member)` may now be null: handle it" : "`\(member)` is no longer null")
         case .additionalPropertiesChanged:
             if change.old == "none" {
@@ -248,8 +261,10 @@ struct SwiftTerms {
             }
         case .enumValueAdded:
             if received {
-                set(&change, .sourceBreaking,
-                    "new case `\(member)`: add it to exhaustive switches over `\(typeName)` (or switch with `default:`)")
+                set(
+                    &change, .sourceBreaking,
+                    "new case `\(member)`: add it to exhaustive switches over `\(typeName)` (or switch with `default:`)"
+                )
             } else {
                 set(&change, .additive, "new case `\(member)`")
             }
@@ -259,7 +274,9 @@ struct SwiftTerms {
             set(&change, .sourceBreaking, "`\(typeName)`'s raw values are now \(change.new ?? "")")
         case .unionVariantAdded:
             if received {
-                set(&change, .sourceBreaking, "new variant `\(member)`: add it to exhaustive switches over `\(typeName)`")
+                set(
+                    &change, .sourceBreaking,
+                    "new variant `\(member)`: add it to exhaustive switches over `\(typeName)`")
             } else {
                 set(&change, .additive, "new variant `\(member)`")
             }

@@ -29,7 +29,8 @@ struct ContextSchema: Sendable {
     // MARK: Shared
 
     static let common = ContextSchema([
-        "headerLine": comment("First line of every file: the generator and its version, the spec file and title (not the spec version)."),
+        "headerLine": comment(
+            "First line of every file: the generator and its version, the spec file and title (not the spec version)."),
         "access": value("Access level of generated declarations: `public` or `internal`."),
         "specFile": comment("The spec file as given."),
         "specTitle": comment("`info.title` of the spec."),
@@ -65,69 +66,87 @@ struct ContextSchema: Sendable {
         "encodeStatement": value("The statement that encodes the property in `encode(to:)`."),
     ])
 
-    static let model = common.merging(ContextSchema([
-        "name": value("The Swift type name."),
-        "schemaName": comment("The component schema name, or empty for inline types."),
-        "docLines": docLines,
-        "deprecated": value("Whether the schema is deprecated."),
-        "isObject": value("The type is a struct; see `object`."),
-        "isEnum": value("The type is an open enum; see `enum`."),
-        "isUnion": value("The type is a oneOf/anyOf/discriminator union; see `union`."),
-        "isAlias": value("The type is a typealias; see `alias`."),
-        "object": list("Struct details.", ContextSchema([
-            "properties": list("Properties, allOf parts flattened in.", property),
-            "hasProperties": value("Whether there is any property."),
-            "hasAdditionalProperties": value("Whether undeclared members are kept."),
-            "additionalPropertiesType": value("Swift type of undeclared members (`JSONValue`)."),
-            "knownKeysLiteral": value("Set literal of the declared JSON keys."),
-            "initParameters": value("Initializer parameter lines, commas included."),
-            "hasInitParameters": value("Whether the initializer takes parameters."),
-        ])),
-        "enum": list("Enum details.", ContextSchema([
-            "rawType": value("`String`, `Int` or `Double`."),
-            "cases": list("Cases in spec order.", ContextSchema([
-                "swiftName": value("Case name, backticked when a keyword."),
-                "bareName": value("Case name without backticks."),
-                "rawValue": comment("The raw value as text."),
-                "rawLiteral": value("The raw value as a Swift literal (string, or number for `Int` and `Double` enums)."),
-            ])),
-            "hasCases": value("Whether the enum lists any value."),
-            "allCasesLiteral": value("Array literal of every known case."),
-        ])),
-        "union": list("Union details.", ContextSchema([
-            "style": value("`oneOf`, `anyOf` or `discriminator` (Okta's inheritance style)."),
-            "variants": list("Variants in spec order.", ContextSchema([
-                "swiftName": value("Case name."),
-                "bareName": value("Case name without backticks."),
-                "type": value("Swift type of the payload."),
-                "discriminatorValues": comment("Discriminator values that select the variant."),
-                "discriminatorCaseLabel": value("Those values as a `case` label."),
-                "hasDiscriminatorValues": value("Whether any discriminator value selects it."),
-                "decodeExpression": value("Expression decoding the payload from `decoder`."),
-                "isStruct": value("Whether the payload is a struct (its members merge into the union's JSON object)."),
-                "declaredKeysLiteral": value("Set literal of the JSON keys the payload declares (empty if not a struct)."),
-            ])),
-            "isMerged": value(
-                "An `anyOf` without a discriminator: a struct with one optional per variant, each kept when it decodes."),
-            "initParameters": value("The merged struct's initializer parameter lines, commas included."),
-            "noVariantCondition": value("Condition: no variant of the merged struct is present."),
-            "hasStructVariants": value("Whether any variant is a struct."),
-            "structVariantCondition": value("Condition: a struct variant of the merged struct is present."),
-            "structVariantList": value("The struct variants, comma-separated, for `oktaEncodeMerged`."),
-            "byDiscriminator": value("Whether decoding switches on the discriminator (else tries variants in order)."),
-            "discriminatorLiteral": value("The discriminator property name as a literal."),
-            "commonProperties": list("Accessors for properties every variant shares.", ContextSchema([
-                "swiftName": value("Accessor name."),
-                "type": value("Accessor type (optional)."),
-                "docLines": docLines,
-                "deprecated": value("Whether the property is deprecated."),
-                "deprecationAttribute": value("`@available(*, deprecated, message: …)` for the accessor."),
-                "switchCases": value("The accessor's `case` lines."),
-            ])),
-            "hasCommonProperties": value("Whether there are shared accessors."),
-        ])),
-        "alias": list("Typealias details.", ContextSchema(["target": value("The aliased Swift type.")])),
-    ]))
+    static let model = common.merging(
+        ContextSchema([
+            "name": value("The Swift type name."),
+            "schemaName": comment("The component schema name, or empty for inline types."),
+            "docLines": docLines,
+            "deprecated": value("Whether the schema is deprecated."),
+            "isObject": value("The type is a struct; see `object`."),
+            "isEnum": value("The type is an open enum; see `enum`."),
+            "isUnion": value("The type is a oneOf/anyOf/discriminator union; see `union`."),
+            "isAlias": value("The type is a typealias; see `alias`."),
+            "object": list(
+                "Struct details.",
+                ContextSchema([
+                    "properties": list("Properties, allOf parts flattened in.", property),
+                    "hasProperties": value("Whether there is any property."),
+                    "hasAdditionalProperties": value("Whether undeclared members are kept."),
+                    "additionalPropertiesType": value("Swift type of undeclared members (`JSONValue`)."),
+                    "knownKeysLiteral": value("Set literal of the declared JSON keys."),
+                    "initParameters": value("Initializer parameter lines, commas included."),
+                    "hasInitParameters": value("Whether the initializer takes parameters."),
+                ])),
+            "enum": list(
+                "Enum details.",
+                ContextSchema([
+                    "rawType": value("`String`, `Int` or `Double`."),
+                    "cases": list(
+                        "Cases in spec order.",
+                        ContextSchema([
+                            "swiftName": value("Case name, backticked when a keyword."),
+                            "bareName": value("Case name without backticks."),
+                            "rawValue": comment("The raw value as text."),
+                            "rawLiteral": value(
+                                "The raw value as a Swift literal (string, or number for `Int` and `Double` enums)."),
+                        ])),
+                    "hasCases": value("Whether the enum lists any value."),
+                    "allCasesLiteral": value("Array literal of every known case."),
+                ])),
+            "union": list(
+                "Union details.",
+                ContextSchema([
+                    "style": value("`oneOf`, `anyOf` or `discriminator` (Okta's inheritance style)."),
+                    "variants": list(
+                        "Variants in spec order.",
+                        ContextSchema([
+                            "swiftName": value("Case name."),
+                            "bareName": value("Case name without backticks."),
+                            "type": value("Swift type of the payload."),
+                            "discriminatorValues": comment("Discriminator values that select the variant."),
+                            "discriminatorCaseLabel": value("Those values as a `case` label."),
+                            "hasDiscriminatorValues": value("Whether any discriminator value selects it."),
+                            "decodeExpression": value("Expression decoding the payload from `decoder`."),
+                            "isStruct": value(
+                                "Whether the payload is a struct (its members merge into the union's JSON object)."),
+                            "declaredKeysLiteral": value(
+                                "Set literal of the JSON keys the payload declares (empty if not a struct)."),
+                        ])),
+                    "isMerged": value(
+                        "An `anyOf` without a discriminator: a struct with one optional per variant, each kept when it decodes."
+                    ),
+                    "initParameters": value("The merged struct's initializer parameter lines, commas included."),
+                    "noVariantCondition": value("Condition: no variant of the merged struct is present."),
+                    "hasStructVariants": value("Whether any variant is a struct."),
+                    "structVariantCondition": value("Condition: a struct variant of the merged struct is present."),
+                    "structVariantList": value("The struct variants, comma-separated, for `oktaEncodeMerged`."),
+                    "byDiscriminator": value(
+                        "Whether decoding switches on the discriminator (else tries variants in order)."),
+                    "discriminatorLiteral": value("The discriminator property name as a literal."),
+                    "commonProperties": list(
+                        "Accessors for properties every variant shares.",
+                        ContextSchema([
+                            "swiftName": value("Accessor name."),
+                            "type": value("Accessor type (optional)."),
+                            "docLines": docLines,
+                            "deprecated": value("Whether the property is deprecated."),
+                            "deprecationAttribute": value("`@available(*, deprecated, message: …)` for the accessor."),
+                            "switchCases": value("The accessor's `case` lines."),
+                        ])),
+                    "hasCommonProperties": value("Whether there are shared accessors."),
+                ])),
+            "alias": list("Typealias details.", ContextSchema(["target": value("The aliased Swift type.")])),
+        ]))
 
     // MARK: Client
 
@@ -150,38 +169,48 @@ struct ContextSchema: Sendable {
         "acceptLiteral": value("The `Accept` value, or `nil`."),
         "contentTypeLiteral": value("The request `Content-Type`, or `nil`."),
         "bodyExpression": value("Expression building the request body, or `nil`."),
-        "successCases": list("Documented 2xx statuses (200 and 204 if no success has a body).", ContextSchema([
-            "code": value("Status code."),
-            "valueExpression": value("Expression producing the body."),
-        ])),
-        "paging": list("Paging helper for lists with an `after` cursor.", ContextSchema([
-            "isPaged": value("Whether to generate the helper."),
-            "headerLines": value("Statements that set header and cookie parameters again on every later page."),
-            "hasHeaderLines": value("Whether there are such statements."),
-            "name": value("Helper name (`listUsersSequence`)."),
-            "elementType": value("Element type of the list."),
-            "signatureLines": value("Parameter lines (no `after`)."),
-            "hasSignature": value("Whether the helper takes parameters."),
-            "callArguments": value("Arguments passed to the first-page call."),
-            "docLines": docLines,
-            "firstPageMethod": value("The method the first page calls (`listUsers`)."),
-            "lenientPaging": list("The same helper over the lenient method (`listUsersLenientSequence`), rendered by the same template lines.", ContextSchema([
-                "name": value("Helper name."),
-                "elementType": value("`OktaLenient<Element>`."),
-                "firstPageMethod": value("The lenient method the first page calls (`listUsersLenient`)."),
-                "docLines": docLines,
-            ])),
-        ])),
-        "lenient": list("A lenient twin of a list operation: each element decoded on its own (`OktaLenient`).", ContextSchema([
-            "isLenient": value("Whether to generate it (the success body is an array)."),
-            "methodName": value("Method name (`listUsersLenient`)."),
-            "returnType": value("`OktaResponse<[OktaLenient<Element>]>`."),
-            "docLines": docLines,
-            "successCases": list("Documented 2xx statuses.", ContextSchema([
+        "successCases": list(
+            "Documented 2xx statuses (200 and 204 if no success has a body).",
+            ContextSchema([
                 "code": value("Status code."),
-                "valueExpression": value("Expression producing the lenient body."),
+                "valueExpression": value("Expression producing the body."),
             ])),
-        ])),
+        "paging": list(
+            "Paging helper for lists with an `after` cursor.",
+            ContextSchema([
+                "isPaged": value("Whether to generate the helper."),
+                "headerLines": value("Statements that set header and cookie parameters again on every later page."),
+                "hasHeaderLines": value("Whether there are such statements."),
+                "name": value("Helper name (`listUsersSequence`)."),
+                "elementType": value("Element type of the list."),
+                "signatureLines": value("Parameter lines (no `after`)."),
+                "hasSignature": value("Whether the helper takes parameters."),
+                "callArguments": value("Arguments passed to the first-page call."),
+                "docLines": docLines,
+                "firstPageMethod": value("The method the first page calls (`listUsers`)."),
+                "lenientPaging": list(
+                    "The same helper over the lenient method (`listUsersLenientSequence`), rendered by the same template lines.",
+                    ContextSchema([
+                        "name": value("Helper name."),
+                        "elementType": value("`OktaLenient<Element>`."),
+                        "firstPageMethod": value("The lenient method the first page calls (`listUsersLenient`)."),
+                        "docLines": docLines,
+                    ])),
+            ])),
+        "lenient": list(
+            "A lenient twin of a list operation: each element decoded on its own (`OktaLenient`).",
+            ContextSchema([
+                "isLenient": value("Whether to generate it (the success body is an array)."),
+                "methodName": value("Method name (`listUsersLenient`)."),
+                "returnType": value("`OktaResponse<[OktaLenient<Element>]>`."),
+                "docLines": docLines,
+                "successCases": list(
+                    "Documented 2xx statuses.",
+                    ContextSchema([
+                        "code": value("Status code."),
+                        "valueExpression": value("Expression producing the lenient body."),
+                    ])),
+            ])),
     ])
 
     static let tag = ContextSchema([
@@ -194,9 +223,10 @@ struct ContextSchema: Sendable {
 
     static let client = common.merging(ContextSchema(["tags": list("API groups.", tag)]))
 
-    static let clientAPI = common.merging(tag).merging(ContextSchema([
-        "operations": list("Operations of the group, in spec order.", clientOperation),
-    ]))
+    static let clientAPI = common.merging(tag).merging(
+        ContextSchema([
+            "operations": list("Operations of the group, in spec order.", clientOperation)
+        ]))
 
     // MARK: Server
 
@@ -206,16 +236,20 @@ struct ContextSchema: Sendable {
         "docLines": docLines,
         "inputName": value("Input struct name (`ListUsersInput`)."),
         "outputName": value("Output enum name (`ListUsersOutput`)."),
-        "inputFields": list("Input fields.", ContextSchema([
-            "declaration": value("Field declaration."),
-            "docLines": docLines,
-        ])),
+        "inputFields": list(
+            "Input fields.",
+            ContextSchema([
+                "declaration": value("Field declaration."),
+                "docLines": docLines,
+            ])),
         "inputInitLines": value("Input initializer parameter lines."),
         "inputAssignments": value("Input initializer assignments."),
-        "outputCases": list("Output cases, one per documented 2xx status.", ContextSchema([
-            "declaration": value("Case declaration."),
-            "responseCase": value("`case` line turning it into a response."),
-        ])),
+        "outputCases": list(
+            "Output cases, one per documented 2xx status.",
+            ContextSchema([
+                "declaration": value("Case declaration."),
+                "responseCase": value("`case` line turning it into a response."),
+            ])),
         "hasOutputCases": value("Whether there is any output case."),
         "parseLines": value("Statements parsing parameters into locals."),
         "hasValidation": value("Whether there are parameters to validate."),
@@ -230,14 +264,16 @@ struct ContextSchema: Sendable {
         "registrationPathLiteral": value("Route path with positional parameter names."),
     ])
 
-    static let serverHandler = common.merging(tag).merging(ContextSchema([
-        "operations": list("Operations of the group.", serverOperation),
-    ]))
+    static let serverHandler = common.merging(tag).merging(
+        ContextSchema([
+            "operations": list("Operations of the group.", serverOperation)
+        ]))
 
-    static let server = common.merging(ContextSchema([
-        "tags": list("Handler groups.", tag),
-        "handlerList": value("The handler protocols, comma-separated."),
-    ]))
+    static let server = common.merging(
+        ContextSchema([
+            "tags": list("Handler groups.", tag),
+            "handlerList": value("The handler protocols, comma-separated."),
+        ]))
 
     /// The schema of each template's root context.
     static let byTemplate: [String: ContextSchema] = [

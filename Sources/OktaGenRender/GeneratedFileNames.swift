@@ -64,9 +64,11 @@ struct GeneratedFileNames {
         // ASCII letters, digits and `_` within the limit (nearly every name) are the stem as they are.
         var copy = name
         let plain = copy.withUTF8 { bytes in
-            !bytes.isEmpty && bytes.count <= maxStemBytes && bytes.allSatisfy { byte in
-                (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte) || byte == 0x5F
-            }
+            !bytes.isEmpty && bytes.count <= maxStemBytes
+                && bytes.allSatisfy { byte in
+                    (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte)
+                        || byte == 0x5F
+                }
         }
         if plain { return name }
         var stem = ""

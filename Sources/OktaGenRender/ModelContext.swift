@@ -163,7 +163,8 @@ struct ModelContextBuilder {
         }
         if property.writeOnly {
             if !docLines.isEmpty { docLines.append("///") }
-            docLines.append("/// Write-only: sent in requests; responses do not carry it, so it is `nil` in a response.")
+            docLines.append(
+                "/// Write-only: sent in requests; responses do not carry it, so it is `nil` in a response.")
         }
         let initDefault: SwiftCode? = defaultValue.map { " = \($0)" }
         return [
@@ -268,7 +269,8 @@ struct ModelContextBuilder {
                 "declaredKeysLiteral": "[\(keys)]",
             ]
         }
-        let byDiscriminator = union.discriminator != nil && variants.allSatisfy { $0.bool("hasDiscriminatorValues") == true }
+        let byDiscriminator =
+            union.discriminator != nil && variants.allSatisfy { $0.bool("hasDiscriminatorValues") == true }
         // An anyOf without a discriminator is a struct of optional variants: every variant that decodes is kept.
         let isMerged = union.style == "anyOf" && !byDiscriminator
         let names = union.variants.map { variant -> SwiftCode in "self.\(SwiftIdentifier(variant.swiftName))" }
@@ -277,39 +279,48 @@ struct ModelContextBuilder {
             "\(SwiftIdentifier(variant.swiftName)): \(SwiftTypes.spell(variant.type))? = nil"
         }
         initParameters.append("unknown: JSONValue? = nil")
-        let common: [TemplateObject] = union.style == "discriminator" ? union.commonProperties.compactMap { property -> TemplateObject? in
-            let base = SwiftTypes.spell(property.type)
-            let cases: [SwiftCode] = union.variants.compactMap { variant in
-                guard case .named(let name) = variant.type, case .object(let object)? = index.types[name]?.kind,
-                    let member = object.properties.first(where: { $0.name.hasSameScalars(as: property.name) }),
-                    member.type == property.type
-                else { return nil }
-                let optional = !member.required || member.readOnly || member.writeOnly || member.nullable
-                let memberName = SwiftIdentifier(member.swiftName)
-                let access: SwiftCode
-                if optional {
-                    access = member.nullable && (!member.required || member.readOnly || member.writeOnly)
-                        ? "value.\(memberName).value" : "value.\(memberName)"
-                } else {
-                    access = "value.\(memberName)"
+        let common: [TemplateObject] =
+            union.style == "discriminator"
+            ? union.commonProperties.compactMap { property -> TemplateObject? in
+                let base = SwiftTypes.spell(property.type)
+                let cases: [SwiftCode] = union.variants.compactMap { variant in
+                    guard case .named(let name) = variant.type, case .object(let object)? = index.types[name]?.kind,
+                        let member = object.properties.first(where: { $0.name.hasSameScalars(as: property.name) }),
+                        member.type == property.type
+                    else { return nil }
+                    let optional = !member.required || member.readOnly || member.writeOnly || member.nullable
+                    let memberName = SwiftIdentifier(member.swiftName)
+                    let access: SwiftCode
+                    if optional {
+                        access =
+                            member.nullable && (!member.required || member.readOnly || member.writeOnly)
+                            ? "value.\(memberName).value" : "value.\(memberName)"
+                    } else {
+                        access = "value.\(memberName)"
+                    }
+                    return "case .\(SwiftIdentifier(variant.swiftName))(let value): \(access)"
                 }
-                return "case .\(SwiftIdentifier(variant.swiftName))(let value): \(access)"
-            }
-            guard cases.count == union.variants.count else { return nil }
-            return [
-                "swiftName": .identifier(SwiftIdentifier(property.swiftName)),
-                "type": "\(base)?",
-                "docLines": .lines(DocComments.lines(property.description)),
-                // Deprecated when a variant's member is (the accessor reads it: only a deprecated accessor may).
-                "deprecated": .bool(property.deprecated || union.variants.contains { variant in
-                    structVariant(variant)?.properties.contains { $0.name.hasSameScalars(as: property.name) && $0.deprecated }
-                        ?? false
-                }),
-                "deprecationAttribute": .code(DocComments.deprecationAttribute(property.description)),
-                "switchCases": .lines(
-                    cases + ["case .unknown(let value): value.oktaMember(\(SwiftStringLiteral(property.name)), as: \(base).self)"]),
-            ]
-        } : []
+                guard cases.count == union.variants.count else { return nil }
+                return [
+                    "swiftName": .identifier(SwiftIdentifier(property.swiftName)),
+                    "type": "\(base)?",
+                    "docLines": .lines(DocComments.lines(property.description)),
+                    // Deprecated when a variant's member is (the accessor reads it: only a deprecated accessor may).
+                    "deprecated": .bool(
+                        property.deprecated
+                            || union.variants.contains { variant in
+                                structVariant(variant)?.properties.contains {
+                                    $0.name.hasSameScalars(as: property.name) && $0.deprecated
+                                }
+                                    ?? false
+                            }),
+                    "deprecationAttribute": .code(DocComments.deprecationAttribute(property.description)),
+                    "switchCases": .lines(
+                        cases + [
+                            "case .unknown(let value): value.oktaMember(\(SwiftStringLiteral(property.name)), as: \(base).self)"
+                        ]),
+                ]
+            } : []
         let style: SwiftCode
         switch union.style {
         case "oneOf": style = "oneOf"

@@ -69,7 +69,9 @@ struct OperationContextBuilder {
     func bodyType(_ content: IRContent) -> (type: SwiftCode, isBinary: Bool, arrayElement: SwiftCode?) {
         if !Self.isJSON(content.mediaType) {
             if case .scalar(.binary)? = content.type { return ("Data", true, nil) }
-            if content.type == nil || content.mediaType.hasPrefix("application/octet-stream") { return ("Data", true, nil) }
+            if content.type == nil || content.mediaType.hasPrefix("application/octet-stream") {
+                return ("Data", true, nil)
+            }
         }
         guard let type = content.type else { return ("JSONValue", false, nil) }
         if case .scalar(.binary) = type { return ("Data", true, nil) }
@@ -87,7 +89,8 @@ struct OperationContextBuilder {
             let (type, binary, element) = bodyType(content)
             return (
                 code,
-                Success(type: type, arrayElement: element, mediaType: content.mediaType, isBinary: binary, isEmpty: false)
+                Success(
+                    type: type, arrayElement: element, mediaType: content.mediaType, isBinary: binary, isEmpty: false)
             )
         }
     }
@@ -189,7 +192,8 @@ struct OperationContextBuilder {
             if binary {
                 bodyExpression = requestBody.required ? "HTTPBody(body)" : "body.map { HTTPBody($0) }"
             } else {
-                bodyExpression = requestBody.required
+                bodyExpression =
+                    requestBody.required
                     ? "try client.encodeJSON(body)" : "try body.map { try client.encodeJSON($0) }"
             }
         }
@@ -275,18 +279,20 @@ struct OperationContextBuilder {
                 "methodName": .identifier(operationName.composed(suffix: "Lenient")),
                 "returnType": "OktaResponse<\(lenientType)>",
                 "docLines": .lines([
-                    .docComment("`\(operationName.bareText)`, with each element of the list decoded on its own: one that"),
+                    .docComment(
+                        "`\(operationName.bareText)`, with each element of the list decoded on its own: one that"),
                     "/// does not decode comes as `.failure` with its JSON and the error, and the rest still arrive.",
                     "///",
                     "/// - Returns: The response body with its metadata (rate limits, links, request id).",
                     "/// - Throws: `OktaAPIError` for an error status; transport errors, and decoding errors of the list itself.",
                 ]),
-                "successCases": .objects(successes.map { code, _ in
-                    [
-                        "code": .int(code),
-                        "valueExpression": "try await client.decodeJSON(\(lenientType).self, from: responseBody)",
-                    ]
-                }),
+                "successCases": .objects(
+                    successes.map { code, _ in
+                        [
+                            "code": .int(code),
+                            "valueExpression": "try await client.decodeJSON(\(lenientType).self, from: responseBody)",
+                        ]
+                    }),
             ]
         }
         return [
@@ -338,21 +344,26 @@ struct OperationContextBuilder {
             case .path:
                 let registered = SwiftStringLiteral(Self.registrationName(p.name, in: operation.path))
                 parseLines.append(
-                    "let \(name) = server.path(\(registered), name: \(literal), as: \(item.type).self, errors: &errors)")
+                    "let \(name) = server.path(\(registered), name: \(literal), as: \(item.type).self, errors: &errors)"
+                )
             case .query:
                 if item.isArray {
                     parseLines.append(
-                        "let \(name) = server.queryArray(\(literal), of: \(item.elementType).self, explode: \(p.explode), required: \(p.required), errors: &errors)")
+                        "let \(name) = server.queryArray(\(literal), of: \(item.elementType).self, explode: \(p.explode), required: \(p.required), errors: &errors)"
+                    )
                 } else {
                     parseLines.append(
-                        "let \(name) = server.query(\(literal), as: \(item.type).self, required: \(p.required), errors: &errors)")
+                        "let \(name) = server.query(\(literal), as: \(item.type).self, required: \(p.required), errors: &errors)"
+                    )
                 }
             case .header:
                 parseLines.append(
-                    "let \(name) = server.header(\(literal), as: \(item.type).self, required: \(p.required), errors: &errors)")
+                    "let \(name) = server.header(\(literal), as: \(item.type).self, required: \(p.required), errors: &errors)"
+                )
             case .cookie:
                 parseLines.append(
-                    "let \(name) = server.cookie(\(literal), as: \(item.type).self, required: \(p.required), errors: &errors)")
+                    "let \(name) = server.cookie(\(literal), as: \(item.type).self, required: \(p.required), errors: &errors)"
+                )
             }
             if p.required { requiredNames.append(name) }
             initArguments.append("\(item.label.bare): \(name)")
@@ -361,24 +372,33 @@ struct OperationContextBuilder {
         if let requestBody = operation.requestBody, let content = Self.preferred(requestBody.contents) {
             let (type, binary, _) = bodyType(content)
             let optional: SwiftCode = requestBody.required ? "" : "?"
-            fields.append((SwiftIdentifier("body"), "\(type)\(optional)",
-                DocComments.lines(requestBody.description ?? "The request body.")))
+            fields.append(
+                (
+                    SwiftIdentifier("body"), "\(type)\(optional)",
+                    DocComments.lines(requestBody.description ?? "The request body.")
+                ))
             if binary {
                 bodyLine = "let body = try await server.bytesBody()"
             } else {
-                bodyLine = requestBody.required
+                bodyLine =
+                    requestBody.required
                     ? "let body = try await server.requiredJSONBody(\(type).self)"
                     : "let body = try await server.jsonBody(\(type).self, required: false)"
             }
             initArguments.append("body: body")
         }
-        fields.append((SwiftIdentifier("request"), "HTTPRequest",
-            ["/// The HTTP request as received (headers such as `Authorization` included)."]))
+        fields.append(
+            (
+                SwiftIdentifier("request"), "HTTPRequest",
+                ["/// The HTTP request as received (headers such as `Authorization` included)."]
+            ))
         initArguments.append("request: request")
         var successes = successes(operation)
         if successes.isEmpty {
             // A stub must be able to answer something: no documented success means an empty 204.
-            successes = [(204, Success(type: "Void", arrayElement: nil, mediaType: nil, isBinary: false, isEmpty: true))]
+            successes = [
+                (204, Success(type: "Void", arrayElement: nil, mediaType: nil, isBinary: false, isEmpty: true))
+            ]
         }
         let outputCases: [TemplateObject] = successes.map { code, success in
             let caseName = Self.statusName(code)
@@ -386,11 +406,13 @@ struct OperationContextBuilder {
             if success.isEmpty {
                 return [
                     "declaration": "case \(caseName)(headers: HTTPFields = [:])",
-                    "responseCase": "case .\(caseName)(let headers): return OktaServerResponse.empty(status: \(status), headers: headers)",
+                    "responseCase":
+                        "case .\(caseName)(let headers): return OktaServerResponse.empty(status: \(status), headers: headers)",
                 ]
             }
             let mediaType = SwiftStringLiteral(success.mediaType ?? "application/octet-stream")
-            let respond: SwiftCode = success.isBinary
+            let respond: SwiftCode =
+                success.isBinary
                 ? "OktaServerResponse.bytes(body, status: \(status), contentType: \(mediaType), headers: headers)"
                 : "try OktaServerResponse.json(body, status: \(status), headers: headers)"
             return [
@@ -399,23 +421,26 @@ struct OperationContextBuilder {
             ]
         }
         let hasValidation = !parseLines.isEmpty
-        let guardLine: SwiftCode = requiredNames.isEmpty
+        let guardLine: SwiftCode =
+            requiredNames.isEmpty
             ? ""
             : "guard \(SwiftCode.joined(requiredNames.map { "let \($0)" }, separator: ", ")) else { throw OktaErrorResponse.validationFailed(\(operationIdLiteral)) }"
         return [
             "swiftName": .identifier(operationName),
             "operationIdLiteral": .literal(operationIdLiteral),
-            "docLines": .lines(DocComments.operationLines(
-                summary: operation.summary, description: operation.description, parameters: [],
-                returns: nil, throwsText: nil)),
+            "docLines": .lines(
+                DocComments.operationLines(
+                    summary: operation.summary, description: operation.description, parameters: [],
+                    returns: nil, throwsText: nil)),
             "inputName": .identifier(inputName),
             "outputName": .identifier(outputName),
-            "inputFields": .objects(fields.map { field in
-                [
-                    "declaration": "\(access) var \(field.name): \(field.type)",
-                    "docLines": .lines(field.docLines),
-                ]
-            }),
+            "inputFields": .objects(
+                fields.map { field in
+                    [
+                        "declaration": "\(access) var \(field.name): \(field.type)",
+                        "docLines": .lines(field.docLines),
+                    ]
+                }),
             "inputInitLines": .lines(ModelContextBuilder.commaLines(fields.map { "\($0.name): \($0.type)" })),
             "inputAssignments": .lines(fields.map { "self.\($0.name.bare) = \($0.name)" }),
             "outputCases": .objects(outputCases),

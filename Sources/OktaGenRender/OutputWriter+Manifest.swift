@@ -34,13 +34,17 @@ extension OutputWriter {
         /// symbolic link is not followed; a FIFO would block) or is larger than ``maxBytes``.
         static func read(_ path: String) -> Manifest {
             var manifest = Manifest()
-            guard let data = try? RegularFile.read(path, limit: maxBytes, followLinks: false).get() else { return manifest }
+            guard let data = try? RegularFile.read(path, limit: maxBytes, followLinks: false).get() else {
+                return manifest
+            }
             manifest.text = String(decoding: data, as: UTF8.self)
             // Lines as UTF-8 bytes: `\n`, `#` and spaces are ASCII.
-            for line in Array(manifest.text.utf8).split(separator: UInt8(ascii: "\n")) where line.first != UInt8(ascii: "#") {
+            for line in Array(manifest.text.utf8).split(separator: UInt8(ascii: "\n"))
+            where line.first != UInt8(ascii: "#") {
                 let start = line.startIndex
                 let isHex: (UInt8) -> Bool = {
-                    (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains($0)
+                    (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0)
+                        || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains($0)
                         || (UInt8(ascii: "A")...UInt8(ascii: "F")).contains($0)
                 }
                 if line.count > 18, line[start..<(start + 16)].allSatisfy(isHex), line[start + 16] == UInt8(ascii: " "),

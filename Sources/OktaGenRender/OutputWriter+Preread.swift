@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 extension OutputWriter {
@@ -52,11 +52,11 @@ extension OutputWriter {
             inode = UInt64(info.st_ino)
             size = Int64(info.st_size)
             #if canImport(Darwin)
-            modified = info.st_mtimespec
-            changed = info.st_ctimespec
+                modified = info.st_mtimespec
+                changed = info.st_ctimespec
             #else
-            modified = info.st_mtim
-            changed = info.st_ctim
+                modified = info.st_mtim
+                changed = info.st_ctim
             #endif
         }
 
@@ -136,7 +136,10 @@ extension OutputWriter {
         var text = text
         return text.withUTF8 { expected in
             expected.count == entry.bytes.count
-                && (expected.isEmpty || entry.bytes.withUnsafeBufferPointer { memcmp($0.baseAddress!, expected.baseAddress!, expected.count) == 0 })
+                && (expected.isEmpty
+                    || entry.bytes.withUnsafeBufferPointer {
+                        memcmp($0.baseAddress!, expected.baseAddress!, expected.count) == 0
+                    })
         }
     }
 }

@@ -2,9 +2,9 @@ import Foundation
 import OktaGenDiagnostics
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 extension OutputWriter {
@@ -108,12 +108,13 @@ extension OutputWriter {
         /// missing or the file system does not support the flag.
         static func renameNoReplace(_ source: String, _ target: String) -> Bool {
             #if canImport(Glibc)
-            typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
-            if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "renameat2") {
-                let result = unsafeBitCast(symbol, to: RenameAt2.self)(AT_FDCWD, source, AT_FDCWD, target, 1)
-                if result == 0 { return true }
-                guard errno == EINVAL || errno == ENOSYS else { return false }
-            }
+                typealias RenameAt2 =
+                    @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+                if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "renameat2") {
+                    let result = unsafeBitCast(symbol, to: RenameAt2.self)(AT_FDCWD, source, AT_FDCWD, target, 1)
+                    if result == 0 { return true }
+                    guard errno == EINVAL || errno == ENOSYS else { return false }
+                }
             #endif
             return FileKind.of(target) == nil && rename(source, target) == 0
         }
@@ -139,9 +140,9 @@ extension OutputWriter {
 /// `write(2)` (inside `Staging.write`, the name `write` is the method).
 private func systemWrite(_ descriptor: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
     #if canImport(Glibc)
-    Glibc.write(descriptor, bytes, count)
+        Glibc.write(descriptor, bytes, count)
     #else
-    Darwin.write(descriptor, bytes, count)
+        Darwin.write(descriptor, bytes, count)
     #endif
 }
 
@@ -156,21 +157,21 @@ extension OutputWriter {
     @discardableResult
     static func synchronize(_ folder: String) -> Bool {
         #if canImport(Glibc)
-        typealias SyncFS = @convention(c) (Int32) -> Int32
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "syncfs") else {
-            sync()
-            return true
-        }
-        let descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard descriptor >= 0 else {
-            sync()
-            return true
-        }
-        defer { close(descriptor) }
-        return unsafeBitCast(symbol, to: SyncFS.self)(descriptor) == 0
+            typealias SyncFS = @convention(c) (Int32) -> Int32
+            guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "syncfs") else {
+                sync()
+                return true
+            }
+            let descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            guard descriptor >= 0 else {
+                sync()
+                return true
+            }
+            defer { close(descriptor) }
+            return unsafeBitCast(symbol, to: SyncFS.self)(descriptor) == 0
         #else
-        sync()
-        return true
+            sync()
+            return true
         #endif
     }
 }

@@ -1,9 +1,9 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The whole output folder swapped in at once.
@@ -108,13 +108,14 @@ extension OutputWriter {
     /// `_GNU_SOURCE`, so the Swift `Glibc` module does not export it); `nil` where there is none.
     private static let exchange: (@Sendable (String, String) -> Int32)? = {
         #if canImport(Glibc)
-        typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "renameat2") else { return nil }
-        let function = unsafeBitCast(symbol, to: RenameAt2.self)
-        let renameExchange: UInt32 = 2
-        return { a, b in function(AT_FDCWD, a, AT_FDCWD, b, renameExchange) }
+            typealias RenameAt2 =
+                @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+            guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "renameat2") else { return nil }
+            let function = unsafeBitCast(symbol, to: RenameAt2.self)
+            let renameExchange: UInt32 = 2
+            return { a, b in function(AT_FDCWD, a, AT_FDCWD, b, renameExchange) }
         #else
-        return nil
+            return nil
         #endif
     }()
 }

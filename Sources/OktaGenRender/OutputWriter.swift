@@ -2,9 +2,9 @@ import Foundation
 import OktaGenDiagnostics
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Writes generated files under an output folder, safely.
@@ -75,7 +75,8 @@ public struct OutputWriter: Sendable {
         case nil, .directory?: break
         case .symbolicLink?:
             throw Diagnostic(
-                .error, "cannot write into '\(Self.printable(directory))': it is a symbolic link (name the folder it"
+                .error,
+                "cannot write into '\(Self.printable(directory))': it is a symbolic link (name the folder it"
                     + " leads to)")
         case .file?, .other?:
             throw Diagnostic(.error, "cannot write into '\(Self.printable(directory))': it is not a folder")
@@ -92,19 +93,22 @@ public struct OutputWriter: Sendable {
             }
         }
         // An output folder that does not exist yet holds nothing: every file is new (no `lstat` of each).
-        let looks = rootKind == nil ? [Look](repeating: Look(kind: nil, same: false), count: sorted.count)
+        let looks =
+            rootKind == nil
+            ? [Look](repeating: Look(kind: nil, same: false), count: sorted.count)
             : concurrentMap(sorted.count) { index in
-            let (path, text) = sorted[index]
-            let full = join(root, path)
-            var info = stat()
-            let kind = FileKind.of(full, info: &info)
-            // A file of another size cannot hold the text: no need to open it.
-            var same = false
-            if kind == .file, Int(info.st_size) == text.utf8.count {
-                same = Self.prereadMatch(preread, path: path, info: info, text: text) ?? Self.file(full, holds: text)
+                let (path, text) = sorted[index]
+                let full = join(root, path)
+                var info = stat()
+                let kind = FileKind.of(full, info: &info)
+                // A file of another size cannot hold the text: no need to open it.
+                var same = false
+                if kind == .file, Int(info.st_size) == text.utf8.count {
+                    same =
+                        Self.prereadMatch(preread, path: path, info: info, text: text) ?? Self.file(full, holds: text)
+                }
+                return Look(kind: kind, same: same)
             }
-            return Look(kind: kind, same: same)
-        }
         var changed: [(path: String, data: Data)] = []
         for (index, (path, text)) in sorted.enumerated() {
             let full = join(root, path)
@@ -161,13 +165,16 @@ public struct OutputWriter: Sendable {
         }
         if manifestChanged { try staging.write(Data(manifestText.utf8), to: Self.manifestName) }
         // Where it can, the staging folder becomes the whole new output folder, swapped in at once (OutputWriter+Swap).
-        let swappable = rootKind == .directory
+        let swappable =
+            rootKind == .directory
             && completeForSwap(
                 staging, root: root, removals: Set(removals), generated: Set(previous.paths).union(files.keys))
         // Every staged byte on disk before the first move: a rename that survives a power loss brings its bytes.
         guard Self.synchronize(staging.directory) else {
-            throw Diagnostic(.error, "cannot write the generated files to disk beside '\(root)': the file system reported"
-                + " a write error; nothing was changed")
+            throw Diagnostic(
+                .error,
+                "cannot write the generated files to disk beside '\(root)': the file system reported"
+                    + " a write error; nothing was changed")
         }
         if swappable, swapIn(staging, root: root) {
             report.written = changed.map(\.path)
@@ -185,8 +192,9 @@ public struct OutputWriter: Sendable {
         if rootKind == nil, staging.isBeside, staging.becomeFolder(root) {
             movedWhole = true
             report.written = changed.map(\.path)
-            Self.synchronize((root as NSString).deletingLastPathComponent.isEmpty
-                ? "." : (root as NSString).deletingLastPathComponent)
+            Self.synchronize(
+                (root as NSString).deletingLastPathComponent.isEmpty
+                    ? "." : (root as NSString).deletingLastPathComponent)
             return report
         }
 
@@ -259,7 +267,8 @@ public struct OutputWriter: Sendable {
         var text = text
         guard let bytes = contents(path, expectedSize: text.utf8.count) else { return false }
         return text.withUTF8 { expected in
-            expected.isEmpty || bytes.withUnsafeBufferPointer { memcmp($0.baseAddress!, expected.baseAddress!, expected.count) == 0 }
+            expected.isEmpty
+                || bytes.withUnsafeBufferPointer { memcmp($0.baseAddress!, expected.baseAddress!, expected.count) == 0 }
         }
     }
 
@@ -331,7 +340,8 @@ public struct OutputWriter: Sendable {
                 continue
             case .symbolicLink:
                 throw Diagnostic(
-                    .error, "refusing to write '\(join(root, path))': '\(current)' is a symbolic link, which could lead"
+                    .error,
+                    "refusing to write '\(join(root, path))': '\(current)' is a symbolic link, which could lead"
                         + " outside the output folder")
             case .file, .other:
                 throw Diagnostic(.error, "refusing to write '\(join(root, path))': '\(current)' is not a folder")

@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
-private let systemRead = Glibc.read
+    import Glibc
+    private let systemRead = Glibc.read
 #elseif canImport(Darwin)
-import Darwin
-private let systemRead = Darwin.read
+    import Darwin
+    private let systemRead = Darwin.read
 #endif
 
 /// Reads files the generator does not own (templates, the manifest, files already in the output folder) without
@@ -40,7 +40,9 @@ enum RegularFile {
     static func read(_ path: String, limit: Int, followLinks: Bool) -> Result<[UInt8], Failure> {
         var before = stat()
         let looked = followLinks ? stat(path, &before) : lstat(path, &before)
-        guard looked == 0 else { return .failure(errno == ENOENT ? .missing : .failed(String(cString: strerror(errno)))) }
+        guard looked == 0 else {
+            return .failure(errno == ENOENT ? .missing : .failed(String(cString: strerror(errno))))
+        }
         guard (before.st_mode & S_IFMT) == S_IFREG else { return .failure(.notRegular(kind(before))) }
         guard Int(before.st_size) <= limit else { return .failure(.tooLarge(Int(before.st_size))) }
         let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | (followLinks ? 0 : O_NOFOLLOW))

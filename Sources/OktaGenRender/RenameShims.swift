@@ -32,7 +32,8 @@ public enum RenameShims {
         let ownNames: Set<String> = [options.clientName, options.serverProtocolName]
         let model = new.prefixingTypeNames(options.typeNamePrefix, reserved: ownNames).avoidingTypeNames(ownNames)
         let generatedNames = GeneratedTypeNames(model: model, options: options)
-        let access: SwiftCode = options.access == "public" ? "public" : options.access == "package" ? "package" : "internal"
+        let access: SwiftCode =
+            options.access == "public" ? "public" : options.access == "package" ? "package" : "internal"
         let builder = OperationContextBuilder(
             model: model, index: ModelIndex(model), access: access, generatedNames: generatedNames)
         let names = GeneratedSwiftNames(model: new, options: options)
@@ -82,7 +83,8 @@ public enum RenameShims {
             let renamed = SwiftStringLiteral((host == newAPI ? "" : newAPI + ".") + names.methodName(after))
             let comment = SwiftCode.docComment(
                 SwiftCommentText("\(rename.old) was renamed \(rename.new) (same method and path)."))
-            blocks.append("""
+            blocks.append(
+                """
                 extension \(apiName) {
                     \(comment)
                     @available(*, deprecated, renamed: \(renamed))
@@ -110,7 +112,9 @@ public enum RenameShims {
     static func oldLabels(_ before: IROperation, _ after: IROperation) -> [String: String] {
         var labels: [String: String] = [:]
         for parameter in after.parameters {
-            if let same = before.parameters.first(where: { $0.location == parameter.location && $0.name == parameter.name }) {
+            if let same = before.parameters.first(where: {
+                $0.location == parameter.location && $0.name == parameter.name
+            }) {
                 labels[parameter.location.rawValue + " " + parameter.name] = same.swiftName
             }
         }

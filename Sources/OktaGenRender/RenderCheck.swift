@@ -14,15 +14,18 @@ enum RenderCheck {
         var problems: [Diagnostic] = []
         func name(_ text: String, _ what: String, _ source: IRSource?) {
             guard SwiftIdentifier(validating: text) == nil else { return }
-            problems.append(Diagnostic(
-                .error,
-                "internal error: the \(what) \(SwiftStringLiteral(text)) is not a valid Swift identifier (a bug in"
-                    + " oktagen's naming; please report it)",
-                at: source?.location, pointer: source?.pointer))
+            problems.append(
+                Diagnostic(
+                    .error,
+                    "internal error: the \(what) \(SwiftStringLiteral(text)) is not a valid Swift identifier (a bug in"
+                        + " oktagen's naming; please report it)",
+                    at: source?.location, pointer: source?.pointer))
         }
         if !["public", "internal", "package"].contains(options.access) {
-            problems.append(Diagnostic(
-                .error, "the access level \(SwiftStringLiteral(options.access)) is not public, internal or package"))
+            problems.append(
+                Diagnostic(
+                    .error, "the access level \(SwiftStringLiteral(options.access)) is not public, internal or package")
+            )
         }
         name(options.clientName, "client name", nil)
         name(options.serverProtocolName, "server protocol name", nil)
@@ -35,9 +38,11 @@ enum RenderCheck {
                 for item in enumeration.cases {
                     name(item.swiftName, "enum case name", type.source)
                     if let problem = rawValueProblem(item.rawValue, enumeration.rawType) {
-                        problems.append(Diagnostic(
-                            .error, "internal error: the enum value \(SwiftStringLiteral(item.rawValue)) \(problem)",
-                            at: type.source.location, pointer: type.source.pointer))
+                        problems.append(
+                            Diagnostic(
+                                .error,
+                                "internal error: the enum value \(SwiftStringLiteral(item.rawValue)) \(problem)",
+                                at: type.source.location, pointer: type.source.pointer))
                     }
                 }
             case .union(let union):
@@ -55,9 +60,10 @@ enum RenderCheck {
         for operation in model.operations {
             name(operation.swiftName, "operation name", operation.source)
             if !methods.contains(operation.method.lowercased()) {
-                problems.append(Diagnostic(
-                    .error, "internal error: \(SwiftStringLiteral(operation.method)) is not an HTTP method",
-                    at: operation.source.location, pointer: operation.source.pointer))
+                problems.append(
+                    Diagnostic(
+                        .error, "internal error: \(SwiftStringLiteral(operation.method)) is not an HTTP method",
+                        at: operation.source.location, pointer: operation.source.pointer))
             }
             for parameter in operation.parameters { name(parameter.swiftName, "parameter name", parameter.source) }
         }
@@ -68,7 +74,8 @@ enum RenderCheck {
     static func rawValueProblem(_ raw: String, _ type: IRScalar) -> String? {
         switch type {
         case .integer: Int(raw) == nil ? "of an integer enum is not an integer" : nil
-        case .number: Double(raw).flatMap(SwiftNumberLiteral.init) == nil ? "of a number enum is not a finite number" : nil
+        case .number:
+            Double(raw).flatMap(SwiftNumberLiteral.init) == nil ? "of a number enum is not a finite number" : nil
         default: nil
         }
     }

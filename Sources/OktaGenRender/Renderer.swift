@@ -116,7 +116,9 @@ public struct Renderer: Sendable {
         let common: TemplateObject
         let context: @Sendable () -> TemplateObject
 
-        init(path: String, template: String, _ common: TemplateObject, context: @escaping @Sendable () -> TemplateObject) {
+        init(
+            path: String, template: String, _ common: TemplateObject, context: @escaping @Sendable () -> TemplateObject
+        ) {
             self.path = path
             self.template = template
             self.common = common
@@ -140,9 +142,10 @@ public struct Renderer: Sendable {
                 case .union: template = "model-union"
                 case .alias: template = "model-alias"
                 }
-                jobs.append(Job(path: fileNames.path("Models", type.name), template: template, common) {
-                    builder.context(for: type)
-                })
+                jobs.append(
+                    Job(path: fileNames.path("Models", type.name), template: template, common) {
+                        builder.context(for: type)
+                    })
             }
         }
         let operations = OperationContextBuilder(
@@ -151,37 +154,44 @@ public struct Renderer: Sendable {
         // By scalars: two tags that are canonically equivalent are two groups (see `ScalarKey`).
         let operationsByTag = Dictionary(grouping: model.operations) { ScalarKey($0.tag) }
         if options.mode.contains(.client) {
-            jobs.append(Job(path: fileNames.path("Client", options.clientName), template: "client", common) {
-                ["tags": .objects(model.tags.map(self.tagContext))]
-            })
+            jobs.append(
+                Job(path: fileNames.path("Client", options.clientName), template: "client", common) {
+                    ["tags": .objects(model.tags.map(self.tagContext))]
+                })
             for tag in model.tags {
                 let path = fileNames.path("Client", generatedNames.apiName(tag))
-                jobs.append(Job(path: path, template: "client-api", common) {
-                    var api = self.tagContext(tag)
-                    api["operations"] = .objects(
-                        (operationsByTag[ScalarKey(tag.name)] ?? []).map(operations.clientContext))
-                    return api
-                })
+                jobs.append(
+                    Job(path: path, template: "client-api", common) {
+                        var api = self.tagContext(tag)
+                        api["operations"] = .objects(
+                            (operationsByTag[ScalarKey(tag.name)] ?? []).map(operations.clientContext))
+                        return api
+                    })
             }
         }
         if options.mode.contains(.server) {
-            jobs.append(Job(path: fileNames.path("Server", options.serverProtocolName), template: "server", common) {
-                let tags = model.tags.map(self.tagContext)
-                return [
-                    "tags": .objects(tags),
-                    "handlerList": .code(.joined(
-                        model.tags.map { "\(SwiftIdentifier(self.generatedNames.handlerName($0)))" as SwiftCode },
-                        separator: ", ")),
-                ]
-            })
+            jobs.append(
+                Job(path: fileNames.path("Server", options.serverProtocolName), template: "server", common) {
+                    let tags = model.tags.map(self.tagContext)
+                    return [
+                        "tags": .objects(tags),
+                        "handlerList": .code(
+                            .joined(
+                                model.tags.map {
+                                    "\(SwiftIdentifier(self.generatedNames.handlerName($0)))" as SwiftCode
+                                },
+                                separator: ", ")),
+                    ]
+                })
             for tag in model.tags {
                 let path = fileNames.path("Server", generatedNames.handlerName(tag))
-                jobs.append(Job(path: path, template: "server-handler", common) {
-                    var handler = self.tagContext(tag)
-                    handler["operations"] = .objects(
-                        (operationsByTag[ScalarKey(tag.name)] ?? []).map(operations.serverContext))
-                    return handler
-                })
+                jobs.append(
+                    Job(path: path, template: "server-handler", common) {
+                        var handler = self.tagContext(tag)
+                        handler["operations"] = .objects(
+                            (operationsByTag[ScalarKey(tag.name)] ?? []).map(operations.serverContext))
+                        return handler
+                    })
             }
         }
         return jobs

@@ -163,7 +163,9 @@ struct SwiftCommentText: Sendable, Hashable, ExpressibleByStringInterpolation, C
     init(stringLiteral value: String) { self.init(value) }
 
     /// Interpolated text is rewritten as a whole, so pieces cannot combine into `/*` or `*/` either.
-    init(stringInterpolation: DefaultStringInterpolation) { self.init(String(stringInterpolation: stringInterpolation)) }
+    init(stringInterpolation: DefaultStringInterpolation) {
+        self.init(String(stringInterpolation: stringInterpolation))
+    }
 
     var description: String { text }
     var isEmpty: Bool { text.isEmpty }
@@ -320,7 +322,8 @@ struct SwiftStringLiteral: Sendable, Hashable, CustomStringConvertible {
             var text = "\""
             for scalar in value.unicodeScalars {
                 if scalar.isASCII {
-                    text += String(decoding: SwiftStringLiteral(String(scalar)).text.utf8.dropFirst().dropLast(), as: UTF8.self)
+                    text += String(
+                        decoding: SwiftStringLiteral(String(scalar)).text.utf8.dropFirst().dropLast(), as: UTF8.self)
                 } else if Self.isHidden(scalar) {
                     text += Self.unicodeEscape(scalar)
                 } else {

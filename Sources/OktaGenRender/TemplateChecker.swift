@@ -42,7 +42,12 @@ struct TemplateChecker {
                 if triple { inner = String(inner.dropFirst()) }
                 let consumedEnd = triple && end + 2 < scalars.count && scalars[end + 2] == "}" ? end + 3 : end + 2
                 for position in index..<consumedEnd {
-                    if scalars[position] == "\n" { line += 1; column = 1 } else { column += 1 }
+                    if scalars[position] == "\n" {
+                        line += 1
+                        column = 1
+                    } else {
+                        column += 1
+                    }
                 }
                 index = consumedEnd
                 let trimmed = inner.trimmingSpaces
@@ -55,13 +60,20 @@ struct TemplateChecker {
                 case ">": result.append(Tag(kind: .partial, name: rest, line: startLine, column: startColumn))
                 case "!": result.append(Tag(kind: .comment, name: rest, line: startLine, column: startColumn))
                 case "&": result.append(Tag(kind: .variable, name: rest, line: startLine, column: startColumn))
-                case "%", "=", "$", "<": result.append(Tag(kind: .other, name: rest, line: startLine, column: startColumn))
+                case "%", "=", "$", "<":
+                    result.append(Tag(kind: .other, name: rest, line: startLine, column: startColumn))
                 default:
-                    result.append(Tag(kind: .variable, name: triple ? trimmed : trimmed, line: startLine, column: startColumn))
+                    result.append(
+                        Tag(kind: .variable, name: triple ? trimmed : trimmed, line: startLine, column: startColumn))
                 }
                 continue
             }
-            if scalars[index] == "\n" { line += 1; column = 1 } else { column += 1 }
+            if scalars[index] == "\n" {
+                line += 1
+                column = 1
+            } else {
+                column += 1
+            }
             index += 1
         }
         return result
@@ -100,10 +112,12 @@ struct TemplateChecker {
                     let cycle = (path + [name]).drop { $0 != tag.name } + [tag.name]
                     let text = cycle.map { Diagnostic.excerpt($0) }.joined(separator: " → ")
                     if reported.insert(text).inserted {
-                        problems.append(Diagnostic(
-                            .error, "partial '\(Diagnostic.excerpt(tag.name))' includes itself (\(text)); a partial"
-                                + " cannot include itself, directly or through others",
-                            at: location(of: tag, in: name)))
+                        problems.append(
+                            Diagnostic(
+                                .error,
+                                "partial '\(Diagnostic.excerpt(tag.name))' includes itself (\(text)); a partial"
+                                    + " cannot include itself, directly or through others",
+                                at: location(of: tag, in: name)))
                     }
                     continue
                 case nil:
@@ -124,13 +138,17 @@ struct TemplateChecker {
         for name in templates.keys.sorted() {
             let path = paths[name] ?? "templates/\(name).mustache"
             if let depth = depths[name], depth > Self.maxPartialDepth {
-                problems.append(Diagnostic(
-                    .error, "partials nest \(depth) deep in this template, more than \(Self.maxPartialDepth)",
-                    at: SourceLocation(file: path, line: 1, column: 1)))
+                problems.append(
+                    Diagnostic(
+                        .error, "partials nest \(depth) deep in this template, more than \(Self.maxPartialDepth)",
+                        at: SourceLocation(file: path, line: 1, column: 1)))
             } else if let size = expanded[name], size > Self.maxExpandedTags {
-                problems.append(Diagnostic(
-                    .error, "with its partials expanded, this template has more than \(Self.maxExpandedTags) tags"
-                        + " (partials included many times over)", at: SourceLocation(file: path, line: 1, column: 1)))
+                problems.append(
+                    Diagnostic(
+                        .error,
+                        "with its partials expanded, this template has more than \(Self.maxExpandedTags) tags"
+                            + " (partials included many times over)", at: SourceLocation(file: path, line: 1, column: 1)
+                    ))
             }
         }
         return problems
@@ -174,11 +192,12 @@ struct TemplateChecker {
                 if entry == nil { problems.append(unknown(tag, in: stack, at: location)) }
                 let isComment = tag.name == "." ? commentItems.last == true : (entry??.isComment ?? false)
                 if isComment, !Self.followsLineComment(tag, in: lines) {
-                    problems.append(Diagnostic(
-                        .error,
-                        "'{{\(shown)}}' holds comment text (spec text made safe for a `//` comment only); print it"
-                            + " after `//` on its line, or use a key that holds code or a literal",
-                        at: location))
+                    problems.append(
+                        Diagnostic(
+                            .error,
+                            "'{{\(shown)}}' holds comment text (spec text made safe for a `//` comment only); print it"
+                                + " after `//` on its line, or use a key that holds code or a literal",
+                            at: location))
                 }
             case .section, .inverted:
                 let found = resolveWithScope(tag.name, in: stack)
@@ -190,9 +209,11 @@ struct TemplateChecker {
                     // list's length to the power of the nesting.
                     let key = Entered(scope: found.scope, name: tag.name)
                     if entered.contains(key) {
-                        problems.append(Diagnostic(
-                            .error, "'{{#\(shown)}}' opens again a section it is already inside; its list would be"
-                                + " rendered once more for each of its elements", at: location))
+                        problems.append(
+                            Diagnostic(
+                                .error,
+                                "'{{#\(shown)}}' opens again a section it is already inside; its list would be"
+                                    + " rendered once more for each of its elements", at: location))
                     } else {
                         entered.append(key)
                         isEntered = true
@@ -207,20 +228,23 @@ struct TemplateChecker {
                     continue
                 }
                 if last.tag.name != tag.name {
-                    problems.append(Diagnostic(
-                        .error,
-                        "'{{/\(shown)}}' closes '{{#\(Diagnostic.excerpt(last.tag.name))}}' opened at"
-                            + " \(last.tag.line):\(last.tag.column)", at: location))
+                    problems.append(
+                        Diagnostic(
+                            .error,
+                            "'{{/\(shown)}}' closes '{{#\(Diagnostic.excerpt(last.tag.name))}}' opened at"
+                                + " \(last.tag.line):\(last.tag.column)", at: location))
                 }
                 if last.entered { entered.removeLast() }
                 if !commentItems.isEmpty { commentItems.removeLast() }
                 stack.removeLast()
             case .partial:
                 if templates[tag.name] == nil {
-                    problems.append(Diagnostic(
-                        .error, "partial '\(shown)' does not exist (partials: "
-                            + templates.keys.filter { $0.hasPrefix("_") }.sorted().joined(separator: ", ") + ")",
-                        at: location))
+                    problems.append(
+                        Diagnostic(
+                            .error,
+                            "partial '\(shown)' does not exist (partials: "
+                                + templates.keys.filter { $0.hasPrefix("_") }.sorted().joined(separator: ", ") + ")",
+                            at: location))
                 } else {
                     check(tag.name, scopes: stack, entered: entered, depth: depth + 1, problems: &problems)
                 }
@@ -229,9 +253,10 @@ struct TemplateChecker {
             }
         }
         if let last = open.last {
-            problems.append(Diagnostic(
-                .error, "section '{{#\(Diagnostic.excerpt(last.tag.name))}}' is never closed",
-                at: location(of: last.tag, in: name)))
+            problems.append(
+                Diagnostic(
+                    .error, "section '{{#\(Diagnostic.excerpt(last.tag.name))}}' is never closed",
+                    at: location(of: last.tag, in: name)))
         }
     }
 
@@ -309,7 +334,9 @@ struct TemplateChecker {
 extension String {
     var trimmingSpaces: String {
         var scalars = Substring(self)
-        while let first = scalars.first, first == " " || first == "\t" || first == "\n" { scalars = scalars.dropFirst() }
+        while let first = scalars.first, first == " " || first == "\t" || first == "\n" {
+            scalars = scalars.dropFirst()
+        }
         while let last = scalars.last, last == " " || last == "\t" || last == "\n" { scalars = scalars.dropLast() }
         return String(scalars)
     }

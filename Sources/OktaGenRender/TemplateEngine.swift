@@ -149,7 +149,8 @@ enum TemplateParser {
             case UInt8(ascii: "&"): kind = .variable
             case UInt8(ascii: "="), UInt8(ascii: "$"), UInt8(ascii: "<"):
                 throw error(
-                    "'{{\(excerpt(trimmed))}}' is not supported (delimiter changes, blocks and parents are not)", at: start,
+                    "'{{\(excerpt(trimmed))}}' is not supported (delimiter changes, blocks and parents are not)",
+                    at: start,
                     in: bytes)
             default:
                 kind = .variable

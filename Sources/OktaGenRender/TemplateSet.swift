@@ -13,12 +13,8 @@ public struct TemplateSet: Sendable {
     public static var bundled: TemplateSet {
         TemplateSet(
             texts: EmbeddedTemplates.all,
-            paths: Dictionary(uniqueKeysWithValues: EmbeddedTemplates.all.keys.map { ($0, "templates/\($0).mustache") }))
-    }
-
-    init(texts: [String: String], paths: [String: String]) {
-        self.texts = texts
-        self.paths = paths
+            paths: Dictionary(uniqueKeysWithValues: EmbeddedTemplates.all.keys.map { ($0, "templates/\($0).mustache") })
+        )
     }
 
     /// The bundled templates with every `*.mustache` file of `directory` replacing the one of the same name.
@@ -108,9 +104,10 @@ public struct TemplateSet: Sendable {
             do {
                 parsed[name] = try TemplateParser.parse(text)
             } catch {
-                problems.append(Diagnostic(
-                    .error, "invalid template: \(error.message)",
-                    at: SourceLocation(file: paths[name] ?? name, line: error.line, column: error.column)))
+                problems.append(
+                    Diagnostic(
+                        .error, "invalid template: \(error.message)",
+                        at: SourceLocation(file: paths[name] ?? name, line: error.line, column: error.column)))
             }
         }
         var seen = Set<String>()

@@ -34,7 +34,9 @@ extension TemplateValue: ExpressibleByStringInterpolation, ExpressibleByBooleanL
     ExpressibleByArrayLiteral
 {
     init(stringLiteral value: StaticString) { self = .code(SwiftCode(stringLiteral: value)) }
-    init(stringInterpolation: SwiftCode.StringInterpolation) { self = .code(SwiftCode(stringInterpolation: stringInterpolation)) }
+    init(stringInterpolation: SwiftCode.StringInterpolation) {
+        self = .code(SwiftCode(stringInterpolation: stringInterpolation))
+    }
     init(booleanLiteral value: Bool) { self = .bool(value) }
     init(integerLiteral value: Int) { self = .int(value) }
     init(arrayLiteral elements: TemplateValue...) { self = .list(elements) }

@@ -3,9 +3,9 @@ import Dispatch
 import Synchronization
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A libyaml event copied out of libyaml's structures, so that it outlives `yaml_event_delete` and can cross threads.
@@ -76,8 +76,10 @@ struct DirectEvent: EventSource {
 
     /// The event's fields, and where its bytes and strings are (index 0 is the tag, 1 the anchor).
     static func read(_ event: inout yaml_event_t) -> (ParsedEvent, DirectEvent) {
-        var parsed = ParsedEvent(type: event.type, mark: ParsedEvent.Mark(
-            line: Int(event.start_mark.line), column: Int(event.start_mark.column)))
+        var parsed = ParsedEvent(
+            type: event.type,
+            mark: ParsedEvent.Mark(
+                line: Int(event.start_mark.line), column: Int(event.start_mark.column)))
         var scalar = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
         var tagPointer: UnsafeMutablePointer<yaml_char_t>?
         var anchorPointer: UnsafeMutablePointer<yaml_char_t>?
@@ -212,9 +214,9 @@ final class EventPipe: @unchecked Sendable {
 /// A thread of its own (not a pool's: the consumer blocks on it) running one closure; `join` waits for it.
 final class ProducerThread: @unchecked Sendable {
     #if canImport(Glibc)
-    private var thread = pthread_t()
+        private var thread = pthread_t()
     #else
-    private var thread: pthread_t?
+        private var thread: pthread_t?
     #endif
     private var joined = false
     private let body: () -> Void
@@ -223,11 +225,13 @@ final class ProducerThread: @unchecked Sendable {
     init?(_ body: @escaping () -> Void) {
         self.body = body
         let context = Unmanaged.passRetained(self).toOpaque()
-        let status = pthread_create(&thread, nil, { context in
-            let thread = Unmanaged<ProducerThread>.fromOpaque(context!).takeRetainedValue()
-            thread.body()
-            return nil
-        }, context)
+        let status = pthread_create(
+            &thread, nil,
+            { context in
+                let thread = Unmanaged<ProducerThread>.fromOpaque(context!).takeRetainedValue()
+                thread.body()
+                return nil
+            }, context)
         if status != 0 {
             Unmanaged<ProducerThread>.fromOpaque(context).release()
             return nil
@@ -238,9 +242,9 @@ final class ProducerThread: @unchecked Sendable {
         guard !joined else { return }
         joined = true
         #if canImport(Glibc)
-        pthread_join(thread, nil)
+            pthread_join(thread, nil)
         #else
-        if let thread { pthread_join(thread, nil) }
+            if let thread { pthread_join(thread, nil) }
         #endif
     }
 }

@@ -171,7 +171,9 @@ enum SplitParse {
         while position < bytes.count, bytes[position] != newline {
             if bytes[position] == UInt8(ascii: ":") {
                 let next = position + 1
-                if next == bytes.count || bytes[next] == space || bytes[next] == newline || bytes[next] == UInt8(ascii: "\r") {
+                if next == bytes.count || bytes[next] == space || bytes[next] == newline
+                    || bytes[next] == UInt8(ascii: "\r")
+                {
                     return true
                 }
             }
@@ -193,7 +195,9 @@ extension TreeBuilder {
         while true {
             let record = records[Int(path[path.count - 1])]
             guard record.kind != .scalar, record.count > 0 else { break }
-            let last = record.kind == .mapping ? Int(record.start) + 2 * Int(record.count) - 1 : Int(record.start) + Int(record.count) - 1
+            let last =
+                record.kind == .mapping
+                ? Int(record.start) + 2 * Int(record.count) - 1 : Int(record.start) + Int(record.count) - 1
             let child = children[last]
             guard records[Int(child)].parent == path[path.count - 1], records[Int(child)].kind != .scalar else { break }
             path.append(child)
@@ -209,7 +213,8 @@ extension TreeBuilder {
             // the target's own indentation as one of its values.
             for below in (depth + 1)..<path.count {
                 let record = records[Int(path[below])]
-                let indentless = below == depth + 1 && record.kind == .sequence && record.style == .block
+                let indentless =
+                    below == depth + 1 && record.kind == .sequence && record.style == .block
                     && record.column == column
                 guard record.column > column || indentless else { return false }
             }
@@ -230,7 +235,8 @@ extension TreeBuilder {
             else { return false }
             append(piece, into: target.node, lineOffset: lineOffset)
             if position + 1 < indents.count {
-                Self.placeEndNodes(&records, endLine: lineOffset + UInt32(end.line) + 1, at: UInt32(indents[position + 1] + 1))
+                Self.placeEndNodes(
+                    &records, endLine: lineOffset + UInt32(end.line) + 1, at: UInt32(indents[position + 1] + 1))
             }
             touched.append(target.node)
             expansion += piece.aliasExpansion

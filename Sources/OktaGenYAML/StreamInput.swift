@@ -1,13 +1,13 @@
 import CYAML
 
 #if canImport(Glibc)
-import Glibc
-private let systemRead = Glibc.read
-private let systemClose = Glibc.close
+    import Glibc
+    private let systemRead = Glibc.read
+    private let systemClose = Glibc.close
 #elseif canImport(Darwin)
-import Darwin
-private let systemRead = Darwin.read
-private let systemClose = Darwin.close
+    import Darwin
+    private let systemRead = Darwin.read
+    private let systemClose = Darwin.close
 #endif
 
 /// A file handed to libyaml in chunks through its read callback.
@@ -85,8 +85,9 @@ final class StreamInput {
                 sawBOMCheck = true
                 if chunk.count >= 3, chunk[0] == 0xEF, chunk[1] == 0xBB, chunk[2] == 0xBF { index = 3 }
             }
-            while index < chunk.count, chunk[index] == 0x20 || chunk[index] == 0x0A || chunk[index] == 0x0D
-                || chunk[index] == 0x09
+            while index < chunk.count,
+                chunk[index] == 0x20 || chunk[index] == 0x0A || chunk[index] == 0x0D
+                    || chunk[index] == 0x09
             {
                 chunk[index] = chunk[index] == 0x09 ? 0x20 : chunk[index]
                 index += 1

@@ -91,7 +91,8 @@ public struct YAMLNode: Sendable {
     /// The elements of a sequence (empty for other kinds): a view into the arena, with nothing allocated.
     public var elements: Elements {
         let record = record
-        return Elements(document: document, start: Int(record.start), count: record.kind == .sequence ? Int(record.count) : 0)
+        return Elements(
+            document: document, start: Int(record.start), count: record.kind == .sequence ? Int(record.count) : 0)
     }
 
     /// A sequence's elements, read from the arena as they are visited.
@@ -113,7 +114,8 @@ public struct YAMLNode: Sendable {
     /// nothing allocated.
     public var entries: Entries {
         let record = record
-        return Entries(document: document, start: Int(record.start), count: record.kind == .mapping ? Int(record.count) : 0)
+        return Entries(
+            document: document, start: Int(record.start), count: record.kind == .mapping ? Int(record.count) : 0)
     }
 
     /// A mapping's key/value pairs, read from the arena as they are visited.
@@ -141,7 +143,9 @@ public struct YAMLNode: Sendable {
         let start = Int(record.start)
         for pair in 0..<Int(record.count) {
             let keyNode = YAMLNode(document: document, index: document.children[start + 2 * pair])
-            if keyNode.hasText(key) { return YAMLNode(document: document, index: document.children[start + 2 * pair + 1]) }
+            if keyNode.hasText(key) {
+                return YAMLNode(document: document, index: document.children[start + 2 * pair + 1])
+            }
         }
         return nil
     }

@@ -21,7 +21,8 @@ public struct YAMLParser: Sendable {
     ///   - concurrentThreshold: From this input size on, parse on two threads (default 256 KiB; 0 always does).
     ///   - splitThreshold: From this input size on, parse block-style input in pieces on two threads (default 512 KiB;
     ///     0 always tries).
-    public init(limits: YAMLLimits = .default, concurrentThreshold: Int = 256 * 1024, splitThreshold: Int = 512 * 1024) {
+    public init(limits: YAMLLimits = .default, concurrentThreshold: Int = 256 * 1024, splitThreshold: Int = 512 * 1024)
+    {
         self.limits = limits
         self.concurrentThreshold = concurrentThreshold
         self.splitThreshold = splitThreshold
@@ -99,12 +100,15 @@ public struct YAMLParser: Sendable {
     static func untabJSON(_ bytes: inout [UInt8]) {
         var index = 0
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { index = 3 }
-        while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x0A || bytes[index] == 0x0D
-            || bytes[index] == 0x09
+        while index < bytes.count,
+            bytes[index] == 0x20 || bytes[index] == 0x0A || bytes[index] == 0x0D
+                || bytes[index] == 0x09
         {
             index += 1
         }
-        guard index < bytes.count, bytes[index] == UInt8(ascii: "{") || bytes[index] == UInt8(ascii: "[") else { return }
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "{") || bytes[index] == UInt8(ascii: "[") else {
+            return
+        }
         guard bytes.contains(0x09) else { return }
         for position in bytes.indices where bytes[position] == 0x09 { bytes[position] = 0x20 }
     }
@@ -247,7 +251,9 @@ struct TreeBuilder {
         }
     }
 
-    mutating func handle<Source: EventSource>(_ event: ParsedEvent, in batch: borrowing Source) throws(Diagnostic) -> Bool {
+    mutating func handle<Source: EventSource>(_ event: ParsedEvent, in batch: borrowing Source) throws(Diagnostic)
+        -> Bool
+    {
         switch event.type {
         case YAML_STREAM_END_EVENT:
             endMark = event.mark
@@ -291,7 +297,8 @@ struct TreeBuilder {
             let node = try add(
                 NodeRecord(
                     kind: isMapping ? .mapping : .sequence, style: flow ? .flow : .block,
-                    tag: explicitTag(batch.string(event.tag), implicit: event.implicit), line: 0, column: 0, start: 0, count: 0,
+                    tag: explicitTag(batch.string(event.tag), implicit: event.implicit), line: 0, column: 0, start: 0,
+                    count: 0,
                     parent: -1, expandedSize: 1),
                 mark: event.mark)
             if let anchor = batch.string(event.anchor) { anchors[anchor] = node }
@@ -529,7 +536,8 @@ struct TreeBuilder {
             let found = Self.scalar(atIndex: parser.problem_mark.index, in: buffer)
         {
             // libyaml does not say which character; a tab is by far the most common one (YAML forbids tab indents).
-            message = found == "\t"
+            message =
+                found == "\t"
                 ? "invalid YAML: found a tab, which cannot start any token (indent YAML with spaces, not tabs)"
                 : "invalid YAML: found '\(found)', which cannot start any token"
             if found != "\t" { message += " (quote the value if it is text)" }
@@ -569,13 +577,15 @@ struct TreeBuilder {
         var line = 1
         var column = 1
         var index = 0
-        let isUTF16 = buffer.count >= 2
+        let isUTF16 =
+            buffer.count >= 2
             && (buffer[0] == 0xFF && buffer[1] == 0xFE || buffer[0] == 0xFE && buffer[1] == 0xFF)
         if isUTF16 {
             let littleEndian = buffer[0] == 0xFF
             index = 2
             while index < offset, index + 1 < buffer.count {
-                let unit = littleEndian
+                let unit =
+                    littleEndian
                     ? UInt16(buffer[index]) | UInt16(buffer[index + 1]) << 8
                     : UInt16(buffer[index]) << 8 | UInt16(buffer[index + 1])
                 if unit == 0x0A {

@@ -83,17 +83,28 @@ public enum YAMLScalar: Sendable, Hashable {
         }
         // Floats: [-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?
         var sawDigit = false
-        while index < bytes.count, bytes[index] >= 48, bytes[index] <= 57 { index += 1; sawDigit = true }
+        while index < bytes.count, bytes[index] >= 48, bytes[index] <= 57 {
+            index += 1
+            sawDigit = true
+        }
         if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
             index += 1
-            while index < bytes.count, bytes[index] >= 48, bytes[index] <= 57 { index += 1; sawDigit = true }
+            while index < bytes.count, bytes[index] >= 48, bytes[index] <= 57 {
+                index += 1
+                sawDigit = true
+            }
         }
         guard sawDigit else { return nil }
         if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
             index += 1
-            if index < bytes.count, bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "+") { index += 1 }
+            if index < bytes.count, bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "+") {
+                index += 1
+            }
             var expDigit = false
-            while index < bytes.count, bytes[index] >= 48, bytes[index] <= 57 { index += 1; expDigit = true }
+            while index < bytes.count, bytes[index] >= 48, bytes[index] <= 57 {
+                index += 1
+                expDigit = true
+            }
             guard expDigit else { return nil }
         }
         guard index == bytes.count, let value = Double(text) else { return nil }

@@ -94,8 +94,9 @@ enum PreferredStatus {
             let trimmed = preference.trimmingCharacters(in: .whitespaces)
             let lowered = trimmed.lowercased()
             if lowered.hasPrefix("code=") {
-                if let value = Int(lowered.dropFirst(5).trimmingCharacters(in: .whitespaces).trimmingCharacters(
-                    in: CharacterSet(charactersIn: "\""))), range.contains(value)
+                if let value = Int(
+                    lowered.dropFirst(5).trimmingCharacters(in: .whitespaces).trimmingCharacters(
+                        in: CharacterSet(charactersIn: "\""))), range.contains(value)
                 {
                     code = value
                 }

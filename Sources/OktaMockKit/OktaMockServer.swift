@@ -1,8 +1,8 @@
 import Foundation
 import Hummingbird
 import HummingbirdCore
-import NIOCore
 import Logging
+import NIOCore
 import OktaRuntime
 import OktaUsers
 import OpenAPIHummingbird
@@ -48,7 +48,8 @@ public struct OktaMockServer: Sendable {
             throw OktaMockError.invalidOption("--concurrency-limit must be at least 1, got \(concurrency)")
         }
         guard configuration.maxConnections >= 1 else {
-            throw OktaMockError.invalidOption("--max-connections must be at least 1, got \(configuration.maxConnections)")
+            throw OktaMockError.invalidOption(
+                "--max-connections must be at least 1, got \(configuration.maxConnections)")
         }
         for (option, timeout) in [
             ("--idle-timeout", configuration.idleTimeout), ("--header-timeout", configuration.headerTimeout),

@@ -1,6 +1,6 @@
 import Foundation
-import Synchronization
 import OktaRuntime
+import Synchronization
 
 /// Counts requests per endpoint bucket and one-minute window for the `X-Rate-Limit-*` headers, refuses those past the
 /// limit when it is enforced (`--rate-limit`), and bounds the requests in flight (`--concurrency-limit`).

@@ -1,6 +1,6 @@
 import Foundation
-import Synchronization
 import OktaRuntime
+import Synchronization
 
 /// One request okta-mock received, as `GET /__mock/requests` lists it.
 public struct JournalEntry: Codable, Sendable, Hashable {

@@ -89,7 +89,8 @@ struct StateFile: Sendable {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return [] }
         var removed: [String] = []
         for name in names.sorted() where name.hasPrefix(prefix) && name.hasSuffix(".tmp") {
-            let middle = name.dropFirst(prefix.count).dropLast(".tmp".count).split(separator: ".", omittingEmptySubsequences: false)
+            let middle = name.dropFirst(prefix.count).dropLast(".tmp".count).split(
+                separator: ".", omittingEmptySubsequences: false)
             guard middle.count == 2, let pid = pid_t(middle[0]), pid > 0, middle[1].count == 8,
                 middle[1].allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) })
             else { continue }

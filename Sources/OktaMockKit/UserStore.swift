@@ -128,7 +128,8 @@ actor UserStore {
             do {
                 try stateFile.save(draft)
             } catch {
-                logger?.error("the change was not made: the state file cannot be saved", metadata: ["error": "\(error)"])
+                logger?.error(
+                    "the change was not made: the state file cannot be saved", metadata: ["error": "\(error)"])
                 throw OktaErrorResponse(
                     status: .internalServerError, code: OktaError.Code.internalServerError,
                     summary: "Internal Server Error",

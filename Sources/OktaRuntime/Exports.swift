@@ -2,6 +2,6 @@
 // transport, middleware and HTTP vocabulary (`ClientTransport`, `HTTPBody`, `HTTPRequest`, `HTTPFields`, ...)
 // without a second import, and keeps the types identical to the ones every existing transport uses.
 @_exported import HTTPTypes
-@_exported import OpenAPIRuntime
 // `pattern` matching (Sources/OktaRuntime/Validation, target OktaPattern).
 @_exported import OktaPattern
+@_exported import OpenAPIRuntime

@@ -56,8 +56,9 @@ import Testing
         let result = try workspace.run(["validate", "--spec", "yaml/bad-indentation.yaml"])
         #expect(result.status == 1)
         #expect(result.standardOutput == "")
-        #expect(result.standardError == "yaml/bad-indentation.yaml:3:11: error: invalid YAML: mapping values are not"
-            + " allowed in this context (at #/info)\n")
+        #expect(
+            result.standardError == "yaml/bad-indentation.yaml:3:11: error: invalid YAML: mapping values are not"
+                + " allowed in this context (at #/info)\n")
     }
 
     @Test func validateOnAnInvalidSpecListsEveryDiagnosticAndACount() throws {
@@ -68,9 +69,10 @@ import Testing
         #expect(result.standardOutput == "")
         let lines = result.standardError.components(separatedBy: "\n")
         #expect(lines.count == 7)
-        #expect(lines.first == "openapi/references.yaml:10:17: error: cannot resolve '#/components/parameters/Limit':"
-            + " there is no 'Limit' in #/components/parameters; did you mean 'limit'?"
-            + " (at #/paths/~1users/get/parameters/0/$ref)")
+        #expect(
+            lines.first == "openapi/references.yaml:10:17: error: cannot resolve '#/components/parameters/Limit':"
+                + " there is no 'Limit' in #/components/parameters; did you mean 'limit'?"
+                + " (at #/paths/~1users/get/parameters/0/$ref)")
         #expect(lines.suffix(2) == ["openapi/references.yaml: 5 errors, 0 warnings", ""])
     }
 
@@ -111,16 +113,18 @@ import Testing
         defer { workspace.remove() }
         let refused = try workspace.run(["validate", "--spec", "openapi/external/root.yaml"])
         #expect(refused.status == 1)
-        #expect(refused.standardError.contains(
-            "openapi/external/root.yaml:39:23: error: reference '../outside/thing.yaml' leads outside the spec's folder"
-                + " (openapi/external) and is refused; allow it with --allow-external-files"))
+        #expect(
+            refused.standardError.contains(
+                "openapi/external/root.yaml:39:23: error: reference '../outside/thing.yaml' leads outside the spec's folder"
+                    + " (openapi/external) and is refused; allow it with --allow-external-files"))
         #expect(refused.standardError.hasSuffix("openapi/external/root.yaml: 8 errors, 0 warnings\n"))
         let allowed = try workspace.run(["validate", "--allow-external-files", "--spec", "openapi/external/root.yaml"])
         #expect(allowed.status == 1)
         #expect(!allowed.standardError.contains("../outside/thing.yaml"))
-        #expect(allowed.standardError.contains(
-            "openapi/external/root.yaml:45:23: error: cannot resolve '../../etc/passwd': the file"
-                + " openapi/external/../../etc/passwd does not exist"))
+        #expect(
+            allowed.standardError.contains(
+                "openapi/external/root.yaml:45:23: error: cannot resolve '../../etc/passwd': the file"
+                    + " openapi/external/../../etc/passwd does not exist"))
         #expect(allowed.standardError.hasSuffix("openapi/external/root.yaml: 7 errors, 0 warnings\n"))
     }
 
@@ -132,8 +136,9 @@ import Testing
         let result = try workspace.run(["model", "--tags", "all", "--spec", "openapi/duplicate-operation-ids.yaml"])
         #expect(result.status == 1)
         #expect(result.standardOutput == "")
-        #expect(result.standardError == "openapi/duplicate-operation-ids.yaml:17:20: error: duplicate operationId"
-            + " 'listUsers'; it was first used at 8:20 (at #/paths/~1people/get/operationId)\n")
+        #expect(
+            result.standardError == "openapi/duplicate-operation-ids.yaml:17:20: error: duplicate operationId"
+                + " 'listUsers'; it was first used at 8:20 (at #/paths/~1people/get/operationId)\n")
     }
 
     @Test func modelOnAnUnloadableSpecWritesNothingToStdout() throws {
@@ -142,8 +147,9 @@ import Testing
         let result = try workspace.run(["model", "--spec", "openapi/swagger2.yaml"])
         #expect(result.status == 1)
         #expect(result.standardOutput == "")
-        #expect(result.standardError == "openapi/swagger2.yaml:1:10: error: Swagger 2.0 documents are not supported;"
-            + " convert the spec to OpenAPI 3.0 or 3.1 first (at #/swagger)\n")
+        #expect(
+            result.standardError == "openapi/swagger2.yaml:1:10: error: Swagger 2.0 documents are not supported;"
+                + " convert the spec to OpenAPI 3.0 or 3.1 first (at #/swagger)\n")
     }
 
     @Test func modelSummaryOnAGoodSpec() throws {
@@ -159,14 +165,26 @@ import Testing
 
     @Test(arguments: [
         // The spec is 83 bytes and 14 nodes; `info` opens the second level; `*a` adds the 2 nodes of `[1]`.
-        (["--max-input-bytes", "80"], "spec.yaml:1:1: error: the file is 83 bytes, more than the limit of 80 bytes"
-            + " (raise it with --max-input-bytes) (at #)"),
-        (["--max-nodes", "10"], "spec.yaml:5:8: error: the document has more than 10 nodes (raise the limit with"
-            + " --max-nodes) (at #)"),
-        (["--max-depth", "1"], "spec.yaml:3:3: error: nesting is deeper than the limit of 1 levels (raise it with"
-            + " --max-depth) (at #)"),
-        (["--max-alias-expansion", "1"], "spec.yaml:7:6: error: aliases expand to more than 1 nodes (an alias bomb?);"
-            + " raise the limit with --max-alias-expansion (at #)"),
+        (
+            ["--max-input-bytes", "80"],
+            "spec.yaml:1:1: error: the file is 83 bytes, more than the limit of 80 bytes"
+                + " (raise it with --max-input-bytes) (at #)"
+        ),
+        (
+            ["--max-nodes", "10"],
+            "spec.yaml:5:8: error: the document has more than 10 nodes (raise the limit with"
+                + " --max-nodes) (at #)"
+        ),
+        (
+            ["--max-depth", "1"],
+            "spec.yaml:3:3: error: nesting is deeper than the limit of 1 levels (raise it with"
+                + " --max-depth) (at #)"
+        ),
+        (
+            ["--max-alias-expansion", "1"],
+            "spec.yaml:7:6: error: aliases expand to more than 1 nodes (an alias bomb?);"
+                + " raise the limit with --max-alias-expansion (at #)"
+        ),
     ])
     func limitFlagsReachTheParser(_ flags: [String], _ expected: String) throws {
         let spec = FixtureSupport.minimalSpec + "x-a: &a [1]\nx-b: *a\n"

@@ -12,8 +12,11 @@ import Testing
         ("Nope", "error: unknown tag 'Nope'; the spec's tags are 'Users'\n"),
         ("Userz", "error: unknown tag 'Userz'; did you mean 'Users'?\n"),
         ("Users,Nope", "error: unknown tag 'Nope'; the spec's tags are 'Users'\n"),
-        ("Userz,Nope", "error: unknown tag 'Userz'; did you mean 'Users'?\n"
-            + "error: unknown tag 'Nope'; the spec's tags are 'Users'\n"),
+        (
+            "Userz,Nope",
+            "error: unknown tag 'Userz'; did you mean 'Users'?\n"
+                + "error: unknown tag 'Nope'; the spec's tags are 'Users'\n"
+        ),
     ])
     func modelWithAnUnknownTagFails(_ tags: String, _ expected: String) throws {
         let workspace = try Workspace(fixtures: ["openapi/good.yaml"])
@@ -26,15 +29,17 @@ import Testing
 
     @Test func aTagOnlyAnOperationCarriesIsKnown() throws {
         // `Admin` is not declared under `tags`, but an operation has it.
-        let spec = FixtureSupport.minimalSpec.replacingOccurrences(of: "paths: {}\n", with: """
-            paths:
-              /admins:
-                get:
-                  tags: [Admin]
-                  operationId: listAdmins
-                  responses: {"204": {description: none}}
+        let spec = FixtureSupport.minimalSpec.replacingOccurrences(
+            of: "paths: {}\n",
+            with: """
+                paths:
+                  /admins:
+                    get:
+                      tags: [Admin]
+                      operationId: listAdmins
+                      responses: {"204": {description: none}}
 
-            """)
+                """)
         let workspace = try Workspace(files: ["spec.yaml": Array(spec.utf8)])
         defer { workspace.remove() }
         let result = try workspace.run(["model", "--summary", "--tags", "Admin", "--spec", "spec.yaml"])
@@ -78,8 +83,10 @@ import Testing
         for command in ["generate", "model"] {
             let result = try workspace.run([command])
             #expect(result.status == 1, "\(command)")
-            #expect(result.standardError
-                == "oktagen.yaml:2:7: error: unknown tag 'Userz'; did you mean 'Users'? (at #/tags)\n", "\(command)")
+            #expect(
+                result.standardError
+                    == "oktagen.yaml:2:7: error: unknown tag 'Userz'; did you mean 'Users'? (at #/tags)\n", "\(command)"
+            )
         }
     }
 
@@ -99,24 +106,43 @@ import Testing
         (["generate", "--tags", ""], "Error: --tags needs a comma-separated list of tags, or 'all'", "generate"),
         (["generate", "--tags", ","], "Error: --tags needs a comma-separated list of tags, or 'all'", "generate"),
         (["model", "--tags", " , "], "Error: --tags needs a comma-separated list of tags, or 'all'", "model"),
-        (["diff", "a.yaml", "b.yaml", "--tags", ""], "Error: --tags needs a comma-separated list of tags, or 'all'",
-         "diff"),
-        (["generate", "--mode", "model"],
-         "Error: unknown mode 'model'; did you mean 'models'? (models, client, server, all)", "generate"),
-        (["generate", "--mode", "models,clients"],
-         "Error: unknown mode 'clients'; did you mean 'client'? (models, client, server, all)", "generate"),
-        (["generate", "--mode", ","], "Error: --mode needs a comma-separated list of models, client, server, all",
-         "generate"),
-        (["generate", "--access", "publc"],
-         "Error: unknown access level 'publc'; did you mean 'public'? (public, internal)", "generate"),
-        (["generate", "--layout", "file"],
-         "Error: unknown layout 'file'; did you mean 'files'? (files, combined)", "generate"),
-        (["diff", "a.yaml", "b.yaml", "--format", "jsn"],
-         "Error: unknown format 'jsn'; did you mean 'json'? (text, json, markdown, html)", "diff"),
-        (["diff", "a.yaml", "b.yaml", "--format", "yaml"], "Error: unknown format 'yaml' (text, json, markdown, html)",
-         "diff"),
-        (["validate", "a.yaml", "--spec", "b.yaml"],
-         "Error: name the spec once: as an argument or with --spec, not both", "validate"),
+        (
+            ["diff", "a.yaml", "b.yaml", "--tags", ""], "Error: --tags needs a comma-separated list of tags, or 'all'",
+            "diff"
+        ),
+        (
+            ["generate", "--mode", "model"],
+            "Error: unknown mode 'model'; did you mean 'models'? (models, client, server, all)", "generate"
+        ),
+        (
+            ["generate", "--mode", "models,clients"],
+            "Error: unknown mode 'clients'; did you mean 'client'? (models, client, server, all)", "generate"
+        ),
+        (
+            ["generate", "--mode", ","], "Error: --mode needs a comma-separated list of models, client, server, all",
+            "generate"
+        ),
+        (
+            ["generate", "--access", "publc"],
+            "Error: unknown access level 'publc'; did you mean 'public'? (public, internal)", "generate"
+        ),
+        (
+            ["generate", "--layout", "file"],
+            "Error: unknown layout 'file'; did you mean 'files'? (files, combined)", "generate"
+        ),
+        (
+            ["diff", "a.yaml", "b.yaml", "--format", "jsn"],
+            "Error: unknown format 'jsn'; did you mean 'json'? (text, json, markdown, html)", "diff"
+        ),
+        (
+            ["diff", "a.yaml", "b.yaml", "--format", "yaml"],
+            "Error: unknown format 'yaml' (text, json, markdown, html)",
+            "diff"
+        ),
+        (
+            ["validate", "a.yaml", "--spec", "b.yaml"],
+            "Error: name the spec once: as an argument or with --spec, not both", "validate"
+        ),
     ])
     func aMistakeGivesTheCommandsUsage(_ arguments: [String], _ message: String, _ command: String) throws {
         let workspace = try Workspace()

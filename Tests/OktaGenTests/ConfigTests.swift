@@ -94,44 +94,66 @@ import Testing
     }
 
     @Test func unknownKeysAreErrorsAtTheirLineAndColumn() {
-        #expect(Self.errors("spec: api.yaml\ntagz: [User]\noutput: Out\n  # indented comment\ncolour: red\n") == [
-            "oktagen.yaml:2:1: error: unknown key 'tagz'; did you mean 'tags'? (at #/tagz)",
-            "oktagen.yaml:5:1: error: unknown key 'colour'; the keys are spec, tags, mode, output, templates, access,"
-                + " type-prefix, layout, quiet, summary, allow-external-files, allow-network-refs, max-input-bytes,"
-                + " max-nodes, max-alias-expansion, max-depth, max-ref-chain, max-external-files, format,"
-                + " fail-on-breaking (at #/colour)",
-        ])
-        #expect(Self.errors("maxDepth: 3\n") == [
-            "oktagen.yaml:1:1: error: unknown key 'maxDepth'; did you mean 'max-depth'? (at #/maxDepth)"
-        ])
+        #expect(
+            Self.errors("spec: api.yaml\ntagz: [User]\noutput: Out\n  # indented comment\ncolour: red\n") == [
+                "oktagen.yaml:2:1: error: unknown key 'tagz'; did you mean 'tags'? (at #/tagz)",
+                "oktagen.yaml:5:1: error: unknown key 'colour'; the keys are spec, tags, mode, output, templates, access,"
+                    + " type-prefix, layout, quiet, summary, allow-external-files, allow-network-refs, max-input-bytes,"
+                    + " max-nodes, max-alias-expansion, max-depth, max-ref-chain, max-external-files, format,"
+                    + " fail-on-breaking (at #/colour)",
+            ])
+        #expect(
+            Self.errors("maxDepth: 3\n") == [
+                "oktagen.yaml:1:1: error: unknown key 'maxDepth'; did you mean 'max-depth'? (at #/maxDepth)"
+            ])
     }
 
     @Test(arguments: [
-        ("access: private\n",
-         "oktagen.yaml:1:9: error: expected 'access' to be one of public, internal, found 'private' (at #/access)"),
-        ("layout: flat\n",
-         "oktagen.yaml:1:9: error: expected 'layout' to be one of files, combined, found 'flat' (at #/layout)"),
-        ("max-depth: -3\n",
-         "oktagen.yaml:1:12: error: expected 'max-depth' to be a positive integer, found '-3' (at #/max-depth)"),
-        ("max-nodes: \"10\"\n",
-         "oktagen.yaml:1:12: error: expected 'max-nodes' to be a positive integer, found '10' (at #/max-nodes)"),
+        (
+            "access: private\n",
+            "oktagen.yaml:1:9: error: expected 'access' to be one of public, internal, found 'private' (at #/access)"
+        ),
+        (
+            "layout: flat\n",
+            "oktagen.yaml:1:9: error: expected 'layout' to be one of files, combined, found 'flat' (at #/layout)"
+        ),
+        (
+            "max-depth: -3\n",
+            "oktagen.yaml:1:12: error: expected 'max-depth' to be a positive integer, found '-3' (at #/max-depth)"
+        ),
+        (
+            "max-nodes: \"10\"\n",
+            "oktagen.yaml:1:12: error: expected 'max-nodes' to be a positive integer, found '10' (at #/max-nodes)"
+        ),
         ("quiet: yes\n", "oktagen.yaml:1:8: error: expected 'quiet' to be true or false, found 'yes' (at #/quiet)"),
-        ("mode: [models, clients]\n",
-         "oktagen.yaml:1:7: error: expected 'mode' to be a list of models, client, server, all, found 'clients';"
-            + " did you mean 'client'? (at #/mode)"),
-        ("layout: file\n",
-         "oktagen.yaml:1:9: error: expected 'layout' to be one of files, combined, found 'file'; did you mean"
-            + " 'files'? (at #/layout)"),
-        ("tags: {User: 1}\n",
-         "oktagen.yaml:1:7: error: expected 'tags' to be a list of names, found a mapping (at #/tags)"),
-        ("tags: [User, [x]]\n",
-         "oktagen.yaml:1:14: error: expected 'tags' to be a list of names, found a sequence (at #/tags/1)"),
+        (
+            "mode: [models, clients]\n",
+            "oktagen.yaml:1:7: error: expected 'mode' to be a list of models, client, server, all, found 'clients';"
+                + " did you mean 'client'? (at #/mode)"
+        ),
+        (
+            "layout: file\n",
+            "oktagen.yaml:1:9: error: expected 'layout' to be one of files, combined, found 'file'; did you mean"
+                + " 'files'? (at #/layout)"
+        ),
+        (
+            "tags: {User: 1}\n",
+            "oktagen.yaml:1:7: error: expected 'tags' to be a list of names, found a mapping (at #/tags)"
+        ),
+        (
+            "tags: [User, [x]]\n",
+            "oktagen.yaml:1:14: error: expected 'tags' to be a list of names, found a sequence (at #/tags/1)"
+        ),
         ("spec: [a, b]\n", "oktagen.yaml:1:7: error: expected 'spec' to be a string, found a sequence (at #/spec)"),
-        ("type-prefix: 1Acme\n",
-         "oktagen.yaml:1:14: error: expected 'type-prefix' to be ASCII letters, digits and _, not starting with a"
-            + " digit, found '1Acme' (at #/type-prefix)"),
-        ("format: html\n",
-         "oktagen.yaml:1:9: error: expected 'format' to be one of text, json, markdown, found 'html' (at #/format)"),
+        (
+            "type-prefix: 1Acme\n",
+            "oktagen.yaml:1:14: error: expected 'type-prefix' to be ASCII letters, digits and _, not starting with a"
+                + " digit, found '1Acme' (at #/type-prefix)"
+        ),
+        (
+            "format: html\n",
+            "oktagen.yaml:1:9: error: expected 'format' to be one of text, json, markdown, found 'html' (at #/format)"
+        ),
     ])
     func wrongValuesAreErrorsAtTheValue(_ text: String, _ expected: String) {
         #expect(Self.errors(text) == [expected])
@@ -142,10 +164,11 @@ import Testing
     }
 
     @Test func theRootMustBeAMapping() {
-        #expect(Self.errors("- spec\n- tags\n") == [
-            "oktagen.yaml:1:1: error: expected the configuration to be a mapping of keys to values, but it is a"
-                + " sequence (at #)"
-        ])
+        #expect(
+            Self.errors("- spec\n- tags\n") == [
+                "oktagen.yaml:1:1: error: expected the configuration to be a mapping of keys to values, but it is a"
+                    + " sequence (at #)"
+            ])
     }
 
     @Test func malformedYAMLAndDuplicateKeysAreErrorsWithLocations() {
@@ -264,7 +287,9 @@ import Testing
         ])
         defer { workspace.remove() }
         // The paths leave the settings file's folder: allowed by the flag only (ConfigTrustTests).
-        let result = try workspace.run(["generate", "--config", "conf/oktagen.yaml", "--quiet", "--allow-external-files"])
+        let result = try workspace.run([
+            "generate", "--config", "conf/oktagen.yaml", "--quiet", "--allow-external-files",
+        ])
         #expect(result.status == 0, "\(result)")
         #expect(workspace.files("Generated") == ["Models/Settings.swift", "Models/User.swift"])
     }
@@ -285,11 +310,12 @@ import Testing
             let result = try workspace.run([command])
             #expect(result.status == 1)
             #expect(result.standardOutput == "")
-            #expect(result.standardError == """
-                oktagen.yaml:2:1: error: unknown key 'tagz'; did you mean 'tags'? (at #/tagz)
-                oktagen.yaml:3:9: error: expected 'access' to be one of public, internal, found 'open' (at #/access)
+            #expect(
+                result.standardError == """
+                    oktagen.yaml:2:1: error: unknown key 'tagz'; did you mean 'tags'? (at #/tagz)
+                    oktagen.yaml:3:9: error: expected 'access' to be one of public, internal, found 'open' (at #/access)
 
-                """)
+                    """)
         }
         #expect(workspace.files("Generated").isEmpty)
     }

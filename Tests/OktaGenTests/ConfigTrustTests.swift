@@ -15,14 +15,15 @@ import Testing
         let config = try Self.config("tags: all\nallow-network-refs: true\nallow-external-files: true\n")
         let trust = config.trust(allowExternalFilesFlag: nil, allowNetworkRefsFlag: nil, environment: [:])
         #expect(!trust.allowExternalFiles && !trust.allowNetworkRefs)
-        #expect(trust.warnings.map(\.description) == [
-            "oktagen.yaml:3:23: warning: 'allow-external-files: true' in a settings file is ignored without"
-                + " --allow-external-files or OKTAGEN_ALLOW_EXTERNAL_FILES=1 (a repository's settings must not widen"
-                + " what oktagen may read)",
-            "oktagen.yaml:2:21: warning: 'allow-network-refs: true' in a settings file is ignored without"
-                + " --allow-network-refs or OKTAGEN_ALLOW_NETWORK_REFS=1 (a repository's settings must not widen what"
-                + " oktagen may read)",
-        ])
+        #expect(
+            trust.warnings.map(\.description) == [
+                "oktagen.yaml:3:23: warning: 'allow-external-files: true' in a settings file is ignored without"
+                    + " --allow-external-files or OKTAGEN_ALLOW_EXTERNAL_FILES=1 (a repository's settings must not widen"
+                    + " what oktagen may read)",
+                "oktagen.yaml:2:21: warning: 'allow-network-refs: true' in a settings file is ignored without"
+                    + " --allow-network-refs or OKTAGEN_ALLOW_NETWORK_REFS=1 (a repository's settings must not widen what"
+                    + " oktagen may read)",
+            ])
     }
 
     @Test func aFlagOrTheEnvironmentDecides() throws {
@@ -35,10 +36,12 @@ import Testing
         #expect(environment.allowExternalFiles && environment.allowNetworkRefs && environment.warnings.isEmpty)
         // The file may always narrow: `false` wins over the environment (not over a flag).
         let narrowing = try Self.config("allow-network-refs: false\n")
-        #expect(!narrowing.trust(
-            allowExternalFilesFlag: nil, allowNetworkRefsFlag: nil, environment: ["OKTAGEN_ALLOW_NETWORK_REFS": "1"]
-        ).allowNetworkRefs)
-        #expect(narrowing.trust(allowExternalFilesFlag: nil, allowNetworkRefsFlag: true, environment: [:]).allowNetworkRefs)
+        #expect(
+            !narrowing.trust(
+                allowExternalFilesFlag: nil, allowNetworkRefsFlag: nil, environment: ["OKTAGEN_ALLOW_NETWORK_REFS": "1"]
+            ).allowNetworkRefs)
+        #expect(
+            narrowing.trust(allowExternalFilesFlag: nil, allowNetworkRefsFlag: true, environment: [:]).allowNetworkRefs)
         let zero = try Self.config("allow-network-refs: true\n").trust(
             allowExternalFilesFlag: nil, allowNetworkRefsFlag: nil, environment: ["OKTAGEN_ALLOW_NETWORK_REFS": "0"])
         #expect(!zero.allowNetworkRefs && zero.warnings.count == 1)
@@ -56,9 +59,10 @@ import Testing
         do {
             _ = try config.path(forKey: key, allowExternalFiles: false)
         } catch {
-            #expect(error.description == "oktagen.yaml:2:\(key.count + 3): error: '\(key): \(value)' leads outside the"
-                + " settings file's folder and is refused (a repository's settings must not make oktagen read or write"
-                + " elsewhere); allow it with --allow-external-files (at #/\(key))")
+            #expect(
+                error.description == "oktagen.yaml:2:\(key.count + 3): error: '\(key): \(value)' leads outside the"
+                    + " settings file's folder and is refused (a repository's settings must not make oktagen read or write"
+                    + " elsewhere); allow it with --allow-external-files (at #/\(key))")
         }
         #expect(try config.path(forKey: key, allowExternalFiles: true) == config.resolve(value))
     }
@@ -70,15 +74,20 @@ import Testing
         defer { try? FileManager.default.removeItem(at: outside) }
         try FileManager.default.createDirectory(
             at: folder.appendingPathComponent("specs"), withIntermediateDirectories: true)
-        try FileManager.default.createSymbolicLink(at: folder.appendingPathComponent("out"), withDestinationURL: outside)
-        for value in ["specs/api.yaml", "./specs/../specs/api.yaml", "Generated", "new/folders/Out", ".",
-                      folder.path + "/specs/api.yaml"] {
+        try FileManager.default.createSymbolicLink(
+            at: folder.appendingPathComponent("out"), withDestinationURL: outside)
+        for value in [
+            "specs/api.yaml", "./specs/../specs/api.yaml", "Generated", "new/folders/Out", ".",
+            folder.path + "/specs/api.yaml",
+        ] {
             let config = try Self.config("spec: \(value)\n", directory: folder.path)
             #expect(try config.path(forKey: "spec", allowExternalFiles: false) == config.resolve(value), "\(value)")
         }
         for value in ["out", "out/Generated", "out/new/x", "specs/../out/x"] {
             let config = try Self.config("output: \(value)\n", directory: folder.path)
-            #expect(throws: Diagnostic.self, "\(value)") { try config.path(forKey: "output", allowExternalFiles: false) }
+            #expect(throws: Diagnostic.self, "\(value)") {
+                try config.path(forKey: "output", allowExternalFiles: false)
+            }
         }
     }
 
@@ -86,7 +95,8 @@ import Testing
         let long = String(repeating: "k", count: 500_000)
         for text in [
             "\(long): 1\n", "access: \(long)\n", "mode: [\(long)]\n", "mode: models, \(long)\n",
-            "? \(long)\n: 1\n? \(long)\n: 2\n", "? \(long)\n: 1\n", "a: &\(long) 1\nb: *\(long)x\n", "access: \"\\e[31mred\"\n",
+            "? \(long)\n: 1\n? \(long)\n: 2\n", "? \(long)\n: 1\n", "a: &\(long) 1\nb: *\(long)x\n",
+            "access: \"\\e[31mred\"\n",
         ] {
             do throws(DiagnosticsError) {
                 _ = try GeneratorConfig.parse(bytes: Array(text.utf8), path: "oktagen.yaml", directory: "/nonexistent")
@@ -124,9 +134,10 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let result = try FixtureSupport.run(["validate"], in: folder)
         #expect(result.status == 1, "\(result)")
-        #expect(result.standardError.hasPrefix(
-            "oktagen.yaml:2:21: warning: 'allow-network-refs: true' in a settings file is ignored without"
-                + " --allow-network-refs or OKTAGEN_ALLOW_NETWORK_REFS=1"), "\(result)")
+        #expect(
+            result.standardError.hasPrefix(
+                "oktagen.yaml:2:21: warning: 'allow-network-refs: true' in a settings file is ignored without"
+                    + " --allow-network-refs or OKTAGEN_ALLOW_NETWORK_REFS=1"), "\(result)")
         #expect(result.standardError.contains("or allow network references with --allow-network-refs"), "\(result)")
         #expect(!result.standardError.contains("curl"), "\(result)")
         // With the flag, the reference is fetched (and fails: nothing listens on port 9).

@@ -53,24 +53,34 @@ import Testing
             ).render()
             var paths: [String] = []
             for (path, text) in files {
-                let url = folder.appendingPathComponent(version).appendingPathComponent("src").appendingPathComponent(path)
-                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                let url = folder.appendingPathComponent(version).appendingPathComponent("src").appendingPathComponent(
+                    path)
+                try FileManager.default.createDirectory(
+                    at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try Data(text.utf8).write(to: url)
                 paths.append(url.path)
             }
             let (status, output) = try await Self.run(
-                ["swiftc", "-emit-module", "-parse-as-library", "-swift-version", "6", "-module-name", "Acc", "-I",
-                 modules.path, "-emit-module-path", folder.appendingPathComponent("\(version)/Acc.swiftmodule").path]
+                [
+                    "swiftc", "-emit-module", "-parse-as-library", "-swift-version", "6", "-module-name", "Acc", "-I",
+                    modules.path, "-emit-module-path", folder.appendingPathComponent("\(version)/Acc.swiftmodule").path,
+                ]
                     + paths.sorted(), in: folder)
             try #require(status == 0, "\(output)")
             let (dumped, dumpOutput) = try await Self.run(
-                [try #require(Self.digester), "-dump-sdk", "-module", "Acc", "-I", folder.appendingPathComponent(version).path,
-                 "-I", modules.path, "-o", folder.appendingPathComponent("\(version).json").path], in: folder)
+                [
+                    try #require(Self.digester), "-dump-sdk", "-module", "Acc", "-I",
+                    folder.appendingPathComponent(version).path,
+                    "-I", modules.path, "-o", folder.appendingPathComponent("\(version).json").path,
+                ], in: folder)
             try #require(dumped == 0, "\(dumpOutput)")
         }
         let (_, report) = try await Self.run(
-            [try #require(Self.digester), "-diagnose-sdk", "-input-paths", folder.appendingPathComponent("old.json").path,
-             "-input-paths", folder.appendingPathComponent("new.json").path], in: folder)
+            [
+                try #require(Self.digester), "-diagnose-sdk", "-input-paths",
+                folder.appendingPathComponent("old.json").path,
+                "-input-paths", folder.appendingPathComponent("new.json").path,
+            ], in: folder)
         let breaks = report.split(separator: "\n").map(String.init)
             .filter { !$0.hasPrefix("/*") && !$0.trimmingCharacters(in: .whitespaces).isEmpty }
         let diff = try DiffTests.diff("rename-old.yaml", "rename-new.yaml")
@@ -83,8 +93,10 @@ import Testing
         // or it is the memberwise initializer of a type whose stored properties we report changed.
         for line in breaks {
             let explained = sourceBreaking.contains { change in
-                names(change).contains { line.contains(" \($0) ") || line.contains(" \($0)\n") || line.hasSuffix(" \($0)")
-                    || line.contains(" " + $0 + " has") }
+                names(change).contains {
+                    line.contains(" \($0) ") || line.contains(" \($0)\n") || line.hasSuffix(" \($0)")
+                        || line.contains(" " + $0 + " has")
+                }
                     || (line.hasPrefix("Constructor ") && change.schema != nil
                         && line.contains(" \(change.symbol?.split(separator: ".").first ?? "").init("))
             }
@@ -93,12 +105,17 @@ import Testing
         // Every source-breaking change shows in the compiler's report (by its old symbol, its symbol, or its type's
         // initializer), except the label changes inside a renamed method, which the method's removal covers.
         let renamedMethods = Set(diff.changes.filter { $0.kind == .operationRenamed }.compactMap(\.symbol))
-        for change in sourceBreaking where !(change.kind != .operationRenamed && renamedMethods.contains(change.symbol ?? "")) {
+        for change in sourceBreaking
+        where !(change.kind != .operationRenamed && renamedMethods.contains(change.symbol ?? "")) {
             let type = change.symbol?.split(separator: ".").first.map(String.init) ?? ""
             let seen = breaks.contains { line in
-                names(change).contains { line.contains($0) } || (change.schema != nil && line.contains(" \(type).init("))
+                names(change).contains { line.contains($0) }
+                    || (change.schema != nil && line.contains(" \(type).init("))
             }
-            #expect(seen, "the diff calls \(change.kind.rawValue) \(change.symbol ?? "") source-breaking; the compiler: \(breaks)")
+            #expect(
+                seen,
+                "the diff calls \(change.kind.rawValue) \(change.symbol ?? "") source-breaking; the compiler: \(breaks)"
+            )
         }
         #expect(!breaks.isEmpty)
     }

@@ -16,15 +16,16 @@ import Testing
 
     @Test func aRenameIsOneChangeInSwiftTerms() throws {
         let diff = try DiffTests.diff("rename-old.yaml", "rename-new.yaml")
-        #expect(Self.classified(diff) == [
-            "source-breaking operation-renamed AccountAPI.resetPassword(id:sendEmail:revokeSessions:)",
-            "source-breaking parameter-renamed AccountAPI.resetPassword(id:sendEmail:revokeSessions:)",
-            "additive parameter-added AccountAPI.resetPassword(id:sendEmail:revokeSessions:)",
-            "source-breaking parameter-renamed AccountAPI.getAccount(id:)",
-            "source-breaking property-added Account.created",
-            "source-breaking property-removed Account.nickname",
-            "source-breaking enum-value-added AccountStatus.lockedOut",
-        ])
+        #expect(
+            Self.classified(diff) == [
+                "source-breaking operation-renamed AccountAPI.resetPassword(id:sendEmail:revokeSessions:)",
+                "source-breaking parameter-renamed AccountAPI.resetPassword(id:sendEmail:revokeSessions:)",
+                "additive parameter-added AccountAPI.resetPassword(id:sendEmail:revokeSessions:)",
+                "source-breaking parameter-renamed AccountAPI.getAccount(id:)",
+                "source-breaking property-added Account.created",
+                "source-breaking property-removed Account.nickname",
+                "source-breaking enum-value-added AccountStatus.lockedOut",
+            ])
         let rename = try #require(diff.changes.first)
         #expect(rename.oldSymbol == "AccountAPI.generateResetToken(accountId:sendEmail:)")
         #expect(rename.oldSource == "rename-old.yaml:10:7")
@@ -35,7 +36,8 @@ import Testing
         let label = diff.changes[1]
         #expect(label.oldSource == "rename-old.yaml:13:11" && label.newSource == "rename-new.yaml:13:11")
         #expect(label.hint == "rename the argument label `accountId:` to `id:`")
-        #expect(!diff.addedOperations.contains("resetPassword") && !diff.removedOperations.contains("generateResetToken"))
+        #expect(
+            !diff.addedOperations.contains("resetPassword") && !diff.removedOperations.contains("generateResetToken"))
         // A received enum's new case: callers' exhaustive switches need it.
         #expect(diff.changes.last?.hint?.contains("exhaustive switches over `AccountStatus`") == true)
     }
@@ -101,9 +103,10 @@ import Testing
             renames: [("generateResetToken", "resetPassword")], old: try DiffTests.model("rename-old.yaml"), new: new,
             options: RenderOptions(specFile: "rename-new.yaml"))
         #expect(!source.contains("generateResetToken"))
-        #expect(skipped == [
-            "generateResetToken → resetPassword: the new method needs revokeSessions, which the old one did not take",
-        ])
+        #expect(
+            skipped == [
+                "generateResetToken → resetPassword: the new method needs revokeSessions, which the old one did not take"
+            ])
     }
 
     // MARK: Severities
@@ -124,15 +127,18 @@ import Testing
 
     @Test func overrideFileMistakesAreLocated() {
         #expect(throws: DiagnosticsError.self) {
-            try SeverityOverrides.parse("enum-value-added INFO\n  enum-value-gone WARN\nresponse-added FATAL\n", file: "s.txt")
+            try SeverityOverrides.parse(
+                "enum-value-added INFO\n  enum-value-gone WARN\nresponse-added FATAL\n", file: "s.txt")
         }
         do {
-            _ = try SeverityOverrides.parse("enum-value-added INFO\n  enum-value-gone WARN\nresponse-added FATAL\n", file: "s.txt")
+            _ = try SeverityOverrides.parse(
+                "enum-value-added INFO\n  enum-value-gone WARN\nresponse-added FATAL\n", file: "s.txt")
         } catch {
-            #expect(error.diagnostics.map(\.description) == [
-                "s.txt:2:3: error: unknown kind of change 'enum-value-gone'",
-                "s.txt:3:16: error: expected ERR, WARN, INFO or NONE, found 'FATAL'",
-            ])
+            #expect(
+                error.diagnostics.map(\.description) == [
+                    "s.txt:2:3: error: unknown kind of change 'enum-value-gone'",
+                    "s.txt:3:16: error: expected ERR, WARN, INFO or NONE, found 'FATAL'",
+                ])
         }
     }
 
@@ -147,13 +153,15 @@ import Testing
         #expect(try FixtureSupport.run(arguments + ["--fail-on", "ERR"], in: folder).status == 1)
         #expect(try FixtureSupport.run(arguments, in: folder).status == 0)
         // Every kind that is ERR here made INFO: nothing fails on ERR, then.
-        try Data("""
+        try Data(
+            """
             operation-renamed INFO
             parameter-renamed INFO
             property-added INFO
             property-removed INFO
             enum-value-added INFO
-            """.utf8).write(to: folder.appendingPathComponent("severities.txt"))
+            """.utf8
+        ).write(to: folder.appendingPathComponent("severities.txt"))
         let relaxed = try FixtureSupport.run(
             arguments + ["--fail-on", "ERR", "--severity-overrides", "severities.txt"], in: folder)
         #expect(relaxed.status == 0, "\(relaxed)")
@@ -196,20 +204,26 @@ import Testing
         let folder = try DiffTests.workspace()
         defer { try? FileManager.default.removeItem(at: folder) }
         let spec = folder.appendingPathComponent("openapi.yaml")
-        try FileManager.default.copyItem(at: DiffTests.diffDirectory.appendingPathComponent("rename-old.yaml"), to: spec)
+        try FileManager.default.copyItem(
+            at: DiffTests.diffDirectory.appendingPathComponent("rename-old.yaml"), to: spec)
         try Self.git(["init", "-q"], in: folder)
         try Self.git(["add", "openapi.yaml"], in: folder)
         try Self.git(
             ["-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", "old"], in: folder)
         try FileManager.default.removeItem(at: spec)
-        try FileManager.default.copyItem(at: DiffTests.diffDirectory.appendingPathComponent("rename-new.yaml"), to: spec)
+        try FileManager.default.copyItem(
+            at: DiffTests.diffDirectory.appendingPathComponent("rename-new.yaml"), to: spec)
         let run = try FixtureSupport.run(
-            ["diff", "HEAD:openapi.yaml", "openapi.yaml", "--no-config", "--tags", "all", "--format", "json"], in: folder)
+            ["diff", "HEAD:openapi.yaml", "openapi.yaml", "--no-config", "--tags", "all", "--format", "json"],
+            in: folder)
         #expect(run.status == 0, "\(run)")
-        #expect(run.standardOutput.contains("\"oldSource\" : \"HEAD:openapi.yaml:10:7\""), "\(run.standardOutput.prefix(3000))")
+        #expect(
+            run.standardOutput.contains("\"oldSource\" : \"HEAD:openapi.yaml:10:7\""),
+            "\(run.standardOutput.prefix(3000))")
         #expect(run.standardOutput.contains("\"kind\" : \"operation-renamed\""))
         // An unknown revision is an error, an option-looking one is refused before git runs.
-        let missing = try FixtureSupport.run(["diff", "nope:openapi.yaml", "openapi.yaml", "--no-config", "--tags", "all"], in: folder)
+        let missing = try FixtureSupport.run(
+            ["diff", "nope:openapi.yaml", "openapi.yaml", "--no-config", "--tags", "all"], in: folder)
         #expect(missing.status == 2 && missing.standardError.contains("neither a file nor a file in git"), "\(missing)")
         let option = try FixtureSupport.run(
             ["diff", "--", "--output=/tmp/x:openapi.yaml", "openapi.yaml", "--no-config"], in: folder)

@@ -7,13 +7,16 @@ import Testing
     static let root = GoldenSupport.testsDirectory.deletingLastPathComponent().deletingLastPathComponent()
 
     @Test func embeddedSpecMatchesTheFile() throws {
-        let file = String(decoding: try Data(contentsOf: Self.root.appendingPathComponent("specs/okta-users.yaml")), as: UTF8.self)
+        let file = String(
+            decoding: try Data(contentsOf: Self.root.appendingPathComponent("specs/okta-users.yaml")), as: UTF8.self)
         #expect(EmbeddedSpec.oktaUsers == file, "run python3 scripts/embed-resources.py")
     }
 
     @Test func embeddedTemplatesMatchTheFolder() throws {
         let folder = Self.root.appendingPathComponent("templates")
-        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".mustache") }
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter {
+            $0.hasSuffix(".mustache")
+        }
         var files: [String: String] = [:]
         for name in names {
             files[String(name.dropLast(".mustache".count))] =

@@ -3,8 +3,9 @@ import OktaGenDiagnostics
 import OktaGenIR
 import OktaGenOpenAPI
 import OktaGenRender
-@testable import OktaGenYAML
 import Testing
+
+@testable import OktaGenYAML
 
 /// Inputs built to exhaust time, memory or the stack: each must fail fast with a precise error (or succeed within
 /// bounds), never crash or hang. They are generated here rather than committed.
@@ -115,7 +116,8 @@ import Testing
         #expect(bytes.count > 1_000)
         let clock = ContinuousClock()
         let elapsed = clock.measure {
-            guard let resolver = try? SpecResolver.load(bytes: bytes, path: "/nonexistent-oktagen-fuzz/spec.yaml") else {
+            guard let resolver = try? SpecResolver.load(bytes: bytes, path: "/nonexistent-oktagen-fuzz/spec.yaml")
+            else {
                 return
             }
             resolver.validateAll()
@@ -133,7 +135,9 @@ import Testing
         var yaml = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n"
         for index in 0..<2_000 { yaml += "    Schema\(100_000 + index)Name: {type: string}\n" }
         yaml += "    Holder:\n      type: object\n      properties:\n"
-        for index in 0..<3_000 { yaml += "        p\(index): {$ref: '#/components/schemas/Schema\(200_000 + index)Nme'}\n" }
+        for index in 0..<3_000 {
+            yaml += "        p\(index): {$ref: '#/components/schemas/Schema\(200_000 + index)Nme'}\n"
+        }
         let clock = ContinuousClock()
         var errors = 0
         let elapsed = try clock.measure {
@@ -178,8 +182,9 @@ import Testing
         let limits = YAMLLimits(maxDepth: 1_000_000)
         let bytes = FixtureSupport.nestedFlowSequences(20_000)
         let result = FixtureSupport.parseError(bytes, path: "deep.yaml", limits: limits)
-        #expect(result == "deep.yaml:2:1: error: invalid YAML: did not find expected node content while parsing a flow"
-            + " node (started at 2:1) (at #" + String(repeating: "/0", count: 19_999) + ")")
+        #expect(
+            result == "deep.yaml:2:1: error: invalid YAML: did not find expected node content while parsing a flow"
+                + " node (started at 2:1) (at #" + String(repeating: "/0", count: 19_999) + ")")
     }
 
     @Test func nestingAtTheLimitIsAcceptedAndValuesStayBounded() throws {
@@ -207,19 +212,21 @@ import Testing
         let loaded = FixtureSupport.load(bytes: Array(text.utf8), as: "openapi/generated-chain.yaml")
         // Each S<n> up to S967 starts a chain longer than 32; S968…S999 reach S1000 in time.
         #expect(loaded.diagnostics.count == 968)
-        #expect(loaded.diagnostics.first
-            == "Fixtures/invalid/openapi/generated-chain.yaml:8:16: error: a chain of more than 32 references that"
-            + " point at other references starts here (at #/components/schemas/S0/$ref)")
+        #expect(
+            loaded.diagnostics.first
+                == "Fixtures/invalid/openapi/generated-chain.yaml:8:16: error: a chain of more than 32 references that"
+                + " point at other references starts here (at #/components/schemas/S0/$ref)")
     }
 
     @Test func aSchemaThatReferencesItselfIsACycle() {
         let text = FixtureSupport.minimalSpec + "components:\n  schemas:\n    Me: {$ref: '#/components/schemas/Me'}\n"
         let loaded = FixtureSupport.load(bytes: Array(text.utf8), as: "openapi/generated-self.yaml")
-        #expect(loaded.diagnostics == [
-            "Fixtures/invalid/openapi/generated-self.yaml:8:16: error: reference cycle: #/components/schemas/Me →"
-                + " #/components/schemas/Me (these $refs point only at each other and never reach a definition)"
-                + " (at #/components/schemas/Me/$ref)"
-        ])
+        #expect(
+            loaded.diagnostics == [
+                "Fixtures/invalid/openapi/generated-self.yaml:8:16: error: reference cycle: #/components/schemas/Me →"
+                    + " #/components/schemas/Me (these $refs point only at each other and never reach a definition)"
+                    + " (at #/components/schemas/Me/$ref)"
+            ])
     }
 
     @Test func aPathItemReferenceCycleIsReportedOnce() {
@@ -232,14 +239,15 @@ import Testing
 
             """
         let loaded = FixtureSupport.load(bytes: Array(text.utf8), as: "openapi/generated-path-loop.yaml")
-        #expect(loaded.diagnostics == [
-            "Fixtures/invalid/openapi/generated-path-loop.yaml:4:14: error: reference cycle: #/paths/~1b →"
-                + " #/paths/~1a → #/paths/~1b (these $refs point only at each other and never reach a definition)"
-                + " (at #/paths/~1a/$ref)",
-            "Fixtures/invalid/openapi/generated-path-loop.yaml:5:14: error: reference cycle: #/paths/~1a →"
-                + " #/paths/~1b → #/paths/~1a (these $refs point only at each other and never reach a definition)"
-                + " (at #/paths/~1b/$ref)",
-        ])
+        #expect(
+            loaded.diagnostics == [
+                "Fixtures/invalid/openapi/generated-path-loop.yaml:4:14: error: reference cycle: #/paths/~1b →"
+                    + " #/paths/~1a → #/paths/~1b (these $refs point only at each other and never reach a definition)"
+                    + " (at #/paths/~1a/$ref)",
+                "Fixtures/invalid/openapi/generated-path-loop.yaml:5:14: error: reference cycle: #/paths/~1a →"
+                    + " #/paths/~1b → #/paths/~1a (these $refs point only at each other and never reach a definition)"
+                    + " (at #/paths/~1b/$ref)",
+            ])
     }
 
     @Test func tooManyExternalFilesAreRefused() throws {
@@ -257,12 +265,13 @@ import Testing
         options.maxExternalFiles = 2
         let resolver = try SpecResolver.load(path: root.path, options: options, displayPath: "root.yaml")
         resolver.validateAll()
-        #expect(resolver.diagnostics.diagnostics.map(\.description) == [
-            "root.yaml:10:16: error: the spec references more than 2 external files (raise the limit with"
-                + " --max-external-files) (at #/components/schemas/P2/$ref)",
-            "root.yaml:11:16: error: the spec references more than 2 external files (raise the limit with"
-                + " --max-external-files) (at #/components/schemas/P3/$ref)",
-        ])
+        #expect(
+            resolver.diagnostics.diagnostics.map(\.description) == [
+                "root.yaml:10:16: error: the spec references more than 2 external files (raise the limit with"
+                    + " --max-external-files) (at #/components/schemas/P2/$ref)",
+                "root.yaml:11:16: error: the spec references more than 2 external files (raise the limit with"
+                    + " --max-external-files) (at #/components/schemas/P3/$ref)",
+            ])
     }
 
     @Test func anExampleBuiltFromABombIsCheckedWithinBounds() throws {
@@ -303,9 +312,10 @@ import Testing
         let model = IRBuilder(resolver: resolver, selection: .all).build()
         #expect(model.operations.map(\.operationId) == ["getA"])
         #expect(clock.now - start < .seconds(10))
-        #expect(resolver.diagnostics.warnings.map(\.message) == [
-            "the example of the schema at #/paths/~1a/get/responses/200/content/application~1json/schema does not match"
-                + " its own schema: the value is an array, expected object"
-        ])
+        #expect(
+            resolver.diagnostics.warnings.map(\.message) == [
+                "the example of the schema at #/paths/~1a/get/responses/200/content/application~1json/schema does not match"
+                    + " its own schema: the value is an array, expected object"
+            ])
     }
 }

@@ -235,7 +235,9 @@ import Testing
             "unionDescription", "discriminatorProperty", "discriminatorValue", "catDescription", "specFile",
         ]
         for field in rendered {
-            #expect(all.contains("PWNED_\(field)_") || all.contains("PWNED_\(field)("), "PWNED_\(field) is not in the output")
+            #expect(
+                all.contains("PWNED_\(field)_") || all.contains("PWNED_\(field)("),
+                "PWNED_\(field) is not in the output")
         }
     }
 
@@ -243,10 +245,13 @@ import Testing
     @Test func commentTextIsRewrittenToOneSafeLine() {
         #expect(SwiftCommentText("a\rb\r\nc\u{85}d\u{2028}e\u{2029}f\u{0B}g\u{0C}h\ni").text == "a b c d e f g h i")
         #expect(SwiftCommentText("x */ y /* z /*/").text == "x * / y / * z / * /")
-        #expect(SwiftCommentText("\u{202E}a\u{2066}\u{200B}\u{1B}\u{FEFF}").text == #"\u{202e}a\u{2066}\u{200b}\u{1b}\u{feff}"#)
+        #expect(
+            SwiftCommentText("\u{202E}a\u{2066}\u{200B}\u{1B}\u{FEFF}").text
+                == #"\u{202e}a\u{2066}\u{200b}\u{1b}\u{feff}"#)
         #expect(SwiftCommentText("plain `code` — é, 名, tab\there").text == "plain `code` — é, 名, tab    here")
-        #expect(SwiftCommentText.lines("one\r\ntwo\rthree\u{2028}four  \nfive\t").map(\.text)
-            == ["one", "two", "three", "four", "five"])
+        #expect(
+            SwiftCommentText.lines("one\r\ntwo\rthree\u{2028}four  \nfive\t").map(\.text)
+                == ["one", "two", "three", "four", "five"])
         #expect(DocComments.lines("Summary.\r    PWNED()").map(\.text) == ["/// Summary.", "///     PWNED()"])
     }
 
@@ -262,9 +267,10 @@ import Testing
         for valid in ["user", "User2", "_id", "`default`", "`class`", "café", "名前", "type", "get"] {
             #expect(SwiftIdentifier(validating: valid) != nil, "\(valid)")
         }
-        for invalid in ["", "_", "2x", "a b", "a;b", "default", "class", "`a b`", "a\u{202E}b", "a\u{200B}", "`x", "$0",
-            "a\rb", "a.b"]
-        {
+        for invalid in [
+            "", "_", "2x", "a b", "a;b", "default", "class", "`a b`", "a\u{202E}b", "a\u{200B}", "`x", "$0",
+            "a\rb", "a.b",
+        ] {
             #expect(SwiftIdentifier(validating: invalid) == nil, "\(invalid)")
             // The fallback never writes anything but an identifier.
             #expect(SwiftIdentifier(validating: SwiftIdentifier(invalid).text) != nil, "\(invalid)")
@@ -277,14 +283,18 @@ import Testing
     /// that is not an integer: rendering refuses it with the node's location, and renders nothing.
     @Test func theRendererRefusesAModelWithNamesThatAreNotIdentifiers() throws {
         let source: [String: Any] = ["file": "x.yaml", "line": 7, "column": 3, "pointer": "#/components/schemas/E"]
-        let cases: [[String: Any]] = [["rawValue": "1; PWNED()", "swiftName": "value1"], ["rawValue": "2", "swiftName": "x\rPWNED()"]]
+        let cases: [[String: Any]] = [
+            ["rawValue": "1; PWNED()", "swiftName": "value1"], ["rawValue": "2", "swiftName": "x\rPWNED()"],
+        ]
         let json: [String: Any] = [
             "source": ["file": "x.yaml", "openapi": "3.0.3", "title": "X", "version": "1", "servers": [] as [Any]],
             "selectedTags": ["all"], "tags": [] as [Any], "operations": [] as [Any],
-            "types": [[
-                "name": "E", "deprecated": false, "source": source,
-                "kind": ["kind": "enum", "enum": ["rawType": "integer", "cases": cases]],
-            ]],
+            "types": [
+                [
+                    "name": "E", "deprecated": false, "source": source,
+                    "kind": ["kind": "enum", "enum": ["rawType": "integer", "cases": cases]],
+                ]
+            ],
             "securitySchemes": [] as [Any],
         ]
         let model = try JSONDecoder().decode(IRModel.self, from: try JSONSerialization.data(withJSONObject: json))
@@ -316,7 +326,8 @@ import Testing
         #expect(problems.last?.hasPrefix("main.mustache:5:9: error: '{{name}}' holds comment text") == true)
         for name in TemplateSet.bundled.texts.keys.sorted() where !name.hasPrefix("_") {
             let bundled = TemplateChecker(templates: TemplateSet.bundled.texts, paths: [:])
-            #expect(bundled.check(name, schema: ContextSchema.byTemplate[name] ?? ContextSchema([:])).isEmpty, "\(name)")
+            #expect(
+                bundled.check(name, schema: ContextSchema.byTemplate[name] ?? ContextSchema([:])).isEmpty, "\(name)")
         }
     }
 
@@ -356,7 +367,8 @@ import Testing
     func enumValuesThatAreNotNumbersOfTheirTypeAreErrors(
         _ type: String, _ values: String, _ column: Int, _ message: String
     ) throws {
-        let resolver = try SpecResolver.load(bytes: Array(Self.enumSpec(type: type, values: values).utf8), path: "enum.yaml")
+        let resolver = try SpecResolver.load(
+            bytes: Array(Self.enumSpec(type: type, values: values).utf8), path: "enum.yaml")
         _ = IRBuilder(resolver: resolver, selection: .all).build()
         let errors = resolver.diagnostics.errors.map(\.description)
         #expect(errors.count == 1, "\(errors)")

@@ -1,7 +1,8 @@
 import OktaGenDiagnostics
-@testable import OktaGenIR
 import OktaGenOpenAPI
 import Testing
+
+@testable import OktaGenIR
 
 struct Unexpected: Error, CustomStringConvertible {
     let description: String
@@ -20,12 +21,16 @@ struct Unexpected: Error, CustomStringConvertible {
     }
 
     static func object(_ name: String, in model: IRModel) throws -> IRObject {
-        guard case .object(let object) = try type(name, in: model).kind else { throw Unexpected("\(name) is not an object") }
+        guard case .object(let object) = try type(name, in: model).kind else {
+            throw Unexpected("\(name) is not an object")
+        }
         return object
     }
 
     static func union(_ name: String, in model: IRModel) throws -> IRUnion {
-        guard case .union(let union) = try type(name, in: model).kind else { throw Unexpected("\(name) is not a union") }
+        guard case .union(let union) = try type(name, in: model).kind else {
+            throw Unexpected("\(name) is not a union")
+        }
         return union
     }
 
@@ -142,17 +147,20 @@ struct Unexpected: Error, CustomStringConvertible {
     @Test func hostileNamesBecomeLegalUniqueIdentifiers() throws {
         let (model, _) = try Self.model("names.yaml")
         let record = try Self.object("ItemRecord", in: model)
-        #expect(record.properties.map(\.swiftName) == [
-            "user_id", "userId", "`default`", "`class`", "selfValue", "type", "_1stPlace", "lastName", "prénom", "名前",
-            "_links", "links", "mode", "priority",
-        ])
+        #expect(
+            record.properties.map(\.swiftName) == [
+                "user_id", "userId", "`default`", "`class`", "selfValue", "type", "_1stPlace", "lastName", "prénom",
+                "名前",
+                "_links", "links", "mode", "priority",
+            ])
         guard case .enumeration(let mode) = try Self.type("Mode", in: model).kind else {
             Issue.record("Mode is not an enum")
             return
         }
-        #expect(mode.cases.map(\.swiftName) == [
-            "empty", "_1", "plus1", "minus1", "aB", "a", "A", "`default`", "LOCKED_OUT", "lockedOut", "unknown2",
-        ])
+        #expect(
+            mode.cases.map(\.swiftName) == [
+                "empty", "_1", "plus1", "minus1", "aB", "a", "A", "`default`", "LOCKED_OUT", "lockedOut", "unknown2",
+            ])
         #expect(model.types.map(\.name).contains("ErrorModel"))
         #expect(model.types.first { $0.schemaName == "user-profile" }?.name == "User_profile")
         #expect(model.operations.map(\.swiftName) == ["getItem", "`class`"])
@@ -189,8 +197,10 @@ struct Unexpected: Error, CustomStringConvertible {
     /// The ASCII fast path of the word split gives what the general one gives, for tricky names and for every ASCII
     /// string of up to four characters over a small alphabet of each class (letters of both cases, digits, separators).
     @Test func asciiWordSplitMatchesTheGeneralOne() {
-        var names = ["userId", "URLValue", "OAuth2Client", "LOCKED_OUT", "user-profile", "_links", "x509CertChain",
-                     "HTTPMethod", "a", "", "__", "ID", "iOS", "IPv6Address", "SAML2_0", "+1", "-", "v2Beta"]
+        var names = [
+            "userId", "URLValue", "OAuth2Client", "LOCKED_OUT", "user-profile", "_links", "x509CertChain",
+            "HTTPMethod", "a", "", "__", "ID", "iOS", "IPv6Address", "SAML2_0", "+1", "-", "v2Beta",
+        ]
         let alphabet = ["a", "B", "c", "D", "1", "_", "-", " "]
         var current = [""]
         for _ in 0..<4 {

@@ -7,7 +7,8 @@ import Testing
 /// The IR of every fixture spec (and of the default spec), compared as a whole tree with `Goldens/IR`.
 @Suite struct IRGoldenTests {
     /// Builds the model and the diagnostics text of one spec, with every operation selected.
-    static func render(_ resolver: SpecResolver, selection: TagSelection) throws -> (json: String, diagnostics: String) {
+    static func render(_ resolver: SpecResolver, selection: TagSelection) throws -> (json: String, diagnostics: String)
+    {
         let model = IRBuilder(resolver: resolver, selection: selection).build()
         let json = try JSONStreamEncoder.encode(model)
         let diagnostics = resolver.diagnostics.diagnostics.map(\.description).joined(separator: "\n")
@@ -31,7 +32,8 @@ import Testing
         produced["okta-users.json"] = json
         if !diagnostics.isEmpty { produced["okta-users.diagnostics.txt"] = diagnostics }
 
-        let problems = GoldenSupport.compare(produced, with: GoldenSupport.testsDirectory.appendingPathComponent("Goldens/IR"))
+        let problems = GoldenSupport.compare(
+            produced, with: GoldenSupport.testsDirectory.appendingPathComponent("Goldens/IR"))
         #expect(problems.isEmpty, Comment(rawValue: problems.joined(separator: "\n")))
         #expect(produced.count >= 5)
     }

@@ -1,11 +1,12 @@
 import Foundation
-@testable import OktaGenRender
 import Testing
 
+@testable import OktaGenRender
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Crash safety of `oktagen generate`: a run killed (SIGKILL) at a random moment leaves the output folder exactly as
@@ -216,7 +217,9 @@ import Darwin
             .filter { $0.contains(OutputWriter.Staging.marker) }
         if !leftovers.isEmpty { problems.append("staging folders left beside the output: \(leftovers)") }
         // Kills before the end must have happened, or the test tested nothing.
-        if !outcomes.keys.contains(where: { $0.hasPrefix("killed") }) { problems.append("no run was killed: \(outcomes)") }
+        if !outcomes.keys.contains(where: { $0.hasPrefix("killed") }) {
+            problems.append("no run was killed: \(outcomes)")
+        }
         print("KillTests: \(count) rounds, a normal run \(Int(duration * 1000)) ms: \(outcomes)")
         return problems
     }

@@ -103,7 +103,8 @@ import Testing
     // MARK: Discriminated unions
 
     @Test func unknownSubtypeStillExposesSharedMembers() throws {
-        let json = #"{"_links":{"self":{"href":"https://x/t/1"}},"id":"t1","kind":"push","status":"ACTIVE","device":"d"}"#
+        let json =
+            #"{"_links":{"self":{"href":"https://x/t/1"}},"id":"t1","kind":"push","status":"ACTIVE","device":"d"}"#
         let token = try Self.decode(Token.self, json)
         guard case .unknown = token else {
             Issue.record("expected .unknown, got \(token)")

@@ -15,7 +15,8 @@ import Testing
         var directory = Bundle.module.bundleURL.deletingLastPathComponent()
         for _ in 0..<3 {
             let candidate = directory.appendingPathComponent("Modules")
-            if FileManager.default.fileExists(atPath: candidate.appendingPathComponent("OktaRuntime.swiftmodule").path) {
+            if FileManager.default.fileExists(atPath: candidate.appendingPathComponent("OktaRuntime.swiftmodule").path)
+            {
                 return candidate
             }
             directory = directory.deletingLastPathComponent()
@@ -38,14 +39,17 @@ import Testing
     /// pipe that could fill up.
     /// - Parameter arguments: What to do: `-typecheck -wmo`, or `-c` and a batch mode.
     /// - Returns: The exit status and everything swiftc printed.
-    static func compile(_ files: [String: String], _ arguments: [String]) async throws -> (status: Int32, output: String) {
+    static func compile(_ files: [String: String], _ arguments: [String]) async throws -> (
+        status: Int32, output: String
+    ) {
         let modules = try #require(modulesDirectory, "the build's Modules folder was not found")
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("oktagen-real-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         var paths: [String] = []
         for (path, text) in files {
             let url = folder.appendingPathComponent("Sources").appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(text.utf8).write(to: url)
             paths.append(url.path)
         }

@@ -21,10 +21,11 @@ import Testing
         #expect(!resolver.diagnostics.hasErrors)
         #expect(model.operations.count == 36)
         let counts = Dictionary(grouping: model.operations, by: \.tag).mapValues(\.count)
-        #expect(counts == [
-            "User": 7, "UserLifecycle": 7, "UserCred": 7, "UserGrant": 6, "UserOAuth": 4, "UserResources": 4,
-            "UserSessions": 1,
-        ])
+        #expect(
+            counts == [
+                "User": 7, "UserLifecycle": 7, "UserCred": 7, "UserGrant": 6, "UserOAuth": 4, "UserResources": 4,
+                "UserSessions": 1,
+            ])
         #expect(model.types.contains { $0.name == "User" })
         #expect(model.types.contains { $0.name == "UserStatus" })
     }
@@ -50,7 +51,8 @@ import Testing
         #expect(resolver.diagnostics.warnings.contains { $0.message.contains("mentions `ACTIVATING`") })
     }
 
-    @Test(.enabled(if: specsDirectory != nil, "OKTA_SPECS_DIR is not set: skipping the tests over every Okta release"),
+    @Test(
+        .enabled(if: specsDirectory != nil, "OKTA_SPECS_DIR is not set: skipping the tests over every Okta release"),
         arguments: [
             ("okta-management-2024.06.1.yaml", 39), ("okta-management-2025.08.0.yaml", 37),
             ("okta-management-2026.06.2.yaml", 36), ("okta-management-2026.06.3.yaml", 36),

@@ -1,7 +1,8 @@
 import Foundation
+import Testing
+
 @testable import OktaGenIR
 @testable import OktaGenOpenAPI
-import Testing
 
 /// Specs of a size a user may hand the tool (100,000 linked schemas, a schema with 100,000 properties, ...): each is
 /// run through the debug `oktagen` binary as a user would (the main thread's 8 MB stack, the render's Dispatch
@@ -115,11 +116,12 @@ import Testing
         let result = try await folder.run("model", ["--tags", "all"], timeout: 60)
         #expect(!result.signaled, "\(result)")
         #expect(result.status == 1, "\(result)")
-        #expect(result.standardError == "spec.json:1:316: error: the schema at #/components/schemas/S0/properties/loop"
-            + " contains itself"
-            + " through items, additionalProperties or a single allOf/oneOf/anyOf member, with no named type in"
-            + " between; a Swift type cannot contain itself: move the schema to components/schemas"
-            + " (at #/components/schemas/S0/properties/loop)\n")
+        #expect(
+            result.standardError == "spec.json:1:316: error: the schema at #/components/schemas/S0/properties/loop"
+                + " contains itself"
+                + " through items, additionalProperties or a single allOf/oneOf/anyOf member, with no named type in"
+                + " between; a Swift type cannot contain itself: move the schema to components/schemas"
+                + " (at #/components/schemas/S0/properties/loop)\n")
     }
 
     /// 100,000 arrays nested through `$ref`s to schemas outside `components/schemas` (unnamed, so nested in one
@@ -140,9 +142,11 @@ import Testing
         #expect(!result.signaled, "\(result)")
         #expect(result.status == 1, "\(result)")
         #expect(result.standardError.hasPrefix("spec.json:1:"), "\(result)")
-        #expect(result.standardError.hasSuffix(": error: the type of the schema at #/x-arrays/a128 nests arrays, dictionaries and"
-            + " single allOf/oneOf/anyOf members more than 128 levels deep through $refs; give a level a name in"
-            + " components/schemas (at #/x-arrays/a128)\n"), "\(result)")
+        #expect(
+            result.standardError.hasSuffix(
+                ": error: the type of the schema at #/x-arrays/a128 nests arrays, dictionaries and"
+                    + " single allOf/oneOf/anyOf members more than 128 levels deep through $refs; give a level a name in"
+                    + " components/schemas (at #/x-arrays/a128)\n"), "\(result)")
     }
 
     // MARK: Super-linear time
@@ -165,7 +169,8 @@ import Testing
     @Test func aSchemaWithAHundredThousandPropertiesModels() async throws {
         let names = (0..<100_000).map { "\"p\($0)\"" }
         let properties = names.map { "\($0):{\"type\":\"string\"}" }.joined(separator: ",")
-        let schemas = "\"S0\":{\"type\":\"object\",\"required\":[\(names.joined(separator: ","))],"
+        let schemas =
+            "\"S0\":{\"type\":\"object\",\"required\":[\(names.joined(separator: ","))],"
             + "\"properties\":{\(properties)}}"
         let folder = try SpecFolder(Self.document(schemas: schemas))
         defer { folder.remove() }
@@ -203,7 +208,8 @@ import Testing
         let parameters = (0..<count).map {
             "{\"name\":\"p\($0)\",\"in\":\"path\",\"required\":true,\"schema\":{\"type\":\"string\"}}"
         }
-        let paths = "? \"\(path)\":{\"get\":{\"operationId\":\"getX\",\"tags\":[\"Scale\"],"
+        let paths =
+            "? \"\(path)\":{\"get\":{\"operationId\":\"getX\",\"tags\":[\"Scale\"],"
             + "\"parameters\":[\(parameters.joined(separator: ","))],\"responses\":{\"204\":{\"description\":\"ok\"}}}}"
         return (path, Self.document(schemas: "\"S0\":{\"type\":\"string\"}", paths: paths))
     }
@@ -230,9 +236,10 @@ import Testing
             let result = try await folder.run(command, ["--tags", "all"], timeout: 60)
             #expect(!result.signaled, "\(result)")
             #expect(result.status == 1, "\(result)")
-            #expect(result.standardError.contains(
-                "error: the path template is 888892 bytes long; oktagen takes paths of at most 8192 bytes"
-                    + " (HTTP servers refuse longer request lines) (at #/paths/"), "\(result)")
+            #expect(
+                result.standardError.contains(
+                    "error: the path template is 888892 bytes long; oktagen takes paths of at most 8192 bytes"
+                        + " (HTTP servers refuse longer request lines) (at #/paths/"), "\(result)")
         }
     }
 
@@ -259,7 +266,8 @@ import Testing
     /// scanned per constant. Every one is still reported once.
     @Test func anEnumDescriptionMentioningManyConstantsIsCheckedInLinearTime() async throws {
         let description = (0..<100_000).map { "`MISSING_\($0)`" }.joined(separator: " ")
-        let schemas = "\"S0\":{\"type\":\"string\",\"description\":\"\(description) `MISSING_7`\","
+        let schemas =
+            "\"S0\":{\"type\":\"string\",\"description\":\"\(description) `MISSING_7`\","
             + "\"enum\":[\"KNOWN_ONE\",\"KNOWN_TWO\"]}"
         let folder = try SpecFolder(Self.document(schemas: schemas))
         defer { folder.remove() }
@@ -277,7 +285,8 @@ import Testing
         var generator = SystemRandomNumberGenerator()
         let alphabet = Array("abcAB_é1")
         func word() -> String {
-            String((0..<Int.random(in: 0...9, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
+            String(
+                (0..<Int.random(in: 0...9, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
         }
         for _ in 0..<2_000 {
             let name = word()

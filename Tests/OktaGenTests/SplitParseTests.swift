@@ -25,13 +25,18 @@ import Testing
             if left.kind != .scalar {
                 left.start = 0
                 right.start = 0
-                let childrenA = a.isMapping ? a.entries.flatMap { [$0.key.index, $0.value.index] } : a.elements.map(\.index)
-                let childrenB = b.isMapping ? b.entries.flatMap { [$0.key.index, $0.value.index] } : b.elements.map(\.index)
+                let childrenA =
+                    a.isMapping ? a.entries.flatMap { [$0.key.index, $0.value.index] } : a.elements.map(\.index)
+                let childrenB =
+                    b.isMapping ? b.entries.flatMap { [$0.key.index, $0.value.index] } : b.elements.map(\.index)
                 if childrenA != childrenB { found.append("children of node \(index) (\(a.pointer))") }
             } else if a.text != b.text {
                 found.append("text of node \(index) (\(a.pointer)): \(a.text) vs \(b.text)")
             }
-            if left.start != right.start && left.kind == .scalar { left.start = 0; right.start = 0 }
+            if left.start != right.start && left.kind == .scalar {
+                left.start = 0
+                right.start = 0
+            }
             if left != right { found.append("node \(index) (\(a.pointer)): \(left) vs \(right)") }
         }
         return found
@@ -94,7 +99,8 @@ import Testing
     @Test(.enabled(if: RealSpecTests.specsDirectory != nil, "OKTA_SPECS_DIR is not set: skipping Okta's releases"))
     func everyOktaReleaseSplitsIntoTheSameTree() throws {
         let directory = try #require(RealSpecTests.specsDirectory)
-        let names = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".yaml") }.sorted()
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".yaml") }
+            .sorted()
         #expect(!names.isEmpty)
         for name in names {
             let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: directory + "/" + name)))
@@ -106,49 +112,54 @@ import Testing
     }
 
     @Test func blockScalarsCommentsTagsAndAliasesInsidePieces() throws {
-        try Self.expectSplitMatches(Self.spec(schemas: 60) { index in
-            """
-                Schema\(index):
-                  description: |
-                    Literal text with a key: value look
-                      and deeper lines
+        try Self.expectSplitMatches(
+            Self.spec(schemas: 60) { index in
+                """
+                    Schema\(index):
+                      description: |
+                        Literal text with a key: value look
+                          and deeper lines
 
-                    after a blank line.
-            # a comment at column 1 inside the body
-                  summary: >-
-                    folded
-                    text
-                  title: "a quoted
-                    title over two lines"
-                  plain: a plain scalar
-                    continued on the next line
-                  anchored: &a\(index) {x: 1, y: [1, 2]}
-                  again: *a\(index)
-                  tagged: !!str 12
-                  custom: !custom value
-                  tags:
-                  - indentless
-                  - sequence
-                  properties:
-                    id: {type: string}
+                        after a blank line.
+                # a comment at column 1 inside the body
+                      summary: >-
+                        folded
+                        text
+                      title: "a quoted
+                        title over two lines"
+                      plain: a plain scalar
+                        continued on the next line
+                      anchored: &a\(index) {x: 1, y: [1, 2]}
+                      again: *a\(index)
+                      tagged: !!str 12
+                      custom: !custom value
+                      tags:
+                      - indentless
+                      - sequence
+                      properties:
+                        id: {type: string}
 
-            """
-        })
+                """
+            })
     }
 
     /// libyaml places the empty value of a last `key:` at the next token: for a piece, the end of its input; for the
     /// whole document, the first key after the cut (found by FuzzYAML: an explicit `?` key with no value just before
     /// the cut came out at column 1 instead of the next key's column).
     @Test func emptyValuesJustBeforeTheCutKeepTheirPlace() throws {
-        try Self.expectSplitMatches(Self.spec(schemas: 60) { index in
-            "    S\(index):\n      type: object\n      description:\n"
-        })
+        try Self.expectSplitMatches(
+            Self.spec(schemas: 60) { index in
+                "    S\(index):\n      type: object\n      description:\n"
+            })
         var explicit = "openapi: 3.0.3\npaths:\n"
-        for index in 0..<40 { explicit += "  /p\(index):\n    get:\n      summary: x\n  ?     \"k\(index)\":\n          a:\n" }
+        for index in 0..<40 {
+            explicit += "  /p\(index):\n    get:\n      summary: x\n  ?     \"k\(index)\":\n          a:\n"
+        }
         explicit += "components:\n  schemas: {}\n"
         try Self.expectSplitMatches(explicit)
         // The input FuzzYAML found (Fuzz/findings/crash-bacd887a…), kept as it was.
-        let found = FixtureSupport.testsDirectory.appendingPathComponent("Fixtures/fuzz/split-explicit-key-bacd887a.yaml")
+        let found = FixtureSupport.testsDirectory.appendingPathComponent(
+            "Fixtures/fuzz/split-explicit-key-bacd887a.yaml")
         try Self.expectSplitMatches(String(decoding: try Data(contentsOf: found), as: UTF8.self))
         // An explicit key with no value at the end of the body (the piece after the cut): its value is placed at
         // the first key of the next piece, as in the whole parse.
@@ -187,29 +198,36 @@ import Testing
     }
 
     @Test func anAnchorFromTheHeadUsedAfterTheCutGivesUp() {
-        Self.expectNotSplit(Self.spec(schemas: 60, schema: { index in
-            index == 0 ? "    S0: &shared\n      type: object\n" : "    S\(index): *shared\n"
-        }))
+        Self.expectNotSplit(
+            Self.spec(
+                schemas: 60,
+                schema: { index in
+                    index == 0 ? "    S0: &shared\n      type: object\n" : "    S\(index): *shared\n"
+                }))
     }
 
     @Test func aDuplicateKeyAcrossTheCutFailsAsTheWholeParseDoes() {
-        Self.expectNotSplit(Self.spec(schemas: 60) { index in
-            "    S\(index == 59 ? 0 : index):\n      type: object\n"
-        })
+        Self.expectNotSplit(
+            Self.spec(schemas: 60) { index in
+                "    S\(index == 59 ? 0 : index):\n      type: object\n"
+            })
     }
 
     @Test func aDuplicateTopLevelKeyInATailFailsAsTheWholeParseDoes() {
-        Self.expectNotSplit(Self.spec(schemas: 60, schema: { "    S\($0):\n      type: object\n" }, after: "openapi: 3.1.0\n"))
+        Self.expectNotSplit(
+            Self.spec(schemas: 60, schema: { "    S\($0):\n      type: object\n" }, after: "openapi: 3.1.0\n"))
     }
 
     @Test func aSecondDocumentAfterTheCutFailsAsTheWholeParseDoes() {
-        Self.expectNotSplit(Self.spec(schemas: 60, schema: { "    S\($0):\n      type: object\n" }, after: "---\nx: 1\n"))
+        Self.expectNotSplit(
+            Self.spec(schemas: 60, schema: { "    S\($0):\n      type: object\n" }, after: "---\nx: 1\n"))
     }
 
     @Test func anErrorAfterTheCutIsReportedAsTheWholeParseReportsIt() {
-        Self.expectNotSplit(Self.spec(schemas: 60) { index in
-            index == 45 ? "    S45:\n      type: [unclosed\n" : "    S\(index):\n      type: object\n"
-        })
+        Self.expectNotSplit(
+            Self.spec(schemas: 60) { index in
+                index == 45 ? "    S45:\n      type: [unclosed\n" : "    S\(index):\n      type: object\n"
+            })
     }
 
     @Test func flowStyleAndJSONAreNotSplit() {

@@ -1,13 +1,15 @@
 import Foundation
-@testable import OktaGenRender
 import Testing
+
+@testable import OktaGenRender
 
 /// templates/README.md documents the template context key by key; its reference part is the schema the templates
 /// are checked against, so the two cannot drift apart.
 @Suite struct TemplateDocumentationTests {
     static let readme = GoldenSupport.testsDirectory.deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("templates/README.md")
-    static let marker = "<!-- context reference: generated from ContextSchema; OKTAGEN_RECORD=1 swift test rewrites it -->\n"
+    static let marker =
+        "<!-- context reference: generated from ContextSchema; OKTAGEN_RECORD=1 swift test rewrites it -->\n"
 
     @Test func contextReferenceMatchesTheSchema() throws {
         let text = String(decoding: try Data(contentsOf: Self.readme), as: UTF8.self)

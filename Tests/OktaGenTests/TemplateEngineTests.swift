@@ -48,16 +48,20 @@ import Testing
 
     @Test func theDefaultSpecRendersAsWithSwiftMustache() throws {
         let root = RenderGoldenTests.repositoryRoot
-        let model = IRBuilder(resolver: try SpecResolver.load(path: root.appendingPathComponent("specs/okta-users.yaml").path))
-            .build()
+        let model = IRBuilder(
+            resolver: try SpecResolver.load(path: root.appendingPathComponent("specs/okta-users.yaml").path)
+        )
+        .build()
         #expect(model.operations.count == 36)
         #expect(try Self.differences(model, specFile: "specs/okta-users.yaml").isEmpty)
     }
 
     @Test(.enabled(if: RealSpecGenerationTests.spec != nil, "OKTA_SPEC is not set: skipping Okta's whole spec"))
     func oktasWholeSpecRendersAsWithSwiftMustache() throws {
-        let model = IRBuilder(resolver: try SpecResolver.load(path: try #require(RealSpecGenerationTests.spec)), selection: .all)
-            .build()
+        let model = IRBuilder(
+            resolver: try SpecResolver.load(path: try #require(RealSpecGenerationTests.spec)), selection: .all
+        )
+        .build()
         #expect(model.operations.count == 732)
         let differing = try Self.differences(model, specFile: "okta-management.yaml")
         #expect(differing.isEmpty, "\(differing.count) files differ, first: \(differing.prefix(10))")
@@ -67,26 +71,33 @@ import Testing
     /// inverted sections, comments, partials, standalone lines), each compared with swift-mustache.
     static var cases: [(String, String, TemplateObject)] {
         [
-        ("variables", "Hello, {{name}}! {{{name}}} {{& name}} {{missing}}.", ["name": "<Ann & Bob>"]),
-        ("dotted names", "{{a.b.c}} {{a.x}} {{#a}}{{b.c}}{{/a}}", ["a": .object(["b": .object(["c": "deep"])])]),
-        ("current item", "{{#list}}[{{.}}]{{/list}}", ["list": ["x", "y"]]),
-        ("booleans", "{{#yes}}Y{{/yes}}{{#no}}N{{/no}}{{^no}}not{{/no}}{{^yes}}never{{/yes}}", ["yes": true, "no": false]),
-        ("empty list", "{{#list}}item{{/list}}{{^list}}none{{/list}}", ["list": []]),
-        ("objects", "{{#user}}{{name}} ({{role}}){{/user}}", ["user": .object(["name": "Ann"]), "role": "admin"]),
-        ("list of objects", "{{#items}}{{n}}{{^last}}, {{/last}}{{/items}}",
-         ["items": .objects([["n": "1"], ["n": "2", "last": true]])]),
-        ("standalone section lines", "Begin\n  {{#a}}\n  inside\n  {{/a}}\nEnd\n", ["a": true]),
-        ("standalone inverted lines", "Begin\n{{^a}}\n  inside\n{{/a}}\nEnd", ["a": false]),
-        ("standalone comment", "Begin\n  {{! a comment }}  \nEnd\n", [:]),
-        ("not standalone", "  {{#a}}x{{/a}}  \n{{#a}} {{/a}}y\n", ["a": true]),
-        ("CRLF standalone", "Begin\r\n{{#a}}\r\nx\r\n{{/a}}\r\nEnd\r\n", ["a": true]),
-        ("last line standalone", "Begin\n{{#a}}\nx\n{{/a}}", ["a": true]),
-        ("nested sections", "{{#outer}}{{#inner}}{{name}}-{{title}};{{/inner}}{{/outer}}",
-         ["outer": .object(["title": "T", "inner": .objects([["name": "a"], ["name": "b"]])])]),
-        ("numbers", "{{count}} {{#count}}has{{/count}}", ["count": 3]),
-        ("partial", "{{>part}}|{{> part }}\n{{>part}}\nend", ["x": "X"]),
-        ("missing partial", "a{{>nothing}}b", [:]),
-        ("unicode text", "é{{name}}ü\n{{#a}}\n✓ {{name}}\n{{/a}}\n", ["name": "名", "a": true]),
+            ("variables", "Hello, {{name}}! {{{name}}} {{& name}} {{missing}}.", ["name": "<Ann & Bob>"]),
+            ("dotted names", "{{a.b.c}} {{a.x}} {{#a}}{{b.c}}{{/a}}", ["a": .object(["b": .object(["c": "deep"])])]),
+            ("current item", "{{#list}}[{{.}}]{{/list}}", ["list": ["x", "y"]]),
+            (
+                "booleans", "{{#yes}}Y{{/yes}}{{#no}}N{{/no}}{{^no}}not{{/no}}{{^yes}}never{{/yes}}",
+                ["yes": true, "no": false]
+            ),
+            ("empty list", "{{#list}}item{{/list}}{{^list}}none{{/list}}", ["list": []]),
+            ("objects", "{{#user}}{{name}} ({{role}}){{/user}}", ["user": .object(["name": "Ann"]), "role": "admin"]),
+            (
+                "list of objects", "{{#items}}{{n}}{{^last}}, {{/last}}{{/items}}",
+                ["items": .objects([["n": "1"], ["n": "2", "last": true]])]
+            ),
+            ("standalone section lines", "Begin\n  {{#a}}\n  inside\n  {{/a}}\nEnd\n", ["a": true]),
+            ("standalone inverted lines", "Begin\n{{^a}}\n  inside\n{{/a}}\nEnd", ["a": false]),
+            ("standalone comment", "Begin\n  {{! a comment }}  \nEnd\n", [:]),
+            ("not standalone", "  {{#a}}x{{/a}}  \n{{#a}} {{/a}}y\n", ["a": true]),
+            ("CRLF standalone", "Begin\r\n{{#a}}\r\nx\r\n{{/a}}\r\nEnd\r\n", ["a": true]),
+            ("last line standalone", "Begin\n{{#a}}\nx\n{{/a}}", ["a": true]),
+            (
+                "nested sections", "{{#outer}}{{#inner}}{{name}}-{{title}};{{/inner}}{{/outer}}",
+                ["outer": .object(["title": "T", "inner": .objects([["name": "a"], ["name": "b"]])])]
+            ),
+            ("numbers", "{{count}} {{#count}}has{{/count}}", ["count": 3]),
+            ("partial", "{{>part}}|{{> part }}\n{{>part}}\nend", ["x": "X"]),
+            ("missing partial", "a{{>nothing}}b", [:]),
+            ("unicode text", "é{{name}}ü\n{{#a}}\n✓ {{name}}\n{{/a}}\n", ["name": "名", "a": true]),
         ]
     }
 
@@ -117,19 +128,26 @@ import Testing
     static let invalid: [(String, TemplateSyntaxError)] = [
         ("a\n{{#cases}}\n", TemplateSyntaxError(message: "section 'cases' is never closed", line: 2, column: 1)),
         ("{{/cases}}", TemplateSyntaxError(message: "'{{/cases}}' closes no open section", line: 1, column: 1)),
-        ("{{#a}}{{#b}}{{/a}}{{/b}}",
-         TemplateSyntaxError(message: "'{{/a}}' closes section 'b', which needs '{{/b}}'", line: 1, column: 13)),
+        (
+            "{{#a}}{{#b}}{{/a}}{{/b}}",
+            TemplateSyntaxError(message: "'{{/a}}' closes section 'b', which needs '{{/b}}'", line: 1, column: 13)
+        ),
         ("x {{name", TemplateSyntaxError(message: "the tag is never closed with '}}'", line: 1, column: 3)),
         ("{{{name}}", TemplateSyntaxError(message: "the tag '{{{' is never closed with '}}}'", line: 1, column: 1)),
         ("é {{ }}", TemplateSyntaxError(message: "the tag has no name", line: 1, column: 3)),
         ("{{#}}", TemplateSyntaxError(message: "the tag has no name", line: 1, column: 1)),
-        ("{{=<% %>=}}",
-         TemplateSyntaxError(
-            message: "'{{=<% %>=}}' is not supported (delimiter changes, blocks and parents are not)", line: 1,
-            column: 1)),
-        ("{{$block}}{{/block}}",
-         TemplateSyntaxError(
-            message: "'{{$block}}' is not supported (delimiter changes, blocks and parents are not)", line: 1, column: 1)),
+        (
+            "{{=<% %>=}}",
+            TemplateSyntaxError(
+                message: "'{{=<% %>=}}' is not supported (delimiter changes, blocks and parents are not)", line: 1,
+                column: 1)
+        ),
+        (
+            "{{$block}}{{/block}}",
+            TemplateSyntaxError(
+                message: "'{{$block}}' is not supported (delimiter changes, blocks and parents are not)", line: 1,
+                column: 1)
+        ),
     ]
 
     @Test(arguments: invalid)

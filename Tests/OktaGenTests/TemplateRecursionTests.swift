@@ -20,20 +20,22 @@ import Testing
     }
 
     @Test func aPartialThatIncludesItselfIsATemplateError() throws {
-        #expect(try Self.problems(["_header": "{{> _header}}\n"]) == [
-            "_header.mustache:1:1: error: partial '_header' includes itself (_header → _header); a partial cannot"
-                + " include itself, directly or through others"
-        ])
+        #expect(
+            try Self.problems(["_header": "{{> _header}}\n"]) == [
+                "_header.mustache:1:1: error: partial '_header' includes itself (_header → _header); a partial cannot"
+                    + " include itself, directly or through others"
+            ])
     }
 
     @Test func aCycleThroughAnotherTemplateIsATemplateError() throws {
         let problems = try Self.problems([
             "_header": "// head\n{{#access}}{{> model-alias}}{{/access}}\n", "model-alias": "{{> _header}}\n",
         ])
-        #expect(problems == [
-            "model-alias.mustache:1:1: error: partial '_header' includes itself (_header → model-alias → _header); a"
-                + " partial cannot include itself, directly or through others"
-        ])
+        #expect(
+            problems == [
+                "model-alias.mustache:1:1: error: partial '_header' includes itself (_header → model-alias → _header); a"
+                    + " partial cannot include itself, directly or through others"
+            ])
     }
 
     /// Through the command line: before the fix, `generate` died of a stack overflow (a signal).
@@ -50,37 +52,44 @@ import Testing
             ["generate", "--no-config", "--spec", "spec.yaml", "--tags", "all", "--templates", "templates"], in: folder,
             timeout: 20)
         #expect(!result.signaled && result.status == 1, "\(result)")
-        #expect(result.standardError.contains("templates/_header.mustache:1:1: error: partial '_header' includes itself"))
+        #expect(
+            result.standardError.contains("templates/_header.mustache:1:1: error: partial '_header' includes itself"))
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("Generated").path))
     }
 
     /// Each template includes the next ten times: 10^7 inclusions once expanded. Before the fix, checking took
     /// exponential time (the run was killed at the timeout).
     @Test func partialsThatMultiplyEachOtherAreRefusedFast() throws {
-        let chain = ["_header", "model-alias", "model-enum", "model-union", "client-api", "client", "server-handler",
-                     "server"]
+        let chain = [
+            "_header", "model-alias", "model-enum", "model-union", "client-api", "client", "server-handler",
+            "server",
+        ]
         var overrides: [String: String] = [:]
         for (index, name) in chain.enumerated() {
-            overrides[name] = index + 1 < chain.count
+            overrides[name] =
+                index + 1 < chain.count
                 ? String(repeating: "{{> \(chain[index + 1])}}\n", count: 10) : "{{access}}\n"
         }
         let started = ContinuousClock.now
         let problems = try Self.problems(overrides)
         #expect(ContinuousClock.now - started < .seconds(5))
-        #expect(problems.contains(
-            "_header.mustache:1:1: error: with its partials expanded, this template has more than 100000 tags"
-                + " (partials included many times over)"))
+        #expect(
+            problems.contains(
+                "_header.mustache:1:1: error: with its partials expanded, this template has more than 100000 tags"
+                    + " (partials included many times over)"))
     }
 
     @Test func aSectionThatReentersAListItIsInsideIsATemplateError() throws {
-        let template = "{{#object}}{{#properties}}{{#properties}}{{#properties}}{{swiftName}}{{/properties}}"
+        let template =
+            "{{#object}}{{#properties}}{{#properties}}{{#properties}}{{swiftName}}{{/properties}}"
             + "{{/properties}}{{/properties}}{{/object}}\n"
-        #expect(try Self.problems(["model-object": template]) == [
-            "model-object.mustache:1:27: error: '{{#properties}}' opens again a section it is already inside; its list"
-                + " would be rendered once more for each of its elements",
-            "model-object.mustache:1:42: error: '{{#properties}}' opens again a section it is already inside; its list"
-                + " would be rendered once more for each of its elements",
-        ])
+        #expect(
+            try Self.problems(["model-object": template]) == [
+                "model-object.mustache:1:27: error: '{{#properties}}' opens again a section it is already inside; its list"
+                    + " would be rendered once more for each of its elements",
+                "model-object.mustache:1:42: error: '{{#properties}}' opens again a section it is already inside; its list"
+                    + " would be rendered once more for each of its elements",
+            ])
     }
 
     /// Defence in depth: a library built without the check renders a self-including partial to a bounded depth.
@@ -97,8 +106,10 @@ import Testing
         #expect(ContinuousClock.now - started < .seconds(5))
         #expect(!problems.isEmpty)
         for problem in problems { #expect(problem.utf8.count < 400, "\(problem.prefix(400))") }
-        #expect(problems.first == "model-enum.mustache:1:1: error: the template uses '"
-            + String(repeating: "a", count: 64) + "…', which the context does not have here (see templates/README.md)")
+        #expect(
+            problems.first == "model-enum.mustache:1:1: error: the template uses '"
+                + String(repeating: "a", count: 64)
+                + "…', which the context does not have here (see templates/README.md)")
         #expect(problems.contains { $0.contains("'{{/b\\u{1b}[2J}}'") })
     }
 
@@ -114,6 +125,7 @@ import Testing
             timeout: 20)
         #expect(result.status == 64, "\(result)")
         #expect(result.standardError.utf8.count < 1_000, "\(result)")
-        #expect(result.standardError.contains("a tag name of 100000 bytes ('" + String(repeating: "T", count: 64) + "…')"))
+        #expect(
+            result.standardError.contains("a tag name of 100000 bytes ('" + String(repeating: "T", count: 64) + "…')"))
     }
 }

@@ -230,20 +230,22 @@ import Testing
         #expect(values("bools") == [.bool(true), .bool(true), .bool(true), .bool(false), .bool(false), .bool(false)])
         #expect(values("ints") == [.int(0), .int(-17), .int(42), .int(15), .int(31), .int(Int64.max)])
         let floats = values("floats")
-        #expect(Array(floats.prefix(7)) == [
-            .double(1.5), .double(-0.5), .double(0.5), .double(1000), .double(0.025), .double(.infinity),
-            .double(-.infinity),
-        ])
+        #expect(
+            Array(floats.prefix(7)) == [
+                .double(1.5), .double(-0.5), .double(0.5), .double(1000), .double(0.025), .double(.infinity),
+                .double(-.infinity),
+            ])
         guard case .double(let nan)? = floats.last else {
             Issue.record("expected .nan to be a double, found \(String(describing: floats.last))")
             return
         }
         #expect(nan.isNaN)
         // YAML 1.1 booleans, versions and malformed numbers stay strings in the core schema.
-        #expect(values("strings") == [
-            .string("yes"), .string("no"), .string("on"), .string("off"), .string("1.2.3"), .string("0x"),
-            .string("12abc"), .string("1_000"), .string(""),
-        ])
+        #expect(
+            values("strings") == [
+                .string("yes"), .string("no"), .string("on"), .string("off"), .string("1.2.3"), .string("0x"),
+                .string("12abc"), .string("1_000"), .string(""),
+            ])
         #expect(values("quoted") == [.string("true"), .string("42"), .string("null"), .string("~"), .string("1.5")])
         #expect(root["block"]?.scalar == .string("42\n"))
         #expect(root["folded"]?.scalar == .string("true"))

@@ -42,8 +42,10 @@ import Testing
             let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
                 for _ in 0..<20 {
                     group.addTask {
-                        try await mock.raw("POST", "/api/v1/users", body: #"{"profile": {"login": "once@example.com"}}"#)
-                            .status
+                        try await mock.raw(
+                            "POST", "/api/v1/users", body: #"{"profile": {"login": "once@example.com"}}"#
+                        )
+                        .status
                     }
                 }
                 return try await group.reduce(into: [Int]()) { $0.append($1) }
@@ -73,8 +75,11 @@ import Testing
         ("truncated", Data(#"{"profile": {"login": "#.utf8), 400, "E0000003"),
         ("not UTF-8", Data([0x7B, 0x22, 0xFF, 0xFE, 0x22, 0x3A, 0x31, 0x7D]), 400, "E0000003"),
         ("a raw NUL byte", Data("{\"profile\": {\"login\": \"a\0b@example.com\"}}".utf8), 400, "E0000003"),
-        ("deeply nested", Data((String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)).utf8),
-         400, "E0000003"),
+        (
+            "deeply nested",
+            Data((String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)).utf8),
+            400, "E0000003"
+        ),
         ("an array", Data("[]".utf8), 400, "E0000001"),
         ("a string", Data(#""profile""#.utf8), 400, "E0000001"),
         ("empty", Data(), 400, "E0000001"),
@@ -108,12 +113,16 @@ import Testing
             try FileManager.default.moveItem(at: folder, to: aside)
             try Data("not a folder".utf8).write(to: folder)
 
-            let refused = try await mock.raw("POST", "/api/v1/users", body: #"{"profile": {"login": "bob@example.com"}}"#)
+            let refused = try await mock.raw(
+                "POST", "/api/v1/users", body: #"{"profile": {"login": "bob@example.com"}}"#)
             #expect(refused.status == 500)
             let error = try JSONDecoder.okta.decode(OktaError.self, from: refused.body)
             #expect(error.errorCode == "E0000009")
             let cause = try #require(error.errorCauses.first?.errorSummary)
-            #expect(cause.hasPrefix("okta-mock cannot save its state file, so the change was not made: cannot use the state file \(stateURL.path): creating "))
+            #expect(
+                cause.hasPrefix(
+                    "okta-mock cannot save its state file, so the change was not made: cannot use the state file \(stateURL.path): creating "
+                ))
             #expect(cause.hasSuffix("failed (Not a directory)"))
             #expect(mock.logs.lines.contains { $0.contains("the change was not made: the state file cannot be saved") })
             // Reads go on, and the refused change is not there.

@@ -139,7 +139,7 @@ import Testing
             let open = try #require(sockets.indices.first { $0 != refused })
             try sockets[open].send(Self.head("GET", "/api/v1/users") + "\r\n")
             #expect(try sockets[open].receiveResponse().status == 200)
-            sockets.forEach { $0.close() }
+            for socket in sockets { socket.close() }
         }
     }
 
@@ -151,7 +151,8 @@ import Testing
             // Three places: one idle connection, then two requests whose bodies never come, the older first.
             let idle = try LoopbackSocket(port: port)
             let older = try LoopbackSocket(port: port)
-            let halfABody = Self.head("POST", "/api/v1/users")
+            let halfABody =
+                Self.head("POST", "/api/v1/users")
                 + "Content-Type: application/json\r\nContent-Length: 9\r\n\r\n{"
             try older.send(halfABody)
             try await Task.sleep(for: .milliseconds(200))
@@ -173,7 +174,7 @@ import Testing
             #expect(!newer.hasDataOrIsClosed())
             #expect(!idle.hasDataOrIsClosed())
             #expect(mock.server.connections.evictedConnections == 1)
-            [idle, older, newer].forEach { $0.close() }
+            for socket in [idle, older, newer] { socket.close() }
         }
     }
 
@@ -194,7 +195,7 @@ import Testing
             // client's next request).
             #expect(try first.receiveAll() == [])
             #expect(!second.hasDataOrIsClosed())
-            [first, second].forEach { $0.close() }
+            for socket in [first, second] { socket.close() }
         }
     }
 

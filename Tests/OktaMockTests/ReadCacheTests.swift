@@ -19,8 +19,9 @@ import Testing
                 let stub = try await mock.raw("GET", "/api/v1/users/\(key)?expand=")
                 #expect(cached.status == 200 && stub.status == 200, "\(key)")
                 #expect(cached.body == stub.body, "\(key)")
-                #expect(cached.headers.filter { !Self.varying.contains($0.key) }
-                    == stub.headers.filter { !Self.varying.contains($0.key) }, "\(key)")
+                #expect(
+                    cached.headers.filter { !Self.varying.contains($0.key) }
+                        == stub.headers.filter { !Self.varying.contains($0.key) }, "\(key)")
                 #expect(cached.headers["etag"] != nil)
                 // Twice: the second comes from the cache.
                 #expect(try await mock.raw("GET", "/api/v1/users/\(key)").body == cached.body)

@@ -110,7 +110,8 @@ import Testing
                 let context = "\(cassette) #\(index) \(method) \(pathOnly)"
                 // Okta answered bodiless lifecycle calls with 204 in 2020 and 200 since: both are the same success.
                 let successes = [200, 204]
-                let sameSuccess = recordedBody.isEmpty && successes.contains(status) && successes.contains(answer.status)
+                let sameSuccess =
+                    recordedBody.isEmpty && successes.contains(status) && successes.contains(answer.status)
                 let answerText = String(decoding: answer.body, as: UTF8.self)
                 #expect(answer.status == status || sameSuccess, "\(context): \(answerText)")
                 guard answer.status == status, let recordedJSON, !recordedBody.isEmpty else { continue }
@@ -168,7 +169,8 @@ import Testing
         case (.object(let expected), .object(let got)):
             for name in expected.keys {
                 let memberPath = path.isEmpty ? name : "\(path).\(name)"
-                let general = memberPath.hasPrefix("[0].") && memberPath != "[0]._links"
+                let general =
+                    memberPath.hasPrefix("[0].") && memberPath != "[0]._links"
                     ? String(memberPath.dropFirst(4)) : memberPath
                 guard !knownAbsent.contains(general) else { continue }
                 guard let member = got[name] else {

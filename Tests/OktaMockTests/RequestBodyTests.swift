@@ -41,18 +41,30 @@ import Testing
             .updateUser, #"{"realmId": null, "profile": null}"#,
             ["profile: must not be null", "realmId: must not be null"]
         ),
-        (.updateUser, #"{"credentials": {"password": null, "recovery_question": {"answer": null}}}"#,
-         ["credentials.password: must not be null", "credentials.recovery_question.answer: must not be null"]),
+        (
+            .updateUser, #"{"credentials": {"password": null, "recovery_question": {"answer": null}}}"#,
+            ["credentials.password: must not be null", "credentials.recovery_question.answer: must not be null"]
+        ),
         (.updateUser, #"{"profile": {"email": null, "nickName": null}}"#, ["profile.email: must not be null"]),
-        (.updateUser, #"{"credentials": {"password": {"hash": {"algorithm": "ROT13", "salt": null}}}}"#,
-         ["credentials.password.hash.salt: must not be null",
-          "credentials.password.hash.algorithm: 'ROT13' is not one of BCRYPT, MD5, PBKDF2, SHA-1, SHA-256, SHA-512"]),
-        (.createUser, #"{"groupIds": null, "credentials": {"provider": {"type": null}}}"#,
-         ["credentials.provider.type: must not be null", "groupIds: must not be null"]),
-        (.changePassword, #"{"oldPassword": null, "newPassword": {"value": null}, "extra": null}"#,
-         ["newPassword.value: must not be null", "oldPassword: must not be null"]),
-        (.userCredentials, #"{"provider": null, "emails": null, "recovery_question": null}"#,
-         ["recovery_question: must not be null"]),
+        (
+            .updateUser, #"{"credentials": {"password": {"hash": {"algorithm": "ROT13", "salt": null}}}}"#,
+            [
+                "credentials.password.hash.salt: must not be null",
+                "credentials.password.hash.algorithm: 'ROT13' is not one of BCRYPT, MD5, PBKDF2, SHA-1, SHA-256, SHA-512",
+            ]
+        ),
+        (
+            .createUser, #"{"groupIds": null, "credentials": {"provider": {"type": null}}}"#,
+            ["credentials.provider.type: must not be null", "groupIds: must not be null"]
+        ),
+        (
+            .changePassword, #"{"oldPassword": null, "newPassword": {"value": null}, "extra": null}"#,
+            ["newPassword.value: must not be null", "oldPassword: must not be null"]
+        ),
+        (
+            .userCredentials, #"{"provider": null, "emails": null, "recovery_question": null}"#,
+            ["recovery_question: must not be null"]
+        ),
     ])
     func writableMembersMayNotBeNull(shape: RequestBodyShape, body: String, causes: [String]) throws {
         let json = try JSONDecoder.okta.decode(JSONValue.self, from: Data(body.utf8))

@@ -107,6 +107,6 @@ final class SlowClients: Sendable {
             finishedRounds.add(1, ordering: .relaxed)
             Thread.sleep(forTimeInterval: 0.5)
         }
-        sockets.forEach { $0?.close() }
+        for socket in sockets { socket?.close() }
     }
 }

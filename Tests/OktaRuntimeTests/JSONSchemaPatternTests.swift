@@ -49,20 +49,27 @@ import Testing
         ("^\\+[1-9]\\d{1,14}$", "+14155550100", true), ("^\\+[1-9]\\d{1,14}$", "+04155550100", false),
         ("^\\+[1-9]\\d{1,14}$", "+1234567890123456", false), ("^.{1,100}$", String(repeating: "x", count: 100), true),
         ("^.{1,100}$", String(repeating: "x", count: 101), false), ("^[a-zA-Z0-9.\\-_]$", "-", true),
-        ("^(?:\\*|\\^?\\d+(?:\\.\\d+){0,2})$", "^1.2.3", true), ("^(?:\\*|\\^?\\d+(?:\\.\\d+){0,2})$", "1.2.3.4", false),
+        ("^(?:\\*|\\^?\\d+(?:\\.\\d+){0,2})$", "^1.2.3", true),
+        ("^(?:\\*|\\^?\\d+(?:\\.\\d+){0,2})$", "1.2.3.4", false),
         ("^(?:\\*|\\^?\\d+(?:\\.\\d+){0,2})$", "*", true), ("^\\d{12}$", "123456789012", true),
         ("^[a-zA-Z0-9\\s\\-,.]*$", "Main St., 5-7", true), ("^[\\.\\-_A-Za-z0-9]{1,75}$", "", false),
         ("^([a-z0-9]+(-[a-z0-9]+)*){1,100}\\.splunkcloud(gc|fed)?\\.com$", "acme-prod.splunkcloudgc.com", true),
         ("^([a-z0-9]+(-[a-z0-9]+)*){1,100}\\.splunkcloud(gc|fed)?\\.com$", "acme.splunk.com", false),
-        ("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}",
-         "id: 123e4567-e89b-12d3-a456-426614174000", true),
+        (
+            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}",
+            "id: 123e4567-e89b-12d3-a456-426614174000", true
+        ),
         ("^P(?:$)(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?(T(?:\\d)(\\d+H)?(\\d+M)?(\\d+S)?)?$", "P", true),
         ("^P(?:$)(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?(T(?:\\d)(\\d+H)?(\\d+M)?(\\d+S)?)?$", "P1D", false),
         // A leading `(?i)` (JavaScript: the `i` flag; Python: the same inline flag).
-        ("(?i)^[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$",
-         "123E4567-E89B-12D3-A456-426614174000", true),
-        ("(?i)^[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$",
-         "123e4567-e89b-62d3-a456-426614174000", false),
+        (
+            "(?i)^[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$",
+            "123E4567-E89B-12D3-A456-426614174000", true
+        ),
+        (
+            "(?i)^[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$",
+            "123e4567-e89b-62d3-a456-426614174000", false
+        ),
         ("(?i)straße", "STRASSE", false), ("(?i)émile", "ÉMILE", true), ("(?i)[a-c]", "B", true),
     ]
 
@@ -131,7 +138,8 @@ import Testing
         #expect(throws: PatternError(.tooLong, at: 4_096)) {
             try JSONSchemaPattern(String(repeating: "a", count: 4_097))
         }
-        #expect(try JSONSchemaPattern(String(repeating: "(", count: 64) + String(repeating: ")", count: 64)).matches(""))
+        #expect(
+            try JSONSchemaPattern(String(repeating: "(", count: 64) + String(repeating: ")", count: 64)).matches(""))
         #expect(try JSONSchemaPattern("a{1000}").programSize == 1_001)
     }
 

@@ -57,7 +57,8 @@ import Testing
 
     @Test func mergedEncodingWritesEveryVariantIntoOneObjectTheLaterWinning() throws {
         let both = Pair(first: Item(id: "x", count: 1), second: ["count": 2, "extra": 3])
-        #expect(String(decoding: try JSONEncoder.okta.encode(both), as: UTF8.self) == #"{"count":2,"extra":3,"id":"x"}"#)
+        #expect(
+            String(decoding: try JSONEncoder.okta.encode(both), as: UTF8.self) == #"{"count":2,"extra":3,"id":"x"}"#)
         #expect(String(decoding: try JSONEncoder.okta.encode(Pair()), as: UTF8.self) == "{}")
     }
 

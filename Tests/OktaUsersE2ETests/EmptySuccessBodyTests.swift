@@ -33,7 +33,7 @@ struct EmptySuccessForms: RouterMiddleware {
 @Suite struct EmptySuccessBodyTests {
     @Test(arguments: ["json", "empty", "nocontent"])
     func bodilessOperationsTakeEveryForm(_ form: String) async throws {
-        try await TestServer.run(configure: { $0.middlewares.add(EmptySuccessForms()) }) { server in
+        try await TestServer.run(configure: addEmptySuccessForms) { server in
             let lifecycle = try server.authenticatedClient().userLifecycle
             let status = form == "nocontent" ? 204 : 200
             #expect(try await lifecycle.deactivateUser(id: form).metadata.status.code == status)
@@ -48,10 +48,15 @@ struct EmptySuccessForms: RouterMiddleware {
 
     @Test(arguments: ["json", "empty"])
     func anActivationTokenMayBeEmpty(_ form: String) async throws {
-        try await TestServer.run(configure: { $0.middlewares.add(EmptySuccessForms()) }) { server in
+        try await TestServer.run(configure: addEmptySuccessForms) { server in
             let lifecycle = try server.authenticatedClient().userLifecycle
             #expect(try await lifecycle.activateUser(id: form, sendEmail: true).body == UserActivationToken())
             #expect(try await lifecycle.reactivateUser(id: form, sendEmail: true).body == UserActivationToken())
         }
     }
+}
+
+/// Installs ``EmptySuccessForms`` on the test server.
+@Sendable private func addEmptySuccessForms(_ router: Router<BasicRequestContext>) {
+    router.middlewares.add(EmptySuccessForms())
 }

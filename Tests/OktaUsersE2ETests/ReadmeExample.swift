@@ -5,13 +5,16 @@ import OpenAPIURLSession
 /// The README's "Using the generated SDK" example, kept here so that it keeps compiling (it is not run: it needs an
 /// Okta org).
 func readmeExample() async throws {
-    let client = try OktaClient.fromEnvironment(transport: URLSessionTransport())  // OKTA_CLIENT_ORGURL, OKTA_CLIENT_TOKEN
+    // Reads OKTA_CLIENT_ORGURL and OKTA_CLIENT_TOKEN.
+    let client = try OktaClient.fromEnvironment(transport: URLSessionTransport())
     let created = try await client.user.createUser(
         activate: false,
-        body: CreateUserRequest(profile: UserProfile(email: "ada@example.com", firstName: .value("Ada"),
-                                                     lastName: .value("Lovelace"), login: "ada@example.com")))
+        body: CreateUserRequest(
+            profile: UserProfile(
+                email: "ada@example.com", firstName: .value("Ada"),
+                lastName: .value("Lovelace"), login: "ada@example.com")))
     print(created.body.status ?? .unknown("?"), created.metadata.rateLimit as Any)
-    for try await user in client.user.listUsersSequence(limit: 200) {   // follows Link: rel="next"
+    for try await user in client.user.listUsersSequence(limit: 200) {  // follows Link: rel="next"
         print(user.profile?.login ?? "")
     }
 }

@@ -16,7 +16,7 @@ import Testing
                 // Connects on loopback return at once; the server is stopped right after.
                 (0..<64).compactMap { _ in Self.openConnection(port: server.baseURL.port ?? 0) }
             }
-            defer { descriptors.forEach { _ = close($0) } }
+            defer { for descriptor in descriptors { _ = close(descriptor) } }
             #expect(descriptors.count == 64)
             // Served or dropped, every connection ends up closed by the server.
             var open = descriptors

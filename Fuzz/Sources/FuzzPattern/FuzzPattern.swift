@@ -18,7 +18,9 @@ public func fuzzPattern(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         _ = error.description
         return 0
     }
-    if pattern.programSize > PatternLimits.maxProgramSize { fatalError("program of \(pattern.programSize) instructions") }
+    if pattern.programSize > PatternLimits.maxProgramSize {
+        fatalError("program of \(pattern.programSize) instructions")
+    }
     check(pattern, subject)
     // Longer runs for small programs: up to 512 bytes, and about 100,000 steps at most (the instrumented debug build
     // runs a step some thousand times slower than a release build; a 10-second timeout on a loaded machine must not
@@ -35,6 +37,7 @@ private func check(_ pattern: JSONSchemaPattern, _ subject: String) {
     let (_, steps) = pattern.search(subject)
     let bound = pattern.stepBound(subjectLength: length)
     if steps > bound {
-        fatalError("\(steps) steps for a subject of \(length) scalars and a program of \(pattern.programSize): over \(bound)")
+        fatalError(
+            "\(steps) steps for a subject of \(length) scalars and a program of \(pattern.programSize): over \(bound)")
     }
 }

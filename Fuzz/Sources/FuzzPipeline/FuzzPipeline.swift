@@ -12,7 +12,9 @@ public func fuzzPipeline(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     var options = LoadOptions()
     options.yamlLimits = YAMLLimits(maxInputBytes: 1 << 20, maxNodes: 100_000, maxAliasExpansion: 10_000, maxDepth: 128)
     // A path in a folder with no other files: external references find nothing to read.
-    guard let resolver = try? SpecResolver.load(bytes: bytes, path: "/nonexistent-oktagen-fuzz/spec.yaml", options: options)
+    guard
+        let resolver = try? SpecResolver.load(
+            bytes: bytes, path: "/nonexistent-oktagen-fuzz/spec.yaml", options: options)
     else { return 0 }
     resolver.validateAll()
     let model = IRBuilder(resolver: resolver, selection: .all).build()

@@ -30,7 +30,10 @@ enum OutputInvariant {
                 guard code.count >= 16 else { continue }
                 let codeText = String(decoding: code, as: UTF8.self)
                 for piece in prose where codeText.contains(piece) {
-                    fail(path, "spec text outside a comment or literal: \(piece.debugDescription) in \(codeText.debugDescription)")
+                    fail(
+                        path,
+                        "spec text outside a comment or literal: \(piece.debugDescription) in \(codeText.debugDescription)"
+                    )
                 }
             }
         }
@@ -54,13 +57,17 @@ enum OutputInvariant {
     static func codePart(_ line: [UInt8], path: String) -> [UInt8] {
         var code: [UInt8] = []
         var index = 0
-        let quote = UInt8(ascii: "\""), slash = UInt8(ascii: "/"), star = UInt8(ascii: "*")
+        let quote = UInt8(ascii: "\"")
+        let slash = UInt8(ascii: "/")
+        let star = UInt8(ascii: "*")
         while index < line.count {
             let byte = line[index]
             let next: UInt8? = index + 1 < line.count ? line[index + 1] : nil
             if byte == slash, next == slash { break }
             if byte == slash, next == star { fail(path, "a block comment: \(String(decoding: line, as: UTF8.self))") }
-            if byte == UInt8(ascii: "#"), next == quote { fail(path, "a raw string: \(String(decoding: line, as: UTF8.self))") }
+            if byte == UInt8(ascii: "#"), next == quote {
+                fail(path, "a raw string: \(String(decoding: line, as: UTF8.self))")
+            }
             guard byte == quote else {
                 code.append(byte)
                 index += 1

@@ -8,7 +8,8 @@ extension IRBuilder {
         checkEnumMentions(schema)
         for example in schema.examples where checkedExamples.insert(NodeKey(example)).inserted {
             if let problem = exampleProblem(SpecValue(example), against: .value(schema), at: "", depth: 0) {
-                warning("the example of \(describe(schema.node)) does not match its own schema: \(problem)", at: example)
+                warning(
+                    "the example of \(describe(schema.node)) does not match its own schema: \(problem)", at: example)
             }
         }
     }
@@ -40,19 +41,24 @@ extension IRBuilder {
 
     static func isConstantStyle(_ text: String) -> Bool {
         guard let first = text.unicodeScalars.first, first.value >= 65, first.value <= 90 else { return false }
-        return text.unicodeScalars.allSatisfy { ($0.value >= 65 && $0.value <= 90) || ($0.value >= 48 && $0.value <= 57) || $0 == "_" }
+        return text.unicodeScalars.allSatisfy {
+            ($0.value >= 65 && $0.value <= 90) || ($0.value >= 48 && $0.value <= 57) || $0 == "_"
+        }
     }
 
     /// The first way `value` breaks `ref` (types, enums, required properties), or `nil`. Unions are not checked.
     func exampleProblem(_ value: SpecValue, against ref: SchemaRef, at path: String, depth: Int) -> String? {
         guard depth < 16, let schema = resolver.schema(ref) else { return nil }
         let place = path.isEmpty ? "the value" : "'\(path)'"
-        if value == .null { return schema.nullable || schema.types.isEmpty ? nil : "\(place) is null, but the schema is not nullable" }
+        if value == .null {
+            return schema.nullable || schema.types.isEmpty ? nil : "\(place) is null, but the schema is not nullable"
+        }
         for part in schema.allOf {
             if let problem = exampleProblem(value, against: part, at: path, depth: depth + 1) { return problem }
         }
         if !schema.types.isEmpty, !schema.types.contains(where: { Self.matches(value, $0) }) {
-            return "\(place) is \(Self.article(value.typeName)), expected \(schema.types.map(\.rawValue).joined(separator: " or "))"
+            return
+                "\(place) is \(Self.article(value.typeName)), expected \(schema.types.map(\.rawValue).joined(separator: " or "))"
         }
         if let values = schema.enumValues, !values.contains(where: { $0.value == value }) {
             return "\(place) is \(value), which is not one of the enum values"
@@ -63,7 +69,8 @@ extension IRBuilder {
             // properties would otherwise be quadratic.
             let large = members.count > 16 && (schema.properties.count > 16 || schema.required.count > 16)
             let memberNames = large ? Set(members.map(\.key)) : nil
-            let propertyIndex = large
+            let propertyIndex =
+                large
                 ? Dictionary(schema.properties.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first }) : nil
             func hasMember(_ name: String) -> Bool {
                 memberNames.map { $0.contains(name) } ?? members.contains { $0.key == name }
@@ -79,7 +86,8 @@ extension IRBuilder {
             for member in members {
                 guard let property = property(member.key) else { continue }
                 let childPath = path.isEmpty ? member.key : "\(path).\(member.key)"
-                if let problem = exampleProblem(member.value, against: property.schema, at: childPath, depth: depth + 1) {
+                if let problem = exampleProblem(member.value, against: property.schema, at: childPath, depth: depth + 1)
+                {
                     return problem
                 }
             }
@@ -106,6 +114,7 @@ extension IRBuilder {
     }
 
     static func article(_ typeName: String) -> String {
-        typeName == "null" ? "null" : (typeName == "integer" || typeName == "array" || typeName == "object" ? "an " : "a ") + typeName
+        typeName == "null"
+            ? "null" : (typeName == "integer" || typeName == "array" || typeName == "object" ? "an " : "a ") + typeName
     }
 }

@@ -6,7 +6,8 @@ extension IRBuilder {
     /// Walks `paths` in document order and builds every selected operation.
     func collectOperations() -> [IROperation] {
         let document = resolver.document
-        var chosen: [(operation: Operation, method: HTTPMethod, path: String, item: PathItem, tag: String, id: String)] = []
+        var chosen:
+            [(operation: Operation, method: HTTPMethod, path: String, item: PathItem, tag: String, id: String)] = []
         var firstById: [ScalarKey: YAMLNode] = [:]
         let wanted: Set<String>? = {
             if case .tags(let names) = selection { return Set(names) }
@@ -19,7 +20,8 @@ extension IRBuilder {
             var selected = false
             for (key, value) in itemNode.entries where key.isScalar && value.isMapping {
                 guard let method = HTTPMethod(rawValue: key.text) else { continue }
-                let operationId = value["operationId"].map(\.text) ?? Self.derivedOperationId(method: method, path: entry.path)
+                let operationId =
+                    value["operationId"].map(\.text) ?? Self.derivedOperationId(method: method, path: entry.path)
                 let idNode = value["operationId"] ?? value
                 if let first = firstById[ScalarKey(operationId)] {
                     if !(first === idNode) {
@@ -31,7 +33,7 @@ extension IRBuilder {
                     firstById[ScalarKey(operationId)] = idNode
                 }
                 let tags = value["tags"]?.elements.map(\.text) ?? []
-                tags.forEach { seenTags.insert($0) }
+                seenTags.formUnion(tags)
                 if wanted == nil || tags.contains(where: { wanted!.contains($0) }) { selected = true }
             }
             guard selected else { continue }
@@ -173,7 +175,8 @@ extension IRBuilder {
         var namedSuccess = false
         for entry in operation.responses {
             guard let response = resolver.response(entry.response) else { continue }
-            let isError = entry.status.hasPrefix("4") || entry.status.hasPrefix("5")
+            let isError =
+                entry.status.hasPrefix("4") || entry.status.hasPrefix("5")
                 || (entry.status == "default" && hasSuccess)
             var suggested = ownerName + "Response"
             if entry.status.hasPrefix("2"), !namedSuccess {
@@ -203,14 +206,17 @@ extension IRBuilder {
 
         let requirements = operation.security ?? resolver.document.security ?? []
         let security = requirements.map { requirement in
-            IRSecurityRequirement(schemes: requirement.schemes.map { scheme in
-                if declaredSecuritySchemes.contains(scheme.name) {
-                    usedSchemes.insert(scheme.name)
-                } else {
-                    warning("security requirement names '\(scheme.name)', which is not in components/securitySchemes", at: requirement.node)
-                }
-                return IRSecurityUse(name: scheme.name, scopes: scheme.scopes)
-            })
+            IRSecurityRequirement(
+                schemes: requirement.schemes.map { scheme in
+                    if declaredSecuritySchemes.contains(scheme.name) {
+                        usedSchemes.insert(scheme.name)
+                    } else {
+                        warning(
+                            "security requirement names '\(scheme.name)', which is not in components/securitySchemes",
+                            at: requirement.node)
+                    }
+                    return IRSecurityUse(name: scheme.name, scopes: scheme.scopes)
+                })
         }
         return IROperation(
             operationId: operationId, swiftName: swiftName, tag: tag, tags: operation.tags,
@@ -229,9 +235,11 @@ extension IRBuilder {
 
     func parameter(_ parameter: Parameter, owner: String, swiftName: String) -> IRParameter {
         let schemaRef = parameter.schema ?? parameter.content.first?.schema
-        let type = schemaRef.map { typeRef($0, suggestedName: owner + SwiftNames.upperCamel(parameter.name)) }
+        let type =
+            schemaRef.map { typeRef($0, suggestedName: owner + SwiftNames.upperCamel(parameter.name)) }
             ?? .scalar(.string)
-        let style = parameter.style ?? (parameter.location == .path || parameter.location == .header ? "simple" : "form")
+        let style =
+            parameter.style ?? (parameter.location == .path || parameter.location == .header ? "simple" : "form")
         let defaultValue = schemaRef.flatMap { resolver.schema($0) }?.defaultValue
         return IRParameter(
             name: parameter.name, swiftName: swiftName,

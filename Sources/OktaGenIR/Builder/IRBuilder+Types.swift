@@ -242,9 +242,13 @@ extension IRBuilder {
             kind = .enumeration(enumeration(schema, values: values))
         } else if !schema.oneOf.isEmpty || !schema.anyOf.isEmpty {
             kind = .union(union(schema, owner: name))
-        } else if let discriminator = schema.discriminator, let union = inheritanceUnion(schema, discriminator, owner: name) {
+        } else if let discriminator = schema.discriminator,
+            let union = inheritanceUnion(schema, discriminator, owner: name)
+        {
             kind = .union(union)
-        } else if !schema.properties.isEmpty || !schema.allOf.isEmpty || schema.type == .object || schema.discriminator != nil {
+        } else if !schema.properties.isEmpty || !schema.allOf.isEmpty || schema.type == .object
+            || schema.discriminator != nil
+        {
             kind = .object(object(schema, owner: name))
         } else {
             switch shape(of: schema) {
@@ -316,7 +320,7 @@ extension IRBuilder {
         }
 
         mutating func merge(_ part: Flat) {
-            part.properties.forEach { add($0) }
+            for property in part.properties { add(property) }
             flat.required += part.required
             if let additional = part.additional { flat.additional = additional }
         }
@@ -468,14 +472,19 @@ extension IRBuilder {
     /// integer, `true`, `.inf`) is an error at its location, never text pasted as code.
     func enumeration(_ schema: Schema, values: [(value: SpecValue, node: YAMLNode)]) -> IREnum {
         var scope = NameScope(reserved: ReservedNames.enumCaseNames)
-        let isInteger = schema.type == .integer
+        let isInteger =
+            schema.type == .integer
             || (schema.type == nil && values.allSatisfy { if case .int = $0.value { true } else { $0.value == .null } })
-        let isNumber = !isInteger && (schema.type == .number || (schema.type == nil && values.allSatisfy {
-            switch $0.value {
-            case .int, .double, .null: true
-            default: false
-            }
-        }))
+        let isNumber =
+            !isInteger
+            && (schema.type == .number
+                || (schema.type == nil
+                    && values.allSatisfy {
+                        switch $0.value {
+                        case .int, .double, .null: true
+                        default: false
+                        }
+                    }))
         var raws: [(raw: String, name: String)] = []
         for (value, node) in values {
             switch value {
@@ -488,12 +497,16 @@ extension IRBuilder {
             if isInteger {
                 switch value {
                 case .int(let number):
-                    raws.append((String(number), number < 0 ? "valueMinus" + String(number).dropFirst() : "value\(number)"))
+                    raws.append(
+                        (String(number), number < 0 ? "valueMinus" + String(number).dropFirst() : "value\(number)"))
                 case .double(let number) where number.rounded() == number && abs(number) < 0x1p62:
                     let integer = Int(number)
-                    raws.append((String(integer), integer < 0 ? "valueMinus" + String(integer).dropFirst() : "value\(integer)"))
+                    raws.append(
+                        (String(integer), integer < 0 ? "valueMinus" + String(integer).dropFirst() : "value\(integer)"))
                 default:
-                    error("enum value \(value) of \(describe(schema.node)) is not an integer, but the enum's type is integer", at: node)
+                    error(
+                        "enum value \(value) of \(describe(schema.node)) is not an integer, but the enum's type is integer",
+                        at: node)
                 }
                 continue
             }
@@ -502,7 +515,9 @@ extension IRBuilder {
                 case .int(let number): raws.append((String(number), String(number)))
                 case .double(let number) where number.isFinite: raws.append((String(number), String(number)))
                 default:
-                    error("enum value \(value) of \(describe(schema.node)) is not a finite number, but the enum's type is number", at: node)
+                    error(
+                        "enum value \(value) of \(describe(schema.node)) is not a finite number, but the enum's type is number",
+                        at: node)
                 }
                 continue
             }
@@ -532,7 +547,8 @@ extension IRBuilder {
             // without one, the position does (`…Option1`). The naming layer keeps both unique.
             var title: String?
             if case .value(let schema) = member { title = Self.title(of: schema.node) }
-            let type = typeRef(member, suggestedName: owner + (title.map(SwiftNames.upperCamel) ?? "Option\(position + 1)"))
+            let type = typeRef(
+                member, suggestedName: owner + (title.map(SwiftNames.upperCamel) ?? "Option\(position + 1)"))
             var values: [String] = []
             if let discriminator = schema.discriminator, let target = targetNode(member) {
                 values = discriminator.mapping.compactMap { entry in
@@ -543,16 +559,18 @@ extension IRBuilder {
                 }
                 if values.isEmpty, let name = componentName(of: target)?.schemaName { values = [name] }
             }
-            variants.append(IRVariant(
-                swiftName: scope.member(title ?? variantName(type, position: position)), type: type,
-                discriminatorValues: values))
+            variants.append(
+                IRVariant(
+                    swiftName: scope.member(title ?? variantName(type, position: position)), type: type,
+                    discriminatorValues: values))
         }
         var common: [IRProperty] = []
         if !schema.properties.isEmpty {
             common = object(schema, owner: owner).properties
         }
         return IRUnion(
-            style: style, discriminator: schema.discriminator?.propertyName, variants: variants, commonProperties: common)
+            style: style, discriminator: schema.discriminator?.propertyName, variants: variants,
+            commonProperties: common)
     }
 
     /// Okta's inheritance style: a base schema whose discriminator mapping (or whose `allOf` subtypes) name the
@@ -560,7 +578,8 @@ extension IRBuilder {
     func inheritanceUnion(_ schema: Schema, _ discriminator: Discriminator, owner: String) -> IRUnion? {
         var targets: [(value: String, ref: SchemaRef)] = []
         for entry in discriminator.mapping {
-            let refText = entry.ref.contains("#") || entry.ref.contains("/") ? entry.ref : "#/components/schemas/\(entry.ref)"
+            let refText =
+                entry.ref.contains("#") || entry.ref.contains("/") ? entry.ref : "#/components/schemas/\(entry.ref)"
             targets.append((entry.value, .reference(Reference(ref: refText, node: entry.node, description: nil))))
         }
         if targets.isEmpty {
@@ -568,9 +587,15 @@ extension IRBuilder {
             guard let name = componentName(of: schema.node)?.schemaName else { return nil }
             let refText = "#/components/schemas/\(name)"
             for entry in resolver.document.components.schemas where entry.node.isMapping {
-                guard let allOf = entry.node["allOf"], allOf.elements.contains(where: { $0["$ref"]?.hasText(refText) == true })
+                guard let allOf = entry.node["allOf"],
+                    allOf.elements.contains(where: { $0["$ref"]?.hasText(refText) == true })
                 else { continue }
-                targets.append((entry.name, .reference(Reference(ref: "#/components/schemas/\(entry.name)", node: entry.node, description: nil))))
+                targets.append(
+                    (
+                        entry.name,
+                        .reference(
+                            Reference(ref: "#/components/schemas/\(entry.name)", node: entry.node, description: nil))
+                    ))
             }
         }
         var scope = NameScope(reserved: ["unknown"])
@@ -582,7 +607,10 @@ extension IRBuilder {
                 variants[index].discriminatorValues.append(target.value)
                 continue
             }
-            variants.append(IRVariant(swiftName: scope.member(variantName(type, position: position)), type: type, discriminatorValues: [target.value]))
+            variants.append(
+                IRVariant(
+                    swiftName: scope.member(variantName(type, position: position)), type: type,
+                    discriminatorValues: [target.value]))
         }
         guard !variants.isEmpty else { return nil }
         return IRUnion(
@@ -654,7 +682,8 @@ extension IRBuilder {
             case .object(let object)?:
                 edges[index] = object.properties.compactMap { $0.type.namedType.flatMap { number[$0] } }
             case .union(let union)?:
-                edges[index] = union.variants.compactMap { $0.type.namedType.flatMap { number[$0] } }
+                edges[index] =
+                    union.variants.compactMap { $0.type.namedType.flatMap { number[$0] } }
                     + union.commonProperties.compactMap { $0.type.namedType.flatMap { number[$0] } }
             default:
                 continue

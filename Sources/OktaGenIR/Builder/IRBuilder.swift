@@ -99,7 +99,9 @@ public final class IRBuilder {
                     IRServer(
                         url: server.url, description: server.description,
                         variables: server.variables.map {
-                            IRServerVariable(name: $0.name, defaultValue: $0.variable.defaultValue, enumValues: $0.variable.enumValues)
+                            IRServerVariable(
+                                name: $0.name, defaultValue: $0.variable.defaultValue,
+                                enumValues: $0.variable.enumValues)
                         })
                 }),
             selectedTags: selection.names, tags: tags, operations: operations,

@@ -105,7 +105,10 @@ public enum IRTypeKind: Sendable, Equatable, Codable {
     /// A named schema that is only a scalar, an array or a dictionary.
     case alias(IRTypeRef)
 
-    private enum CodingKeys: String, CodingKey { case kind, object, enumeration = "enum", union, alias }
+    private enum CodingKeys: String, CodingKey {
+        case kind, object, union, alias
+        case enumeration = "enum"
+    }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)

@@ -12,7 +12,9 @@ public enum SwiftNames {
 
     /// Member names that backticks cannot save: `self` and `super` as initializer parameters shadow the instance,
     /// `init` and `Type` clash with the language. They get `Value` appended (`self` → `selfValue`).
-    public static let unusableMemberNames: Set<String> = ["self", "super", "init", "deinit", "Type", "Protocol", "Self"]
+    public static let unusableMemberNames: Set<String> = [
+        "self", "super", "init", "deinit", "Type", "Protocol", "Self",
+    ]
 
     /// The idiomatic member name: lowerCamel, legal, and never one of ``unusableMemberNames``.
     static func memberIdiomatic(_ raw: String) -> String {
@@ -308,7 +310,7 @@ public struct NameScope: Sendable {
 
     /// Claims type names for a whole list at once, names already in their idiomatic form first.
     public mutating func types(_ raws: [String]) -> [String] {
-        batch(raws, idiomatic: { SwiftNames.upperCamel($0) }) { scope, raw, _ in scope.type(raw) }
+        batch(raws, idiomatic: { SwiftNames.upperCamel($0) }, claim: { scope, raw, _ in scope.type(raw) })
     }
 
     /// Claims names in two rounds (names already idiomatic first); `idiomatic` runs once per name and its result is

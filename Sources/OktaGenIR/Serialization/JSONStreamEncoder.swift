@@ -34,7 +34,10 @@ final class JSONSink {
 
     func newline() {
         bytes.append(0x0A)
-        for _ in 0..<depth { bytes.append(0x20); bytes.append(0x20) }
+        for _ in 0..<depth {
+            bytes.append(0x20)
+            bytes.append(0x20)
+        }
     }
 
     func writeString(_ string: String) {
@@ -281,7 +284,9 @@ struct UnkeyedStreamContainer: UnkeyedEncodingContainer {
         encoder.sink.writeString(value)
     }
 
-    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<
+        NestedKey
+    > {
         encoder.beginElement()
         return encoder.child(codingPath).container(keyedBy: keyType)
     }

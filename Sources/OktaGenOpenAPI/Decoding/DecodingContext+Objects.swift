@@ -151,7 +151,8 @@ extension DecodingContext {
                         switch innerKey.text {
                         case "default": defaultValue = string(innerValue, key: "default", in: variableMap)
                         case "enum": enumValues = stringList(innerValue, key: "enum", in: variableMap)
-                        case "description": variableDescription = string(innerValue, key: "description", in: variableMap)
+                        case "description":
+                            variableDescription = string(innerValue, key: "description", in: variableMap)
                         default: unknownKey(innerKey, in: variableMap, object: "server variable")
                         }
                     }
@@ -160,8 +161,11 @@ extension DecodingContext {
                         continue
                     }
                     variables.append(
-                        (variableName, ServerVariable(
-                            defaultValue: defaultValue, enumValues: enumValues, description: variableDescription)))
+                        (
+                            variableName,
+                            ServerVariable(
+                                defaultValue: defaultValue, enumValues: enumValues, description: variableDescription)
+                        ))
                 }
             default: unknownKey(key, in: node, object: "server")
             }
@@ -342,12 +346,15 @@ extension DecodingContext {
         }
         guard let location else {
             if node["in"] == nil {
-                error("expected an 'in' (path, query, header or cookie) for parameter '\(parameterName)', found none", at: node)
+                error(
+                    "expected an 'in' (path, query, header or cookie) for parameter '\(parameterName)', found none",
+                    at: node)
             }
             return nil
         }
         if schema == nil, content.isEmpty {
-            warning("parameter '\(parameterName)' has neither 'schema' nor 'content'; it is treated as a string", at: node)
+            warning(
+                "parameter '\(parameterName)' has neither 'schema' nor 'content'; it is treated as a string", at: node)
         }
         if location == .path, required != true {
             warning(

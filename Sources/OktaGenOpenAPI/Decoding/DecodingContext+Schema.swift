@@ -30,8 +30,10 @@ extension DecodingContext {
     /// reference to follow); `description`, `summary` and extensions do not count.
     func hasRefSiblings(_ map: YAMLNode) -> Bool {
         guard isV31, map["$ref"] != nil else { return false }
-        return map.entries.contains { !$0.key.hasText("$ref") && !$0.key.hasText("description")
-            && !$0.key.hasText("summary") && !$0.key.text.hasPrefix("x-") }
+        return map.entries.contains {
+            !$0.key.hasText("$ref") && !$0.key.hasText("description")
+                && !$0.key.hasText("summary") && !$0.key.text.hasPrefix("x-")
+        }
     }
 
     /// Keywords that only a schema has: a 3.1 `$ref` mapping that holds one of them is a schema wherever it is.
@@ -112,7 +114,8 @@ extension DecodingContext {
                     guard let propertyName = keyText(propertyKey, in: map),
                         let propertySchema = schemaRef(propertyValue, key: propertyName, in: map)
                     else { continue }
-                    properties.append(Schema.Property(name: propertyName, nameNode: propertyKey, schema: propertySchema))
+                    properties.append(
+                        Schema.Property(name: propertyName, nameNode: propertyKey, schema: propertySchema))
                 }
             case "required":
                 // `required: true` on a property schema is a common mistake: say what it means.
@@ -125,7 +128,9 @@ extension DecodingContext {
                 guard let list = sequence(value, key: name, in: node) else { continue }
                 for element in list.elements {
                     guard element.isScalar else {
-                        error("expected a property name in 'required' of \(Self.describe(node)), found \(Self.found(element))", at: element)
+                        error(
+                            "expected a property name in 'required' of \(Self.describe(node)), found \(Self.found(element))",
+                            at: element)
                         continue
                     }
                     required.append((element.text, element))
@@ -285,7 +290,8 @@ extension DecodingContext {
         } catch {
             let scalars = source.unicodeScalars
             let start = scalars.index(scalars.startIndex, offsetBy: min(error.offset, scalars.count))
-            let near = error.kind == .tooLong ? "" : " (near '\(Diagnostic.excerpt(Substring(scalars[start...]), limit: 20))')"
+            let near =
+                error.kind == .tooLong ? "" : " (near '\(Diagnostic.excerpt(Substring(scalars[start...]), limit: 20))')"
             warning(
                 "the pattern of \(Self.describe(node)) cannot be checked at run time: \(error)\(near); values are not"
                     + " matched against it", at: value)

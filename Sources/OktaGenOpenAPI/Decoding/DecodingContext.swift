@@ -171,7 +171,8 @@ final class DecodingContext {
         return list.elements.compactMap { element in
             guard element.isScalar, element.scalar != .null else {
                 error(
-                    "expected a string in '\(key)' of \(Self.describe(parent)), found \(Self.found(element))", at: element)
+                    "expected a string in '\(key)' of \(Self.describe(parent)), found \(Self.found(element))",
+                    at: element)
                 return nil
             }
             return element.text

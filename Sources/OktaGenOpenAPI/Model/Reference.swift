@@ -41,4 +41,3 @@ public enum Referenceable<Value: Sendable>: Sendable {
     /// The reference, or `nil` for an inline value.
     public var reference: Reference? { if case .reference(let reference) = self { reference } else { nil } }
 }
-

@@ -44,7 +44,8 @@ public enum SpecValue: Sendable, Hashable, Codable, CustomStringConvertible {
         case .sequence:
             return .array(node.elements.map { make($0, depth: depth + 1, budget: &budget) })
         case .mapping:
-            return .object(node.entries.map { Member(key: $0.key.text, value: make($0.value, depth: depth + 1, budget: &budget)) })
+            return .object(
+                node.entries.map { Member(key: $0.key.text, value: make($0.value, depth: depth + 1, budget: &budget)) })
         }
     }
 
@@ -69,7 +70,8 @@ public enum SpecValue: Sendable, Hashable, Codable, CustomStringConvertible {
     }
 
     public func encode(to encoder: any Encoder) throws {
-        if case .object = self {} else {
+        if case .object = self {
+        } else {
             var container = encoder.singleValueContainer()
             switch self {
             case .null: try container.encodeNil()
@@ -108,7 +110,8 @@ public enum SpecValue: Sendable, Hashable, Codable, CustomStringConvertible {
         case .string(let value): return "\"" + value.jsonEscaped + "\""
         case .array(let values): return "[" + values.map(\.description).joined(separator: ",") + "]"
         case .object(let members):
-            return "{" + members.map { "\"\($0.key.jsonEscaped)\":\($0.value.description)" }.joined(separator: ",") + "}"
+            return "{" + members.map { "\"\($0.key.jsonEscaped)\":\($0.value.description)" }.joined(separator: ",")
+                + "}"
         }
     }
 
@@ -141,7 +144,8 @@ extension String {
             case "\t": result += "\\t"
             default:
                 if scalar.value < 0x20 {
-                    result += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
+                    result +=
+                        "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
                         + String(scalar.value, radix: 16)
                 } else {
                     result.unicodeScalars.append(scalar)

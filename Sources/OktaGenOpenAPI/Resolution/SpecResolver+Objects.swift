@@ -23,7 +23,8 @@ extension SpecResolver {
             return schema
         }
         guard node.isMapping else {
-            context.error("expected a schema (a mapping) at \(node.pointer), found \(DecodingContext.found(node))", at: node)
+            context.error(
+                "expected a schema (a mapping) at \(node.pointer), found \(DecodingContext.found(node))", at: node)
             return nil
         }
         guard let schema = context.schema(node) else { return nil }
@@ -138,13 +139,17 @@ extension SpecResolver {
             if let response = entryValue(entry, decode: self.response) { walk(response, visited: &visited) }
         }
         for entry in components.headers {
-            if let header = entryValue(entry, decode: self.header) { walk(header.content, schema: header.schema, visited: &visited) }
+            if let header = entryValue(entry, decode: self.header) {
+                walk(header.content, schema: header.schema, visited: &visited)
+            }
         }
         for entry in components.securitySchemes { _ = securityScheme(named: entry.name) }
         var operationIds: [ScalarKey: YAMLNode] = [:]
         for path in document.paths {
             guard let item = pathItem(path) else { continue }
-            for parameter in item.parameters { if let value = self.parameter(parameter) { walk(value, visited: &visited) } }
+            for parameter in item.parameters {
+                if let value = self.parameter(parameter) { walk(value, visited: &visited) }
+            }
             for (_, operation) in item.operations {
                 if let id = operation.operationId, let idNode = operation.node["operationId"] {
                     if let first = operationIds[ScalarKey(id)] {
@@ -180,10 +185,13 @@ extension SpecResolver {
 
     private func entryValue<T>(_ entry: Components.Entry, decode: (Referenceable<T>) -> T?) -> T? {
         guard entry.node.isMapping else {
-            context.error("expected a mapping for '\(entry.name)', found \(DecodingContext.found(entry.node))", at: entry.node)
+            context.error(
+                "expected a mapping for '\(entry.name)', found \(DecodingContext.found(entry.node))", at: entry.node)
             return nil
         }
-        if entry.node["$ref"] != nil, let reference = context.reference(entry.node) { return decode(.reference(reference)) }
+        if entry.node["$ref"] != nil, let reference = context.reference(entry.node) {
+            return decode(.reference(reference))
+        }
         return decode(.reference(Reference(ref: entry.node.pointer, node: entry.node, description: nil)))
     }
 
@@ -243,7 +251,8 @@ extension SpecResolver {
 
     /// Resolves a discriminator mapping value: a `$ref` text, or a bare schema name (`User` → `#/components/schemas/User`).
     public func discriminatorTarget(_ value: String, node: YAMLNode, in schema: Schema) -> Schema? {
-        let refText = value.contains("#") || value.contains("/") || value.hasSuffix(".yaml") || value.hasSuffix(".json")
+        let refText =
+            value.contains("#") || value.contains("/") || value.hasSuffix(".yaml") || value.hasSuffix(".json")
             ? value : "#/components/schemas/\(value)"
         let reference = Reference(ref: refText, node: node, description: nil)
         return self.schema(.reference(reference))

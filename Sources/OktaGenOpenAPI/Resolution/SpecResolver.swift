@@ -135,13 +135,15 @@ public final class SpecResolver {
         let start = SourceLocation(file: path, line: 1, column: 1)
         guard let root = yaml.root else {
             throw DiagnosticsError([
-                Diagnostic(.error, "the file is empty; expected an OpenAPI document (a mapping)", at: start, pointer: "#")
+                Diagnostic(
+                    .error, "the file is empty; expected an OpenAPI document (a mapping)", at: start, pointer: "#")
             ])
         }
         guard root.isMapping else {
             throw DiagnosticsError([
                 Diagnostic(
-                    .error, "expected a mapping at the root of an OpenAPI document, found \(DecodingContext.found(root))",
+                    .error,
+                    "expected a mapping at the root of an OpenAPI document, found \(DecodingContext.found(root))",
                     at: root.location, pointer: "#")
             ])
         }
@@ -176,7 +178,8 @@ public final class SpecResolver {
             throw DiagnosticsError(diagnostics.diagnostics)
         }
         // Bytes loaded in memory may name a file that does not exist: its folder still anchors relative references.
-        let canonical = FileReader.canonicalPath(realPath)
+        let canonical =
+            FileReader.canonicalPath(realPath)
             ?? FileReader.canonicalPath(FileReader.directory(of: realPath)).map { folder in
                 folder + "/" + (realPath.split(separator: "/").last.map(String.init) ?? realPath)
             }
@@ -192,7 +195,8 @@ public final class SpecResolver {
         case .cannotOpen(let reason): message = "cannot read '\(path)': \(reason)"
         case .notAFile: message = "cannot read '\(path)': it is not a regular file"
         case .tooLarge(let size):
-            message = "'\(path)' is \(size) bytes, more than the limit of \(limit) bytes (raise it with --max-input-bytes)"
+            message =
+                "'\(path)' is \(size) bytes, more than the limit of \(limit) bytes (raise it with --max-input-bytes)"
         case .readFailed(let reason): message = "cannot read '\(path)': \(reason)"
         }
         return Diagnostic(.error, message, at: node?.location, pointer: node?.pointer)
@@ -269,7 +273,8 @@ public final class SpecResolver {
         if filePart.isEmpty {
             document = reference.node.document
         } else {
-            guard let loaded = externalDocument(String(filePart), from: reference.node.document, refNode: refNode) else {
+            guard let loaded = externalDocument(String(filePart), from: reference.node.document, refNode: refNode)
+            else {
                 return nil
             }
             document = loaded
@@ -277,7 +282,9 @@ public final class SpecResolver {
         let locatedKey = LocatedKey(document: ObjectIdentifier(document), fragment: "#" + fragment)
         if let found = located[locatedKey] { return found }
         guard let tokens = JSONPointer.tokens(of: fragment) else {
-            context.error("'\(text)' is not a valid reference: the part after '#' must be a JSON pointer like /components/schemas/Name", at: refNode)
+            context.error(
+                "'\(text)' is not a valid reference: the part after '#' must be a JSON pointer like /components/schemas/Name",
+                at: refNode)
             return nil
         }
         guard var node = document.root else {

@@ -148,11 +148,15 @@ public struct OktaServerRequest: Sendable {
                 status: .contentTooLarge,
                 error: OktaError(
                     errorCode: "E0000001", errorSummary: "Api validation failed: request body",
-                    errorCauses: [OktaError.ErrorCause(
-                        errorSummary: "the request body is larger than \(Self.maximumBodySize) bytes")]))
+                    errorCauses: [
+                        OktaError.ErrorCause(
+                            errorSummary: "the request body is larger than \(Self.maximumBodySize) bytes")
+                    ]))
         }
         guard !data.isEmpty else {
-            if required { throw OktaErrorResponse.validationFailed("request body", causes: ["the request body is required"]) }
+            if required {
+                throw OktaErrorResponse.validationFailed("request body", causes: ["the request body is required"])
+            }
             return nil
         }
         do {
@@ -188,7 +192,8 @@ public struct OktaServerRequest: Sendable {
 
     static func describe(_ error: DecodingError) -> String {
         func path(_ keys: [any CodingKey]) -> String {
-            keys.isEmpty ? "the body" : keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+            keys.isEmpty
+                ? "the body" : keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
         }
         switch error {
         case .typeMismatch(let type, let context): return "\(path(context.codingPath)): expected \(type)"

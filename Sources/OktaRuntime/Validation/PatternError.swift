@@ -25,7 +25,8 @@ public struct PatternError: Error, Equatable, Sendable, CustomStringConvertible 
     public var description: String {
         switch kind {
         case .syntax(let message): "\(message) at offset \(offset)"
-        case .unsupported(let construct): "\(construct) (at offset \(offset)) is not supported: it needs backtracking or is outside the supported ECMA-262 subset"
+        case .unsupported(let construct):
+            "\(construct) (at offset \(offset)) is not supported: it needs backtracking or is outside the supported ECMA-262 subset"
         case .tooLong: "the pattern is longer than \(PatternLimits.maxPatternScalars) characters"
         case .tooComplex(let what): "the pattern is too complex: \(what) (at offset \(offset))"
         }

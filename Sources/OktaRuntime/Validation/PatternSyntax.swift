@@ -172,9 +172,15 @@ struct PatternParser {
         guard let scalar = current else { return nil }
         let result: (Int, Int?)
         switch scalar {
-        case ascii("*"): position += 1; result = (0, nil)
-        case ascii("+"): position += 1; result = (1, nil)
-        case ascii("?"): position += 1; result = (0, 1)
+        case ascii("*"):
+            position += 1
+            result = (0, nil)
+        case ascii("+"):
+            position += 1
+            result = (1, nil)
+        case ascii("?"):
+            position += 1
+            result = (0, 1)
         case ascii("{"):
             // A `{` that does not start a well-formed quantifier is a literal (ECMA-262 Annex B).
             let start = position
@@ -289,8 +295,12 @@ struct PatternParser {
     private mutating func atomEscape(start: Int) throws(PatternError) -> PatternNode {
         guard let scalar = current else { throw PatternError(.syntax("'\\' at end of pattern"), at: start) }
         switch scalar {
-        case ascii("b"): position += 1; return .assertion(.wordBoundary)
-        case ascii("B"): position += 1; return .assertion(.notWordBoundary)
+        case ascii("b"):
+            position += 1
+            return .assertion(.wordBoundary)
+        case ascii("B"):
+            position += 1
+            return .assertion(.notWordBoundary)
         case ascii("1")...ascii("9"): throw PatternError(.unsupported("back-reference"), at: start)
         case ascii("k"): throw PatternError(.unsupported("named back-reference"), at: start)
         default:

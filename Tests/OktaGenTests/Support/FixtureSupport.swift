@@ -127,7 +127,8 @@ enum FixtureSupport {
     static func aliasBomb(levels: Int = 9, width: Int = 9) -> [UInt8] {
         var text = "l0: &l0 [" + Array(repeating: "lol", count: width).joined(separator: ", ") + "]\n"
         for level in 1...levels {
-            text += "l\(level): &l\(level) [" + Array(repeating: "*l\(level - 1)", count: width).joined(separator: ", ")
+            text +=
+                "l\(level): &l\(level) [" + Array(repeating: "*l\(level - 1)", count: width).joined(separator: ", ")
                 + "]\n"
         }
         return Array(text.utf8)

@@ -82,8 +82,10 @@ enum GoldenSupport {
 
     /// The first differing line of two texts, for a readable failure.
     static func firstDifference(_ expected: Data, _ actual: Data) -> String {
-        let expectedLines = String(decoding: expected, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-        let actualLines = String(decoding: actual, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        let expectedLines = String(decoding: expected, as: UTF8.self).split(
+            separator: "\n", omittingEmptySubsequences: false)
+        let actualLines = String(decoding: actual, as: UTF8.self).split(
+            separator: "\n", omittingEmptySubsequences: false)
         for index in 0..<max(expectedLines.count, actualLines.count) {
             let left = index < expectedLines.count ? String(expectedLines[index]) : "<end of file>"
             let right = index < actualLines.count ? String(actualLines[index]) : "<end of file>"

@@ -5,7 +5,8 @@ import OktaRuntime
 /// against the generated server stubs of a golden target, without sockets (the real-HTTP loopback of `Generated/`
 /// is in OktaUsersE2ETests).
 final class LoopbackTransport: ClientTransport, ServerTransport, @unchecked Sendable {
-    typealias Handler = @Sendable (HTTPRequest, HTTPBody?, ServerRequestMetadata) async throws -> (HTTPResponse, HTTPBody?)
+    typealias Handler =
+        @Sendable (HTTPRequest, HTTPBody?, ServerRequestMetadata) async throws -> (HTTPResponse, HTTPBody?)
 
     private let lock = NSLock()
     private var routes: [(method: HTTPRequest.Method, segments: [Substring], handler: Handler)] = []

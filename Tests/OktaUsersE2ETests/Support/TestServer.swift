@@ -7,7 +7,7 @@ import OpenAPIHummingbird
 import OpenAPIURLSession
 
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// The server did not report a listening port.
