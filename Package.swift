@@ -6,7 +6,6 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "oktagen", targets: ["OktaGenCLI"]),
-        .executable(name: "okta-mock", targets: ["OktaMock"]),
         .library(
             name: "OktaGenKit",
             targets: [
@@ -22,18 +21,20 @@ let package = Package(
         // `swift package generate-okta-sdk`: generates into the source tree, for teams that commit generated code.
         .plugin(name: "OktaGenCommand", targets: ["OktaGenCommand"]),
     ],
+    // A package that depends on this one resolves every dependency below that a non-test target uses, whichever of
+    // our products it uses: an app using OktaRuntime resolves swift-openapi-runtime and swift-http-types (the
+    // runtime's), and swift-argument-parser (the oktagen tool's, which the plugins run). Dependencies used only by
+    // test targets are not resolved for it. okta-mock and its server stack (Hummingbird, NIO) are in the nested
+    // package Mock/ (docs/okta-mock.md), so that they stay out of apps' dependency graphs.
     dependencies: [
+        // The oktagen tool.
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // OktaRuntime.
         .package(url: "https://github.com/apple/swift-openapi-runtime", from: "1.13.4"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        // Tests only (OktaGenTests): the reference Mustache implementation, and swift-syntax to parse the output of
+        // hostile specs to prove spec text lands in trivia or literals.
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
-        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
-        .package(url: "https://github.com/hummingbird-project/swift-openapi-hummingbird", from: "2.1.0"),
-        .package(url: "https://github.com/apple/swift-openapi-urlsession", from: "1.4.0"),
-        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
-        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
-        // Tests only (OktaGenTests): parses the output of hostile specs to prove spec text lands in trivia or literals.
-        // SwiftPM does not resolve a test target's dependencies for the package's consumers.
         .package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.1"),
     ],
     targets: [
@@ -99,27 +100,6 @@ let package = Package(
         // JSON Schema `pattern` matching in linear time (docs/Patterns.md): part of OktaRuntime (re-exported), a
         // target of its own without dependencies so that the generator checks patterns with the same engine.
         .target(name: "OktaPattern", path: "Sources/OktaRuntime/Validation"),
-        // okta-mock: a stateful Okta Users API on loopback, serving the generated handlers.
-        .target(
-            name: "OktaMockKit",
-            dependencies: [
-                "OktaUsers", "OktaRuntime",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "HummingbirdCore", package: "hummingbird"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
-            ]
-        ),
-        .executableTarget(
-            name: "OktaMock",
-            dependencies: [
-                "OktaMockKit",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Logging", package: "swift-log"),
-            ]
-        ),
         // The SDK and server stubs generated from specs/okta-users.yaml (`swift run oktagen generate`), committed.
         .target(name: "OktaUsers", dependencies: ["OktaRuntime"], path: "Generated"),
         // Rendered goldens of the fixture specs: compiled by every build, checked whole by RenderGoldenTests.
@@ -144,24 +124,5 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "OktaRuntimeTests", dependencies: ["OktaRuntime"]),
-        .testTarget(
-            name: "OktaMockTests",
-            dependencies: [
-                "OktaMockKit", "OktaUsers", "OktaRuntime", "OktaGenYAML",
-                .product(name: "OpenAPIURLSession", package: "swift-openapi-urlsession"),
-            ]
-        ),
-        // The generated client against the generated server stubs, over loopback HTTP.
-        .testTarget(
-            name: "OktaUsersE2ETests",
-            dependencies: [
-                "OktaUsers", "OktaRuntime",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdCore", package: "hummingbird"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
-                .product(name: "OpenAPIURLSession", package: "swift-openapi-urlsession"),
-            ]
-        ),
     ]
 )

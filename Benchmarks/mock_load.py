@@ -2,9 +2,9 @@
 """okta-mock load run: wrk against GET /api/v1/users/{id} and a list, next to a Hummingbird hello-world.
 
 Builds, in release mode:
-  * okta-mock (this package; scratch path .build-mock-release unless --mock-scratch says otherwise),
+  * okta-mock (the nested package Mock/; scratch path Mock/.build-mock-release unless --mock-scratch says otherwise),
   * a minimal Hummingbird 2 app answering `GET /` with "Hello, world!" -- written into .build-bench/hello-hummingbird/,
-    outside the package graph, with the same Hummingbird version as Package.resolved pins;
+    outside the package graph, with the same Hummingbird version as Mock/Package.resolved pins;
 then starts both on 127.0.0.1 (ephemeral ports), creates --users users in okta-mock, and runs wrk (bounded by
 --duration) once per target, one after the other on the same machine:
   hello      GET /                                  (the floor: Hummingbird alone)
@@ -39,6 +39,7 @@ import time
 import urllib.request
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
+MOCK = ROOT / "Mock"  # the nested package of okta-mock
 SCRATCH = ROOT / ".build-bench"
 HELLO = SCRATCH / "hello-hummingbird"
 DEFAULT_MOCK_SCRATCH = ".build-mock-release"
@@ -77,9 +78,9 @@ try await app.runService()
 
 
 def hummingbird_version():
-    resolved = ROOT / "Package.resolved"
+    resolved = MOCK / "Package.resolved"
     if not resolved.exists():  # not committed: resolve once, as `swift build` would
-        subprocess.run(["swift", "package", "resolve"], cwd=ROOT, check=True)
+        subprocess.run(["swift", "package", "resolve"], cwd=MOCK, check=True)
     pins = json.loads(resolved.read_text())["pins"]
     return next(pin["state"]["version"] for pin in pins if pin["identity"] == "hummingbird")
 
@@ -92,7 +93,7 @@ def build(skip, mock_scratch):
     if not skip:
         subprocess.run(["swift", "build", "-c", "release", "--package-path", str(HELLO)], check=True)
         subprocess.run(["swift", "build", "-c", "release", "--product", "okta-mock",
-                        "--scratch-path", str(mock_scratch)], cwd=ROOT, check=True)
+                        "--scratch-path", str(mock_scratch)], cwd=MOCK, check=True)
     return (HELLO / ".build" / "release" / "HelloHummingbird", mock_scratch / "release" / "okta-mock")
 
 
@@ -236,7 +237,7 @@ def main():
     parser.add_argument("--users", type=int, default=200)
     parser.add_argument("--skip-build", action="store_true")
     parser.add_argument("--mock-scratch", default=DEFAULT_MOCK_SCRATCH,
-                        help="SwiftPM scratch path of the okta-mock release build (relative to the package)")
+                        help="SwiftPM scratch path of the okta-mock release build (relative to Mock/)")
     parser.add_argument("--markdown", action="store_true")
     parser.add_argument("--list-sizes", default="", help="e.g. 1000,10000,100000: also time list pages per size")
     parser.add_argument("--runs", type=int, default=15, help="requests per list timing (median)")
@@ -250,7 +251,7 @@ def main():
     if not 1 <= args.duration <= 120:
         sys.exit("--duration must be 1..120 seconds")
 
-    hello_binary, mock_binary = build(args.skip_build, ROOT / args.mock_scratch)
+    hello_binary, mock_binary = build(args.skip_build, MOCK / args.mock_scratch)
     if args.skip_load:
         list_scaling(mock_binary, sizes, args.runs, args.markdown)
         return

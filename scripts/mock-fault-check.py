@@ -10,7 +10,7 @@
    exactly the acknowledged users are there.
 
 usage: scripts/mock-fault-check.py [--binary PATH] [--rounds N] [--writers N]
-Without --binary it builds okta-mock (debug) first. Servers listen on 127.0.0.1 only; every loop is bounded.
+Without --binary it builds okta-mock (debug, in the nested package Mock/) first. Servers listen on 127.0.0.1 only; every loop is bounded.
 """
 import argparse
 import http.client
@@ -212,8 +212,9 @@ def main():
     args = parser.parse_args()
     binary = args.binary
     if not binary:
-        subprocess.run(["swift", "build", "--product", "okta-mock"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
-        binary = str(ROOT / ".build" / "debug" / "okta-mock")
+        mock = ROOT / "Mock"
+        subprocess.run(["swift", "build", "--product", "okta-mock"], cwd=mock, check=True, stdout=subprocess.DEVNULL)
+        binary = str(mock / ".build" / "debug" / "okta-mock")
     problems = []
     acked_total = found_total = 0
     with tempfile.TemporaryDirectory(prefix="okta-mock-fault-") as folder:

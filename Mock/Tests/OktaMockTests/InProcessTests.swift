@@ -1,5 +1,6 @@
 import Foundation
 import OktaMockKit
+import OktaMockTestSupport
 import OktaRuntime
 import OktaUsers
 import OpenAPIURLSession

@@ -1,13 +1,13 @@
 import Foundation
 
 /// A bounded wait ran out of time.
-struct TimeoutError: Error, CustomStringConvertible {
+public struct TimeoutError: Error, CustomStringConvertible {
     /// What was being waited for.
-    var operation: String
+    public var operation: String
     /// The limit that was exceeded.
-    var limit: Duration
+    public var limit: Duration
 
-    var description: String { "\(operation) did not finish within \(limit)" }
+    public var description: String { "\(operation) did not finish within \(limit)" }
 }
 
 /// Runs `body`, cancelling it and throwing ``TimeoutError`` if it has not finished within `limit`.
@@ -18,7 +18,7 @@ struct TimeoutError: Error, CustomStringConvertible {
 ///   - body: The work.
 /// - Returns: What `body` returns.
 /// - Throws: ``TimeoutError``, or what `body` throws.
-func withTimeout<T: Sendable>(
+public func withTimeout<T: Sendable>(
     _ limit: Duration,
     _ operation: String,
     _ body: @escaping @Sendable () async throws -> T

@@ -1,6 +1,8 @@
 import Foundation
 import Hummingbird
 import HummingbirdCore
+import OktaMockKit
+import OktaMockTestSupport
 import OktaRuntime
 import OktaUsers
 import OpenAPIHummingbird
@@ -9,11 +11,6 @@ import OpenAPIURLSession
 #if canImport(FoundationNetworking)
     import FoundationNetworking
 #endif
-
-/// The server did not report a listening port.
-struct ServerStartError: Error, CustomStringConvertible {
-    var description: String { "the test server stopped before it reported its port" }
-}
 
 /// A running test server: Hummingbird on 127.0.0.1 and an ephemeral port, serving ``InMemoryOktaService`` through
 /// the generated `registerHandlers(on:)`, and a URLSession for clients of it.
@@ -71,55 +68,29 @@ struct TestServer: Sendable {
         configure: @escaping @Sendable (Router<BasicRequestContext>) -> Void = { _ in },
         _ body: @escaping @Sendable (TestServer) async throws -> T
     ) async throws -> T {
-        try await withTimeout(limit, "the end-to-end test") {
-            let directory = UserDirectory()
-            let log = RequestLog()
-            let router = Router()
-            router.middlewares.add(RequestLogMiddleware(log: log))
-            configure(router)
-            try InMemoryOktaService(directory: directory, token: token).registerHandlers(on: router)
-
-            let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self, bufferingPolicy: .bufferingNewest(1))
-            var app = Application(
-                router: router,
-                server: HTTPServerBuilder { ServedHTTP1Channel(http: HTTP1Channel(responder: $0)) },
-                configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: 0)),
-                onServerRunning: { channel in
-                    portContinuation.yield(channel.localAddress?.port ?? 0)
-                    portContinuation.finish()
-                }
-            )
-            // Stopping by cancellation, as these tests do, makes HummingbirdCore log "Waiting on child channel:
-            // CancellationError()" at error level for connections still open; server failures reach the tests as
-            // HTTP responses instead.
-            app.logger.logLevel = .critical
-            let application = app
-
-            let configuration = URLSessionConfiguration.ephemeral
-            configuration.timeoutIntervalForRequest = 10
-            let session = URLSession(configuration: configuration)
-
-            return try await withThrowingTaskGroup(of: T?.self) { group in
-                group.addTask {
-                    // Ends the port stream if the server stops (or fails) before reporting a port.
-                    defer { portContinuation.finish() }
-                    try await application.run()
-                    return nil
-                }
-                defer {
-                    // Close the client's keep-alive connections, then stop the server.
-                    session.invalidateAndCancel()
-                    group.cancelAll()
-                }
-                var iterator = ports.makeAsyncIterator()
-                guard let port = await iterator.next() else {
-                    try await group.waitForAll()  // Rethrows why the server stopped, if it failed.
-                    throw ServerStartError()
-                }
-                guard port > 0, let baseURL = URL(string: "http://127.0.0.1:\(port)") else { throw ServerStartError() }
-                return try await body(
-                    TestServer(baseURL: baseURL, directory: directory, log: log, session: session))
-            }
-        }
+        let directory = UserDirectory()
+        let log = RequestLog()
+        return try await LoopbackServer.run(
+            "the test server", limit: limit,
+            serve: { reportPort in
+                let router = Router()
+                router.middlewares.add(RequestLogMiddleware(log: log))
+                configure(router)
+                try InMemoryOktaService(directory: directory, token: token).registerHandlers(on: router)
+                var app = Application(
+                    router: router,
+                    server: HTTPServerBuilder { CancellableHTTP1Channel(http: HTTP1Channel(responder: $0)) },
+                    configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: 0)),
+                    onServerRunning: { channel in reportPort(channel.localAddress?.port ?? 0) }
+                )
+                // Stopping by cancellation, as these tests do, makes HummingbirdCore log "Waiting on child channel:
+                // CancellationError()" at error level for connections still open; server failures reach the tests
+                // as HTTP responses instead.
+                app.logger.logLevel = .critical
+                try await app.run()
+            },
+            test: { baseURL, session in
+                try await body(TestServer(baseURL: baseURL, directory: directory, log: log, session: session))
+            })
     }
 }

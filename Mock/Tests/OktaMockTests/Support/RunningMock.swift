@@ -1,5 +1,6 @@
 import Foundation
 import OktaMockKit
+import OktaMockTestSupport
 import OktaRuntime
 import OktaUsers
 import OpenAPIURLSession
@@ -7,11 +8,6 @@ import OpenAPIURLSession
 #if canImport(FoundationNetworking)
     import FoundationNetworking
 #endif
-
-/// The server did not report a listening port.
-struct ServerStartError: Error, CustomStringConvertible {
-    var description: String { "okta-mock stopped before it reported its port" }
-}
 
 /// An okta-mock listening on 127.0.0.1 and an ephemeral port, with generated clients for it.
 struct RunningMock: Sendable {
@@ -82,33 +78,12 @@ struct RunningMock: Sendable {
     ) async throws -> T {
         let logs = LogRecorder()
         let server = try await OktaMockServer(configuration: configuration, logger: logs.logger())
-        return try await withTimeout(limit, "the okta-mock test") {
-            let (ports, continuation) = AsyncStream.makeStream(of: Int.self, bufferingPolicy: .bufferingNewest(1))
-            let sessionConfiguration = URLSessionConfiguration.ephemeral
-            sessionConfiguration.timeoutIntervalForRequest = 10
-            let session = URLSession(configuration: sessionConfiguration)
-            return try await withThrowingTaskGroup(of: T?.self) { group in
-                group.addTask {
-                    defer { continuation.finish() }
-                    try await server.run { port in
-                        continuation.yield(port)
-                        continuation.finish()
-                    }
-                    return nil
-                }
-                defer {
-                    session.invalidateAndCancel()
-                    group.cancelAll()
-                }
-                var iterator = ports.makeAsyncIterator()
-                guard let port = await iterator.next() else {
-                    try await group.waitForAll()
-                    throw ServerStartError()
-                }
-                guard port > 0, let baseURL = URL(string: "http://127.0.0.1:\(port)") else { throw ServerStartError() }
-                return try await body(RunningMock(baseURL: baseURL, logs: logs, session: session, server: server))
-            }
-        }
+        return try await LoopbackServer.run(
+            "okta-mock", limit: limit,
+            serve: { report in try await server.run { report($0) } },
+            test: { baseURL, session in
+                try await body(RunningMock(baseURL: baseURL, logs: logs, session: session, server: server))
+            })
     }
 }
 

@@ -19,8 +19,10 @@ import Testing
     /// The folder of cassettes, if there is one.
     static let directory: URL? = {
         let environment = ProcessInfo.processInfo.environment["OKTA_RECORDINGS_DIR"].map { URL(fileURLWithPath: $0) }
-        let relative = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("../shared/recordings/okta-sdk-python")
+        // Mock/Tests/OktaMockTests/<file> -> the repository's folder, beside which shared/ lies.
+        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+        let relative = repository.appendingPathComponent("../shared/recordings/okta-sdk-python")
             .standardizedFileURL
         return [environment, relative].compactMap { $0 }.first { url in
             FileManager.default.fileExists(atPath: url.path)
