@@ -56,8 +56,13 @@ let package = Package(
         .target(name: "OktaGenIR", dependencies: ["OktaGenOpenAPI", "OktaGenDiagnostics"]),
         // Stage 4: IR -> template contexts -> Mustache templates (our engine, TemplateEngine.swift) -> Swift files.
         .target(name: "OktaGenRender", dependencies: ["OktaGenIR", "OktaGenDiagnostics", "OktaGenResources"]),
-        // Files built into the binary: the default spec (scripts/embed-resources.py writes it).
-        .target(name: "OktaGenResources"),
+        // Files built into the binary: the default spec and the templates, through symbolic links in Resources/ to
+        // specs/okta-users.yaml and templates/ (SwiftPM takes resources from the target's folder only).
+        .target(
+            name: "OktaGenResources",
+            exclude: ["Resources/templates/README.md"],
+            resources: [.embedInCode("Resources/okta-users.yaml"), .embedInCode("Resources/templates")]
+        ),
         // The settings file, oktagen.yaml: one key per command-line option, read with the YAML layer.
         .target(name: "OktaGenConfig", dependencies: ["OktaGenYAML", "OktaGenOpenAPI", "OktaGenDiagnostics"]),
         // `oktagen diff`: two IR models -> changes classified in Swift terms (the renderer names the symbols).
