@@ -1,5 +1,6 @@
 import Foundation
 import OktaGenResources
+import OktaGenTestSupport
 import Testing
 
 /// The copies built into the binary match their sources (`python3 scripts/embed-resources.py` refreshes them).

@@ -2,6 +2,7 @@ import Foundation
 import OktaGenDiagnostics
 import OktaGenIR
 import OktaGenOpenAPI
+import OktaGenTestSupport
 import Testing
 
 @testable import OktaGenRender
