@@ -1,6 +1,7 @@
 import Foundation
 import OktaGenConfig
 import OktaGenDiagnostics
+import OktaGenTestSupport
 import Testing
 
 /// Issue #14, item 6: a settings file is input. It cannot widen what the tool reads (`allow-network-refs: true` and

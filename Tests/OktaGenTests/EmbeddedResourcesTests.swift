@@ -1,5 +1,6 @@
 import Foundation
 import OktaGenResources
+import OktaGenTestSupport
 import Testing
 
 /// What the binary carries is what the repository holds: SwiftPM embeds the files (`.embedInCode`), but the list of

@@ -1,5 +1,6 @@
 import OktaGenDiagnostics
 import OktaGenOpenAPI
+import OktaGenTestSupport
 import Testing
 
 @testable import OktaGenIR

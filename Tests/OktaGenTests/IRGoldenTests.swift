@@ -2,38 +2,20 @@ import Foundation
 import OktaGenDiagnostics
 import OktaGenIR
 import OktaGenOpenAPI
+import OktaGenTestSupport
 import Testing
 
-/// The IR of every fixture spec (and of the default spec), compared as a whole tree with `Goldens/IR`.
+/// The IR of every fixture spec (and of the default spec), compared as a whole tree with `Goldens/IR/<fixture stem>.json`.
 @Suite struct IRGoldenTests {
-    /// Builds the model and the diagnostics text of one spec, with every operation selected.
     static func render(_ resolver: SpecResolver, selection: TagSelection) throws -> (json: String, diagnostics: String)
     {
-        let model = IRBuilder(resolver: resolver, selection: selection).build()
-        let json = try JSONStreamEncoder.encode(model)
-        let diagnostics = resolver.diagnostics.diagnostics.map(\.description).joined(separator: "\n")
-        return (json, diagnostics.isEmpty ? "" : diagnostics + "\n")
+        try GoldenCatalog.ir(resolver, selection: selection)
     }
 
     @Test func irGoldenTreeMatches() throws {
-        var produced: [String: String] = [:]
-        for name in GoldenSupport.fixtureSpecNames {
-            let resolver = try GoldenSupport.load(fixture: name)
-            let (json, diagnostics) = try Self.render(resolver, selection: .all)
-            let base = (name as NSString).deletingPathExtension
-            produced["\(base).json"] = json
-            if !diagnostics.isEmpty { produced["\(base).diagnostics.txt"] = diagnostics }
-        }
-        // The default spec with the default tags: its IR is what Generated/ is rendered from.
-        let specPath = GoldenSupport.testsDirectory.deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("specs/okta-users.yaml").path
-        let resolver = try SpecResolver.load(path: specPath, displayPath: "specs/okta-users.yaml")
-        let (json, diagnostics) = try Self.render(resolver, selection: .default)
-        produced["okta-users.json"] = json
-        if !diagnostics.isEmpty { produced["okta-users.diagnostics.txt"] = diagnostics }
-
-        let problems = GoldenSupport.compare(
-            produced, with: GoldenSupport.testsDirectory.appendingPathComponent("Goldens/IR"))
+        let tree = GoldenCatalog.ir
+        let produced = try tree.produce()
+        let problems = GoldenSupport.compare(produced, with: tree.directory)
         #expect(problems.isEmpty, Comment(rawValue: problems.joined(separator: "\n")))
         #expect(produced.count >= 5)
     }

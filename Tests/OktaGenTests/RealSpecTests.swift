@@ -2,6 +2,7 @@ import Foundation
 import OktaGenDiagnostics
 import OktaGenIR
 import OktaGenOpenAPI
+import OktaGenTestSupport
 import Testing
 
 /// Tests over Okta's published specs, read by path from `OKTA_SPEC` and `OKTA_SPECS_DIR` (never copied into the

@@ -3,48 +3,42 @@ import OktaGenDiagnostics
 import OktaGenIR
 import OktaGenOpenAPI
 import OktaGenRender
+import OktaGenTestSupport
 import Testing
 
-/// Rendered output of the fixture specs, compared as whole trees with `Tests/GoldenOutput` — whose folders are
-/// also library targets of the package, so the goldens are compiled by every `swift build` — and `Generated/`
-/// compared with a fresh rendering of the default spec.
+/// Rendered output of the fixture specs, compared as whole trees with `Tests/GoldenOutput/<fixture stem>/` — whose
+/// folders are also library targets of the package, so the goldens are compiled by every `swift build`, and exercised
+/// by the GeneratedModelTests target — and `Generated/` compared with a fresh rendering of the default spec.
 @Suite struct RenderGoldenTests {
-    static let repositoryRoot = GoldenSupport.testsDirectory.deletingLastPathComponent().deletingLastPathComponent()
-
-    /// Fixture spec → golden folder (a package target).
-    static let fixtureTargets = [
-        "composition.yaml": "GoldenComposition", "names.yaml": "GoldenNames", "operations.yaml": "GoldenOperations",
-        "openapi31.yaml": "GoldenOpenAPI31", "lossless.yaml": "GoldenLossless",
-    ]
+    static let repositoryRoot = GoldenSupport.repositoryRoot
 
     static func render(fixture: String, templates: TemplateSet = .bundled) throws -> [String: String] {
-        let resolver = try GoldenSupport.load(fixture: fixture)
-        let model = IRBuilder(resolver: resolver, selection: .all).build()
-        return try Renderer(
-            model: model, options: RenderOptions(specFile: "Fixtures/specs/\(fixture)"), templates: templates
-        ).render()
+        try GoldenCatalog.render(fixture: fixture, templates: templates)
     }
 
     @Test func renderedGoldenTreesMatch() throws {
-        #expect(
-            Set(Self.fixtureTargets.keys) == Set(GoldenSupport.fixtureSpecNames),
-            "every fixture spec needs a golden target")
-        var produced: [String: String] = [:]
-        for (fixture, target) in Self.fixtureTargets {
-            for (path, text) in try Self.render(fixture: fixture) { produced["\(target)/\(path)"] = text }
-        }
-        let problems = GoldenSupport.compare(
-            produced, with: Self.repositoryRoot.appendingPathComponent("Tests/GoldenOutput"))
+        let tree = GoldenCatalog.rendered
+        let problems = GoldenSupport.compare(try tree.produce(), with: tree.directory)
         #expect(problems.isEmpty, Comment(rawValue: problems.joined(separator: "\n")))
     }
 
+    /// A golden folder that is not a target of Package.swift would be compared but never compiled; one without a
+    /// fixture spec, compiled but never compared.
+    @Test func everyFixtureSpecHasAGoldenTarget() throws {
+        let stems = GoldenSupport.fixtureSpecNames.map(GoldenSupport.stem)
+        let folders = try FileManager.default.contentsOfDirectory(atPath: GoldenCatalog.renderedDirectory.path)
+            .filter { !$0.hasPrefix(".") }
+        #expect(Set(folders) == Set(stems), "Tests/GoldenOutput holds one folder per fixture spec, named as its stem")
+        let manifest = try String(
+            contentsOf: Self.repositoryRoot.appendingPathComponent("Package.swift"), encoding: .utf8)
+        for stem in stems {
+            #expect(manifest.contains("path: \"Tests/GoldenOutput/\(stem)\""), "no golden target for \(stem)")
+        }
+    }
+
     @Test func generatedFolderIsUpToDate() throws {
-        let resolver = try SpecResolver.load(
-            path: Self.repositoryRoot.appendingPathComponent("specs/okta-users.yaml").path,
-            displayPath: "specs/okta-users.yaml")
-        let model = IRBuilder(resolver: resolver).build()
-        let produced = try Renderer(model: model, options: RenderOptions(specFile: "specs/okta-users.yaml")).render()
-        let problems = GoldenSupport.compare(produced, with: Self.repositoryRoot.appendingPathComponent("Generated"))
+        let tree = GoldenCatalog.generated
+        let problems = GoldenSupport.compare(try tree.produce(), with: tree.directory)
         #expect(
             problems.isEmpty,
             Comment(
@@ -74,8 +68,10 @@ import Testing
         #expect(mode.contains("/// (Rendered by a user override of model-enum.mustache.)"))
         #expect(mode.contains("public var description: String { \"\\(rawValue)\" }"))
         #expect(overridden["Models/ItemRecord.swift"] == bundled["Models/ItemRecord.swift"], "only enums change")
-        let problems = GoldenSupport.compare(
-            ["Mode.swift": mode], with: GoldenSupport.testsDirectory.appendingPathComponent("Goldens/Override"))
+        let tree = GoldenCatalog.templateOverride
+        let produced = try tree.produce()
+        #expect(produced == ["Mode.swift": mode])
+        let problems = GoldenSupport.compare(produced, with: tree.directory)
         #expect(problems.isEmpty, Comment(rawValue: problems.joined(separator: "\n")))
     }
 

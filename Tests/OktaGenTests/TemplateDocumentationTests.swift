@@ -1,4 +1,5 @@
 import Foundation
+import OktaGenTestSupport
 import Testing
 
 @testable import OktaGenRender

@@ -3,6 +3,7 @@ import Mustache
 import OktaGenDiagnostics
 import OktaGenIR
 import OktaGenOpenAPI
+import OktaGenTestSupport
 import Testing
 
 @testable import OktaGenRender

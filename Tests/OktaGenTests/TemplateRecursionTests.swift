@@ -1,5 +1,6 @@
 import Foundation
 import OktaGenDiagnostics
+import OktaGenTestSupport
 import Testing
 
 @testable import OktaGenRender

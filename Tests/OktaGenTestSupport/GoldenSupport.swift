@@ -3,34 +3,42 @@ import OktaGenDiagnostics
 import OktaGenIR
 import OktaGenOpenAPI
 
-/// Golden-file comparison of whole folder trees, and paths inside the test target's source folder.
+/// Golden-file comparison of whole folder trees, and the paths of the fixtures and goldens.
 ///
-/// `OKTAGEN_RECORD=1 swift test` rewrites the goldens (adding, changing and deleting files) and still fails, listing
-/// what changed, so that a person reviews the diff before committing it.
-enum GoldenSupport {
-    /// `Tests/OktaGenTests`, found from this file's path.
-    static let testsDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+/// `OKTAGEN_RECORD=1 swift test` rewrites the goldens a test compares (adding, changing and deleting files) and still
+/// fails, listing what changed, so that a person reviews the diff before committing it. `swift run record-goldens`
+/// rewrites every tree of ``GoldenCatalog`` without building the test targets.
+public enum GoldenSupport {
+    /// The repository's root folder, found from this file's path (`Tests/OktaGenTestSupport/GoldenSupport.swift`).
+    public static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
 
-    /// `Tests/OktaGenTests/Fixtures/specs`.
-    static let specsDirectory = testsDirectory.appendingPathComponent("Fixtures/specs")
+    /// `Tests/OktaGenTests`: the generator tests' folder, with `Fixtures` and `Goldens`.
+    public static let testsDirectory = repositoryRoot.appendingPathComponent("Tests/OktaGenTests")
 
-    /// Whether goldens are being re-recorded.
-    static var isRecording: Bool { ProcessInfo.processInfo.environment["OKTAGEN_RECORD"] == "1" }
+    /// `Tests/OktaGenTests/Fixtures/specs`: the fixture specs, each with a golden of its IR and of its rendered output.
+    public static let specsDirectory = testsDirectory.appendingPathComponent("Fixtures/specs")
+
+    /// Whether goldens are being re-recorded (`OKTAGEN_RECORD=1`).
+    public static var isRecording: Bool { ProcessInfo.processInfo.environment["OKTAGEN_RECORD"] == "1" }
 
     /// The fixture specs used by the golden tests, sorted.
-    static var fixtureSpecNames: [String] {
+    public static var fixtureSpecNames: [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: specsDirectory.path)) ?? []
         return names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".json") }.sorted()
     }
 
+    /// A fixture spec's name without its extension (`names.yaml` → `names`): the name of its goldens.
+    public static func stem(_ fixture: String) -> String { (fixture as NSString).deletingPathExtension }
+
     /// Loads a fixture spec with a stable, relative display path (`Fixtures/specs/NAME`).
-    static func load(fixture name: String) throws(DiagnosticsError) -> SpecResolver {
+    public static func load(fixture name: String) throws(DiagnosticsError) -> SpecResolver {
         try SpecResolver.load(
             path: specsDirectory.appendingPathComponent(name).path, displayPath: "Fixtures/specs/\(name)")
     }
 
     /// Every regular file below `directory`, by path relative to it.
-    static func files(in directory: URL) -> [String: Data] {
+    public static func files(in directory: URL) -> [String: Data] {
         var result: [String: Data] = [:]
         guard let enumerator = FileManager.default.enumerator(atPath: directory.path) else { return result }
         while let relative = enumerator.nextObject() as? String {
@@ -46,31 +54,39 @@ enum GoldenSupport {
     }
 
     /// Compares produced files with a golden tree, whole: a missing, extra or different file is a problem.
-    /// In record mode, rewrites the tree and reports every change as a problem (the run stays red).
+    /// In record mode (`OKTAGEN_RECORD=1`), rewrites the tree and reports every change as a problem, under a first
+    /// line that says so (the run stays red).
     /// - Returns: One line per problem; empty when the tree matches.
-    static func compare(_ produced: [String: String], with directory: URL) -> [String] {
+    public static func compare(_ produced: [String: String], with directory: URL) -> [String] {
+        var problems = differences(produced, with: directory, record: isRecording)
+        if isRecording {
+            problems.insert(
+                "OKTAGEN_RECORD=1: goldens under \(directory.path) were re-recorded (\(problems.count) change(s));"
+                    + " review the diff, then run the tests again without OKTAGEN_RECORD", at: 0)
+        }
+        return problems
+    }
+
+    /// The differences between produced files and a golden tree, one line each; with `record`, the tree is made
+    /// equal to the produced files (files added, rewritten and deleted).
+    public static func differences(_ produced: [String: String], with directory: URL, record: Bool) -> [String] {
         let existing = files(in: directory)
         var problems: [String] = []
         for (path, text) in produced.sorted(by: { $0.key < $1.key }) {
             let data = Data(text.utf8)
             guard let golden = existing[path] else {
                 problems.append("missing golden file \(path)")
-                if isRecording { write(data, to: directory.appendingPathComponent(path)) }
+                if record { write(data, to: directory.appendingPathComponent(path)) }
                 continue
             }
             if golden != data {
                 problems.append("golden file \(path) differs:\n" + firstDifference(Data(golden), data))
-                if isRecording { write(data, to: directory.appendingPathComponent(path)) }
+                if record { write(data, to: directory.appendingPathComponent(path)) }
             }
         }
         for path in existing.keys.sorted() where produced[path] == nil {
             problems.append("extra golden file \(path) (nothing produces it)")
-            if isRecording { try? FileManager.default.removeItem(at: directory.appendingPathComponent(path)) }
-        }
-        if isRecording {
-            problems.insert(
-                "OKTAGEN_RECORD=1: goldens under \(directory.path) were re-recorded (\(problems.count) change(s));"
-                    + " review the diff, then run the tests again without OKTAGEN_RECORD", at: 0)
+            if record { try? FileManager.default.removeItem(at: directory.appendingPathComponent(path)) }
         }
         return problems
     }
@@ -81,7 +97,7 @@ enum GoldenSupport {
     }
 
     /// The first differing line of two texts, for a readable failure.
-    static func firstDifference(_ expected: Data, _ actual: Data) -> String {
+    public static func firstDifference(_ expected: Data, _ actual: Data) -> String {
         let expectedLines = String(decoding: expected, as: UTF8.self).split(
             separator: "\n", omittingEmptySubsequences: false)
         let actualLines = String(decoding: actual, as: UTF8.self).split(
