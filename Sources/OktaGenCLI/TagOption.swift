@@ -43,7 +43,7 @@ struct TagOption {
             try checkLengths(selection)
             return TagOption(selection: selection, isExplicit: true, location: config.locations["tags"])
         }
-        return TagOption(selection: .default, isExplicit: false)
+        return TagOption(selection: .tags(GeneratorConfig.defaultTags), isExplicit: false)
     }
 
     /// Refuses tag names longer than ``maxTagLength``: a name of a megabyte would be quoted whole, and compared by
@@ -65,7 +65,7 @@ struct TagOption {
         let sorted = known.sorted()
         return selection.unknownNames(among: sorted).map { name in
             var message = "unknown tag '\(Diagnostic.excerpt(name))'"
-            if let suggestion = SpecResolver.closest(to: name, among: sorted) {
+            if let suggestion = EditDistance.closest(to: name, among: sorted) {
                 message += "; did you mean '\(suggestion)'?"
             } else if sorted.isEmpty {
                 message += "; the spec has no tags"

@@ -1,4 +1,5 @@
 import Foundation
+import OktaGenConfig
 import OktaGenDiagnostics
 import OktaGenIR
 import OktaGenOpenAPI
@@ -28,7 +29,7 @@ import Testing
         let specPath = GoldenSupport.testsDirectory.deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("specs/okta-users.yaml").path
         let resolver = try SpecResolver.load(path: specPath, displayPath: "specs/okta-users.yaml")
-        let (json, diagnostics) = try Self.render(resolver, selection: .default)
+        let (json, diagnostics) = try Self.render(resolver, selection: .tags(GeneratorConfig.defaultTags))
         produced["okta-users.json"] = json
         if !diagnostics.isEmpty { produced["okta-users.diagnostics.txt"] = diagnostics }
 

@@ -1,4 +1,5 @@
 import Foundation
+import OktaGenConfig
 import OktaGenDiagnostics
 import OktaGenIR
 import OktaGenOpenAPI
@@ -82,7 +83,7 @@ import Testing
 
     @Test(.enabled(if: spec != nil, "OKTA_SPEC is not set: skipping generation from Okta's current spec"))
     func sevenUserTagsTypeCheckInSwift6WithoutWarnings() async throws {
-        let (files, model) = try Self.render(selection: .default)
+        let (files, model) = try Self.render(selection: .tags(GeneratorConfig.defaultTags))
         #expect(model.operations.count == 36)
         let (status, text) = try await Self.compile(files, ["-typecheck", "-wmo"])
         #expect(status == 0, Comment(rawValue: String(text.prefix(4000))))

@@ -1,4 +1,5 @@
 import Foundation
+import OktaGenConfig
 import OktaGenDiagnostics
 import OktaGenIR
 import OktaGenOpenAPI
@@ -42,7 +43,7 @@ import Testing
         let resolver = try SpecResolver.load(
             path: Self.repositoryRoot.appendingPathComponent("specs/okta-users.yaml").path,
             displayPath: "specs/okta-users.yaml")
-        let model = IRBuilder(resolver: resolver).build()
+        let model = IRBuilder(resolver: resolver, selection: .tags(GeneratorConfig.defaultTags)).build()
         let produced = try Renderer(model: model, options: RenderOptions(specFile: "specs/okta-users.yaml")).render()
         let problems = GoldenSupport.compare(produced, with: Self.repositoryRoot.appendingPathComponent("Generated"))
         #expect(

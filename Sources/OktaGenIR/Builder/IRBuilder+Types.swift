@@ -1,6 +1,5 @@
 import OktaGenDiagnostics
 import OktaGenOpenAPI
-import OktaGenYAML
 
 extension IRBuilder {
     // MARK: Type references
@@ -21,18 +20,13 @@ extension IRBuilder {
     }
 
     /// The component schema a node is, if it is one (`#/components/schemas/Name` of any loaded document).
-    func componentName(of node: YAMLNode) -> (typeName: String, schemaName: String)? {
-        if node.document === rootSource {
+    func componentName(of node: SpecNode) -> (typeName: String, schemaName: String)? {
+        if ObjectIdentifier(node.document) == rootSource {
             // The root document's components, found once (see `init`): no pointer to build per lookup.
             guard let names = rootComponents[node.index] else { return nil }
             return (names.typeName, names.schemaName)
         }
-        guard let parent = node.parent, let grandparent = parent.parent, grandparent.parent?.parent == nil,
-            parent.isMapping, grandparent.isMapping
-        else { return nil }
-        let tokens = node.pointerTokens
-        guard tokens.count == 3, tokens[0] == "components", tokens[1] == "schemas" else { return nil }
-        let schemaName = tokens[2]
+        guard let schemaName = resolver.componentSchemaName(of: node) else { return nil }
         if node.document === resolver.document.source, let name = componentTypeNames[ScalarKey(schemaName)] {
             return (name, schemaName)
         }
@@ -42,7 +36,7 @@ extension IRBuilder {
         return (typeScope.type(schemaName), schemaName)
     }
 
-    func namedTypeRef(_ schema: Schema, node: YAMLNode, name: String, schemaName: String?) -> IRTypeRef {
+    func namedTypeRef(_ schema: Schema, node: SpecNode, name: String, schemaName: String?) -> IRTypeRef {
         let key = NodeKey(node)
         if let existing = namedTypes[key] { return .named(existing) }
         namedTypes[key] = name
@@ -111,7 +105,7 @@ extension IRBuilder {
     /// The name an inline schema gets from where it is written, when that is inside a component schema:
     /// `#/components/schemas/User/properties/type` → `UserType`. Names then do not depend on which schema happened
     /// to reach the inline schema first.
-    func locationName(of node: YAMLNode) -> String? {
+    func locationName(of node: SpecNode) -> String? {
         let tokens = node.pointerTokens
         guard tokens.count > 3, tokens[0] == "components", tokens[1] == "schemas",
             node.document === resolver.document.source, let base = componentTypeNames[ScalarKey(tokens[2])]
@@ -131,9 +125,9 @@ extension IRBuilder {
                 index += 1
             case "oneOf" where index + 1 < tokens.count, "anyOf" where index + 1 < tokens.count:
                 // The member written here: `node` itself or one of its ancestors.
-                var member: YAMLNode? = node
+                var member: SpecNode? = node
                 for _ in 0..<(tokens.count - index - 2) { member = member?.parent }
-                if let title = member.flatMap(Self.title(of:)) {
+                if let title = member.flatMap(resolver.schemaTitle(of:)) {
                     name += SwiftNames.upperCamel(title)
                 } else {
                     name += "Option" + String((Int(tokens[index + 1]) ?? 0) + 1)
@@ -144,14 +138,6 @@ extension IRBuilder {
             }
         }
         return name
-    }
-
-    /// The `title` of an inline schema, when it has one that can name something (letters or digits in it).
-    static func title(of node: YAMLNode) -> String? {
-        guard node.isMapping, let text = node["title"]?.scalarText,
-            text.unicodeScalars.contains(where: { $0.properties.isAlphabetic || $0.properties.numericType != nil })
-        else { return nil }
-        return text
     }
 
     /// `allOf: [$ref]` (often used to add a description or `readOnly` beside a reference), or a one-element
@@ -270,13 +256,13 @@ extension IRBuilder {
     struct FlatProperty {
         var name: String
         var schema: SchemaRef
-        var nameNode: YAMLNode
+        var nameNode: SpecNode
     }
 
     /// A schema's properties with its `allOf` parts flattened in (see ``flatten(_:)``).
     struct Flat {
         var properties: [FlatProperty] = []
-        var required: [(name: String, node: YAMLNode)] = []
+        var required: [(name: String, node: SpecNode)] = []
         var additional: Schema.AdditionalProperties?
     }
 
@@ -470,7 +456,7 @@ extension IRBuilder {
     /// `type: number` (or no type, only numbers, some not integers) `Double` ones: their values are written into the
     /// generated code as number literals, so a value that is not a number of that type (`"1; evil()"`, `2.5` for an
     /// integer, `true`, `.inf`) is an error at its location, never text pasted as code.
-    func enumeration(_ schema: Schema, values: [(value: SpecValue, node: YAMLNode)]) -> IREnum {
+    func enumeration(_ schema: Schema, values: [(value: SpecValue, node: SpecNode)]) -> IREnum {
         var scope = NameScope(reserved: ReservedNames.enumCaseNames)
         let isInteger =
             schema.type == .integer
@@ -546,14 +532,14 @@ extension IRBuilder {
             // An inline member's `title` names its type and its case (`UserFactorVerifyRequestSms`, `.sms`);
             // without one, the position does (`…Option1`). The naming layer keeps both unique.
             var title: String?
-            if case .value(let schema) = member { title = Self.title(of: schema.node) }
+            if case .value(let schema) = member { title = resolver.schemaTitle(of: schema.node) }
             let type = typeRef(
                 member, suggestedName: owner + (title.map(SwiftNames.upperCamel) ?? "Option\(position + 1)"))
             var values: [String] = []
             if let discriminator = schema.discriminator, let target = targetNode(member) {
                 values = discriminator.mapping.compactMap { entry in
                     guard let mapped = resolver.discriminatorTarget(entry.ref, node: entry.node, in: schema),
-                        mapped.node === target
+                        NodeKey(mapped.node) == NodeKey(target)
                     else { return nil }
                     return entry.value
                 }
@@ -586,10 +572,7 @@ extension IRBuilder {
             // No mapping: the subtypes are the component schemas whose allOf references this one.
             guard let name = componentName(of: schema.node)?.schemaName else { return nil }
             let refText = "#/components/schemas/\(name)"
-            for entry in resolver.document.components.schemas where entry.node.isMapping {
-                guard let allOf = entry.node["allOf"],
-                    allOf.elements.contains(where: { $0["$ref"]?.hasText(refText) == true })
-                else { continue }
+            for entry in resolver.componentsExtending(refText) {
                 targets.append(
                     (
                         entry.name,
@@ -601,7 +584,7 @@ extension IRBuilder {
         var scope = NameScope(reserved: ["unknown"])
         var variants: [IRVariant] = []
         for (position, target) in targets.enumerated() {
-            guard let node = targetNode(target.ref), !(node === schema.node) else { continue }
+            guard let node = targetNode(target.ref), NodeKey(node) != NodeKey(schema.node) else { continue }
             let type = typeRef(target.ref, suggestedName: owner + SwiftNames.upperCamel(target.value))
             if let index = variants.firstIndex(where: { $0.type == type }) {
                 variants[index].discriminatorValues.append(target.value)
@@ -642,7 +625,7 @@ extension IRBuilder {
         }
     }
 
-    func targetNode(_ ref: SchemaRef) -> YAMLNode? {
+    func targetNode(_ ref: SchemaRef) -> SpecNode? {
         switch ref {
         case .value(let schema): return schema.node
         case .reference(let reference): return resolver.resolve(reference)
@@ -659,7 +642,7 @@ extension IRBuilder {
         }
     }
 
-    func describe(_ node: YAMLNode) -> String {
+    func describe(_ node: SpecNode) -> String {
         let tokens = node.pointerTokens
         if tokens.count == 3, tokens[0] == "components", tokens[1] == "schemas" { return "schema '\(tokens[2])'" }
         return "the schema at \(node.pointer)"

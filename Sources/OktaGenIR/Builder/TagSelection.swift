@@ -1,19 +1,12 @@
 import OktaGenOpenAPI
 
-/// Which operations go into the model.
+/// Which operations go into the model. (The tool's default, Okta's user tags, is a setting:
+/// `GeneratorConfig.defaultTags`.)
 public enum TagSelection: Sendable, Equatable {
     /// Operations with at least one of these tags.
     case tags([String])
     /// Every operation.
     case all
-
-    /// Okta's seven user tags (36 operations in release 2026.06.3).
-    public static let oktaUserTags = [
-        "User", "UserLifecycle", "UserCred", "UserSessions", "UserGrant", "UserOAuth", "UserResources",
-    ]
-
-    /// The default selection: Okta's seven user tags.
-    public static let `default` = TagSelection.tags(oktaUserTags)
 
     /// Parses `T1,T2` or `all`.
     /// - Parameter text: The option's value.
@@ -40,17 +33,7 @@ extension TagSelection {
     /// - Parameter resolver: The loaded spec.
     /// - Returns: The names, sorted.
     public static func knownTags(in resolver: SpecResolver) -> [String] {
-        var known = Set(resolver.document.tags.map(\.name))
-        for entry in resolver.document.paths {
-            // A `$ref`'d path item is resolved as the builder will resolve it; its diagnostics are reported once
-            // (the collector drops repeats).
-            guard let item = resolver.pathItemNode(entry) else { continue }
-            for (key, value) in item.entries where key.isScalar && value.isMapping {
-                guard HTTPMethod(rawValue: key.text) != nil, let tags = value["tags"] else { continue }
-                for tag in tags.elements where tag.isScalar { known.insert(tag.text) }
-            }
-        }
-        return known.sorted()
+        resolver.knownTags()
     }
 
     /// The names of this selection that are not among `known` (none for ``all``), in the order given.

@@ -57,6 +57,9 @@ public final class SpecResolver {
         }
     }
 
+    /// JSON pointers of collections, built on first use (SpecResolver+Pointers.swift).
+    var pointers = PointerCache()
+
     /// What is left of the work allowed for "did you mean" suggestions on unresolved references, in edit-distance
     /// cells: a spec full of broken references into a large mapping would otherwise make them quadratic (a fuzzer's
     /// timeout). Past it, errors come without a suggestion.
@@ -477,57 +480,9 @@ public final class SpecResolver {
         var result: String?
         if cost <= suggestionBudget {
             suggestionBudget -= cost
-            result = Self.closest(to: key, among: mapping.entries.map { $0.key.text })
+            result = EditDistance.closest(to: key, among: mapping.entries.map { $0.key.text })
         }
         suggestions[cacheKey] = .some(result)
         return result
-    }
-
-    /// The candidate closest to `name` by edit distance, if close enough to be a likely typo (at most a quarter of
-    /// its length, at least 1); among equally close ones, the first in sorted order.
-    public static func closest(to name: String, among candidates: [String]) -> String? {
-        let target = Array(name.lowercased().unicodeScalars)
-        let limit = max(1, target.count / 4)
-        var best: (String, Int)?
-        for candidate in candidates.sorted() {
-            let other = Array(candidate.lowercased().unicodeScalars)
-            guard abs(other.count - target.count) <= 3 else { continue }
-            // Only a strictly closer candidate can replace the best one: the distance is needed only up to there.
-            let bound = min(limit, (best?.1 ?? Int.max) - 1)
-            if bound < 0 { break }
-            if let distance = editDistance(target, other, limit: bound) { best = (candidate, distance) }
-        }
-        return best?.0
-    }
-
-    /// The edit distance (Levenshtein) of two texts if it is at most `limit`, else `nil`.
-    ///
-    /// Only the cells within `limit` of the diagonal can hold a distance of at most `limit` (Ukkonen's band), so a
-    /// row costs `2 * limit + 1` cells instead of the whole length, and the work stops at a row whose cells all
-    /// exceed the limit. Cells outside the band count as `limit + 1`.
-    static func editDistance(_ lhs: [Unicode.Scalar], _ rhs: [Unicode.Scalar], limit: Int) -> Int? {
-        let width = rhs.count
-        guard limit >= 0, abs(lhs.count - width) <= limit else { return nil }
-        if lhs.isEmpty || width == 0 { return max(lhs.count, width) }
-        let outside = limit + 1
-        var previous = (0...width).map { $0 <= limit ? $0 : outside }
-        var current = [Int](repeating: outside, count: width + 1)
-        for row in 1...lhs.count {
-            let low = max(1, row - limit)
-            let high = min(width, row + limit)
-            current[0] = row <= limit ? row : outside
-            current[low - 1] = low > 1 ? outside : current[0]
-            var rowMinimum = current[0]
-            for column in low...high {
-                let substitution = previous[column - 1] + (lhs[row - 1] == rhs[column - 1] ? 0 : 1)
-                let value = min(previous[column] + 1, current[column - 1] + 1, substitution, outside)
-                current[column] = value
-                rowMinimum = min(rowMinimum, value)
-            }
-            if high < width { current[high + 1] = outside }
-            if rowMinimum > limit { return nil }
-            swap(&previous, &current)
-        }
-        return previous[width] <= limit ? previous[width] : nil
     }
 }
