@@ -55,10 +55,3 @@ enum Output {
         standardError(diagnostics.map(\.description).joined(separator: "\n"))
     }
 }
-
-enum FileSystem {
-    static func isFile(_ path: String) -> Bool {
-        var info = stat()
-        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
-    }
-}

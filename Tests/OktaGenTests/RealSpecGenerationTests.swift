@@ -3,6 +3,7 @@ import OktaGenConfig
 import OktaGenDiagnostics
 import OktaGenIR
 import OktaGenOpenAPI
+import OktaGenPipeline
 import OktaGenRender
 import Testing
 
@@ -26,10 +27,13 @@ import Testing
     }
 
     static func render(selection: TagSelection) throws -> (files: [String: String], model: IRModel) {
-        let resolver = try SpecResolver.load(path: try #require(spec))
-        let model = IRBuilder(resolver: resolver, selection: selection).build()
+        let pipeline = GeneratorPipeline()
+        let resolver = try pipeline.load(.file(try #require(spec)), options: LoadOptions())
+        let model = pipeline.builder.build(resolver, selection: selection)
         #expect(!resolver.diagnostics.hasErrors, "\(resolver.diagnostics.errors)")
-        let files = try Renderer(model: model, options: RenderOptions(specFile: "okta-management.yaml")).render()
+        let files = try pipeline.renderer.render(
+            model, options: RenderOptions(specFile: "okta-management.yaml"),
+            templates: pipeline.renderer.prepare(templates: nil))
         return (files, model)
     }
 

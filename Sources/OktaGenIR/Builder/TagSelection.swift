@@ -12,7 +12,14 @@ public enum TagSelection: Sendable, Equatable {
     /// - Parameter text: The option's value.
     /// - Returns: The selection (`nil` for an empty list).
     public static func parse(_ text: String) -> TagSelection? {
-        let names = text.split(separator: ",").map { $0.trimmingWhitespace }.filter { !$0.isEmpty }
+        parse(names: [text])
+    }
+
+    /// Parses a list of tag names (the settings file's `tags`), each of which may itself be `T1,T2`.
+    /// - Parameter list: The names.
+    /// - Returns: The selection (`nil` for an empty list).
+    public static func parse(names list: [String]) -> TagSelection? {
+        let names = list.flatMap { $0.split(separator: ",") }.map { $0.trimmingWhitespace }.filter { !$0.isEmpty }
         if names.isEmpty { return nil }
         if names.count == 1, names[0].lowercased() == "all" { return .all }
         return .tags(names)
@@ -28,14 +35,6 @@ public enum TagSelection: Sendable, Equatable {
 }
 
 extension TagSelection {
-    /// The tag names a document knows: those declared under `tags`, and those its operations carry (a spec need not
-    /// declare a tag it uses). Reads the path items' nodes only, as ``IRBuilder`` does before it decodes.
-    /// - Parameter resolver: The loaded spec.
-    /// - Returns: The names, sorted.
-    public static func knownTags(in resolver: SpecResolver) -> [String] {
-        resolver.knownTags()
-    }
-
     /// The names of this selection that are not among `known` (none for ``all``), in the order given.
     public func unknownNames(among known: [String]) -> [String] {
         guard case .tags(let names) = self else { return [] }

@@ -2,6 +2,7 @@ import Foundation
 import OktaGenDiagnostics
 import OktaGenIR
 import OktaGenOpenAPI
+import OktaGenPipeline
 import OktaGenYAML
 import Testing
 
@@ -66,7 +67,8 @@ enum FixtureSupport {
     /// Loads a fixture spec (without validating it).
     static func load(_ name: String, options: LoadOptions = LoadOptions()) -> Loaded {
         do {
-            let resolver = try SpecResolver.load(path: path(name), options: options, displayPath: displayPath(name))
+            let resolver = try GeneratorPipeline().loader.load(
+                .file(path(name), displayPath: displayPath(name)), options: options)
             return Loaded(resolver: resolver, diagnostics: resolver.diagnostics.diagnostics.map(\.description))
         } catch {
             return Loaded(resolver: nil, diagnostics: error.diagnostics.map(\.description))
@@ -77,7 +79,7 @@ enum FixtureSupport {
     static func validate(_ name: String, options: LoadOptions = LoadOptions()) -> Loaded {
         var loaded = load(name, options: options)
         guard let resolver = loaded.resolver else { return loaded }
-        resolver.validateAll()
+        GeneratorPipeline().resolver.resolveAll(resolver)
         loaded.diagnostics = resolver.diagnostics.diagnostics.map(\.description)
         return loaded
     }
@@ -86,16 +88,17 @@ enum FixtureSupport {
     static func model(_ name: String, selection: TagSelection = .all) -> (model: IRModel?, diagnostics: [String]) {
         let loaded = load(name)
         guard let resolver = loaded.resolver else { return (nil, loaded.diagnostics) }
-        let model = IRBuilder(resolver: resolver, selection: selection).build()
+        let model = GeneratorPipeline().builder.build(resolver, selection: selection)
         return (model, resolver.diagnostics.diagnostics.map(\.description))
     }
 
     /// Loads in-memory bytes as if they were the file `name` (relative references resolve beside it).
     static func load(bytes: [UInt8], as name: String, options: LoadOptions = LoadOptions()) -> Loaded {
         do {
-            let resolver = try SpecResolver.load(
-                bytes: bytes, path: path(name), options: options, displayPath: displayPath(name))
-            resolver.validateAll()
+            let pipeline = GeneratorPipeline()
+            let resolver = try pipeline.loader.load(
+                .bytes(bytes, path: path(name), displayPath: displayPath(name)), options: options)
+            pipeline.resolver.resolveAll(resolver)
             return Loaded(resolver: resolver, diagnostics: resolver.diagnostics.diagnostics.map(\.description))
         } catch {
             return Loaded(resolver: nil, diagnostics: error.diagnostics.map(\.description))
