@@ -32,9 +32,10 @@ public struct GeneratorSettings: Sendable {
     ///   - file: The settings file's values.
     ///   - environment: The environment variables that count (``GeneratorConfig/allowExternalFilesVariable``,
     ///     ``GeneratorConfig/allowNetworkRefsVariable``).
-    public init(flags: GeneratorConfig = GeneratorConfig(), file: GeneratorConfig = GeneratorConfig(),
-        environment: [String: String] = [:])
-    {
+    public init(
+        flags: GeneratorConfig = GeneratorConfig(), file: GeneratorConfig = GeneratorConfig(),
+        environment: [String: String] = [:]
+    ) {
         self.flags = flags
         self.file = file
         self.environment = environment

@@ -103,7 +103,8 @@ public struct FileRenderer: FileRendering {
     public func prepare(templates: String?) throws(DiagnosticsError) -> PreparedTemplates {
         let templateSet: TemplateSet
         do throws(Diagnostic) {
-            templateSet = try templates.map { path throws(Diagnostic) in try TemplateSet.overriding(with: path) }
+            templateSet =
+                try templates.map { path throws(Diagnostic) in try TemplateSet.overriding(with: path) }
                 ?? .bundled
         } catch {
             throw DiagnosticsError([error])
