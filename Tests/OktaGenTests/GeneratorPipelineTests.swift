@@ -78,8 +78,28 @@ import Testing
         #expect(settings.tags == TagRequest(selection: .tags(["Group", "Role"]), isExplicit: true))
         #expect(settings.loadOptions.yamlLimits.maxDepth == 7)
         #expect(settings.layout == .files)
-        #expect(GeneratorSettings().tags == TagRequest(selection: .tags(GeneratorConfig.defaultTags), isExplicit: false))
+        #expect(
+            GeneratorSettings().tags == TagRequest(selection: .tags(GeneratorConfig.defaultTags), isExplicit: false))
         #expect(GeneratorSettings().mode == .all)
+    }
+
+    /// Libraries name a setting, not a flag: the tool adds `--` (issue #15).
+    @Test func libraryMessagesNameSettingsNotFlags() throws {
+        let spec = """
+            openapi: 3.0.3
+            info: {title: t, version: "1"}
+            paths: {}
+            components:
+              schemas:
+                Outside: {$ref: "../outside.yaml#/Thing"}
+            """
+        let resolver = try SpecResolver.load(bytes: Array(spec.utf8), path: "/nonexistent-oktagen-pipeline/spec.yaml")
+        resolver.validateAll()
+        let error = try #require(resolver.diagnostics.errors.first)
+        #expect(error.remedy?.setting == "allow-external-files")
+        #expect(!error.description.contains("--"), "\(error)")
+        #expect(error.description.contains("; allow it with the allow-external-files setting (at #/"), "\(error)")
+        #expect(FixtureSupport.printed(error).contains("; allow it with --allow-external-files (at #/"))
     }
 
     /// Layering (issue #15): the IR reads the OpenAPI layer only.

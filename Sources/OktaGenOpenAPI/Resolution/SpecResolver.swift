@@ -192,17 +192,23 @@ public final class SpecResolver {
             rootDirectory: FileReader.directory(of: canonical), rootCanonicalPath: canonical)
     }
 
+    /// `, or allow it with` the `allow-external-files` setting.
+    static let allowExternalFiles = Diagnostic.Remedy(", or allow it with ", setting: "allow-external-files")
+    /// `; allow it with` the `allow-external-files` setting.
+    static let allowItWithExternalFiles = Diagnostic.Remedy("; allow it with ", setting: "allow-external-files")
+
     static func readFailure(_ error: FileReader.Failure, path: String, limit: Int, at node: YAMLNode?) -> Diagnostic {
         let message: String
+        var remedy: Diagnostic.Remedy?
         switch error {
         case .cannotOpen(let reason): message = "cannot read '\(path)': \(reason)"
         case .notAFile: message = "cannot read '\(path)': it is not a regular file"
         case .tooLarge(let size):
-            message =
-                "'\(path)' is \(size) bytes, more than the limit of \(limit) bytes (raise it with --max-input-bytes)"
+            message = "'\(path)' is \(size) bytes, more than the limit of \(limit) bytes"
+            remedy = Diagnostic.Remedy(" (raise it with ", setting: "max-input-bytes", ")")
         case .readFailed(let reason): message = "cannot read '\(path)': \(reason)"
         }
-        return Diagnostic(.error, message, at: node?.location, pointer: node?.pointer)
+        return Diagnostic(.error, message, at: node?.location, pointer: node?.pointer, remedy: remedy)
     }
 
     // MARK: References
@@ -345,7 +351,8 @@ public final class SpecResolver {
             guard options.allowNetworkReferences, let fetcher = options.networkFetcher else {
                 context.error(
                     "network reference '\(location)' is refused; download the file next to the spec and refer to it by a"
-                        + " relative path, or allow network references with --allow-network-refs", at: refNode)
+                        + " relative path", at: refNode,
+                    remedy: Diagnostic.Remedy(", or allow network references with ", setting: "allow-network-refs"))
                 return nil
             }
             if let loaded = files[location] { return loaded }
@@ -363,7 +370,7 @@ public final class SpecResolver {
             guard options.allowExternalFilesOutsideRoot else {
                 context.error(
                     "absolute file reference '\(location)' is refused; refer to files inside the spec's folder by a"
-                        + " relative path, or allow it with --allow-external-files", at: refNode)
+                        + " relative path", at: refNode, remedy: Self.allowExternalFiles)
                 return nil
             }
             path = String(location.dropFirst(5))
@@ -376,7 +383,7 @@ public final class SpecResolver {
             guard options.allowExternalFilesOutsideRoot else {
                 context.error(
                     "absolute path reference '\(location)' is refused; refer to files inside the spec's folder by a"
-                        + " relative path, or allow it with --allow-external-files", at: refNode)
+                        + " relative path", at: refNode, remedy: Self.allowExternalFiles)
                 return nil
             }
             path = location
@@ -392,8 +399,8 @@ public final class SpecResolver {
         let isInsideRoot = { (candidate: String) in candidate.hasPrefix(root + "/") || root == "/" }
         if !options.allowExternalFilesOutsideRoot, !isInsideRoot(Self.normalized(path)) {
             context.error(
-                "reference '\(location)' leads outside the spec's folder (\(rootFolderShown)) and is refused; allow it"
-                    + " with --allow-external-files", at: refNode)
+                "reference '\(location)' leads outside the spec's folder (\(rootFolderShown)) and is refused",
+                at: refNode, remedy: Self.allowItWithExternalFiles)
             return nil
         }
         guard let canonical = FileReader.canonicalPath(path) else {
@@ -402,16 +409,16 @@ public final class SpecResolver {
         }
         if !options.allowExternalFilesOutsideRoot, !isInsideRoot(canonical) {
             context.error(
-                "reference '\(location)' leads outside the spec's folder (\(rootFolderShown)) and is refused; allow it"
-                    + " with --allow-external-files", at: refNode)
+                "reference '\(location)' leads outside the spec's folder (\(rootFolderShown)) and is refused",
+                at: refNode, remedy: Self.allowItWithExternalFiles)
             return nil
         }
         if let loaded = files[canonical] { return loaded }
         if failedFiles.contains(canonical) { return nil }
         guard files.count <= options.maxExternalFiles else {
             context.error(
-                "the spec references more than \(options.maxExternalFiles) external files (raise the limit with"
-                    + " --max-external-files)", at: refNode)
+                "the spec references more than \(options.maxExternalFiles) external files", at: refNode,
+                remedy: Diagnostic.Remedy(" (raise the limit with ", setting: "max-external-files", ")"))
             failedFiles.insert(canonical)
             return nil
         }

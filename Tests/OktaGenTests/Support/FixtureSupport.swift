@@ -64,14 +64,20 @@ enum FixtureSupport {
         var diagnostics: [String]
     }
 
+    /// A diagnostic as `oktagen` prints it: a setting that would change the outcome named as its flag
+    /// (`--allow-external-files`; the library names the settings key, ``Diagnostic/Remedy``).
+    static func printed(_ diagnostic: Diagnostic) -> String {
+        diagnostic.description(settingName: { "--" + $0 })
+    }
+
     /// Loads a fixture spec (without validating it).
     static func load(_ name: String, options: LoadOptions = LoadOptions()) -> Loaded {
         do {
             let resolver = try GeneratorPipeline().loader.load(
                 .file(path(name), displayPath: displayPath(name)), options: options)
-            return Loaded(resolver: resolver, diagnostics: resolver.diagnostics.diagnostics.map(\.description))
+            return Loaded(resolver: resolver, diagnostics: resolver.diagnostics.diagnostics.map(printed))
         } catch {
-            return Loaded(resolver: nil, diagnostics: error.diagnostics.map(\.description))
+            return Loaded(resolver: nil, diagnostics: error.diagnostics.map(printed))
         }
     }
 
@@ -80,7 +86,7 @@ enum FixtureSupport {
         var loaded = load(name, options: options)
         guard let resolver = loaded.resolver else { return loaded }
         GeneratorPipeline().resolver.resolveAll(resolver)
-        loaded.diagnostics = resolver.diagnostics.diagnostics.map(\.description)
+        loaded.diagnostics = resolver.diagnostics.diagnostics.map(printed)
         return loaded
     }
 
@@ -89,7 +95,7 @@ enum FixtureSupport {
         let loaded = load(name)
         guard let resolver = loaded.resolver else { return (nil, loaded.diagnostics) }
         let model = GeneratorPipeline().builder.build(resolver, selection: selection)
-        return (model, resolver.diagnostics.diagnostics.map(\.description))
+        return (model, resolver.diagnostics.diagnostics.map(printed))
     }
 
     /// Loads in-memory bytes as if they were the file `name` (relative references resolve beside it).
@@ -99,9 +105,9 @@ enum FixtureSupport {
             let resolver = try pipeline.loader.load(
                 .bytes(bytes, path: path(name), displayPath: displayPath(name)), options: options)
             pipeline.resolver.resolveAll(resolver)
-            return Loaded(resolver: resolver, diagnostics: resolver.diagnostics.diagnostics.map(\.description))
+            return Loaded(resolver: resolver, diagnostics: resolver.diagnostics.diagnostics.map(printed))
         } catch {
-            return Loaded(resolver: nil, diagnostics: error.diagnostics.map(\.description))
+            return Loaded(resolver: nil, diagnostics: error.diagnostics.map(printed))
         }
     }
 
