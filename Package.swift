@@ -10,7 +10,7 @@ let package = Package(
             name: "OktaGenKit",
             targets: [
                 "OktaGenDiagnostics", "OktaGenYAML", "OktaGenOpenAPI", "OktaGenIR", "OktaGenRender", "OktaGenConfig",
-                "OktaGenDiff",
+                "OktaGenDiff", "OktaGenPipeline",
             ]),
         .library(name: "OktaRuntime", targets: ["OktaRuntime"]),
         // `pattern` matching alone (also part of OktaRuntime): for the fuzz harness.
@@ -67,12 +67,20 @@ let package = Package(
         .target(name: "OktaGenConfig", dependencies: ["OktaGenYAML", "OktaGenOpenAPI", "OktaGenDiagnostics"]),
         // `oktagen diff`: two IR models -> changes classified in Swift terms (the renderer names the symbols).
         .target(name: "OktaGenDiff", dependencies: ["OktaGenIR", "OktaGenRender"]),
-        // The `oktagen` command-line tool.
+        // The stages run in order (load → resolve → IR → render → write), each behind a protocol with a default;
+        // settings merged from flags, the settings file and defaults (docs/Architecture.md).
+        .target(
+            name: "OktaGenPipeline",
+            dependencies: [
+                "OktaGenDiagnostics", "OktaGenYAML", "OktaGenOpenAPI", "OktaGenIR", "OktaGenRender", "OktaGenResources",
+                "OktaGenConfig",
+            ]),
+        // The `oktagen` command-line tool: parses options, runs the pipeline, prints.
         .executableTarget(
             name: "OktaGenCLI",
             dependencies: [
-                "OktaGenIR", "OktaGenOpenAPI", "OktaGenYAML", "OktaGenDiagnostics", "OktaGenResources", "OktaGenRender",
-                "OktaGenConfig", "OktaGenDiff", "CMalloc",
+                "OktaGenIR", "OktaGenOpenAPI", "OktaGenYAML", "OktaGenDiagnostics", "OktaGenRender", "OktaGenConfig",
+                "OktaGenDiff", "OktaGenPipeline", "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -117,7 +125,7 @@ let package = Package(
         // The golden trees and how each is produced (GoldenCatalog), for the generator tests and the recorder.
         .target(
             name: "OktaGenTestSupport",
-            dependencies: ["OktaGenIR", "OktaGenOpenAPI", "OktaGenDiagnostics", "OktaGenRender"],
+            dependencies: ["OktaGenIR", "OktaGenOpenAPI", "OktaGenDiagnostics", "OktaGenRender", "OktaGenConfig"],
             path: "Tests/OktaGenTestSupport"
         ),
         // `swift run record-goldens`: rewrites every golden tree. Needs neither the golden targets nor a test target,
@@ -127,7 +135,7 @@ let package = Package(
             name: "OktaGenTests",
             dependencies: [
                 "OktaGenTestSupport", "OktaGenIR", "OktaGenOpenAPI", "OktaGenYAML", "OktaGenDiagnostics",
-                "OktaGenResources", "OktaGenRender", "OktaGenCLI", "OktaGenConfig", "OktaGenDiff",
+                "OktaGenResources", "OktaGenRender", "OktaGenCLI", "OktaGenConfig", "OktaGenDiff", "OktaGenPipeline",
                 // The reference Mustache implementation our template engine is checked against.
                 .product(name: "Mustache", package: "swift-mustache"),
                 // Parses generated files in HostileSpecTests (where spec text lands, token by token).

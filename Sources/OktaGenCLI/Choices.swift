@@ -30,7 +30,7 @@ enum Choices {
     /// `unknown NOUN 'VALUE'; did you mean 'X'? (A, B, C)`, the value quoted short.
     static func message(noun: String, value: String, choices: [String]) -> String {
         // Only short values get a suggestion: edit distance is quadratic in the lengths.
-        let suggestion = value.utf8.count <= 64 ? SpecResolver.closest(to: value, among: choices) : nil
+        let suggestion = value.utf8.count <= 64 ? EditDistance.closest(to: value, among: choices) : nil
         return "unknown \(noun) '\(Diagnostic.excerpt(value))'" + (suggestion.map { "; did you mean '\($0)'?" } ?? "")
             + " (\(choices.joined(separator: ", ")))"
     }

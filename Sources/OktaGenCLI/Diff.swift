@@ -5,6 +5,7 @@ import OktaGenDiagnostics
 import OktaGenDiff
 import OktaGenIR
 import OktaGenOpenAPI
+import OktaGenPipeline
 import OktaGenRender
 
 /// `oktagen diff OLD NEW`: what changed between two versions of a spec, and whether it breaks clients.
@@ -23,8 +24,7 @@ struct Diff: ParsableCommand {
     @Argument(help: "The new version of the spec: a file, or REVISION:PATH.")
     var new: String
 
-    @Option(name: .long, help: "Comma-separated tags, or 'all'. Default: Okta's seven user tags.")
-    var tags: String?
+    @OptionGroup var tagOptions: TagOptions
 
     @Option(name: .long, help: "text, json, markdown (for a pull request) or html. Default: text.")
     var format: String?
@@ -60,7 +60,6 @@ struct Diff: ParsableCommand {
     @OptionGroup var loading: LoadingOptions
 
     func validate() throws {
-        try TagOption.validate(tags)
         if let typePrefix, !IRModel.isValidTypeNamePrefix(typePrefix) {
             throw ValidationError("--type-prefix takes ASCII letters, digits and _, not starting with a digit")
         }
@@ -76,32 +75,44 @@ struct Diff: ParsableCommand {
     }
 
     func run() throws {
-        let config = try configOptions.load()
-        let tagOption = try TagOption.parse(tags, config: config)
-        let format = (self.format ?? config.format).flatMap(DiffFormat.init(rawValue:)) ?? .text
-        let options = loading.loadOptions(config)
+        var flags = GeneratorConfig()
+        flags.tags = tagOptions.tags.map { [$0] }
+        flags.format = format
+        flags.typePrefix = typePrefix
+        flags.failOnBreaking = failOnBreaking
+        loading.apply(to: &flags)
+        let settings = try configOptions.settings(flags: flags)
+        let tags = try TagOptions.request(settings)
+        let format = settings.format.flatMap(DiffFormat.init(rawValue:)) ?? .text
+        Output.printDiagnostics(settings.trust.warnings)
+        let options = settings.loadOptions
         let overrides = try severityOverrides.map(Self.readOverrides)
-        let oldResolver = try Self.load(old, options: options)
-        let newResolver = try Self.load(new, options: options)
-        // A tag that only one version has is not a mistake: it was added or removed.
+        // Errors only: a diff is not the place for either spec's warnings.
+        let pipeline = GeneratorPipeline(report: { Output.printDiagnostics($0.filter { $0.severity == .error }) })
+        let oldSpec = try Self.load(old, options: options, pipeline: pipeline)
+        let newSpec = try Self.load(new, options: options, pipeline: pipeline)
+        let oldModel: IRModel
+        let newModel: IRModel
         do {
-            try tagOption.check([oldResolver, newResolver])
+            // A tag that only one version has is not a mistake: it was added or removed.
+            try pipeline.check(tags, in: [oldSpec, newSpec])
+            oldModel = try pipeline.build(oldSpec, selection: tags.selection)
+            newModel = try pipeline.build(newSpec, selection: tags.selection)
         } catch {
             throw ExitCode(2)
         }
-        let oldModel = try Self.model(oldResolver, selection: tagOption.selection)
-        let newModel = try Self.model(newResolver, selection: tagOption.selection)
-        let typePrefix = self.typePrefix ?? config.typePrefix ?? ""
+        let typePrefix = settings.typePrefix
         var diff = ModelDiffer(
             old: oldModel, new: newModel, oldFile: old, newFile: new, typeNamePrefix: typePrefix
         ).diff()
         if let overrides { diff = overrides.apply(to: diff) }
         if let emitShims {
             try Self.writeShims(
-                diff, old: oldModel, new: newModel, typePrefix: typePrefix, access: config.access, to: emitShims)
+                diff, old: oldModel, new: newModel, typePrefix: typePrefix, access: settings.access,
+                to: emitShims)
         }
         Output.standardOutput(diff.report(format))
-        if failOnBreaking ?? config.failOnBreaking ?? false, diff.hasBreakingChanges { throw ExitCode(1) }
+        if settings.failOnBreaking, diff.hasBreakingChanges { throw ExitCode(1) }
         if let failOn, let threshold = ChangeSeverity(rawValue: failOn),
             diff.changes.contains(where: { $0.severity <= threshold })
         {
@@ -144,32 +155,19 @@ struct Diff: ParsableCommand {
 
     /// Loads a spec — a file, or `REVISION:PATH` read with `git show` when no such file exists; prints errors (not
     /// warnings) and exits 2 on an error.
-    static func load(_ path: String, options: LoadOptions) throws -> SpecResolver {
+    static func load(_ path: String, options: LoadOptions, pipeline: GeneratorPipeline) throws -> SpecResolver {
+        let source: SpecSource
         if !FileManager.default.fileExists(atPath: path), let revision = GitRevision(path) {
             let bytes = try revision.read(limit: options.yamlLimits.maxInputBytes)
-            do {
-                return try SpecResolver.load(bytes: bytes, path: revision.path, options: options, displayPath: path)
-            } catch {
-                Output.printDiagnostics(error.diagnostics.filter { $0.severity == .error })
-                throw ExitCode(2)
-            }
+            source = .bytes(bytes, path: revision.path, displayPath: path)
+        } else {
+            source = .file(path)
         }
         do {
-            return try SpecResolver.load(path: path, options: options)
+            return try pipeline.load(source, options: options)
         } catch {
-            Output.printDiagnostics(error.diagnostics.filter { $0.severity == .error })
             throw ExitCode(2)
         }
-    }
-
-    /// Builds the model of the selection; prints errors (not warnings) and exits 2 on an error.
-    static func model(_ resolver: SpecResolver, selection: TagSelection) throws -> IRModel {
-        let model = IRBuilder(resolver: resolver, selection: selection).build()
-        if resolver.diagnostics.hasErrors {
-            Output.printDiagnostics(resolver.diagnostics.errors)
-            throw ExitCode(2)
-        }
-        return model
     }
 }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import OktaGenConfig
 import OktaGenDiagnostics
 import OktaGenIR
+import OktaGenPipeline
 import OktaGenRender
 
 /// `oktagen generate`: the main job — spec → IR → templates → Swift files.
@@ -12,8 +13,7 @@ struct Generate: ParsableCommand {
 
     @OptionGroup var specOptions: SpecOptions
 
-    @Option(name: .long, help: "Comma-separated tags, or 'all'. Default: Okta's seven user tags.")
-    var tags: String?
+    @OptionGroup var tagOptions: TagOptions
 
     @Option(name: .long, help: "Output folder. Default: Generated.")
     var output: String?
@@ -46,7 +46,6 @@ struct Generate: ParsableCommand {
     @OptionGroup var loading: LoadingOptions
 
     func validate() throws {
-        try TagOption.validate(tags)
         if let mode {
             try Choices.check(
                 mode, noun: "mode", option: "--mode", among: ["models", "client", "server", "all"], list: true)
@@ -63,94 +62,43 @@ struct Generate: ParsableCommand {
     }
 
     func run() throws {
-        let config = try configOptions.load()
-        let tagOption = try TagOption.parse(tags, config: config)
-        let allowExternal = loading.trust(config).allowExternalFiles
-        let output: String
-        let templates: String?
-        do throws(Diagnostic) {
-            // A flag replaces its key: the key's path is then not checked (nor used).
-            let configuredOutput =
-                self.output == nil
-                ? try config.path(forKey: "output", allowExternalFiles: allowExternal) : nil
-            let configuredTemplates =
-                self.templates == nil
-                ? try config.path(forKey: "templates", allowExternalFiles: allowExternal) : nil
-            output = self.output ?? configuredOutput ?? "Generated"
-            templates = self.templates ?? configuredTemplates
-        } catch {
-            Output.printDiagnostics([error])
-            throw ExitCode(1)
-        }
-        let mode =
-            self.mode.flatMap(RenderMode.parse)
-            ?? config.mode.flatMap { RenderMode.parse($0.joined(separator: ",")) } ?? .all
-        let access = self.access ?? config.access ?? "public"
-        let typePrefix = self.typePrefix ?? config.typePrefix ?? ""
-        let layout = (self.layout ?? config.layout).flatMap(OutputLayout.init(rawValue:)) ?? .files
-        let quiet = self.quiet ?? config.quiet ?? false
-
+        var flags = GeneratorConfig()
+        flags.spec = specOptions.spec
+        flags.tags = tagOptions.tags.map { [$0] }
+        flags.output = output
+        flags.mode = mode.map { [$0] }
+        flags.templates = templates
+        flags.access = access
+        flags.typePrefix = typePrefix
+        flags.layout = layout
+        flags.quiet = quiet
+        loading.apply(to: &flags)
+        let settings = try configOptions.settings(flags: flags)
+        let tags = try TagOptions.request(settings)
         LargePages.reserve(96 << 20)
-        var timings = PhaseTimings()
-        let resolver = try specOptions.load(config: config, loading: loading)
-        timings.mark("parse")
-        // The templates are read, checked and parsed on the core the IR leaves idle (the spec's parse uses both);
-        // their problems are reported after the spec's, as before.
-        let preparing = Concurrently { () -> Result<PreparedTemplates, DiagnosticsError> in
-            do throws(DiagnosticsError) {
-                let templateSet: TemplateSet
-                do throws(Diagnostic) {
-                    templateSet =
-                        try templates.map { path throws(Diagnostic) in try TemplateSet.overriding(with: path) }
-                        ?? .bundled
-                } catch {
-                    throw DiagnosticsError([error])
-                }
-                return .success(try templateSet.prepare())
-            } catch {
-                return .failure(error)
-            }
-        }
-        // The last run's files are read on the core the IR leaves idle; the write compares with them.
-        let prereading = Concurrently { OutputWriter(directory: output).preread() }
-        try tagOption.check([resolver])
-        let model = IRBuilder(resolver: resolver, selection: tagOption.selection).build()
-        timings.mark("resolve + IR")
-        Output.printDiagnostics(resolver.diagnostics.diagnostics)
-        if resolver.diagnostics.hasErrors { throw ExitCode(1) }
+        let generated: GeneratorPipeline.Generated
         do {
-            let prepared = try preparing.value.get()
-            let files = try Renderer(
-                model: model,
-                options: RenderOptions(
-                    mode: mode, access: access, specFile: resolver.document.source.path, typeNamePrefix: typePrefix)
-            ).render(with: prepared)
-            timings.mark("render")
-            let arranged = layout.arrange(files)
-            let report = try OutputWriter(directory: output).write(arranged, preread: prereading.value)
-            timings.mark("write")
-            timings.report()
-            // Kept and ignored files are reported even with --quiet: someone has to decide about them.
-            Output.printDiagnostics(Self.notes(report, output: output))
-            if !quiet {
-                var line =
-                    "\(output): \(report.written.count) file(s) written,"
-                    + " \(report.unchanged.count) already up to date, \(report.removed.count) removed"
-                if !report.kept.isEmpty {
-                    line += ", \(report.kept.count) no longer generated but kept (edited since)"
-                }
-                Output.standardError(line + " (\(model.operations.count) operations, \(model.types.count) types)")
-            }
-            // Swift frees a value after its last use, so without this the tree, the IR and the rendered files would
-            // still be torn down before the exit that is meant to skip it.
-            withExtendedLifetime((resolver, model, prepared, files, arranged, report)) { FastExit.succeed() }
-        } catch let error as DiagnosticsError {
-            Output.printDiagnostics(error.diagnostics)
-            throw ExitCode(1)
-        } catch let error as Diagnostic {
-            Output.printDiagnostics([error])
+            generated = try GeneratorPipeline.printing.generate(settings, tags: tags)
+        } catch {
             throw ExitCode(1)
         }
+        if let timings = generated.timings { Output.standardError(timings) }
+        let report = generated.written
+        // Kept and ignored files are reported even with --quiet: someone has to decide about them.
+        Output.printDiagnostics(Self.notes(report, output: generated.output))
+        if !settings.quiet {
+            var line =
+                "\(generated.output): \(report.written.count) file(s) written,"
+                + " \(report.unchanged.count) already up to date, \(report.removed.count) removed"
+            if !report.kept.isEmpty {
+                line += ", \(report.kept.count) no longer generated but kept (edited since)"
+            }
+            Output.standardError(
+                line + " (\(generated.model.operations.count) operations, \(generated.model.types.count) types)")
+        }
+        // Swift frees a value after its last use, so without this the tree, the IR and the rendered files would
+        // still be torn down before the exit that is meant to skip it.
+        withExtendedLifetime(generated) { FastExit.succeed() }
     }
 }
 

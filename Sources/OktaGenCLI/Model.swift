@@ -1,7 +1,7 @@
 import ArgumentParser
 import OktaGenConfig
-import OktaGenDiagnostics
 import OktaGenIR
+import OktaGenPipeline
 
 /// `oktagen model`: print the intermediate model of the selected operations as JSON.
 struct Model: ParsableCommand {
@@ -11,8 +11,7 @@ struct Model: ParsableCommand {
 
     @OptionGroup var specOptions: SpecOptions
 
-    @Option(name: .long, help: "Comma-separated tags, or 'all'. Default: Okta's seven user tags.")
-    var tags: String?
+    @OptionGroup var tagOptions: TagOptions
 
     @Flag(
         name: .long, inversion: .prefixedNo,
@@ -23,19 +22,23 @@ struct Model: ParsableCommand {
 
     @OptionGroup var loading: LoadingOptions
 
-    func validate() throws {
-        try TagOption.validate(tags)
-    }
-
     func run() throws {
-        let config = try configOptions.load()
-        let tagOption = try TagOption.parse(tags, config: config)
-        let resolver = try specOptions.load(config: config, loading: loading)
-        try tagOption.check([resolver])
-        let model = IRBuilder(resolver: resolver, selection: tagOption.selection).build()
-        Output.printDiagnostics(resolver.diagnostics.diagnostics)
-        if resolver.diagnostics.hasErrors { throw ExitCode(1) }
-        if summary ?? config.summary ?? false {
+        var flags = GeneratorConfig()
+        flags.spec = specOptions.spec
+        flags.tags = tagOptions.tags.map { [$0] }
+        flags.summary = summary
+        loading.apply(to: &flags)
+        let settings = try configOptions.settings(flags: flags)
+        let tags = try TagOptions.request(settings)
+        let pipeline = GeneratorPipeline.printing
+        let model: IRModel
+        do {
+            let spec = try pipeline.loadSpec(settings)
+            model = try pipeline.model(spec, tags: tags)
+        } catch {
+            throw ExitCode(1)
+        }
+        if settings.summary {
             Output.standardOutput(
                 model.operations.map { "\($0.operationId) \($0.tag) \($0.method) \($0.path)" }.joined(separator: "\n"))
             return

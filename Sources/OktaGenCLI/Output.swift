@@ -49,16 +49,15 @@ enum Output {
         }
     }
 
-    /// Prints each diagnostic on its own line, errors and warnings alike.
+    /// Prints each diagnostic on its own line, errors and warnings alike; a setting that would change the outcome
+    /// is named as its flag (`--max-depth`: flags and settings keys have the same names).
     static func printDiagnostics(_ diagnostics: [Diagnostic]) {
         guard !diagnostics.isEmpty else { return }
-        standardError(diagnostics.map(\.description).joined(separator: "\n"))
+        standardError(diagnostics.map(text).joined(separator: "\n"))
     }
-}
 
-enum FileSystem {
-    static func isFile(_ path: String) -> Bool {
-        var info = stat()
-        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+    /// A diagnostic as `oktagen` prints it.
+    static func text(_ diagnostic: Diagnostic) -> String {
+        diagnostic.description(settingName: { "--" + $0 })
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
-import OktaGenDiagnostics
-import OktaGenIR
+import OktaGenConfig
+import OktaGenOpenAPI
+import OktaGenPipeline
 
 /// `oktagen validate`: decode the whole document, resolve every reference, build the model of every operation, print
 /// every diagnostic.
@@ -32,19 +33,23 @@ struct Validate: ParsableCommand {
     }
 
     func run() throws {
-        let config = try configOptions.load()
-        let quiet = self.quiet ?? config.quiet ?? false
-        var specOptions = self.specOptions
-        if let file { specOptions.spec = file }
-        let resolver = try specOptions.load(config: config, loading: loading)
-        resolver.validateAll()
-        _ = IRBuilder(resolver: resolver, selection: .all).build()
-        let diagnostics = resolver.diagnostics.diagnostics.filter { !quiet || $0.severity == .error }
-        Output.printDiagnostics(diagnostics)
-        let errors = resolver.diagnostics.errors.count
-        let warnings = resolver.diagnostics.warnings.count
+        var flags = GeneratorConfig()
+        flags.spec = file ?? specOptions.spec
+        flags.quiet = quiet
+        loading.apply(to: &flags)
+        let settings = try configOptions.settings(flags: flags)
+        let quiet = settings.quiet
+        let spec: SpecResolver
+        do {
+            spec = try GeneratorPipeline.printing.validate(settings)
+        } catch {
+            throw ExitCode(1)
+        }
+        Output.printDiagnostics(spec.diagnostics.diagnostics.filter { !quiet || $0.severity == .error })
+        let errors = spec.diagnostics.errors.count
+        let warnings = spec.diagnostics.warnings.count
         Output.standardError(
-            "\(resolver.document.source.path): \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
+            "\(spec.document.source.path): \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
         )
         if errors > 0 { throw ExitCode(1) }
     }

@@ -79,7 +79,7 @@ extension GeneratorConfig {
             guard let key = key(named: name) else {
                 var message = "unknown key '\(Diagnostic.excerpt(name))'"
                 // Only short names get a suggestion: edit distance is quadratic in the lengths.
-                if name.utf8.count <= 64, let suggestion = SpecResolver.closest(to: name, among: keys.map(\.name)) {
+                if name.utf8.count <= 64, let suggestion = EditDistance.closest(to: name, among: keys.map(\.name)) {
                     message += "; did you mean '\(suggestion)'?"
                 } else {
                     message += "; the keys are " + keys.map(\.name).joined(separator: ", ")
@@ -172,7 +172,7 @@ extension GeneratorConfig {
     /// The problem with "; did you mean 'X'?" when a word of `choices` is close to the value (`clients`).
     static func suggesting(_ value: String, among choices: [String], in problem: Diagnostic) -> Diagnostic {
         // Only short values get a suggestion: edit distance is quadratic in the lengths.
-        guard value.utf8.count <= 64, let suggestion = SpecResolver.closest(to: value, among: choices) else {
+        guard value.utf8.count <= 64, let suggestion = EditDistance.closest(to: value, among: choices) else {
             return problem
         }
         var problem = problem

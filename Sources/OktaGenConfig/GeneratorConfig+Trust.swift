@@ -48,10 +48,11 @@ extension GeneratorConfig {
             if fileValue == true {
                 warnings.append(
                     Diagnostic(
-                        .warning,
-                        "'\(key): true' in a settings file is ignored without --\(key) or \(variable)=1 (a repository's"
-                            + " settings must not widen what oktagen may read)",
-                        at: locations[key] ?? file.map { SourceLocation(file: $0, line: 1, column: 1) }))
+                        .warning, "'\(key): true' in a settings file",
+                        at: locations[key] ?? file.map { SourceLocation(file: $0, line: 1, column: 1) },
+                        remedy: Diagnostic.Remedy(
+                            " is ignored without ", setting: key,
+                            " or \(variable)=1 (a repository's settings must not widen what oktagen may read)")))
             }
             return false
         }
@@ -90,8 +91,8 @@ extension GeneratorConfig {
         throw Diagnostic(
             .error,
             "'\(key): \(Diagnostic.excerpt(value))' leads outside the settings file's folder and is refused (a"
-                + " repository's settings must not make oktagen read or write elsewhere); allow it with"
-                + " --allow-external-files", at: locations[key], pointer: "#/\(key)")
+                + " repository's settings must not make oktagen read or write elsewhere)", at: locations[key],
+            pointer: "#/\(key)", remedy: Diagnostic.Remedy("; allow it with ", setting: "allow-external-files"))
     }
 
     /// Whether `path` (relative to `folder`, or absolute) stays inside `folder`, or is it: first as written (`..`

@@ -88,6 +88,13 @@ public struct GeneratorConfig: Sendable, Equatable {
         return directory.hasSuffix("/") ? directory + path : directory + "/" + path
     }
 
+    /// The tags taken when neither `--tags` nor the file's `tags` names any: Okta's seven user tags (36 operations in
+    /// release 2026.06.3). The tool's default, not the IR's: any OpenAPI document may be read with it (its tags that
+    /// match are taken).
+    public static let defaultTags = [
+        "User", "UserLifecycle", "UserCred", "UserSessions", "UserGrant", "UserOAuth", "UserResources",
+    ]
+
     /// The default file name, looked for in the current folder.
     public static let defaultFileName = "oktagen.yaml"
 }

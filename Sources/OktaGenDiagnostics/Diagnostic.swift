@@ -27,6 +27,29 @@ public struct Diagnostic: Error, Sendable, Hashable, Codable, CustomStringConver
     public var location: SourceLocation?
     /// The JSON pointer of the node concerned (`#/paths/~1users/get`), when known.
     public var pointer: String?
+    /// The setting that would change the outcome (`raise it with …`), when there is one.
+    public var remedy: Remedy?
+
+    /// A setting named at the end of a message (`… bytes (raise it with --max-input-bytes)`).
+    ///
+    /// Libraries name a setting by its key in `oktagen.yaml` (`max-input-bytes`), never by a command-line flag: how a
+    /// setting is given is the tool's business. `oktagen` prints it as its flag (``description(settingName:)``);
+    /// ``description`` names the key.
+    public struct Remedy: Sendable, Hashable, Codable {
+        /// The text before the setting's name (` (raise it with `).
+        public var before: String
+        /// The setting's key (`max-input-bytes`).
+        public var setting: String
+        /// The text after it (`)`).
+        public var after: String
+
+        /// A remedy: `before`, the setting as the tool names it, `after`.
+        public init(_ before: String, setting: String, _ after: String = "") {
+            self.before = before
+            self.setting = setting
+            self.after = after
+        }
+    }
 
     /// Creates a diagnostic.
     /// - Parameters:
@@ -35,17 +58,37 @@ public struct Diagnostic: Error, Sendable, Hashable, Codable, CustomStringConver
     ///   - location: Where, when known.
     ///   - pointer: The JSON pointer of the node concerned, when known.
     public init(_ severity: Severity, _ message: String, at location: SourceLocation? = nil, pointer: String? = nil) {
+        self.init(severity, message, at: location, pointer: pointer, remedy: nil)
+    }
+
+    /// Creates a diagnostic that names the setting that would change the outcome.
+    /// - Parameters:
+    ///   - severity: Error, warning or note.
+    ///   - message: What was expected, what was found.
+    ///   - location: Where, when known.
+    ///   - pointer: The JSON pointer of the node concerned, when known.
+    ///   - remedy: The setting, and the words around it.
+    public init(
+        _ severity: Severity, _ message: String, at location: SourceLocation? = nil, pointer: String? = nil,
+        remedy: Remedy?
+    ) {
         self.severity = severity
         self.message = message
         self.location = location
         self.pointer = pointer
+        self.remedy = remedy
     }
 
     /// `file:line:column: severity: message (at #/pointer)`.
-    public var description: String {
+    public var description: String { description(settingName: { "the \($0) setting" }) }
+
+    /// `file:line:column: severity: message (at #/pointer)`, the remedy's setting named by `settingName` (`oktagen`
+    /// names its flag: `--max-depth`).
+    public func description(settingName: (String) -> String) -> String {
         var text = ""
         if let location { text += "\(location): " }
         text += "\(severity.rawValue): \(message)"
+        if let remedy { text += remedy.before + settingName(remedy.setting) + remedy.after }
         if let pointer { text += " (at \(pointer))" }
         return text
     }
@@ -90,6 +133,11 @@ public final class DiagnosticCollector {
     /// Records an error.
     public func error(_ message: String, at location: SourceLocation?, pointer: String?) {
         report(Diagnostic(.error, message, at: location, pointer: pointer))
+    }
+
+    /// Records an error that names the setting that would change the outcome.
+    public func error(_ message: String, at location: SourceLocation?, pointer: String?, remedy: Diagnostic.Remedy?) {
+        report(Diagnostic(.error, message, at: location, pointer: pointer, remedy: remedy))
     }
 
     /// Records a warning.

@@ -45,6 +45,9 @@ public struct OutputWriter: Sendable {
         /// Manifest lines that name no file inside the output folder (`../x`, `/etc/passwd`, a path through a
         /// symbolic link), as listed (escape them before printing): ignored.
         public var ignored: [String] = []
+
+        /// An empty report (for writers other than this one: ``OktaGenPipeline``'s `OutputWriting`).
+        public init() {}
     }
 
     /// The list of files the last run generated, kept in the output folder.

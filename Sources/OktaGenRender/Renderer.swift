@@ -15,8 +15,13 @@ public struct RenderMode: OptionSet, Sendable, Hashable {
 
     /// Parses `models,client,server`.
     public static func parse(_ text: String) -> RenderMode? {
+        parse(names: [text])
+    }
+
+    /// Parses a list of modes (the settings file's `mode`), each of which may itself be `models,client`.
+    public static func parse(names: [String]) -> RenderMode? {
         var mode: RenderMode = []
-        for part in text.split(separator: ",") {
+        for part in names.flatMap({ $0.split(separator: ",") }) {
             switch part.trimmingCharacters(in: .whitespaces) {
             case "models": mode.insert(.models)
             case "client": mode.insert(.client)

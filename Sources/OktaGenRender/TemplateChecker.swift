@@ -295,39 +295,16 @@ struct TemplateChecker {
         var suggestion: String?
         if tag.name.unicodeScalars.count <= Self.maxSuggestedNameLength {
             let candidates = Set(stack.flatMap { $0.entries.keys })
-            suggestion = closest(to: tag.name, among: Array(candidates))
+            // Within a third of the name's length (at least 2), wider than elsewhere: a context key is a path of words.
+            let limit = max(2, tag.name.unicodeScalars.count / 3)
+            suggestion = EditDistance.closest(
+                to: tag.name, among: Array(candidates), limit: limit, maxLengthDifference: limit)
         }
         return Diagnostic(
             .error,
             "the template uses '\(Diagnostic.excerpt(tag.name))', which the context does not have here"
                 + (suggestion.map { "; did you mean '\($0)'?" } ?? " (see templates/README.md)"),
             at: location)
-    }
-
-    private func closest(to name: String, among candidates: [String]) -> String? {
-        var best: (String, Int)?
-        let target = Array(name.lowercased())
-        let threshold = max(2, target.count / 3)
-        // Two rows, reused: the distance is at least the difference in length, so candidates too short or too long
-        // are skipped without computing it.
-        var previous: [Int] = []
-        var current: [Int] = []
-        for candidate in candidates.sorted() {
-            let other = Array(candidate.lowercased())
-            guard abs(other.count - target.count) <= threshold else { continue }
-            previous = Array(0...other.count)
-            current = previous
-            for (i, a) in target.enumerated() {
-                current[0] = i + 1
-                for (j, b) in other.enumerated() {
-                    current[j + 1] = min(previous[j + 1] + 1, current[j] + 1, previous[j] + (a == b ? 0 : 1))
-                }
-                swap(&previous, &current)
-            }
-            let distance = previous[other.count]
-            if distance <= threshold, distance < (best?.1 ?? .max) { best = (candidate, distance) }
-        }
-        return best?.0
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import OktaGenConfig
 import OktaGenIR
 import OktaGenOpenAPI
 import OktaGenRender
@@ -72,7 +73,7 @@ public enum GoldenCatalog {
         let defaultSpec = try SpecResolver.load(
             path: GoldenSupport.repositoryRoot.appendingPathComponent("specs/okta-users.yaml").path,
             displayPath: "specs/okta-users.yaml")
-        specs.append(("okta-users", defaultSpec, .default))
+        specs.append(("okta-users", defaultSpec, .tags(GeneratorConfig.defaultTags)))
         for spec in specs {
             let (json, diagnostics) = try ir(spec.resolver, selection: spec.selection)
             produced["\(spec.stem).json"] = json
@@ -104,7 +105,7 @@ public enum GoldenCatalog {
         let resolver = try SpecResolver.load(
             path: GoldenSupport.repositoryRoot.appendingPathComponent("specs/okta-users.yaml").path,
             displayPath: "specs/okta-users.yaml")
-        let model = IRBuilder(resolver: resolver).build()
+        let model = IRBuilder(resolver: resolver, selection: .tags(GeneratorConfig.defaultTags)).build()
         return try Renderer(model: model, options: RenderOptions(specFile: "specs/okta-users.yaml")).render()
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import OktaGenConfig
 import OktaGenDiff
 import OktaGenIR
 import OktaGenOpenAPI
@@ -381,7 +382,7 @@ import Testing
         let directory = try #require(specsDirectory)
         let path = directory + "/okta-management-\(version).yaml"
         let resolver = try SpecResolver.load(path: path, displayPath: "okta-management-\(version).yaml")
-        return IRBuilder(resolver: resolver, selection: .default).build()
+        return IRBuilder(resolver: resolver, selection: .tags(GeneratorConfig.defaultTags)).build()
     }
 
     static func releaseDiff(_ old: String, _ new: String) throws -> APIDiff {

@@ -1,7 +1,9 @@
 import Foundation
+import OktaGenConfig
 import OktaGenDiagnostics
 import OktaGenIR
 import OktaGenOpenAPI
+import OktaGenPipeline
 import OktaGenRender
 import Testing
 
@@ -25,10 +27,13 @@ import Testing
     }
 
     static func render(selection: TagSelection) throws -> (files: [String: String], model: IRModel) {
-        let resolver = try SpecResolver.load(path: try #require(spec))
-        let model = IRBuilder(resolver: resolver, selection: selection).build()
+        let pipeline = GeneratorPipeline()
+        let resolver = try pipeline.load(.file(try #require(spec)), options: LoadOptions())
+        let model = pipeline.builder.build(resolver, selection: selection)
         #expect(!resolver.diagnostics.hasErrors, "\(resolver.diagnostics.errors)")
-        let files = try Renderer(model: model, options: RenderOptions(specFile: "okta-management.yaml")).render()
+        let files = try pipeline.renderer.render(
+            model, options: RenderOptions(specFile: "okta-management.yaml"),
+            templates: pipeline.renderer.prepare(templates: nil))
         return (files, model)
     }
 
@@ -82,7 +87,7 @@ import Testing
 
     @Test(.enabled(if: spec != nil, "OKTA_SPEC is not set: skipping generation from Okta's current spec"))
     func sevenUserTagsTypeCheckInSwift6WithoutWarnings() async throws {
-        let (files, model) = try Self.render(selection: .default)
+        let (files, model) = try Self.render(selection: .tags(GeneratorConfig.defaultTags))
         #expect(model.operations.count == 36)
         let (status, text) = try await Self.compile(files, ["-typecheck", "-wmo"])
         #expect(status == 0, Comment(rawValue: String(text.prefix(4000))))

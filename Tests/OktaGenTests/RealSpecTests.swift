@@ -1,4 +1,5 @@
 import Foundation
+import OktaGenConfig
 import OktaGenDiagnostics
 import OktaGenIR
 import OktaGenOpenAPI
@@ -18,7 +19,7 @@ import Testing
     @Test(.enabled(if: currentSpec != nil, "OKTA_SPEC is not set: skipping the test over Okta's current spec"))
     func currentSpecHas36UserOperationsIn7Tags() throws {
         let resolver = try SpecResolver.load(path: try #require(Self.currentSpec))
-        let model = IRBuilder(resolver: resolver).build()
+        let model = IRBuilder(resolver: resolver, selection: .tags(GeneratorConfig.defaultTags)).build()
         #expect(!resolver.diagnostics.hasErrors)
         #expect(model.operations.count == 36)
         let counts = Dictionary(grouping: model.operations, by: \.tag).mapValues(\.count)
@@ -48,7 +49,7 @@ import Testing
         #expect(resolver.diagnostics.errors.isEmpty, "\(resolver.diagnostics.errors)")
         let warnings = resolver.diagnostics.warnings.map(\.message)
         #expect(warnings.contains { $0.hasPrefix("path parameter 'id' is not marked 'required: true'") })
-        _ = IRBuilder(resolver: resolver).build()
+        _ = IRBuilder(resolver: resolver, selection: .tags(GeneratorConfig.defaultTags)).build()
         #expect(resolver.diagnostics.warnings.contains { $0.message.contains("mentions `ACTIVATING`") })
     }
 
@@ -61,15 +62,20 @@ import Testing
     func everyReleaseParses(file: String, userOperations: Int) throws {
         let path = try #require(Self.specsDirectory) + "/" + file
         let resolver = try SpecResolver.load(path: path)
-        let model = IRBuilder(resolver: resolver).build()
+        let model = IRBuilder(resolver: resolver, selection: .tags(GeneratorConfig.defaultTags)).build()
         #expect(!resolver.diagnostics.hasErrors, "\(resolver.diagnostics.errors)")
         #expect(model.operations.count == userOperations)
     }
 
     @Test(.enabled(if: currentSpec != nil, "OKTA_SPEC is not set: skipping the comparison with Okta's current spec"))
     func defaultSpecListsTheSameOperationsAsTheRealOne() throws {
-        let real = IRBuilder(resolver: try SpecResolver.load(path: try #require(Self.currentSpec))).build()
-        let ours = IRBuilder(resolver: try SpecResolver.load(path: Self.defaultSpecPath)).build()
+        let real = IRBuilder(
+            resolver: try SpecResolver.load(path: try #require(Self.currentSpec)),
+            selection: .tags(GeneratorConfig.defaultTags)
+        ).build()
+        let ours = IRBuilder(
+            resolver: try SpecResolver.load(path: Self.defaultSpecPath), selection: .tags(GeneratorConfig.defaultTags)
+        ).build()
         func signature(_ model: IRModel) -> [String] {
             model.operations.map { "\($0.operationId) \($0.tag) \($0.method) \($0.path)" }.sorted()
         }
@@ -81,8 +87,8 @@ import Testing
         let resolver = try SpecResolver.load(path: Self.defaultSpecPath)
         resolver.validateAll()
         #expect(resolver.diagnostics.errors.isEmpty)
-        let model = IRBuilder(resolver: resolver).build()
+        let model = IRBuilder(resolver: resolver, selection: .tags(GeneratorConfig.defaultTags)).build()
         #expect(model.operations.count == 36)
-        #expect(model.tags.map(\.name).sorted() == TagSelection.oktaUserTags.sorted())
+        #expect(model.tags.map(\.name).sorted() == GeneratorConfig.defaultTags.sorted())
     }
 }

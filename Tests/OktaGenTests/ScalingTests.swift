@@ -1,4 +1,5 @@
 import Foundation
+import OktaGenDiagnostics
 import Testing
 
 @testable import OktaGenIR
@@ -292,7 +293,7 @@ import Testing
             let name = word()
             let candidates = (0..<Int.random(in: 0...12, using: &generator)).map { _ in word() }
             #expect(
-                SpecResolver.closest(to: name, among: candidates) == Self.referenceClosest(to: name, among: candidates),
+                EditDistance.closest(to: name, among: candidates) == Self.referenceClosest(to: name, among: candidates),
                 "\(name) among \(candidates)")
         }
     }

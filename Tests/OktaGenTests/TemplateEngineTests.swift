@@ -1,5 +1,6 @@
 import Foundation
 import Mustache
+import OktaGenConfig
 import OktaGenDiagnostics
 import OktaGenIR
 import OktaGenOpenAPI
@@ -50,7 +51,8 @@ import Testing
     @Test func theDefaultSpecRendersAsWithSwiftMustache() throws {
         let root = RenderGoldenTests.repositoryRoot
         let model = IRBuilder(
-            resolver: try SpecResolver.load(path: root.appendingPathComponent("specs/okta-users.yaml").path)
+            resolver: try SpecResolver.load(path: root.appendingPathComponent("specs/okta-users.yaml").path),
+            selection: .tags(GeneratorConfig.defaultTags)
         )
         .build()
         #expect(model.operations.count == 36)

@@ -1,6 +1,7 @@
 import OktaGenDiagnostics
 import OktaGenIR
 import OktaGenOpenAPI
+import OktaGenPipeline
 import OktaGenRender
 
 /// libFuzzer entry point: templates as input. The bytes are cut at NUL bytes into pieces; each piece's first byte
@@ -33,7 +34,7 @@ public func fuzzTemplates(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     }
     // The model is built for each input: kept in a global, it would be reported as leaked at exit (LeakSanitizer
     // cannot follow Swift's pointers inside indirect enum payloads).
-    _ = try? Renderer(model: makeModel(), options: RenderOptions(specFile: "spec.yaml")).render(with: prepared)
+    _ = try? FileRenderer().render(makeModel(), options: RenderOptions(specFile: "spec.yaml"), templates: prepared)
     return 0
 }
 
@@ -91,7 +92,11 @@ func makeModel() -> IRModel {
             Login: {type: string}
             Error: {type: object, properties: {errorCode: {type: string}}}
         """
-    guard let resolver = try? SpecResolver.load(bytes: Array(spec.utf8), path: "/nonexistent-oktagen-fuzz/spec.yaml")
+    let pipeline = GeneratorPipeline()
+    guard
+        let resolver = try? pipeline.load(
+            .bytes(Array(spec.utf8), path: "/nonexistent-oktagen-fuzz/spec.yaml"), options: LoadOptions()),
+        let model = try? pipeline.build(resolver, selection: .all)
     else { fatalError("the harness's spec does not load") }
-    return IRBuilder(resolver: resolver, selection: .all).build()
+    return model
 }

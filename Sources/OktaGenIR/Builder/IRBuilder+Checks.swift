@@ -1,6 +1,5 @@
 import OktaGenDiagnostics
 import OktaGenOpenAPI
-import OktaGenYAML
 
 /// Checks that find real-world defects in reached schemas and report them as warnings; generation goes on.
 extension IRBuilder {
@@ -35,7 +34,7 @@ extension IRBuilder {
         for token in mentioned {
             warning(
                 "the description of \(describe(schema.node)) mentions `\(token)`, which its enum omits; the generated"
-                    + " enum is open, so the value still decodes", at: schema.node["enum"] ?? schema.node)
+                    + " enum is open, so the value still decodes", at: resolver.memberNode("enum", of: schema.node))
         }
     }
 

@@ -1,6 +1,5 @@
 import OktaGenDiagnostics
 import OktaGenOpenAPI
-import OktaGenYAML
 
 /// Names of tags, and names that generated code could not keep apart (docs/Naming.md).
 extension IRBuilder {
@@ -48,10 +47,10 @@ extension IRBuilder {
     ///   - owner: Where they are, for the message (`of schema 'User'`), or empty.
     ///   - reason: What could not tell them apart.
     func reportEquivalentNames(
-        _ names: [(name: String, node: YAMLNode)], what: String, owner: String, reason: String
+        _ names: [(name: String, node: SpecNode)], what: String, owner: String, reason: String
     ) {
         guard names.contains(where: { !$0.name.isASCIIText }) else { return }
-        var first: [String: (name: String, node: YAMLNode)] = [:]
+        var first: [String: (name: String, node: SpecNode)] = [:]
         for entry in names {
             guard let earlier = first[entry.name] else {
                 first[entry.name] = entry

@@ -1,6 +1,5 @@
 import OktaGenDiagnostics
 import OktaGenOpenAPI
-import OktaGenYAML
 
 extension IRBuilder {
     /// Walks `paths` in document order and builds every selected operation.
@@ -8,7 +7,7 @@ extension IRBuilder {
         let document = resolver.document
         var chosen:
             [(operation: Operation, method: HTTPMethod, path: String, item: PathItem, tag: String, id: String)] = []
-        var firstById: [ScalarKey: YAMLNode] = [:]
+        var firstById: [ScalarKey: SpecNode] = [:]
         let wanted: Set<String>? = {
             if case .tags(let names) = selection { return Set(names) }
             return nil
@@ -16,15 +15,14 @@ extension IRBuilder {
         var seenTags: Set<String> = []
         for entry in document.paths {
             // Decide from the nodes whether anything here is selected; decode only then.
-            guard let itemNode = resolver.pathItemNode(entry) else { continue }
+            guard let index = resolver.operationIndex(entry) else { continue }
             var selected = false
-            for (key, value) in itemNode.entries where key.isScalar && value.isMapping {
-                guard let method = HTTPMethod(rawValue: key.text) else { continue }
+            for operation in index {
                 let operationId =
-                    value["operationId"].map(\.text) ?? Self.derivedOperationId(method: method, path: entry.path)
-                let idNode = value["operationId"] ?? value
+                    operation.operationId ?? Self.derivedOperationId(method: operation.method, path: entry.path)
+                let idNode = operation.idNode
                 if let first = firstById[ScalarKey(operationId)] {
-                    if !(first === idNode) {
+                    if NodeKey(first) != NodeKey(idNode) {
                         error(
                             "duplicate operationId '\(operationId)'; it was first used at \(first.line):\(first.column)",
                             at: idNode)
@@ -32,9 +30,8 @@ extension IRBuilder {
                 } else {
                     firstById[ScalarKey(operationId)] = idNode
                 }
-                let tags = value["tags"]?.elements.map(\.text) ?? []
-                seenTags.formUnion(tags)
-                if wanted == nil || tags.contains(where: { wanted!.contains($0) }) { selected = true }
+                seenTags.formUnion(operation.tags)
+                if wanted == nil || operation.tags.contains(where: { wanted!.contains($0) }) { selected = true }
             }
             guard selected else { continue }
             if entry.path.utf8.count > Self.maxPathBytes {
@@ -47,7 +44,7 @@ extension IRBuilder {
             for (method, operation) in item.operations {
                 let operationId = operation.operationId ?? Self.derivedOperationId(method: method, path: entry.path)
                 guard let first = firstById[ScalarKey(operationId)],
-                    first === (operation.node["operationId"] ?? operation.node)
+                    NodeKey(first) == NodeKey(resolver.identityNode(of: operation))
                 else { continue }
                 let tag: String
                 if let wanted {
@@ -78,7 +75,7 @@ extension IRBuilder {
                 var suggestion: String?
                 if cost <= budget {
                     budget -= cost
-                    suggestion = SpecResolver.closest(to: tag, among: candidates)
+                    suggestion = EditDistance.closest(to: tag, among: candidates)
                 }
                 diagnostics.warning(
                     "no operation has the tag '\(tag)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""),
@@ -147,7 +144,7 @@ extension IRBuilder {
         where merged.contains(where: { $0.parameter.location == location && !$0.parameter.name.isASCIIText }) {
             reportEquivalentNames(
                 merged.filter { $0.parameter.location == location }.map {
-                    ($0.parameter.name, $0.parameter.node["name"] ?? $0.parameter.node)
+                    ($0.parameter.name, resolver.memberNode("name", of: $0.parameter.node))
                 }, what: "\(location.rawValue) parameters", owner: "", reason: "decoded requests")
         }
         ordered += merged.filter { $0.parameter.location != .path }.map { ($0.parameter.name, $0.parameter) }

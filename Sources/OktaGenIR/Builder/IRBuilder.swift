@@ -1,6 +1,5 @@
 import OktaGenDiagnostics
 import OktaGenOpenAPI
-import OktaGenYAML
 
 /// Builds the ``IRModel`` of the selected operations from a loaded spec.
 ///
@@ -29,12 +28,8 @@ public final class IRBuilder {
     var flatCache: [NodeKey: Flat] = [:]
     /// The schemas whose types are being worked out inline, innermost last (see `nested`).
     var inlineNesting: [NodeKey] = []
-    /// JSON pointers of the collections the IR's sources sit in (every property of a schema shares the pointer of
-    /// its `properties` mapping).
-    var pointers: [NodeKey: String] = [:]
-    /// The same for the root document's collections, by node index (filled on first use).
-    var rootPointers: [String?] = []
-    let rootSource: YAMLDocument
+    /// The root document's identity (its component schemas are named up front: `rootComponents`).
+    let rootSource: ObjectIdentifier
     var usedSchemes: Set<String> = []
     /// See `declaredSecuritySchemes`.
     var securitySchemeNames: Set<String>?
@@ -44,7 +39,7 @@ public final class IRBuilder {
     struct NodeKey: Hashable {
         let document: ObjectIdentifier
         let index: Int32
-        init(_ node: YAMLNode) {
+        init(_ node: SpecNode) {
             document = ObjectIdentifier(node.document)
             index = node.index
         }
@@ -54,16 +49,16 @@ public final class IRBuilder {
     /// - Parameters:
     ///   - resolver: The loaded spec.
     ///   - selection: Which operations to include.
-    public init(resolver: SpecResolver, selection: TagSelection = .default) {
+    public init(resolver: SpecResolver, selection: TagSelection) {
         self.resolver = resolver
         self.selection = selection
-        self.rootSource = resolver.document.source
+        self.rootSource = ObjectIdentifier(resolver.document.source)
         let names = resolver.document.components.schemas.map(\.name)
         for (name, typeName) in zip(names, typeScope.types(names)) where componentTypeNames[ScalarKey(name)] == nil {
             componentTypeNames[ScalarKey(name)] = typeName
         }
         // The nodes written at `#/components/schemas/<name>` of the root document (the first of a repeated name).
-        for entry in resolver.document.components.schemas where entry.node.document === rootSource {
+        for entry in resolver.document.components.schemas where ObjectIdentifier(entry.node.document) == rootSource {
             let tokens = entry.node.pointerTokens
             guard tokens.count == 3, tokens[0] == "components", tokens[1] == "schemas", tokens[2] == entry.name,
                 rootComponents[entry.node.index] == nil
@@ -110,85 +105,22 @@ public final class IRBuilder {
 
     // MARK: Locations
 
-    /// Where `node` is: its pointer is the cached pointer of its parent and its own token (``IRSource``).
-    func source(_ node: YAMLNode) -> IRSource {
-        guard let parent = node.parent, let token = node.tokenInParent else {
+    /// Where `node` is: its pointer is the cached pointer of its parent and its own token (``IRSource``; the cache
+    /// lives with the documents, in the resolver).
+    func source(_ node: SpecNode) -> IRSource {
+        guard let parts = resolver.pointerParts(of: node) else {
             return IRSource(file: node.document.path, line: node.line, column: node.column, pointer: "#")
         }
         return IRSource(
-            file: node.document.path, line: node.line, column: node.column, parentPointer: parentPointer(parent),
-            escapedToken: JSONPointer.escape(token))
+            file: node.document.path, line: node.line, column: node.column, parentPointer: parts.parentPointer,
+            escapedToken: parts.escapedToken)
     }
 
-    /// `pointer + "/" + escaped token`, written once into a string of the right size.
-    private static func appending(_ token: String, to pointer: String) -> String {
-        var head = pointer
-        var tail = JSONPointer.escape(token)
-        return head.withUTF8 { head in
-            tail.withUTF8 { tail in
-                String(unsafeUninitializedCapacity: head.count + 1 + tail.count) { buffer in
-                    var position = 0
-                    for byte in head {
-                        buffer[position] = byte
-                        position += 1
-                    }
-                    buffer[position] = UInt8(ascii: "/")
-                    position += 1
-                    for byte in tail {
-                        buffer[position] = byte
-                        position += 1
-                    }
-                    return position
-                }
-            }
-        }
-    }
-
-    /// The cached pointer of a collection: by node index for the root document (a table as long as its nodes),
-    /// hashed for the others.
-    private func cachedPointer(_ node: YAMLNode) -> String? {
-        if node.document === rootSource {
-            return rootPointers.isEmpty ? nil : rootPointers[Int(node.index)]
-        }
-        return pointers[NodeKey(node)]
-    }
-
-    private func cachePointer(_ pointer: String, for node: YAMLNode) {
-        if node.document === rootSource {
-            if rootPointers.isEmpty { rootPointers = [String?](repeating: nil, count: node.document.nodeCount) }
-            rootPointers[Int(node.index)] = pointer
-        } else {
-            pointers[NodeKey(node)] = pointer
-        }
-    }
-
-    private func parentPointer(_ parent: YAMLNode) -> String {
-        if let known = cachedPointer(parent) { return known }
-        // Up to the nearest ancestor already known (or the root), then down again, caching each collection.
-        var chain: [YAMLNode] = [parent]
-        var top = parent
-        var base = "#"
-        while let above = top.parent {
-            if let known = cachedPointer(above) {
-                base = known
-                break
-            }
-            chain.append(above)
-            top = above
-        }
-        var pointer = base
-        for node in chain.reversed() {
-            if let token = node.tokenInParent { pointer = Self.appending(token, to: pointer) }
-            cachePointer(pointer, for: node)
-        }
-        return pointer
-    }
-
-    func warning(_ message: String, at node: YAMLNode) {
+    func warning(_ message: String, at node: SpecNode) {
         diagnostics.warning(message, at: node.location, pointer: node.pointer)
     }
 
-    func error(_ message: String, at node: YAMLNode) {
+    func error(_ message: String, at node: SpecNode) {
         diagnostics.error(message, at: node.location, pointer: node.pointer)
     }
 }

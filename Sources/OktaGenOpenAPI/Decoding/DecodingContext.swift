@@ -16,8 +16,8 @@ final class DecodingContext {
 
     // MARK: Reporting
 
-    func error(_ message: String, at node: YAMLNode) {
-        diagnostics.error(message, at: node.location, pointer: node.pointer)
+    func error(_ message: String, at node: YAMLNode, remedy: Diagnostic.Remedy? = nil) {
+        diagnostics.error(message, at: node.location, pointer: node.pointer, remedy: remedy)
     }
 
     func warning(_ message: String, at node: YAMLNode) {

@@ -57,6 +57,9 @@ public final class SpecResolver {
         }
     }
 
+    /// JSON pointers of collections, built on first use (SpecResolver+Pointers.swift).
+    var pointers = PointerCache()
+
     /// What is left of the work allowed for "did you mean" suggestions on unresolved references, in edit-distance
     /// cells: a spec full of broken references into a large mapping would otherwise make them quadratic (a fuzzer's
     /// timeout). Past it, errors come without a suggestion.
@@ -189,17 +192,23 @@ public final class SpecResolver {
             rootDirectory: FileReader.directory(of: canonical), rootCanonicalPath: canonical)
     }
 
+    /// `, or allow it with` the `allow-external-files` setting.
+    static let allowExternalFiles = Diagnostic.Remedy(", or allow it with ", setting: "allow-external-files")
+    /// `; allow it with` the `allow-external-files` setting.
+    static let allowItWithExternalFiles = Diagnostic.Remedy("; allow it with ", setting: "allow-external-files")
+
     static func readFailure(_ error: FileReader.Failure, path: String, limit: Int, at node: YAMLNode?) -> Diagnostic {
         let message: String
+        var remedy: Diagnostic.Remedy?
         switch error {
         case .cannotOpen(let reason): message = "cannot read '\(path)': \(reason)"
         case .notAFile: message = "cannot read '\(path)': it is not a regular file"
         case .tooLarge(let size):
-            message =
-                "'\(path)' is \(size) bytes, more than the limit of \(limit) bytes (raise it with --max-input-bytes)"
+            message = "'\(path)' is \(size) bytes, more than the limit of \(limit) bytes"
+            remedy = Diagnostic.Remedy(" (raise it with ", setting: "max-input-bytes", ")")
         case .readFailed(let reason): message = "cannot read '\(path)': \(reason)"
         }
-        return Diagnostic(.error, message, at: node?.location, pointer: node?.pointer)
+        return Diagnostic(.error, message, at: node?.location, pointer: node?.pointer, remedy: remedy)
     }
 
     // MARK: References
@@ -342,7 +351,8 @@ public final class SpecResolver {
             guard options.allowNetworkReferences, let fetcher = options.networkFetcher else {
                 context.error(
                     "network reference '\(location)' is refused; download the file next to the spec and refer to it by a"
-                        + " relative path, or allow network references with --allow-network-refs", at: refNode)
+                        + " relative path", at: refNode,
+                    remedy: Diagnostic.Remedy(", or allow network references with ", setting: "allow-network-refs"))
                 return nil
             }
             if let loaded = files[location] { return loaded }
@@ -360,7 +370,7 @@ public final class SpecResolver {
             guard options.allowExternalFilesOutsideRoot else {
                 context.error(
                     "absolute file reference '\(location)' is refused; refer to files inside the spec's folder by a"
-                        + " relative path, or allow it with --allow-external-files", at: refNode)
+                        + " relative path", at: refNode, remedy: Self.allowExternalFiles)
                 return nil
             }
             path = String(location.dropFirst(5))
@@ -373,7 +383,7 @@ public final class SpecResolver {
             guard options.allowExternalFilesOutsideRoot else {
                 context.error(
                     "absolute path reference '\(location)' is refused; refer to files inside the spec's folder by a"
-                        + " relative path, or allow it with --allow-external-files", at: refNode)
+                        + " relative path", at: refNode, remedy: Self.allowExternalFiles)
                 return nil
             }
             path = location
@@ -389,8 +399,8 @@ public final class SpecResolver {
         let isInsideRoot = { (candidate: String) in candidate.hasPrefix(root + "/") || root == "/" }
         if !options.allowExternalFilesOutsideRoot, !isInsideRoot(Self.normalized(path)) {
             context.error(
-                "reference '\(location)' leads outside the spec's folder (\(rootFolderShown)) and is refused; allow it"
-                    + " with --allow-external-files", at: refNode)
+                "reference '\(location)' leads outside the spec's folder (\(rootFolderShown)) and is refused",
+                at: refNode, remedy: Self.allowItWithExternalFiles)
             return nil
         }
         guard let canonical = FileReader.canonicalPath(path) else {
@@ -399,16 +409,16 @@ public final class SpecResolver {
         }
         if !options.allowExternalFilesOutsideRoot, !isInsideRoot(canonical) {
             context.error(
-                "reference '\(location)' leads outside the spec's folder (\(rootFolderShown)) and is refused; allow it"
-                    + " with --allow-external-files", at: refNode)
+                "reference '\(location)' leads outside the spec's folder (\(rootFolderShown)) and is refused",
+                at: refNode, remedy: Self.allowItWithExternalFiles)
             return nil
         }
         if let loaded = files[canonical] { return loaded }
         if failedFiles.contains(canonical) { return nil }
         guard files.count <= options.maxExternalFiles else {
             context.error(
-                "the spec references more than \(options.maxExternalFiles) external files (raise the limit with"
-                    + " --max-external-files)", at: refNode)
+                "the spec references more than \(options.maxExternalFiles) external files", at: refNode,
+                remedy: Diagnostic.Remedy(" (raise the limit with ", setting: "max-external-files", ")"))
             failedFiles.insert(canonical)
             return nil
         }
@@ -477,57 +487,9 @@ public final class SpecResolver {
         var result: String?
         if cost <= suggestionBudget {
             suggestionBudget -= cost
-            result = Self.closest(to: key, among: mapping.entries.map { $0.key.text })
+            result = EditDistance.closest(to: key, among: mapping.entries.map { $0.key.text })
         }
         suggestions[cacheKey] = .some(result)
         return result
-    }
-
-    /// The candidate closest to `name` by edit distance, if close enough to be a likely typo (at most a quarter of
-    /// its length, at least 1); among equally close ones, the first in sorted order.
-    public static func closest(to name: String, among candidates: [String]) -> String? {
-        let target = Array(name.lowercased().unicodeScalars)
-        let limit = max(1, target.count / 4)
-        var best: (String, Int)?
-        for candidate in candidates.sorted() {
-            let other = Array(candidate.lowercased().unicodeScalars)
-            guard abs(other.count - target.count) <= 3 else { continue }
-            // Only a strictly closer candidate can replace the best one: the distance is needed only up to there.
-            let bound = min(limit, (best?.1 ?? Int.max) - 1)
-            if bound < 0 { break }
-            if let distance = editDistance(target, other, limit: bound) { best = (candidate, distance) }
-        }
-        return best?.0
-    }
-
-    /// The edit distance (Levenshtein) of two texts if it is at most `limit`, else `nil`.
-    ///
-    /// Only the cells within `limit` of the diagonal can hold a distance of at most `limit` (Ukkonen's band), so a
-    /// row costs `2 * limit + 1` cells instead of the whole length, and the work stops at a row whose cells all
-    /// exceed the limit. Cells outside the band count as `limit + 1`.
-    static func editDistance(_ lhs: [Unicode.Scalar], _ rhs: [Unicode.Scalar], limit: Int) -> Int? {
-        let width = rhs.count
-        guard limit >= 0, abs(lhs.count - width) <= limit else { return nil }
-        if lhs.isEmpty || width == 0 { return max(lhs.count, width) }
-        let outside = limit + 1
-        var previous = (0...width).map { $0 <= limit ? $0 : outside }
-        var current = [Int](repeating: outside, count: width + 1)
-        for row in 1...lhs.count {
-            let low = max(1, row - limit)
-            let high = min(width, row + limit)
-            current[0] = row <= limit ? row : outside
-            current[low - 1] = low > 1 ? outside : current[0]
-            var rowMinimum = current[0]
-            for column in low...high {
-                let substitution = previous[column - 1] + (lhs[row - 1] == rhs[column - 1] ? 0 : 1)
-                let value = min(previous[column] + 1, current[column - 1] + 1, substitution, outside)
-                current[column] = value
-                rowMinimum = min(rowMinimum, value)
-            }
-            if high < width { current[high + 1] = outside }
-            if rowMinimum > limit { return nil }
-            swap(&previous, &current)
-        }
-        return previous[width] <= limit ? previous[width] : nil
     }
 }

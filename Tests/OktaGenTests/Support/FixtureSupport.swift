@@ -2,6 +2,7 @@ import Foundation
 import OktaGenDiagnostics
 import OktaGenIR
 import OktaGenOpenAPI
+import OktaGenPipeline
 import OktaGenYAML
 import Testing
 
@@ -63,13 +64,20 @@ enum FixtureSupport {
         var diagnostics: [String]
     }
 
+    /// A diagnostic as `oktagen` prints it: a setting that would change the outcome named as its flag
+    /// (`--allow-external-files`; the library names the settings key, ``Diagnostic/Remedy``).
+    static func printed(_ diagnostic: Diagnostic) -> String {
+        diagnostic.description(settingName: { "--" + $0 })
+    }
+
     /// Loads a fixture spec (without validating it).
     static func load(_ name: String, options: LoadOptions = LoadOptions()) -> Loaded {
         do {
-            let resolver = try SpecResolver.load(path: path(name), options: options, displayPath: displayPath(name))
-            return Loaded(resolver: resolver, diagnostics: resolver.diagnostics.diagnostics.map(\.description))
+            let resolver = try GeneratorPipeline().loader.load(
+                .file(path(name), displayPath: displayPath(name)), options: options)
+            return Loaded(resolver: resolver, diagnostics: resolver.diagnostics.diagnostics.map(printed))
         } catch {
-            return Loaded(resolver: nil, diagnostics: error.diagnostics.map(\.description))
+            return Loaded(resolver: nil, diagnostics: error.diagnostics.map(printed))
         }
     }
 
@@ -77,8 +85,8 @@ enum FixtureSupport {
     static func validate(_ name: String, options: LoadOptions = LoadOptions()) -> Loaded {
         var loaded = load(name, options: options)
         guard let resolver = loaded.resolver else { return loaded }
-        resolver.validateAll()
-        loaded.diagnostics = resolver.diagnostics.diagnostics.map(\.description)
+        GeneratorPipeline().resolver.resolveAll(resolver)
+        loaded.diagnostics = resolver.diagnostics.diagnostics.map(printed)
         return loaded
     }
 
@@ -86,19 +94,20 @@ enum FixtureSupport {
     static func model(_ name: String, selection: TagSelection = .all) -> (model: IRModel?, diagnostics: [String]) {
         let loaded = load(name)
         guard let resolver = loaded.resolver else { return (nil, loaded.diagnostics) }
-        let model = IRBuilder(resolver: resolver, selection: selection).build()
-        return (model, resolver.diagnostics.diagnostics.map(\.description))
+        let model = GeneratorPipeline().builder.build(resolver, selection: selection)
+        return (model, resolver.diagnostics.diagnostics.map(printed))
     }
 
     /// Loads in-memory bytes as if they were the file `name` (relative references resolve beside it).
     static func load(bytes: [UInt8], as name: String, options: LoadOptions = LoadOptions()) -> Loaded {
         do {
-            let resolver = try SpecResolver.load(
-                bytes: bytes, path: path(name), options: options, displayPath: displayPath(name))
-            resolver.validateAll()
-            return Loaded(resolver: resolver, diagnostics: resolver.diagnostics.diagnostics.map(\.description))
+            let pipeline = GeneratorPipeline()
+            let resolver = try pipeline.loader.load(
+                .bytes(bytes, path: path(name), displayPath: displayPath(name)), options: options)
+            pipeline.resolver.resolveAll(resolver)
+            return Loaded(resolver: resolver, diagnostics: resolver.diagnostics.diagnostics.map(printed))
         } catch {
-            return Loaded(resolver: nil, diagnostics: error.diagnostics.map(\.description))
+            return Loaded(resolver: nil, diagnostics: error.diagnostics.map(printed))
         }
     }
 

@@ -4,8 +4,8 @@
     import Darwin
 #endif
 
-/// Wall time of each phase of a run, printed to stderr when `OKTAGEN_TIMINGS` is set (for profiling; the
-/// benchmarks in Benchmarks/ measure whole commands).
+/// Wall time of each phase of a run, reported (``GeneratorPipeline/Report/timings``) when `OKTAGEN_TIMINGS` is set
+/// (for profiling; the benchmarks in Benchmarks/ measure whole commands).
 struct PhaseTimings {
     private let enabled = getenv("OKTAGEN_TIMINGS") != nil
     private var last = ContinuousClock.now
@@ -18,12 +18,13 @@ struct PhaseTimings {
         last = now
     }
 
-    func report() {
-        guard enabled else { return }
+    /// One `timing: PHASE: N ms` line per phase, or `nil` when timings are off.
+    func report() -> String? {
+        guard enabled else { return nil }
         let lines = phases.map { name, duration in
             let ms = Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
             return "timing: \(name): \((ms * 10).rounded() / 10) ms"
         }
-        Output.standardError(lines.joined(separator: "\n"))
+        return lines.joined(separator: "\n")
     }
 }

@@ -7,13 +7,13 @@
 /// Fetches `$ref` targets over the network with `curl`, used only with `--allow-network-refs`.
 ///
 /// A subprocess keeps the tool free of FoundationNetworking (and its dozens of libraries, loaded at every start).
-enum NetworkFetch {
+public enum NetworkFetch {
     struct FetchError: Error, CustomStringConvertible {
         let message: String
         var description: String { message }
     }
 
-    @Sendable static func fetch(_ url: String) throws -> [UInt8] {
+    @Sendable public static func fetch(_ url: String) throws -> [UInt8] {
         var pipeEnds: [Int32] = [0, 0]
         guard pipe(&pipeEnds) == 0 else { throw FetchError(message: "cannot create a pipe") }
         var actions = posix_spawn_file_actions_t()
