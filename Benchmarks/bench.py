@@ -266,6 +266,8 @@ def main():
                         help="also measure debug compile time and peak compiler memory of the generated output")
     parser.add_argument("--compile-runs", type=int, default=3)
     parser.add_argument("--oktagen", help="a release oktagen binary built beforehand (no build then)")
+    parser.add_argument("--baseline", help="another oktagen binary (e.g. the base commit's): its rows are measured in the"
+                        " same interleaved runs, so that before and after share the load")
     parser.add_argument("--previous", nargs="*",
                         help="older releases of the spec for the regeneration rows (default: 2026.06.2 and 2025.08.0"
                              " beside --spec, those that exist)")
@@ -295,6 +297,11 @@ def main():
          [oktagen, "generate", "--quiet", "--spec", args.spec, "--mode", "models,client", "--output",
           str(out / "ours-7-models-client")]),
     ]
+    if args.baseline:
+        baseline = str(pathlib.Path(args.baseline).resolve())
+        commands += [(f"{name} [baseline]", [baseline] + [a + "-baseline" if a.startswith(str(out)) else a
+                                                             for a in argv[1:]])
+                     for name, argv in commands[1:]]
     results = {name: ([], []) for name, _ in commands}
     for _, argv in commands:  # warm-up: page cache, dynamic linker, and the first write of each output folder
         run_once(argv)
