@@ -111,8 +111,6 @@ struct Generate: ParsableCommand {
                 return .failure(error)
             }
         }
-        // The last run's files are read on the core the IR leaves idle; the write compares with them.
-        let prereading = Concurrently { OutputWriter(directory: output).preread() }
         try tagOption.check([resolver])
         let model = IRBuilder(resolver: resolver, selection: tagOption.selection).build()
         timings.mark("resolve + IR")
@@ -127,7 +125,7 @@ struct Generate: ParsableCommand {
             ).render(with: prepared)
             timings.mark("render")
             let arranged = layout.arrange(files)
-            let report = try OutputWriter(directory: output).write(arranged, preread: prereading.value)
+            let report = try OutputWriter(directory: output).write(arranged)
             timings.mark("write")
             timings.report()
             // Kept and ignored files are reported even with --quiet: someone has to decide about them.
