@@ -27,13 +27,12 @@ public struct YAMLParser: Sendable {
     }
 
     /// From this input size on, ``Strategy/automatic`` parses on two threads (libyaml on one, the tree built on the
-    /// other). Below it, starting the thread and copying the events into batches costs more than the overlap gains:
-    /// on Okta's 3.5 MB spec the pipe saves about a fifth of the parse, on a 100 KB file a thread and a few batches
-    /// are most of what there is to save.
+    /// other). Below it the run is short enough that starting a thread and copying every event into a batch is a
+    /// large part of what the overlap could save. See docs/Performance.md ("Three ways to build the tree").
     static let pipelineThreshold = 256 * 1024
     /// From this input size on, ``Strategy/automatic`` cuts block-style input in pieces parsed on two threads.
-    /// Splitting reads the file whole (no streaming) and adds a join; with both halves under about 256 KiB each
-    /// the pipe's overlap already gives what a second core can.
+    /// Splitting reads the file whole (no streaming) and adds a scan for the cut and a join; under this size the pipe
+    /// already overlaps most of libyaml's work with the building of the tree.
     static let splitThreshold = 512 * 1024
 
     /// The limits applied while parsing.
