@@ -5,8 +5,8 @@ Each command runs N times, interleaved with the others (A B C A B C ...) so that
 them alike; the report gives the median wall time, the median peak RSS and the ratio to the baseline measured in
 the same invocation (the libyaml floor: a plain libyaml event loop over the same file, ../shared/tools/yamlfloor.c).
 
-usage: Benchmarks/bench.py [--spec SPEC] [--runs N] [--skip-build] [--oktagen BIN] [--markdown] [--apple BIN]
-                           [--apple-runs N] [--compile] [--regen-runs N] [--previous OLD_SPEC ...] [--only-regen]
+usage: Benchmarks/bench.py [--spec SPEC] [--runs N] [--skip-build] [--oktagen BIN] [--baseline BIN] [--markdown]
+                           [--apple BIN] [--apple-runs N] [--compile] [--regen-runs N] [--previous OLD_SPEC ...] [--only-regen]
 
 Regeneration (issue #19), in the same invocation, against the same floor: `oktagen generate` for the 7 user tags and
 for every tag into (1) an unchanged output folder (the rows above), (2) a folder holding the output of an older
@@ -266,6 +266,8 @@ def main():
                         help="also measure debug compile time and peak compiler memory of the generated output")
     parser.add_argument("--compile-runs", type=int, default=3)
     parser.add_argument("--oktagen", help="a release oktagen binary built beforehand (no build then)")
+    parser.add_argument("--baseline", help="another oktagen binary (e.g. the base commit's): its rows are measured in the"
+                        " same interleaved runs, so that before and after share the load")
     parser.add_argument("--previous", nargs="*",
                         help="older releases of the spec for the regeneration rows (default: 2026.06.2 and 2025.08.0"
                              " beside --spec, those that exist)")
@@ -295,12 +297,15 @@ def main():
          [oktagen, "generate", "--quiet", "--spec", args.spec, "--mode", "models,client", "--output",
           str(out / "ours-7-models-client")]),
     ]
+    if args.baseline:
+        baseline = str(pathlib.Path(args.baseline).resolve())
+        commands += [(f"{name} [baseline]", [baseline] + [a + "-baseline" if a.startswith(str(out)) else a
+                                                             for a in argv[1:]])
+                     for name, argv in commands[1:]]
     results = {name: ([], []) for name, _ in commands}
     for _, argv in commands:  # warm-up: page cache, dynamic linker, and the first write of each output folder
         run_once(argv)
-    # Measured runs regenerate unchanged outputs, as a rebuild does; they start once the warm-up's files are more
-    # than two seconds old (generate re-reads rather than trusts files changed in the last two seconds).
-    time.sleep(2.5)
+    # Measured runs regenerate unchanged outputs, as a rebuild does.
     for _ in range(0 if args.only_regen else args.runs):
         for name, argv in commands:
             seconds, rss, status = run_once(argv)

@@ -162,9 +162,6 @@ public struct GeneratorPipeline: Sendable {
                 return .failure(error)
             }
         }
-        // The last run's files are read on the core the IR leaves idle; the write compares with them.
-        let writer = self.writer
-        let prereading = Concurrently { writer.preread(output) }
         let model = try self.model(spec, tags: tags)
         timings.mark("resolve + IR")
         let files: [String: String]
@@ -179,7 +176,7 @@ public struct GeneratorPipeline: Sendable {
         let arranged = settings.layout.arrange(files)
         let written: OutputWriter.Report
         do throws(Diagnostic) {
-            written = try writer.write(arranged, to: output, preread: prereading.value)
+            written = try writer.write(arranged, to: output)
         } catch {
             throw fail(.write, [error])
         }

@@ -48,11 +48,8 @@ public protocol FileRendering: Sendable {
 
 /// Stage 5, write: the files into the output folder, only those whose bytes change, never half-written.
 public protocol OutputWriting: Sendable {
-    /// Reads the last run's files ahead of the write (on a core the earlier stages leave idle).
-    func preread(_ directory: String) -> OutputWriter.Preread
     /// Writes the files.
-    func write(_ files: [String: String], to directory: String, preread: OutputWriter.Preread) throws(Diagnostic)
-        -> OutputWriter.Report
+    func write(_ files: [String: String], to directory: String) throws(Diagnostic) -> OutputWriter.Report
 }
 
 /// The default loader: libyaml and the OpenAPI layer.
@@ -123,11 +120,7 @@ public struct FileRenderer: FileRendering {
 public struct FolderWriter: OutputWriting {
     public init() {}
 
-    public func preread(_ directory: String) -> OutputWriter.Preread { OutputWriter(directory: directory).preread() }
-
-    public func write(_ files: [String: String], to directory: String, preread: OutputWriter.Preread)
-        throws(Diagnostic) -> OutputWriter.Report
-    {
-        try OutputWriter(directory: directory).write(files, preread: preread)
+    public func write(_ files: [String: String], to directory: String) throws(Diagnostic) -> OutputWriter.Report {
+        try OutputWriter(directory: directory).write(files)
     }
 }

@@ -71,54 +71,9 @@ extension OutputWriter {
             return text.withUTF8 { hash(bytes: UnsafeRawBufferPointer($0)) }
         }
 
-        /// ``hash(_:)`` of many texts, on every core. FNV-1a is one chain of dependent multiplications per text,
-        /// which leaves a core mostly waiting; texts of about the same length are hashed four at a time, keeping four
-        /// chains in flight. The same values as ``hash(_:)``, in the order of `texts`.
+        /// ``hash(_:)`` of many texts, on every core, in the order of `texts`.
         static func hashes(_ texts: [String]) -> [String] {
-            let order = texts.indices.sorted { texts[$0].utf8.count < texts[$1].utf8.count }
-            let groups = concurrentMap((order.count + 3) / 4) { group -> [UInt64] in
-                let members = order[(group * 4)..<min(group * 4 + 4, order.count)].map { texts[$0] }
-                return withBuffers(members[...], []) { fnv4($0) }
-            }
-            var result = [String](repeating: "", count: texts.count)
-            for (group, values) in groups.enumerated() {
-                for (offset, value) in values.enumerated() { result[order[group * 4 + offset]] = hex(value) }
-            }
-            return result
-        }
-
-        private static func withBuffers<R>(
-            _ texts: ArraySlice<String>, _ buffers: [UnsafeBufferPointer<UInt8>],
-            _ body: ([UnsafeBufferPointer<UInt8>]) -> R
-        ) -> R {
-            guard var text = texts.first else { return body(buffers) }
-            return text.withUTF8 { withBuffers(texts.dropFirst(), buffers + [$0], body) }
-        }
-
-        /// FNV-1a of up to four buffers, interleaved over their common length, then each to its end.
-        private static func fnv4(_ buffers: [UnsafeBufferPointer<UInt8>]) -> [UInt64] {
-            let prime: UInt64 = 0x0000_0100_0000_01b3
-            var values = [UInt64](repeating: 0xcbf2_9ce4_8422_2325, count: buffers.count)
-            var done = 0
-            if buffers.count == 4 {
-                let common = buffers.map(\.count).min() ?? 0
-                var (h0, h1, h2, h3) = (values[0], values[1], values[2], values[3])
-                let (b0, b1, b2, b3) = (buffers[0], buffers[1], buffers[2], buffers[3])
-                for index in 0..<common {
-                    h0 = (h0 ^ UInt64(b0[index])) &* prime
-                    h1 = (h1 ^ UInt64(b1[index])) &* prime
-                    h2 = (h2 ^ UInt64(b2[index])) &* prime
-                    h3 = (h3 ^ UInt64(b3[index])) &* prime
-                }
-                values = [h0, h1, h2, h3]
-                done = common
-            }
-            for (lane, buffer) in buffers.enumerated() where buffer.count > done {
-                var value = values[lane]
-                for index in done..<buffer.count { value = (value ^ UInt64(buffer[index])) &* prime }
-                values[lane] = value
-            }
-            return values
+            concurrentMap(texts.count) { hash(texts[$0]) }
         }
 
         private static func hex(_ value: UInt64) -> String {

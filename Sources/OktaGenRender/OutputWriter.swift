@@ -63,12 +63,10 @@ public struct OutputWriter: Sendable {
     /// this one does not.
     /// - Parameters:
     ///   - files: Contents by relative path (`Models/User.swift`).
-    ///   - preread: The last run's files read ahead (``preread(maxBytes:)``), compared instead of read again where
-    ///     `lstat` shows them unchanged since.
     /// - Returns: Which files were written, already up to date, removed, or kept.
     /// - Throws: ``Diagnostic`` when a path would leave the folder, a file in the way was not generated, or a file
     ///   cannot be written. Nothing in the output folder has changed then.
-    public func write(_ files: [String: String], preread: Preread = Preread()) throws(Diagnostic) -> Report {
+    public func write(_ files: [String: String]) throws(Diagnostic) -> Report {
         var report = Report()
         let root = Self.folderPath(directory)
         let sorted = files.sorted(by: { $0.key < $1.key })
@@ -85,7 +83,7 @@ public struct OutputWriter: Sendable {
             throw Diagnostic(.error, "cannot write into '\(Self.printable(directory))': it is not a folder")
         }
         let manifestPath = join(root, Self.manifestName)
-        let previous = preread.manifest(at: manifestPath) ?? Manifest.read(manifestPath)
+        let previous = Manifest.read(manifestPath)
 
         // 1. Decide, without changing anything. Folders are checked first (each once: files of a folder share it);
         // then every file is looked at and hashed on every core (reads only); then, in path order, decided.
@@ -107,8 +105,7 @@ public struct OutputWriter: Sendable {
                 // A file of another size cannot hold the text: no need to open it.
                 var same = false
                 if kind == .file, Int(info.st_size) == text.utf8.count {
-                    same =
-                        Self.prereadMatch(preread, path: path, info: info, text: text) ?? Self.file(full, holds: text)
+                    same = Self.file(full, holds: text)
                 }
                 return Look(kind: kind, same: same)
             }
@@ -273,6 +270,32 @@ public struct OutputWriter: Sendable {
             expected.isEmpty
                 || bytes.withUnsafeBufferPointer { memcmp($0.baseAddress!, expected.baseAddress!, expected.count) == 0 }
         }
+    }
+
+    /// A regular file's bytes (a symbolic link is not followed), read whole; `nil` when it cannot be read, is not a
+    /// regular file or is not `expectedSize` bytes long. Opened with `O_NONBLOCK` and checked with `fstat`: the path
+    /// was a regular file when `lstat` looked, but may have been replaced by a FIFO since (see ``RegularFile``).
+    static func contents(_ path: String, expectedSize: Int) -> [UInt8]? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        var failed = false
+        let bytes = [UInt8](unsafeUninitializedCapacity: expectedSize + 1) { buffer, count in
+            var total = 0
+            while total <= expectedSize {
+                let got = read(descriptor, buffer.baseAddress! + total, expectedSize + 1 - total)
+                if got < 0, errno == EINTR { continue }
+                guard got > 0 else {
+                    failed = got < 0
+                    break
+                }
+                total += got
+            }
+            count = total
+        }
+        return failed || bytes.count != expectedSize ? nil : bytes
     }
 
     /// Whether a file in the way of a generated one may be overwritten: its bytes are the ones the manifest

@@ -146,12 +146,6 @@ struct EventBatch: EventSource {
     func appendScalar(_ event: ParsedEvent, to text: inout [UInt8]) {
         text.append(contentsOf: self.text[event.textStart..<(event.textStart + event.textCount)])
     }
-
-    mutating func removeAll() {
-        events.removeAll(keepingCapacity: true)
-        text.removeAll(keepingCapacity: true)
-        strings.removeAll(keepingCapacity: true)
-    }
 }
 
 /// libyaml's parser in a fixed place, shared by the thread that runs it and the one that reads its error.

@@ -58,7 +58,7 @@ enum SplitParse {
         }
         worker.join()
         guard headParsed, let pieces = rest.pieces, let builders = rest.builders else { return nil }
-        guard head.join(builders, indents: pieces.map(\.indent)) else { return nil }
+        guard join(builders, indents: pieces.map(\.indent), into: &head) else { return nil }
         return head.finish()
     }
 
@@ -91,24 +91,44 @@ enum SplitParse {
         return false
     }
 
-    /// The start of a key line a little past the middle of the input: the first one within a few thousand lines
-    /// after 54% of the bytes that is indented at most 4 spaces, else the least indented one seen. (The other thread
-    /// also finds where its pieces end, and fills memory of its own: a slightly larger head evens out the two.)
+    // MARK: The cut rule
+
+    /// Where the search for the cut starts, in percent of the input's bytes: a little past the middle. The head is
+    /// parsed on the calling thread; the other thread parses the rest but also scans it for where its pieces end and
+    /// faults in memory of its own, so a head slightly larger than half evens out the two threads' times (see
+    /// docs/Performance.md, "The split parse").
+    static let cutSearchStartPercent = 54
+    /// How many lines past the start the search looks at. Okta's spec has a key line at 4 spaces (a schema under
+    /// `components/schemas`) every few dozen lines: 4,000 lines is a long way past where one is found, and it bounds
+    /// the scan on input that has none (a huge block scalar or sequence: then the least indented key line is used,
+    /// or no cut).
+    static let cutSearchLines = 4_000
+    /// A key line indented at most this much ends the search: at 4 spaces (a schema under `components/schemas`, a
+    /// path under `paths`, a response under `components/responses`) the rest is one body and at most two tails.
+    static let goodCutIndent = 4
+    /// Key lines indented more are never cut at: each level of indentation between the cut and the root is a tail of
+    /// its own (a piece, a parse, a join); 16 spaces is 8 levels of two-space YAML.
+    static let maxCutIndent = 16
+
+    /// The start of a key line a little past the middle of the input: the first one within ``cutSearchLines`` lines
+    /// after ``cutSearchStartPercent`` of the bytes that is indented at most ``goodCutIndent`` spaces, else the least
+    /// indented one seen (at most ``maxCutIndent``). A tab in an indentation gives up (YAML forbids it there; the
+    /// whole parse reports it).
     static func cutPoint(_ bytes: UnsafeBufferPointer<UInt8>) -> (offset: Int, indent: Int)? {
-        var index = lineEnd(bytes, from: bytes.count * 54 / 100) + 1
+        var index = lineEnd(bytes, from: bytes.count * cutSearchStartPercent / 100) + 1
         var best: (offset: Int, indent: Int)?
         var lines = 0
-        while index < bytes.count, lines < 4_000 {
+        while index < bytes.count, lines < cutSearchLines {
             lines += 1
             let (indent, first) = indentation(bytes, at: index)
             guard first < bytes.count else { break }
             let byte = bytes[first]
             if byte == UInt8(ascii: "\t") { return nil }
-            if byte != newline, byte != UInt8(ascii: "\r"), byte != UInt8(ascii: "#"), indent <= 16,
+            if byte != newline, byte != UInt8(ascii: "\r"), byte != UInt8(ascii: "#"), indent <= maxCutIndent,
                 isKeyLine(bytes, at: first), best.map({ indent < $0.indent }) ?? true
             {
                 best = (index, indent)
-                if indent <= 4 { break }
+                if indent <= goodCutIndent { break }
             }
             index = lineEnd(bytes, from: first) + 1
         }
@@ -181,38 +201,33 @@ enum SplitParse {
         }
         return false
     }
-}
 
-extension TreeBuilder {
-    /// Joins the pieces parsed after the head into this arena: the first piece's entries go to the deepest open
-    /// mapping of the head whose keys are at its indentation, each later piece's to the open mapping further up at
-    /// its own. Returns `false` (leaving the arena unusable) when the pieces do not fit the head, a duplicate key
-    /// appears, or a limit is passed only by the pieces together.
-    mutating func join(_ pieces: [TreeBuilder], indents: [Int]) -> Bool {
-        guard let root, documents == 1, let headEnd = endMark, headEnd.column == 0 else { return false }
-        // The head's open path at its end: from the root, each collection's last child written in it.
-        var path: [Int32] = [root]
-        while true {
-            let record = records[Int(path[path.count - 1])]
-            guard record.kind != .scalar, record.count > 0 else { break }
-            let last =
-                record.kind == .mapping
-                ? Int(record.start) + 2 * Int(record.count) - 1 : Int(record.start) + Int(record.count) - 1
-            let child = children[last]
-            guard records[Int(child)].parent == path[path.count - 1], records[Int(child)].kind != .scalar else { break }
-            path.append(child)
+    // MARK: Joining the pieces
+
+    /// Joins the pieces parsed after the head into it: the first piece's entries go to the deepest open mapping of
+    /// the head whose keys are at its indentation, each later piece's to the open mapping further up at its own.
+    /// Returns `false` (leaving `head` unusable) when the pieces do not fit the head, a duplicate key appears, or a
+    /// limit is passed only by the pieces together.
+    static func join(_ pieces: [TreeBuilder], indents: [Int], into head: inout TreeBuilder) -> Bool {
+        guard head.root != nil, head.documents == 1, let headEnd = head.endMark, headEnd.column == 0 else {
+            return false
         }
+        let path = head.openPathAtEnd()
         var targets: [(node: Int32, depth: Int)] = []
         var limit = path.count
         for indent in indents {
             let column = UInt32(indent + 1)
-            guard let depth = path[0..<limit].lastIndex(where: { isBlockMapping($0) && keyColumn($0) == column }) else {
+            guard
+                let depth = path[0..<limit].lastIndex(where: {
+                    head.isBlockMapping($0) && head.keyColumn($0) == column
+                })
+            else {
                 return false
             }
             // Everything open below the target is closed by the piece's first line: deeper, or a sequence written at
             // the target's own indentation as one of its values.
             for below in (depth + 1)..<path.count {
-                let record = records[Int(path[below])]
+                let record = head.record(path[below])
                 let indentless =
                     below == depth + 1 && record.kind == .sequence && record.style == .block
                     && record.column == column
@@ -224,103 +239,23 @@ extension TreeBuilder {
         // Nodes libyaml makes up where a piece ends (the empty value of a last `key:`) are placed at the next token,
         // which for a piece is the end of its input (column 1 of the line after it) and for the whole document is
         // the first key of the next piece, on that same line: they get that key's column.
-        Self.placeEndNodes(&records, endLine: UInt32(headEnd.line) + 1, at: UInt32(indents[0] + 1))
+        head.placeMadeUpNodes(onLine: UInt32(headEnd.line) + 1, atColumn: UInt32(indents[0] + 1))
         var lineOffset = UInt32(headEnd.line)
-        var expansion = aliasExpansion
-        var touched: [Int32] = []
         for (position, (piece, target)) in zip(pieces, targets).enumerated() {
             guard let pieceRoot = piece.root, pieceRoot == 0, piece.documents == 1, let end = piece.endMark,
                 piece.isBlockMapping(pieceRoot), let first = piece.keyColumn(pieceRoot),
-                first == keyColumn(target.node), target.depth + piece.deepest < limits.maxDepth
+                first == head.keyColumn(target.node), target.depth + piece.deepest < head.limits.maxDepth
             else { return false }
-            append(piece, into: target.node, lineOffset: lineOffset)
+            head.appendSubtree(piece, into: target.node, lineOffset: lineOffset)
             if position + 1 < indents.count {
-                Self.placeEndNodes(
-                    &records, endLine: lineOffset + UInt32(end.line) + 1, at: UInt32(indents[position + 1] + 1))
+                head.placeMadeUpNodes(
+                    onLine: lineOffset + UInt32(end.line) + 1, atColumn: UInt32(indents[position + 1] + 1))
             }
-            touched.append(target.node)
-            expansion += piece.aliasExpansion
             lineOffset += UInt32(end.line)
         }
-        guard records.count <= limits.maxNodes, expansion <= limits.maxAliasExpansion else { return false }
-        aliasExpansion = expansion
-        for mapping in touched {
-            let record = records[Int(mapping)]
-            let flat = children[Int(record.start)..<Int(record.start) + 2 * Int(record.count)]
-            let hashes = flat.indices.map { ($0 - flat.startIndex) & 1 == 0 ? keyHash(flat[$0]) : 0 }
-            do throws(Diagnostic) {
-                try checkDuplicateKeys(flat, hashes: hashes[...])
-            } catch {
-                return false
-            }
+        guard head.nodeCount <= head.limits.maxNodes, head.aliasExpansion <= head.limits.maxAliasExpansion else {
+            return false
         }
-        return true
-    }
-
-    /// Moves the nodes at column 1 of `endLine` (the end of a piece's input: only made-up nodes are there) to
-    /// `column`.
-    static func placeEndNodes(_ records: inout [NodeRecord], endLine: UInt32, at column: UInt32) {
-        // Made-up nodes close the piece, so they are the last ones created.
-        var index = records.count - 1
-        while index >= 0, records[index].line >= endLine {
-            if records[index].line == endLine, records[index].column == 1 { records[index].column = column }
-            index -= 1
-        }
-    }
-
-    func isBlockMapping(_ node: Int32) -> Bool {
-        let record = records[Int(node)]
-        return record.kind == .mapping && record.style == .block && record.count > 0
-    }
-
-    /// The column of a block mapping's keys (its first key's).
-    func keyColumn(_ node: Int32) -> UInt32? {
-        let record = records[Int(node)]
-        guard record.kind == .mapping, record.count > 0 else { return nil }
-        return records[Int(children[Int(record.start)])].column
-    }
-
-    /// Appends a piece's nodes (all but its root mapping, whose entries become `target`'s last ones).
-    private mutating func append(_ piece: TreeBuilder, into target: Int32, lineOffset: UInt32) {
-        let base = Int32(records.count) - 1  // the piece's node i (i ≥ 1) becomes base + i
-        let childBase = UInt32(children.count)
-        let textBase = UInt32(text.count)
-        let pairsBefore = records[Int(target)].count
-        var tagMap: [UInt16] = [0]
-        for name in piece.tags { tagMap.append(explicitTag(name, implicit: false)) }
-        records.reserveCapacity(records.count + piece.records.count)
-        for index in 1..<piece.records.count {
-            var record = piece.records[index]
-            record.line += lineOffset
-            record.start += record.kind == .scalar ? textBase : childBase
-            record.tag = tagMap[Int(record.tag)]
-            if record.parent == 0 {
-                record.parent = target
-                record.position += pairsBefore
-            } else {
-                record.parent += base
-            }
-            records.append(record)
-        }
-        children.reserveCapacity(children.count + piece.children.count + 2 * Int(pairsBefore))
-        for child in piece.children { children.append(child == 0 ? target : child + base) }
-        text.append(contentsOf: piece.text)
-        // The target's entries: its own, then the piece root's, together at the end of `children`.
-        let pieceRoot = piece.records[0]
-        let own = Int(records[Int(target)].start)..<Int(records[Int(target)].start) + 2 * Int(pairsBefore)
-        let added = Int(childBase + pieceRoot.start)..<Int(childBase + pieceRoot.start) + 2 * Int(pieceRoot.count)
-        let start = children.count
-        for index in own { children.append(children[index]) }
-        for index in added { children.append(children[index]) }
-        records[Int(target)].start = UInt32(start)
-        records[Int(target)].count = pairsBefore + pieceRoot.count
-        // Sizes once aliases are expanded, up to the root.
-        let extra = UInt64(pieceRoot.expandedSize) - 1
-        var node = target
-        while node >= 0 {
-            let size = UInt64(records[Int(node)].expandedSize) + extra
-            records[Int(node)].expandedSize = UInt32(min(size, UInt64(UInt32.max)))
-            node = records[Int(node)].parent
-        }
+        return targets.allSatisfy { head.hasUniqueKeys($0.node) }
     }
 }

@@ -67,16 +67,6 @@ public struct YAMLNode: Sendable {
         }
     }
 
-    /// Runs `body` over the scalar's UTF-8 bytes without copying them.
-    public func withTextBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
-        let record = record
-        let start = Int(record.start)
-        let count = record.kind == .scalar ? Int(record.count) : 0
-        return try document.text.withUnsafeBufferPointer { buffer in
-            try body(UnsafeBufferPointer(rebasing: buffer[start..<start + count]))
-        }
-    }
-
     /// The scalar resolved with YAML 1.2's core schema (quoted scalars are always strings), or `nil` for a collection.
     public var scalar: YAMLScalar? {
         guard isScalar else { return nil }

@@ -14,10 +14,7 @@ import Testing
     final class CapturingWriter: OutputWriting {
         let files = Mutex<[String: String]>([:])
 
-        func preread(_ directory: String) -> OutputWriter.Preread { OutputWriter.Preread() }
-
-        func write(_ files: [String: String], to directory: String, preread: OutputWriter.Preread) throws(Diagnostic)
-            -> OutputWriter.Report
+        func write(_ files: [String: String], to directory: String) throws(Diagnostic) -> OutputWriter.Report
         {
             self.files.withLock { $0 = files }
             var report = OutputWriter.Report()

@@ -2,11 +2,11 @@ import Testing
 
 @testable import OktaGenRender
 
-/// The manifest's hashes are computed four texts at a time (``OutputWriter/Manifest/hashes(_:)``): they must be the
-/// very values of the one-at-a-time FNV-1a the manifest format names, whatever the lengths and the count.
+/// The manifest's hashes are computed on every core (``OutputWriter/Manifest/hashes(_:)``): they must be the very
+/// values of the FNV-1a the manifest format names, in the order of the texts, whatever the lengths and the count.
 @Suite struct ManifestHashTests {
     @Test(arguments: [0, 1, 3, 4, 5, 9, 64, 257])
-    func fourAtATimeGivesTheSameHashes(_ count: Int) {
+    func hashingOnEveryCoreGivesTheSameHashesInOrder(_ count: Int) {
         var generator = SystemRandomNumberGenerator()
         let alphabet = Array("abcdefghijklmnopqrstuvwxyz /\n{}é€🙂".unicodeScalars)
         let texts: [String] = (0..<count).map { index in

@@ -8,8 +8,8 @@ import Testing
 /// whole document gives, node for node, and whatever cannot be split safely must be parsed whole (same tree, same
 /// errors).
 @Suite struct SplitParseTests {
-    static let whole = YAMLParser(concurrentThreshold: .max, splitThreshold: .max)
-    static let split = YAMLParser(concurrentThreshold: .max, splitThreshold: 0)
+    static let whole = YAMLParser(strategy: .streamed)
+    static let split = YAMLParser(strategy: .split)
 
     /// Node for node: kind, style, tag, line, column, parent, position, alias-expanded size, scalar text, children.
     static func differences(_ one: YAMLDocument, _ two: YAMLDocument) -> [String] {
@@ -83,31 +83,59 @@ import Testing
         return text + after
     }
 
-    @Test func theDefaultSpecSplitsIntoTheSameTree() throws {
+    /// Every ``YAMLParser/Strategy`` on one file, from its bytes and from the file: the same tree as the streamed
+    /// parse, node for node, or the same error. With `mustSplit`, the split must really have happened (not fallen
+    /// back to a whole parse).
+    static func expectEveryStrategyAgrees(
+        _ path: String, name: String, mustSplit: Bool, sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) throws {
+        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+        if mustSplit {
+            let pieces = bytes.withUnsafeBufferPointer { SplitParse.parse($0, path: name, limits: .default) }
+            #expect(pieces != nil, "\(name) was not split", sourceLocation: sourceLocation)
+        }
+        let reference = Result { () throws(Diagnostic) in try whole.parse(bytes, path: name) }
+        let strategies: [YAMLParser.Strategy] = [.streamed, .pipelined, .split, .automatic]
+        for strategy in strategies {
+            let parser = YAMLParser(strategy: strategy)
+            let fromBytes = Result { () throws(Diagnostic) in try parser.parse(bytes, path: name) }
+            let fromFile = Result { () throws(Diagnostic) in try parser.parse(contentsOf: path, displayPath: name) }
+            for (way, outcome) in [("bytes", fromBytes), ("file", fromFile)] {
+                switch (reference, outcome) {
+                case (.success(let one), .success(let two)):
+                    #expect(differences(one, two) == [], "\(name), \(strategy), \(way)", sourceLocation: sourceLocation)
+                case (.failure(let one), .failure(let two)):
+                    #expect(one.description == two.description, "\(name), \(strategy), \(way)")
+                default:
+                    Issue.record(
+                        "\(name), \(strategy), \(way): \(reference) vs \(outcome)", sourceLocation: sourceLocation)
+                }
+            }
+        }
+    }
+
+    /// The repository's specs: the default one (large enough to split) and the fixtures (too small to split well,
+    /// but forced through every path all the same).
+    @Test func everyStrategyBuildsTheSameTreeForTheRepositorysSpecs() throws {
         let root = RenderGoldenTests.repositoryRoot.appendingPathComponent("specs/okta-users.yaml").path
-        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: root)))
-        let reference = try Self.whole.parse(bytes, path: "okta-users.yaml")
-        let pieces = bytes.withUnsafeBufferPointer { SplitParse.parse($0, path: "okta-users.yaml", limits: .default) }
-        let document = try #require(pieces)
-        #expect(Self.differences(reference, document) == [])
-        #expect(reference.nodeCount > 5_000)
-        // Through the file API too (the file is read whole to be split).
-        let fromFile = try Self.split.parse(contentsOf: root, displayPath: "okta-users.yaml")
-        #expect(Self.differences(reference, fromFile) == [])
+        try Self.expectEveryStrategyAgrees(root, name: "okta-users.yaml", mustSplit: true)
+        #expect(try Self.whole.parse(contentsOf: root).nodeCount > 5_000)
+        let fixtures = FixtureSupport.testsDirectory.appendingPathComponent("Fixtures/specs").path
+        let names = try FileManager.default.contentsOfDirectory(atPath: fixtures).filter { $0.hasSuffix(".yaml") }
+        #expect(names.count >= 5)
+        for name in names.sorted() {
+            try Self.expectEveryStrategyAgrees(fixtures + "/" + name, name: name, mustSplit: false)
+        }
     }
 
     @Test(.enabled(if: RealSpecTests.specsDirectory != nil, "OKTA_SPECS_DIR is not set: skipping Okta's releases"))
-    func everyOktaReleaseSplitsIntoTheSameTree() throws {
+    func everyStrategyBuildsTheSameTreeForEveryOktaRelease() throws {
         let directory = try #require(RealSpecTests.specsDirectory)
         let names = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".yaml") }
             .sorted()
         #expect(!names.isEmpty)
         for name in names {
-            let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: directory + "/" + name)))
-            let reference = try Self.whole.parse(bytes, path: name)
-            let pieces = bytes.withUnsafeBufferPointer { SplitParse.parse($0, path: name, limits: .default) }
-            let document = try #require(pieces, "\(name) was not split")
-            #expect(Self.differences(reference, document) == [], "\(name)")
+            try Self.expectEveryStrategyAgrees(directory + "/" + name, name: name, mustSplit: true)
         }
     }
 
@@ -246,9 +274,9 @@ import Testing
         let pieces = bytes.withUnsafeBufferPointer { SplitParse.parse($0, path: "doc.yaml", limits: limits) }
         #expect(pieces == nil)
         var errors: [String] = []
-        for splitThreshold in [Int.max, 0] {
+        for strategy in [YAMLParser.Strategy.streamed, .split] {
             do {
-                _ = try YAMLParser(limits: limits, splitThreshold: splitThreshold).parse(bytes, path: "doc.yaml")
+                _ = try YAMLParser(limits: limits, strategy: strategy).parse(bytes, path: "doc.yaml")
                 errors.append("(no error)")
             } catch {
                 errors.append(error.description)

@@ -10,10 +10,10 @@ public func fuzzYAML(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     // The same bytes on one thread and on two (libyaml on its own thread, as for inputs from 256 KiB): the outcome
     // must be the same, error message and tree alike.
     let sequential = Result { () throws(Diagnostic) in
-        try YAMLParser(limits: limits, concurrentThreshold: .max).parse(bytes, path: "fuzz.yaml")
+        try YAMLParser(limits: limits, strategy: .streamed).parse(bytes, path: "fuzz.yaml")
     }
     let concurrent = Result { () throws(Diagnostic) in
-        try YAMLParser(limits: limits, concurrentThreshold: 0).parse(bytes, path: "fuzz.yaml")
+        try YAMLParser(limits: limits, strategy: .pipelined).parse(bytes, path: "fuzz.yaml")
     }
     switch (sequential, concurrent) {
     case (.success(let one), .success(let two)):
@@ -25,7 +25,7 @@ public func fuzzYAML(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     }
     // And cut in pieces parsed on two threads (as block-style inputs from 512 KiB): the same outcome, node for node.
     let split = Result { () throws(Diagnostic) in
-        try YAMLParser(limits: limits, concurrentThreshold: .max, splitThreshold: 0).parse(bytes, path: "fuzz.yaml")
+        try YAMLParser(limits: limits, strategy: .split).parse(bytes, path: "fuzz.yaml")
     }
     switch (sequential, split) {
     case (.success(let one), .success(let two)):
