@@ -32,6 +32,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-openapi-urlsession", from: "1.4.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        // OktaRuntime: RS256/ES256 signing of client assertions and DPoP proofs (_CryptoExtras has RSA). Either
+        // major version, so that apps already on swift-crypto 3 (jwt-kit 5, for one) resolve.
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         // Tests only (OktaGenTests): parses the output of hostile specs to prove spec text lands in trivia or literals.
         // SwiftPM does not resolve a test target's dependencies for the package's consumers.
         .package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.1"),
@@ -93,6 +96,8 @@ let package = Package(
                 "OktaPattern",
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
             ],
             exclude: ["Validation"]
         ),
