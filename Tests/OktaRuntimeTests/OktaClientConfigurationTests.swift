@@ -63,11 +63,11 @@ import Testing
     }
 
     @Test func unsupportedAuthorizationModesAreRejected() {
-        #expect(throws: OktaConfigurationError.unsupportedAuthorizationMode("PrivateKey")) {
+        #expect(throws: OktaConfigurationError.unsupportedAuthorizationMode("JWT")) {
             try OktaClientConfiguration.fromEnvironment([
                 "OKTA_CLIENT_ORGURL": "https://dev-1.okta.com",
                 "OKTA_CLIENT_TOKEN": Self.token,
-                "OKTA_CLIENT_AUTHORIZATIONMODE": "PrivateKey",
+                "OKTA_CLIENT_AUTHORIZATIONMODE": "JWT",
             ])
         }
     }
