@@ -50,6 +50,8 @@ public struct OktaClientConfiguration: Sendable, CustomStringConvertible, Custom
     public var connectionTimeout: Duration?
     /// How long a request may take in all (`okta.client.requestTimeout`), for the transport; `nil`: no limit.
     public var requestTimeout: Duration?
+    /// What the rate-limit governor does (see ``OktaRateLimitGovernor``); `nil` turns it off.
+    public var rateLimitGovernor: OktaRateLimitGovernor.Policy? = OktaRateLimitGovernor.Policy()
     /// The proxy (`okta.client.proxy`), for a transport that takes one in code (see docs/OAuth.md, "Transports").
     public var proxy: OktaProxySettings?
 
@@ -158,13 +160,16 @@ public struct OktaClientConfiguration: Sendable, CustomStringConvertible, Custom
         }
     }
 
-    /// The client middleware, outermost first: retry on 429, then authentication (so retries are authenticated
-    /// afresh, with a fresh token from a provider).
+    /// The client middleware, outermost first: retry on 429, the rate-limit governor (so that every attempt is
+    /// governed), then authentication (so retries are authenticated afresh, with a fresh token from a provider).
     ///
     /// Each access makes new middleware; in `PrivateKey` mode that means a new DPoP key and token cache, so read it
     /// once per client (as the generated `OktaClient` does).
     public var middlewares: [any ClientMiddleware] {
-        [RetryMiddleware(policy: retryPolicy), authMiddleware]
+        var middlewares: [any ClientMiddleware] = [RetryMiddleware(policy: retryPolicy)]
+        if let rateLimitGovernor { middlewares.append(OktaRateLimitGovernor(policy: rateLimitGovernor)) }
+        middlewares.append(authMiddleware)
+        return middlewares
     }
 
     /// For example `OktaClientConfiguration(orgURL: https://dev-1.okta.com, authorization: SSWS <redacted>)`.

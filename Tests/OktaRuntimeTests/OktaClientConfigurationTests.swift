@@ -16,7 +16,8 @@ import Testing
             return
         }
         #expect(token == Self.token)
-        #expect(configuration.middlewares.count == 2)
+        #expect(configuration.middlewares.count == 3)
+        #expect(configuration.middlewares[1] is OktaRateLimitGovernor)
         #expect(configuration.middlewares.first is RetryMiddleware)
         #expect(configuration.middlewares.last is SSWSAuthMiddleware)
     }
