@@ -23,8 +23,8 @@ let package = Package(
     ],
     // A package that depends on this one resolves every dependency below that a non-test target uses, whichever of
     // our products it uses: an app using OktaRuntime resolves swift-openapi-runtime and swift-http-types (the
-    // runtime's), and swift-argument-parser (the oktagen tool's, which the plugins run). Dependencies used only by
-    // test targets are not resolved for it. okta-mock and its server stack (Hummingbird, NIO) are in the nested
+    // runtime's), swift-crypto and swift-asn1 (its OAuth signing), and swift-argument-parser (the oktagen tool's,
+    // which the plugins run). Dependencies used only by test targets are not resolved for it. okta-mock and its server stack (Hummingbird, NIO) are in the nested
     // package Mock/ (docs/okta-mock.md), so that they stay out of apps' dependency graphs.
     dependencies: [
         // The oktagen tool.
@@ -32,6 +32,9 @@ let package = Package(
         // OktaRuntime.
         .package(url: "https://github.com/apple/swift-openapi-runtime", from: "1.13.4"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        // OktaRuntime: RS256/ES256 signing of client assertions and DPoP proofs (_CryptoExtras has RSA). Either
+        // major version, so that apps already on swift-crypto 3 (jwt-kit 5, for one) resolve.
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         // Tests only (OktaGenTests): the reference Mustache implementation, and swift-syntax to parse the output of
         // hostile specs to prove spec text lands in trivia or literals.
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
@@ -107,6 +110,8 @@ let package = Package(
                 "OktaPattern",
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
             ],
             exclude: ["Validation"]
         ),

@@ -19,6 +19,12 @@ extension HTTPField.Name {
     /// `X-Okta-Retry-Count`: on a retried request, how many times it has been retried so far.
     public static var oktaRetryCount: Self { .constant("X-Okta-Retry-Count") }
 
+    /// `DPoP`: the DPoP proof of a request (RFC 9449 §4.1).
+    public static var dpop: Self { .constant("DPoP") }
+
+    /// `DPoP-Nonce`: a nonce the server wants in the next DPoP proof (RFC 9449 §8, §9).
+    public static var dpopNonce: Self { .constant("DPoP-Nonce") }
+
     /// `Link` (RFC 8288). Internal, so that a future `HTTPField.Name.link` in swift-http-types cannot clash.
     static var webLink: Self { .constant("Link") }
 

@@ -18,6 +18,18 @@ public struct OktaAPIError: Error, Sendable, Hashable, CustomStringConvertible, 
     /// The operation that failed, for example `getUser`.
     public var operationID: String?
 
+    /// The `WWW-Authenticate` challenges: on a 401 or 403, why Okta refused the credentials; Okta's 403 for a token
+    /// without the scope an operation needs has an empty body and
+    /// `error="insufficient_scope"` with the required scopes here (see ``requiredScopes``).
+    public var authenticationChallenges: [OktaAuthenticationChallenge] {
+        OktaAuthenticationChallenge.challenges(in: headerFields)
+    }
+
+    /// The scopes Okta says the request needed (`scope` of an `insufficient_scope` challenge), or empty.
+    public var requiredScopes: [String] {
+        authenticationChallenges.first { $0.error == "insufficient_scope" }?.scopes ?? []
+    }
+
     /// Makes an error from a response whose body has already been read.
     ///
     /// - Parameters:
@@ -97,6 +109,12 @@ public struct OktaAPIError: Error, Sendable, Hashable, CustomStringConvertible, 
             text += ": \(error)"
         } else if let rawBodyText, !rawBodyText.isEmpty {
             text += ": \(rawBodyText.count > 200 ? rawBodyText.prefix(200) + "…" : rawBodyText)"
+        }
+        if let challenge = authenticationChallenges.first(where: { $0.error != nil }), let code = challenge.error {
+            text += " (\(code)"
+            if let description = challenge.errorDescription { text += ": \(description)" }
+            if !challenge.scopes.isEmpty { text += "; needs \(challenge.scopes.joined(separator: " "))" }
+            text += ")"
         }
         if let requestID { text += " [request ID: \(requestID)]" }
         return text

@@ -15,9 +15,12 @@ import OpenAPIRuntime
 ///
 /// The environment variables are the ones the other Okta SDKs read:
 /// - `OKTA_CLIENT_ORGURL` (required): `https://{yourOktaDomain}`.
-/// - `OKTA_CLIENT_TOKEN` (required): an API token (`SSWS` mode) or an access token (`Bearer` mode).
-/// - `OKTA_CLIENT_AUTHORIZATIONMODE` (optional): `SSWS` (default) or `Bearer`, case-insensitive. `PrivateKey` and
-///   `JWT` need key signing, which this library does not do: use a ``BearerAuthMiddleware`` token provider.
+/// - `OKTA_CLIENT_AUTHORIZATIONMODE` (optional): `SSWS` (default), `Bearer` or `PrivateKey`, case-insensitive.
+/// - `OKTA_CLIENT_TOKEN` (`SSWS` and `Bearer`): an API token (`SSWS`) or an access token (`Bearer`).
+/// - `PrivateKey` mode (OAuth 2.0 client credentials with a private key JWT, DPoP-bound tokens; see
+///   ``OktaPrivateKeyCredentials``): `OKTA_CLIENT_CLIENTID`, `OKTA_CLIENT_SCOPES` (separated by spaces or commas),
+///   `OKTA_CLIENT_PRIVATEKEY` (PEM or JWK text, or the path of a file holding it) and, optionally,
+///   `OKTA_CLIENT_PRIVATEKEYID` (the key's `kid`).
 /// - `OKTA_TESTING_DISABLEHTTPSCHECK` (optional): `true` allows an `http` org URL, for local test servers only.
 ///
 /// The token never appears in `description`, `debugDescription` or reflection.
@@ -32,6 +35,9 @@ public struct OktaClientConfiguration: Sendable, CustomStringConvertible, Custom
         case bearer(token: String)
         /// OAuth 2.0 access tokens from a provider called for every request: `Authorization: Bearer <token>`.
         case bearerProvider(BearerAuthMiddleware.TokenProvider)
+        /// OAuth 2.0 access tokens the client obtains with a service app's private key, DPoP-bound by default:
+        /// `Authorization: DPoP <token>` (see ``OktaOAuthMiddleware``).
+        case privateKey(OktaPrivateKeyCredentials)
     }
 
     /// The org URL, without trailing slash: `https://{yourOktaDomain}`.
@@ -40,6 +46,14 @@ public struct OktaClientConfiguration: Sendable, CustomStringConvertible, Custom
     public let authorization: Authorization
     /// The retry policy for rate-limited requests.
     public var retryPolicy: RetryMiddleware.Policy
+    /// How long to wait for a connection (`okta.client.connectionTimeout`), for the transport; `nil`: its default.
+    public var connectionTimeout: Duration?
+    /// How long a request may take in all (`okta.client.requestTimeout`), for the transport; `nil`: no limit.
+    public var requestTimeout: Duration?
+    /// What the rate-limit governor does (see ``OktaRateLimitGovernor``); `nil` turns it off.
+    public var rateLimitGovernor: OktaRateLimitGovernor.Policy? = OktaRateLimitGovernor.Policy()
+    /// The proxy (`okta.client.proxy`), for a transport that takes one in code (see docs/OAuth.md, "Transports").
+    public var proxy: OktaProxySettings?
 
     /// Makes a configuration after validating the org URL and token.
     ///
@@ -59,6 +73,7 @@ public struct OktaClientConfiguration: Sendable, CustomStringConvertible, Custom
         switch authorization {
         case .ssws(let token), .bearer(let token): try Self.validateToken(token)
         case .bearerProvider: break
+        case .privateKey(let credentials): try Self.validate(credentials)
         }
         self.authorization = authorization
         self.retryPolicy = retryPolicy
@@ -91,13 +106,33 @@ public struct OktaClientConfiguration: Sendable, CustomStringConvertible, Custom
         guard let urlString = value("OKTA_CLIENT_ORGURL") else {
             throw OktaConfigurationError.missingEnvironmentVariable("OKTA_CLIENT_ORGURL")
         }
-        guard let token = value("OKTA_CLIENT_TOKEN") else {
-            throw OktaConfigurationError.missingEnvironmentVariable("OKTA_CLIENT_TOKEN")
+        func token() throws -> String {
+            guard let token = value("OKTA_CLIENT_TOKEN") else {
+                throw OktaConfigurationError.missingEnvironmentVariable("OKTA_CLIENT_TOKEN")
+            }
+            return token
+        }
+        func required(_ name: String) throws -> String {
+            guard let value = value(name) else { throw OktaConfigurationError.missingEnvironmentVariable(name) }
+            return value
         }
         let authorization: Authorization
         switch value("OKTA_CLIENT_AUTHORIZATIONMODE")?.lowercased() {
-        case nil, "ssws": authorization = .ssws(token: token)
-        case "bearer": authorization = .bearer(token: token)
+        case nil, "ssws": authorization = .ssws(token: try token())
+        case "bearer": authorization = .bearer(token: try token())
+        case "privatekey":
+            let clientID = try required("OKTA_CLIENT_CLIENTID")
+            let scopes = try required("OKTA_CLIENT_SCOPES").split(whereSeparator: { $0 == "," || $0 == " " })
+                .map(String.init)
+            let key: OktaSigningKey
+            do {
+                key = try OktaSigningKey.read(
+                    try required("OKTA_CLIENT_PRIVATEKEY"), keyID: value("OKTA_CLIENT_PRIVATEKEYID"))
+            } catch let error as OktaKeyError {
+                throw OktaConfigurationError.invalidEnvironmentVariable(
+                    "OKTA_CLIENT_PRIVATEKEY", reason: error.description)
+            }
+            authorization = .privateKey(OktaPrivateKeyCredentials(clientID: clientID, scopes: scopes, privateKey: key))
         case let mode?:
             throw OktaConfigurationError.unsupportedAuthorizationMode(
                 environment["OKTA_CLIENT_AUTHORIZATIONMODE"]?.trimmingCharacters(in: .whitespaces) ?? mode
@@ -121,13 +156,20 @@ public struct OktaClientConfiguration: Sendable, CustomStringConvertible, Custom
         case .ssws(let token): SSWSAuthMiddleware(token: token)
         case .bearer(let token): BearerAuthMiddleware(token: token)
         case .bearerProvider(let provider): BearerAuthMiddleware(tokenProvider: provider)
+        case .privateKey(let credentials): OktaOAuthMiddleware(orgURL: orgURL, credentials: credentials)
         }
     }
 
-    /// The client middleware, outermost first: retry on 429, then authentication (so retries are authenticated
-    /// afresh, with a fresh token from a provider).
+    /// The client middleware, outermost first: retry on 429, the rate-limit governor (so that every attempt is
+    /// governed), then authentication (so retries are authenticated afresh, with a fresh token from a provider).
+    ///
+    /// Each access makes new middleware; in `PrivateKey` mode that means a new DPoP key and token cache, so read it
+    /// once per client (as the generated `OktaClient` does).
     public var middlewares: [any ClientMiddleware] {
-        [RetryMiddleware(policy: retryPolicy), authMiddleware]
+        var middlewares: [any ClientMiddleware] = [RetryMiddleware(policy: retryPolicy)]
+        if let rateLimitGovernor { middlewares.append(OktaRateLimitGovernor(policy: rateLimitGovernor)) }
+        middlewares.append(authMiddleware)
+        return middlewares
     }
 
     /// For example `OktaClientConfiguration(orgURL: https://dev-1.okta.com, authorization: SSWS <redacted>)`.
@@ -137,6 +179,7 @@ public struct OktaClientConfiguration: Sendable, CustomStringConvertible, Custom
             case .ssws: "SSWS <redacted>"
             case .bearer: "Bearer <redacted>"
             case .bearerProvider: "Bearer (token provider)"
+            case .privateKey(let credentials): "PrivateKey (client \(credentials.clientID))"
             }
         return "OktaClientConfiguration(orgURL: \(orgURL.absoluteString), authorization: \(mode))"
     }
@@ -158,7 +201,7 @@ public struct OktaClientConfiguration: Sendable, CustomStringConvertible, Custom
     ///   - allowInsecureHTTP: Whether `http` is accepted.
     /// - Returns: The URL without trailing slashes.
     /// - Throws: ``OktaConfigurationError/invalidOrgURL(_:reason:)``.
-    private static func validatedOrgURL(_ string: String, allowInsecureHTTP: Bool) throws -> URL {
+    static func validatedOrgURL(_ string: String, allowInsecureHTTP: Bool) throws -> URL {
         func invalid(_ reason: String) -> OktaConfigurationError { .invalidOrgURL(string, reason: reason) }
         var trimmed = string.trimmingCharacters(in: .whitespacesAndNewlines)
         while trimmed.hasSuffix("/") { trimmed.removeLast() }
@@ -186,11 +229,25 @@ public struct OktaClientConfiguration: Sendable, CustomStringConvertible, Custom
         return url
     }
 
+    /// Checks private key credentials.
+    ///
+    /// - Parameter credentials: The credentials.
+    /// - Throws: ``OktaConfigurationError/invalidCredentials(reason:)``.
+    static func validate(_ credentials: OktaPrivateKeyCredentials) throws {
+        if credentials.clientID.isEmpty || credentials.clientID.contains("{clientId}") {
+            throw OktaConfigurationError.invalidCredentials(reason: "set the service app's client ID.")
+        }
+        if credentials.scopes.isEmpty {
+            throw OktaConfigurationError.invalidCredentials(
+                reason: "request at least one scope, for example okta.users.read.")
+        }
+    }
+
     /// Checks a token without ever putting it in an error message.
     ///
     /// - Parameter token: The token.
     /// - Throws: ``OktaConfigurationError/invalidToken(reason:)``.
-    private static func validateToken(_ token: String) throws {
+    static func validateToken(_ token: String) throws {
         if token.isEmpty { throw OktaConfigurationError.invalidToken(reason: "it is empty.") }
         if token.contains("{apiToken}") {
             throw OktaConfigurationError.invalidToken(reason: "replace {apiToken} with an API token.")

@@ -16,7 +16,8 @@ import Testing
             return
         }
         #expect(token == Self.token)
-        #expect(configuration.middlewares.count == 2)
+        #expect(configuration.middlewares.count == 3)
+        #expect(configuration.middlewares[1] is OktaRateLimitGovernor)
         #expect(configuration.middlewares.first is RetryMiddleware)
         #expect(configuration.middlewares.last is SSWSAuthMiddleware)
     }
@@ -63,11 +64,11 @@ import Testing
     }
 
     @Test func unsupportedAuthorizationModesAreRejected() {
-        #expect(throws: OktaConfigurationError.unsupportedAuthorizationMode("PrivateKey")) {
+        #expect(throws: OktaConfigurationError.unsupportedAuthorizationMode("JWT")) {
             try OktaClientConfiguration.fromEnvironment([
                 "OKTA_CLIENT_ORGURL": "https://dev-1.okta.com",
                 "OKTA_CLIENT_TOKEN": Self.token,
-                "OKTA_CLIENT_AUTHORIZATIONMODE": "PrivateKey",
+                "OKTA_CLIENT_AUTHORIZATIONMODE": "JWT",
             ])
         }
     }
