@@ -5,6 +5,7 @@ import OktaGenIR
 import OktaGenOpenAPI
 import OktaGenPipeline
 import OktaGenRender
+import OktaGenTestSupport
 import Synchronization
 import Testing
 
@@ -14,8 +15,7 @@ import Testing
     final class CapturingWriter: OutputWriting {
         let files = Mutex<[String: String]>([:])
 
-        func write(_ files: [String: String], to directory: String) throws(Diagnostic) -> OutputWriter.Report
-        {
+        func write(_ files: [String: String], to directory: String) throws(Diagnostic) -> OutputWriter.Report {
             self.files.withLock { $0 = files }
             var report = OutputWriter.Report()
             report.written = files.keys.sorted()
