@@ -188,6 +188,21 @@ enum FixtureSupport {
     /// pool. The pool has as many threads as cores (two on CI's machine), and Swift Testing runs synchronous tests on
     /// it: tests that keep `oktagen` busy for a minute (`ScalingTests`) would otherwise hold both threads, and async
     /// tests in the same process, okta-mock's deadline tests among them, would starve until they ended.
+    /// Runs CPU-heavy work on a thread of its own instead of Swift concurrency's cooperative pool (two threads on a
+    /// 2-core machine), whose threads other tests' continuations need. `body` must not call `#expect`: return what
+    /// to check.
+    static func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                do {
+                    continuation.resume(returning: try body())
+                } catch {
+                    continuation.resume(throwing: error)
+                }
+            }
+        }
+    }
+
     static func runOffPool(_ arguments: [String], in directory: URL, timeout: Double = 30) async throws -> Run {
         try await withCheckedThrowingContinuation { continuation in
             Thread.detachNewThread {
