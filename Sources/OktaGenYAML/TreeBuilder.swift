@@ -182,9 +182,9 @@ struct TreeBuilder {
             let isMapping = event.type == YAML_MAPPING_START_EVENT
             if stack.count >= limits.maxDepth {
                 throw Diagnostic(
-                    .error,
-                    "nesting is deeper than the limit of \(limits.maxDepth) levels (raise it with --max-depth)",
-                    at: location(event.mark), pointer: openPointer())
+                    .error, "nesting is deeper than the limit of \(limits.maxDepth) levels",
+                    at: location(event.mark), pointer: openPointer(),
+                    remedy: Diagnostic.Remedy(" (raise it with ", setting: "max-depth", ")"))
             }
             let flow =
                 isMapping
@@ -216,10 +216,9 @@ struct TreeBuilder {
             aliasExpansion += Int(records[Int(target)].expandedSize)
             if aliasExpansion > limits.maxAliasExpansion {
                 throw Diagnostic(
-                    .error,
-                    "aliases expand to more than \(limits.maxAliasExpansion) nodes (an alias bomb?);"
-                        + " raise the limit with --max-alias-expansion",
-                    at: location(event.mark), pointer: openPointer())
+                    .error, "aliases expand to more than \(limits.maxAliasExpansion) nodes (an alias bomb?);",
+                    at: location(event.mark), pointer: openPointer(),
+                    remedy: Diagnostic.Remedy(" raise the limit with ", setting: "max-alias-expansion"))
             }
             attach(target)
         default:
@@ -242,8 +241,8 @@ struct TreeBuilder {
     mutating func add(_ record: NodeRecord, mark: ParsedEvent.Mark) throws(Diagnostic) -> Int32 {
         guard records.count < limits.maxNodes else {
             throw Diagnostic(
-                .error, "the document has more than \(limits.maxNodes) nodes (raise the limit with --max-nodes)",
-                at: location(mark), pointer: openPointer())
+                .error, "the document has more than \(limits.maxNodes) nodes", at: location(mark),
+                pointer: openPointer(), remedy: Diagnostic.Remedy(" (raise the limit with ", setting: "max-nodes", ")"))
         }
         var record = record
         record.line = UInt32(truncatingIfNeeded: mark.line + 1)

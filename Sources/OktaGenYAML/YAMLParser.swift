@@ -69,10 +69,9 @@ public struct YAMLParser: Sendable {
     public func parse(_ bytes: [UInt8], path: String) throws(Diagnostic) -> YAMLDocument {
         if bytes.count > limits.maxInputBytes {
             throw Diagnostic(
-                .error,
-                "the file is \(bytes.count) bytes, more than the limit of \(limits.maxInputBytes) bytes"
-                    + " (raise it with --max-input-bytes)",
-                at: SourceLocation(file: path, line: 1, column: 1), pointer: "#")
+                .error, "the file is \(bytes.count) bytes, more than the limit of \(limits.maxInputBytes) bytes",
+                at: SourceLocation(file: path, line: 1, column: 1), pointer: "#",
+                remedy: Diagnostic.Remedy(" (raise it with ", setting: "max-input-bytes", ")"))
         }
         var input = bytes
         Self.untabJSON(&input)
@@ -108,9 +107,8 @@ public struct YAMLParser: Sendable {
         defer { input.close() }
         if input.size > limits.maxInputBytes {
             throw Diagnostic(
-                .error,
-                "the file is \(input.size) bytes, more than the limit of \(limits.maxInputBytes) bytes"
-                    + " (raise it with --max-input-bytes)", at: start, pointer: "#")
+                .error, "the file is \(input.size) bytes, more than the limit of \(limits.maxInputBytes) bytes",
+                at: start, pointer: "#", remedy: Diagnostic.Remedy(" (raise it with ", setting: "max-input-bytes", ")"))
         }
         let plan = plan(forSize: input.size)
         if plan.trySplit, let bytes = input.readWhole() {

@@ -72,7 +72,7 @@ import Testing
         do {
             _ = try parser.parse(testCase.bytes, path: testCase.name)
         } catch {
-            result = error.description
+            result = FixtureSupport.printed(error)
         }
         #expect(result == testCase.expected)
     }
@@ -86,7 +86,7 @@ import Testing
         do {
             _ = try parser.parse(testCase.bytes, path: testCase.name)
         } catch {
-            result = error.description
+            result = FixtureSupport.printed(error)
         }
         #expect(result == testCase.expected)
     }

@@ -195,6 +195,11 @@ import Testing
                 == "deep.yaml:1:8: error: nesting is deeper than the limit of 2 levels (raise it with --max-depth)"
                 + " (at #/a)")
         #expect(FixtureSupport.parseError(bytes, path: "deep.yaml", limits: YAMLLimits(maxDepth: 3)) == "(no error)")
+        // The YAML layer names the setting; only the command-line tool turns it into a flag.
+        guard case .failure(let library) = FixtureSupport.parse(bytes, path: "deep.yaml", limits: .init(maxDepth: 2))
+        else { return }
+        #expect(library.description.contains("(raise it with the max-depth setting)"))
+        #expect(!library.description.contains("--"))
     }
 
     @Test func aliasExpansionLimitCountsExpandedNodes() {

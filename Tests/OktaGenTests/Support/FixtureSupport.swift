@@ -48,11 +48,12 @@ enum FixtureSupport {
         parse(bytes(name), path: displayPath(name), limits: limits)
     }
 
-    /// The full text of the error a parse throws, or a note that it did not throw.
+    /// The full text of the error a parse throws, as `oktagen` prints it (a limit named by its flag), or a note that
+    /// it did not throw.
     static func parseError(_ bytes: [UInt8], path: String, limits: YAMLLimits = .default) -> String {
         switch parse(bytes, path: path, limits: limits) {
         case .success: "(no error)"
-        case .failure(let diagnostic): diagnostic.description
+        case .failure(let diagnostic): printed(diagnostic)
         }
     }
 
