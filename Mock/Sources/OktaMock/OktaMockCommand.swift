@@ -100,10 +100,40 @@ struct OktaMockCommand: AsyncParsableCommand {
         help: "Seed the latency and fault draws, so that runs are reproducible (default: random).")
     var faultSeed: UInt64?
 
+    @Option(
+        name: .customLong("oauth-client"),
+        help: ArgumentHelp(
+            "Register a service app with the token endpoint: its client ID, a JWKS file of its public keys, and the "
+                + "scopes granted (default okta.users.read,okta.users.manage). Repeatable.",
+            valueName: "client-id=jwks-file[:scope,scope]"))
+    var oauthClients: [String] = []
+
+    @Flag(
+        name: .customLong("require-dpop"), inversion: .prefixedNo,
+        help: "Require DPoP-bound tokens of the registered apps (Okta's default for API Services apps).")
+    var requireDPoP = true
+
+    @Option(
+        name: .customLong("oauth-token-lifetime"),
+        help: ArgumentHelp("The access tokens' lifetime (expires_in).", valueName: "seconds"))
+    var oauthTokenLifetime = 3600
+
+    @Option(
+        name: .customLong("dpop-nonce-lifetime"),
+        help: ArgumentHelp("How long a DPoP-Nonce of the token endpoint is accepted.", valueName: "seconds"))
+    var dpopNonceLifetime = 86_400
+
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel = "info"
 
     func validate() throws {
+        for (option, seconds) in [
+            ("--oauth-token-lifetime", oauthTokenLifetime), ("--dpop-nonce-lifetime", dpopNonceLifetime),
+        ] {
+            guard seconds > 0, seconds <= 86_400 * 7 else {
+                throw ValidationError("\(option) takes seconds, more than 0 and at most 604800")
+            }
+        }
         guard journalSize >= 0 else { throw ValidationError("--journal-size must be 0 or more") }
         for (option, seconds) in [
             ("--idle-timeout", idleTimeout), ("--header-timeout", headerTimeout), ("--body-timeout", bodyTimeout),
@@ -134,13 +164,15 @@ struct OktaMockCommand: AsyncParsableCommand {
             buckets[String(parts[0])] = limit
         }
         let latencyParts: (Int, Int)
+        let registrations: [OAuthClientRegistration]
         do {
             latencyParts = try latency.map(OktaMockServer.parseLatency) ?? (0, 0)
+            registrations = try oauthClients.map(OAuthClientRegistration.parse(option:))
         } catch {
             Self.write("okta-mock: error: \(error)\n", to: .standardError)
             throw ExitCode(2)
         }
-        let configuration = OktaMockConfiguration(
+        var configuration = OktaMockConfiguration(
             host: host,
             port: port,
             token: token,
@@ -159,6 +191,10 @@ struct OktaMockCommand: AsyncParsableCommand {
             bucketRateLimits: buckets,
             concurrencyLimit: concurrencyLimit
         )
+        configuration.oauthClients = registrations
+        configuration.requireDPoP = requireDPoP
+        configuration.oauthTokenLifetime = .seconds(oauthTokenLifetime)
+        configuration.dpopNonceLifetime = .seconds(dpopNonceLifetime)
         let server: OktaMockServer
         do {
             server = try await OktaMockServer(configuration: configuration, logger: logger)
@@ -175,6 +211,11 @@ struct OktaMockCommand: AsyncParsableCommand {
                 acceptsAnyToken
                 ? "okta-mock: no --token given: any non-empty SSWS or Bearer token is accepted\n"
                 : "okta-mock: only the --token token is accepted\n"
+            if !registrations.isEmpty {
+                lines +=
+                    "okta-mock: token endpoint http://\(host):\(port)/oauth2/v1/token for "
+                    + registrations.map(\.clientID).joined(separator: ", ") + "\n"
+            }
             Self.write(lines, to: .standardOutput)
         }
     }

@@ -44,6 +44,17 @@ public struct OktaMockConfiguration: Sendable {
     public var faultRate: Double
     /// The seed of the latency and fault draws (`--fault-seed`); `nil` picks one at random.
     public var faultSeed: UInt64?
+    /// The service apps registered with the authorization server (`--oauth-client`), whose access tokens the API
+    /// accepts besides SSWS tokens (see docs/okta-mock.md).
+    public var oauthClients: [OAuthClientRegistration] = []
+    /// Whether apps that do not say otherwise must use DPoP-bound tokens (`--require-dpop`, on by default as for
+    /// Okta's API Services apps).
+    public var requireDPoP = true
+    /// The lifetime of access tokens, their `expires_in` (`--oauth-token-lifetime`; Okta's is an hour).
+    public var oauthTokenLifetime: Duration = .seconds(3600)
+    /// How long a `DPoP-Nonce` of the token endpoint is accepted before the next one replaces it
+    /// (`--dpop-nonce-lifetime`).
+    public var dpopNonceLifetime: Duration = .seconds(86_400)
     /// The wall clock; tests may fix it.
     public var clock: @Sendable () -> Date
 

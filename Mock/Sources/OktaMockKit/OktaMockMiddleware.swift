@@ -9,7 +9,9 @@ import OktaRuntime
 /// 1. gives it an `X-Okta-Request-Id`;
 /// 2. counts it against the concurrency limit (429 `E0000047` with limit 0, see ``RateLimiter``);
 /// 3. delays it (`--latency`, ``FaultInjector``), and counts it against its bucket's rate limit (429 `E0000047`);
-/// 4. checks its token (401 `E0000011`);
+/// 4. answers `POST /oauth2/v1/token` (``AuthorizationServer``), or checks its credentials: an SSWS token (401
+///    `E0000011`), or an access token okta-mock issued, with its DPoP proof and the scope the operation needs (401
+///    with `WWW-Authenticate`, 403 `insufficient_scope`);
 /// 5. answers the status a `Prefer: code=NNN` asks for, or a fault drawn for it (`--fault-rate`); otherwise removes
 ///    `code=` from `Prefer` so that the handler sees only Okta's own preferences;
 /// 6. refuses a body that is not JSON (400 `E0000021`), for a route that exists;
@@ -27,6 +29,7 @@ struct OktaMockMiddleware: RouterMiddleware {
     typealias Context = BasicRequestContext
 
     let authenticator: MockAuthenticator
+    let authorization: AuthorizationServer
     let rateLimiter: RateLimiter
     let routes: RouteTable
     let journal: RequestJournal
@@ -73,8 +76,10 @@ struct OktaMockMiddleware: RouterMiddleware {
         var provoked = false
         if !allowed {
             response = Self.response(OktaErrorResponse.rateLimitExceeded(rateLimit: rateLimit))
-        } else if !authenticator.accepts(request.headers) {
-            response = Self.response(OktaErrorResponse.invalidToken())
+        } else if request.uri.path == AuthorizationServer.tokenPath, request.method == .post {
+            response = await token(request)
+        } else if let refusal = refusal(of: request) {
+            response = refusal
         } else if let preferredCode {
             response = Self.response(
                 PreferredStatus.response(preferredCode, rateLimit: rateLimit, path: request.uri.path))
@@ -112,6 +117,34 @@ struct OktaMockMiddleware: RouterMiddleware {
         }
         log(request, response, requestID: requestID, started: started)
         return response
+    }
+
+    /// Answers `POST /oauth2/v1/token` (``AuthorizationServer``). The body is not journaled: it holds the client
+    /// assertion.
+    private func token(_ request: Request) async -> Response {
+        var request = request
+        guard let body = try? await request.collectBody(upTo: 64 * 1024) else {
+            return Self.response(.tokenError(400, "invalid_request", "The request body is larger than 64 KiB."))
+        }
+        return Self.response(
+            authorization.token(
+                headerFields: request.headers, authority: request.head.authority, body: Data(body.readableBytesView)))
+    }
+
+    /// Why a request's credentials are refused, if they are: an access token of ``AuthorizationServer`` (with its DPoP
+    /// proof and the scope the operation needs), else the SSWS token of ``MockAuthenticator``.
+    private func refusal(of request: Request) -> Response? {
+        let (method, authority, path) = (request.method.rawValue, request.head.authority, request.uri.path)
+        switch authorization.verify(headerFields: request.headers, method: method, authority: authority, path: path) {
+        case .notOAuth:
+            return authenticator.accepts(request.headers) ? nil : Self.response(OktaErrorResponse.invalidToken())
+        case .refused(let answer):
+            return Self.response(answer)
+        case .granted(let scopes, let scheme):
+            guard let missing = AuthorizationServer.missingScope(method: method, granted: scopes) else { return nil }
+            return Self.response(
+                AuthorizationServer.insufficientScope(scheme: scheme, scope: missing, authority: authority, path: path))
+        }
     }
 
     /// Logs one line for a request.
@@ -209,6 +242,13 @@ struct OktaMockMiddleware: RouterMiddleware {
         let (head, _) = error.response()
         return Response(
             status: head.status, headers: head.headerFields, body: .init(byteBuffer: ByteBuffer(bytes: error.jsonData)))
+    }
+
+    /// A Hummingbird response carrying an answer of the authorization server.
+    static func response(_ answer: OAuthAnswer) -> Response {
+        Response(
+            status: HTTPResponse.Status(code: answer.status), headers: answer.headerFields,
+            body: .init(byteBuffer: ByteBuffer(bytes: answer.body)))
     }
 
     /// Okta's `{}`: a `200` the spec documents without a body (`content: {}` -- deactivate, suspend, unsuspend,

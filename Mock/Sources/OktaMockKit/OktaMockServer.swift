@@ -23,6 +23,8 @@ public struct OktaMockServer: Sendable {
     let connections: ConnectionLimit
     /// The requests received (`GET /__mock/requests`).
     let journal: RequestJournal
+    /// The token endpoint and the check of the access tokens it issued.
+    let authorization: AuthorizationServer
 
     /// Opens the org (state file, else seed, else empty); does not listen yet.
     ///
@@ -69,8 +71,24 @@ public struct OktaMockServer: Sendable {
         guard (0...65535).contains(configuration.port) else {
             throw OktaMockError.invalidOption("--port must be 0…65535, got \(configuration.port)")
         }
+        for (option, duration) in [
+            ("--oauth-token-lifetime", configuration.oauthTokenLifetime),
+            ("--dpop-nonce-lifetime", configuration.dpopNonceLifetime),
+        ] where duration <= .zero {
+            throw OktaMockError.invalidOption("\(option) must be more than 0 seconds")
+        }
         self.configuration = configuration
         self.logger = logger
+        var oauthClients = configuration.oauthClients
+        if let seed = configuration.seedData {
+            oauthClients += try OAuthClientRegistration.registrations(seed: seed, path: "<seed data>")
+        } else if let seedURL = configuration.seedURL, let seed = try? Data(contentsOf: seedURL) {
+            oauthClients += try OAuthClientRegistration.registrations(seed: seed, path: seedURL.path)
+        }
+        authorization = AuthorizationServer(
+            clients: oauthClients, requiresDPoP: configuration.requireDPoP,
+            tokenLifetime: configuration.oauthTokenLifetime, nonceLifetime: configuration.dpopNonceLifetime,
+            now: configuration.clock)
         connections = ConnectionLimit(maximum: configuration.maxConnections)
         journal = RequestJournal(capacity: configuration.journalCapacity)
         store = try UserStore.open(
@@ -80,6 +98,10 @@ public struct OktaMockServer: Sendable {
 
     /// Whether any non-empty token is accepted (no `--token`).
     public var acceptsAnyToken: Bool { MockAuthenticator(token: configuration.token).acceptsAnyToken }
+
+    /// Replaces the token endpoint's `DPoP-Nonce` now, as Okta rotates its nonces: the next token request with the
+    /// old one is answered `use_dpop_nonce` and the new nonce.
+    public func rotateDPoPNonce() { authorization.rotateNonce() }
 
     /// The number of users in the org.
     public var userCount: Int { get async { await store.userCount } }
@@ -115,6 +137,7 @@ public struct OktaMockServer: Sendable {
         router.add(
             middleware: OktaMockMiddleware(
                 authenticator: MockAuthenticator(token: configuration.token),
+                authorization: authorization,
                 rateLimiter: rateLimiter,
                 routes: try Self.routeTable(),
                 journal: journal, control: control,

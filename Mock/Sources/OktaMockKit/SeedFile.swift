@@ -50,6 +50,11 @@ import OktaUsers
 /// `ACTIVE`; `id`s are generated when missing; `groupIds` must name seeded groups; grants and refresh tokens must name
 /// a seeded client and get the user's ID as `userId`; `me` (a login or ID) names the user `GET /api/v1/users/me`
 /// returns. Unknown members are refused, so a misspelt name is not silently ignored.
+///
+/// `serviceApps` registers apps with the token endpoint, as `--oauth-client` does (``OAuthClientRegistration``):
+/// `[{"clientId": "0oaServiceApp", "jwks": {"keys": [...]}, "scopes": ["okta.users.read"], "requireDPoP": true}]`
+/// (`scopes` and `requireDPoP` optional). They are configuration, not org state: read from the seed even when a
+/// state file exists.
 struct SeedFile: Decodable, Sendable {
     /// A seeded user.
     struct User: Decodable, Sendable {
@@ -89,7 +94,7 @@ struct SeedFile: Decodable, Sendable {
     var users: [User]?
 
     /// The members the seed object may have.
-    static let members: Set<String> = ["me", "groups", "clients", "users"]
+    static let members: Set<String> = ["me", "groups", "clients", "users", "serviceApps"]
 
     /// Reads and checks a seed file.
     ///

@@ -145,7 +145,7 @@ import Testing
     /// Seeds okta-mock must refuse, and why.
     static let invalidSeeds: [(String, String)] = [
         ("[]", "the top level must be a JSON object"),
-        (#"{"userz": []}"#, "unknown member 'userz' (expected clients, groups, me, users)"),
+        (#"{"userz": []}"#, "unknown member 'userz' (expected clients, groups, me, serviceApps, users)"),
         (#"{"users": [{"profile": {}}]}"#, "users[0].profile.login: the member is required"),
         (
             #"{"users": [{"profile": {"login": "a@example.com"}}, {"profile": {"login": "A@example.com"}}]}"#,
