@@ -130,8 +130,9 @@ final class AuthorizationServer: Sendable {
         let now = now()
         // Client authentication first: nothing else is said to a client that did not authenticate.
         let client: OAuthClientRegistration
+        let assertion: (id: String, expiry: Date)
         switch authenticateClient(form: form, tokenURL: tokenURL, now: now) {
-        case .success(let authenticated): client = authenticated
+        case .success(let authenticated): (client, assertion) = (authenticated.client, authenticated.assertion)
         case .failure(let answer): return answer
         }
         var thumbprint: String?
@@ -157,11 +158,16 @@ final class AuthorizationServer: Sendable {
         }
         let value = "mock." + Base64URLText.random(byteCount: 32)
         let lifetime = Self.seconds(tokenLifetime)
-        state.withLock {
-            $0.tokens[value] = IssuedToken(
+        // The assertion's `jti` is spent when a token is issued, not before: a client may send the same assertion
+        // again with the nonce a `use_dpop_nonce` answer gave it.
+        let issued = state.withLock { state in
+            guard state.assertionIDs.updateValue(assertion.expiry, forKey: assertion.id) == nil else { return false }
+            state.tokens[value] = IssuedToken(
                 clientID: client.clientID, scopes: Set(requested), thumbprint: thumbprint,
                 expires: now.addingTimeInterval(lifetime))
+            return true
         }
+        guard issued else { return .tokenError(401, "invalid_client", Self.assertionReplayed) }
         var object = JSONObject()
         object.updateValue(.string(thumbprint == nil ? "Bearer" : "DPoP"), forKey: "token_type")
         object.updateValue(.int(Int64(lifetime)), forKey: "expires_in")
@@ -170,11 +176,17 @@ final class AuthorizationServer: Sendable {
         return OAuthAnswer(status: 200, headerFields: Self.noStore, body: OAuthAnswer.json(object))
     }
 
-    /// Checks the client assertion; records its `jti`.
+    /// What a replayed client assertion is told.
+    static let assertionReplayed = "The client_assertion token has already been used (its 'jti' is not new)."
+
+    /// An authenticated client and its assertion's `jti` (with the client ID) and expiry.
+    private typealias Authenticated = (client: OAuthClientRegistration, assertion: (id: String, expiry: Date))
+
+    /// Checks the client assertion, without spending its `jti`.
     private func authenticateClient(form: [String: String], tokenURL: String, now: Date) -> Result<
-        OAuthClientRegistration, OAuthAnswer
+        Authenticated, OAuthAnswer
     > {
-        func failure(_ description: String) -> Result<OAuthClientRegistration, OAuthAnswer> {
+        func failure(_ description: String) -> Result<Authenticated, OAuthAnswer> {
             .failure(.tokenError(401, "invalid_client", description))
         }
         guard form["client_assertion_type"] == "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
@@ -217,12 +229,13 @@ final class AuthorizationServer: Sendable {
         guard let jti = assertion.claims["jti"]?.stringValue, !jti.isEmpty else {
             return failure("The client_assertion token must have a 'jti' claim.")
         }
-        let fresh = state.withLock { state in
+        let id = "\(issuer) \(jti)"
+        let seen = state.withLock { state in
             prune(&state, now: now)
-            return state.assertionIDs.updateValue(expiry, forKey: "\(issuer) \(jti)") == nil
+            return state.assertionIDs[id] != nil
         }
-        guard fresh else { return failure("The client_assertion token has already been used (its 'jti' is not new).") }
-        return .success(client)
+        guard !seen else { return failure(Self.assertionReplayed) }
+        return .success((client, (id, expiry)))
     }
 
     // MARK: - API requests

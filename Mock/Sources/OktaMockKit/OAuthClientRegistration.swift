@@ -61,9 +61,8 @@ public struct OAuthClientRegistration: Sendable {
         func invalid(_ reason: String) -> OktaMockError {
             .invalidOption("--oauth-client \(option): \(reason) (expected CLIENT_ID=JWKS_FILE[:SCOPE,SCOPE…])")
         }
-        guard let equals = option.firstIndex(of: "="), equals != option.startIndex else {
-            throw invalid("no client ID")
-        }
+        guard let equals = option.firstIndex(of: "=") else { throw invalid("no '='") }
+        guard equals != option.startIndex else { throw invalid("no client ID") }
         let clientID = String(option[..<equals])
         var path = String(option[option.index(after: equals)...])
         var scopes = knownScopes

@@ -7,11 +7,19 @@ import OktaUsers
 import OpenAPIURLSession
 import Testing
 
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
 /// What the OAuth middleware sent through the transport, and what came back.
 actor SentRequests {
     private(set) var exchanges: [(request: HTTPRequest, response: HTTPResponse)] = []
+    /// The bodies of the token requests.
+    private(set) var tokenRequestBodies: [String] = []
 
     func record(_ request: HTTPRequest, _ response: HTTPResponse) { exchanges.append((request, response)) }
+
+    func recordTokenRequestBody(_ body: String) { tokenRequestBodies.append(body) }
 
     /// The last API request (not the token endpoint) and its answer.
     var lastAPIRequest: HTTPRequest? { exchanges.last { $0.request.path != "/oauth2/v1/token" }?.request }
@@ -25,6 +33,9 @@ struct RecordingMiddleware: ClientMiddleware {
         _ request: HTTPRequest, body: HTTPBody?, baseURL: URL, operationID: String,
         next: @Sendable (HTTPRequest, HTTPBody?, URL) async throws -> (HTTPResponse, HTTPBody?)
     ) async throws -> (HTTPResponse, HTTPBody?) {
+        if request.path == "/oauth2/v1/token", let body {
+            await sent.recordTokenRequestBody(try await String(collecting: body, upTo: 1 << 16))
+        }
         let (response, responseBody) = try await next(request, body, baseURL)
         await sent.record(request, response)
         return (response, responseBody)
@@ -134,6 +145,25 @@ struct RecordingMiddleware: ClientMiddleware {
         }
     }
 
+    @Test func aReplayedTokenRequestIsInvalidClient() async throws {
+        try await RunningMock.run(try Self.configuration()) { mock in
+            let sent = SentRequests()
+            _ = try await Self.client(mock, sent: sent).user.getUser(id: "sam")
+            let granted = try #require(await sent.exchanges.first { $0.response.status == .ok }?.request)
+            let body = try #require(await sent.tokenRequestBodies.last)
+            var replay = URLRequest(url: mock.baseURL.appendingPathComponent("oauth2/v1/token"))
+            replay.httpMethod = "POST"
+            replay.httpBody = Data(body.utf8)
+            replay.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "Content-Type")
+            replay.setValue(granted.headerFields[.dpop], forHTTPHeaderField: "DPoP")
+            let (data, response) = try await mock.session.data(for: replay)
+            #expect((response as? HTTPURLResponse)?.statusCode == 401)
+            let answer = try JSONDecoder().decode([String: String].self, from: data)
+            #expect(answer["error"] == "invalid_client")
+            #expect(answer["error_description"]?.contains("already been used") == true)
+        }
+    }
+
     @Test func aReplayedProofIsRefused() async throws {
         try await RunningMock.run(try Self.configuration()) { mock in
             let sent = SentRequests()
@@ -182,13 +212,13 @@ struct RecordingMiddleware: ClientMiddleware {
     }
 
     @Test func anExpiredTokenIsInvalidTokenAndTheClientFetchesAnother() async throws {
-        try await RunningMock.run(try Self.configuration(tokenLifetime: .seconds(1))) { mock in
-            // The app's clock stands still, so it never thinks its one-second token has expired; okta-mock does.
+        try await RunningMock.run(try Self.configuration(tokenLifetime: .seconds(2))) { mock in
+            // The app's clock stands still, so it never thinks its two-second token has expired; okta-mock does.
             let frozen = Date()
             let sent = SentRequests()
             let client = try Self.client(mock, sent: sent, now: { frozen })
             _ = try await client.user.getUser(id: "sam")
-            try await Task.sleep(for: .milliseconds(1500))
+            try await Task.sleep(for: .milliseconds(2500))
             #expect(try await client.user.getUser(id: "sam").metadata.status == .ok)
             let statuses = await sent.exchanges.map { "\($0.request.path ?? "") \($0.response.status.code)" }
             #expect(
@@ -220,6 +250,10 @@ struct RecordingMiddleware: ClientMiddleware {
         try Data(#"{"kty":"EC","crv":"P-256","x":"AA","y":"AA","d":"AA"}"#.utf8).write(to: privateFile)
         #expect(throws: OktaMockError.self) { try OAuthClientRegistration.parse(option: "0oa=\(privateFile.path)") }
         #expect(throws: OktaMockError.self) { try OAuthClientRegistration.parse(option: "=\(file.path)") }
+        #expect(
+            throws: OktaMockError.invalidOption(
+                "--oauth-client bad: no '=' (expected CLIENT_ID=JWKS_FILE[:SCOPE,SCOPE…])")
+        ) { try OAuthClientRegistration.parse(option: "bad") }
     }
 
     @Test func aSeedFileRegistersServiceApps() async throws {
