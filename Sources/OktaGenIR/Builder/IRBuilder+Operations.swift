@@ -56,6 +56,10 @@ extension IRBuilder {
                 chosen.append((operation, method, entry.path, item, tag, operationId))
             }
         }
+        nameComponents(
+            reachableFrom: chosen.flatMap { entry in
+                [entry.operation.node] + (entry.item.node["parameters"].map { [$0] } ?? [])
+            })
         var operationScope = NameScope(reserved: ReservedNames.operationNames)
         let swiftNames = operationScope.members(chosen.map(\.id))
         let result = zip(chosen, swiftNames).map { entry, swiftName in
