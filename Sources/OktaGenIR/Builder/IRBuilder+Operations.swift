@@ -223,7 +223,16 @@ extension IRBuilder {
             operationId: operationId, swiftName: swiftName, tag: tag, tags: operation.tags,
             method: method.rawValue.uppercased(), path: path, summary: operation.summary,
             description: operation.description, deprecated: operation.deprecated, parameters: parameters,
-            requestBody: requestBody, responses: responses, security: security, source: source(operation.node))
+            requestBody: requestBody, responses: responses, security: security, source: source(operation.node),
+            lifecycle: Self.lifecycle(operation.extensions))
+    }
+
+    /// `x-okta-lifecycle: {lifecycle: EA}` → `EA`; anything else (absent, not a mapping, not a string) → `nil`.
+    static func lifecycle(_ extensions: Extensions) -> String? {
+        guard case .object(let members)? = extensions["x-okta-lifecycle"],
+            case .string(let stage)? = members.first(where: { $0.key == "lifecycle" })?.value, !stage.isEmpty
+        else { return nil }
+        return stage
     }
 
     /// The names in `components/securitySchemes`, collected on first use.
