@@ -34,7 +34,7 @@ struct Model: ParsableCommand {
         let model: IRModel
         do {
             let spec = try pipeline.loadSpec(settings)
-            model = try pipeline.model(spec, tags: tags)
+            model = try pipeline.model(spec, tags: tags, nameOverrides: settings.nameOverrides)
         } catch {
             throw ExitCode(1)
         }

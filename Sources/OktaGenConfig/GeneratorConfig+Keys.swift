@@ -1,4 +1,5 @@
-/// The keys an `oktagen.yaml` file may hold: each is the name of a command-line flag without `--`.
+/// The keys an `oktagen.yaml` file may hold: each is the name of a command-line flag without `--`, except
+/// `name-overrides`, a mapping that only the file can hold.
 extension GeneratorConfig {
     /// What a key's value must be.
     public enum ValueKind: Sendable, Equatable {
@@ -14,6 +15,8 @@ extension GeneratorConfig {
         case positiveInteger
         /// The start of a Swift type name: ASCII letters, digits and `_`, not starting with a digit.
         case identifier
+        /// A mapping of spec names to Swift type names (ASCII identifiers).
+        case nameMap
     }
 
     /// One key of the file.
@@ -35,11 +38,13 @@ extension GeneratorConfig {
         case list([String])
         case bool(Bool)
         case integer(Int)
+        case names([NameOverride])
 
         var string: String? { if case .string(let value) = self { value } else { nil } }
         var list: [String]? { if case .list(let value) = self { value } else { nil } }
         var bool: Bool? { if case .bool(let value) = self { value } else { nil } }
         var integer: Int? { if case .integer(let value) = self { value } else { nil } }
+        var names: [NameOverride]? { if case .names(let value) = self { value } else { nil } }
     }
 
     static let specCommands = ["generate", "validate", "model"]
@@ -117,6 +122,10 @@ extension GeneratorConfig {
         Key(name: "fail-on-breaking", kind: .bool, commands: ["diff"], help: "exit 1 when a change is breaking") {
             $0.failOnBreaking = $1.bool
         },
+        Key(
+            name: "name-overrides", kind: .nameMap, commands: ["generate", "validate", "model", "diff"],
+            help: "Swift type names for component schemas (`tempPassword: TemporaryPassword`)"
+        ) { $0.nameOverrides = $1.names },
     ]
 
     /// The key called `name`, if there is one.

@@ -116,6 +116,30 @@ extension GeneratorConfig {
                 return problem("ASCII letters, digits and _, not starting with a digit")
             }
             return .success(.string(text))
+        case .nameMap:
+            guard node.isMapping else { return problem("a mapping of schema names to Swift type names") }
+            var overrides: [NameOverride] = []
+            for (nameNode, typeNode) in node.entries {
+                guard nameNode.isScalar, case .string(let name) = nameNode.scalar, !name.isEmpty else {
+                    return .failure(
+                        Diagnostic(
+                            .error, "expected '\(key.name)' keys to be schema names, found \(nameNode.kind.phrase)",
+                            at: nameNode.location, pointer: nameNode.pointer))
+                }
+                guard typeNode.isScalar, case .string(let typeName) = typeNode.scalar, isIdentifier(typeName) else {
+                    let found = typeNode.isScalar ? "'\(Diagnostic.excerpt(typeNode.text))'" : typeNode.kind.phrase
+                    return .failure(
+                        Diagnostic(
+                            .error,
+                            "expected the type name for '\(Diagnostic.excerpt(name))' to be ASCII letters, digits and _,"
+                                + " not starting with a digit, found \(found)",
+                            at: typeNode.location, pointer: typeNode.pointer))
+                }
+                overrides.append(
+                    NameOverride(
+                        schemaName: name, typeName: typeName, location: typeNode.location, pointer: typeNode.pointer))
+            }
+            return .success(.names(overrides))
         case .choice(let choices):
             let expected = "one of " + choices.joined(separator: ", ")
             guard node.isScalar, case .string(let text) = node.scalar, choices.contains(text) else {

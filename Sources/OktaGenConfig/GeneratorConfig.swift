@@ -51,6 +51,8 @@ public struct GeneratorConfig: Sendable, Equatable {
     public var format: String?
     /// `fail-on-breaking`: `oktagen diff` exits 1 when a change is breaking.
     public var failOnBreaking: Bool?
+    /// `name-overrides`: Swift type names for component schemas, in the file's order (file only: no flag).
+    public var nameOverrides: [NameOverride]?
     /// Where each key's value is in the file (for messages about a value that was read correctly).
     public var locations = KeyLocations()
 
@@ -94,6 +96,30 @@ public struct GeneratorConfig: Sendable, Equatable {
     public static let defaultTags = [
         "User", "UserLifecycle", "UserCred", "UserSessions", "UserGrant", "UserOAuth", "UserResources",
     ]
+
+    /// One entry of `name-overrides`: the type name a component schema gets instead of the one the naming rules give
+    /// it (docs/Naming.md).
+    public struct NameOverride: Sendable, Equatable {
+        /// The component schema's name, as the spec writes it.
+        public var schemaName: String
+        /// The Swift type name (before any `type-prefix`).
+        public var typeName: String
+        /// Where the entry is written.
+        public var location: SourceLocation?
+        /// The entry's JSON pointer in the file.
+        public var pointer: String?
+
+        public init(schemaName: String, typeName: String, location: SourceLocation? = nil, pointer: String? = nil) {
+            self.schemaName = schemaName
+            self.typeName = typeName
+            self.location = location
+            self.pointer = pointer
+        }
+
+        public static func == (lhs: NameOverride, rhs: NameOverride) -> Bool {
+            lhs.schemaName == rhs.schemaName && lhs.typeName == rhs.typeName
+        }
+    }
 
     /// The default file name, looked for in the current folder.
     public static let defaultFileName = "oktagen.yaml"

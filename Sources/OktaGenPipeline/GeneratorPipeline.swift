@@ -105,14 +105,18 @@ public struct GeneratorPipeline: Sendable {
     }
 
     /// Stages 2 and 3: checks the selection and builds the model; reports the spec's diagnostics.
-    public func model(_ spec: SpecResolver, tags: TagRequest) throws(GeneratorFailure) -> IRModel {
+    public func model(
+        _ spec: SpecResolver, tags: TagRequest, nameOverrides: [IRNameOverride] = []
+    ) throws(GeneratorFailure) -> IRModel {
         try check(tags, in: [spec])
-        return try build(spec, selection: tags.selection)
+        return try build(spec, selection: tags.selection, nameOverrides: nameOverrides)
     }
 
     /// Stage 3 alone (the selection already checked); reports the spec's diagnostics.
-    public func build(_ spec: SpecResolver, selection: TagSelection) throws(GeneratorFailure) -> IRModel {
-        let model = builder.build(spec, selection: selection)
+    public func build(
+        _ spec: SpecResolver, selection: TagSelection, nameOverrides: [IRNameOverride] = []
+    ) throws(GeneratorFailure) -> IRModel {
+        let model = builder.build(spec, selection: selection, nameOverrides: nameOverrides)
         let diagnostics = spec.diagnostics.diagnostics
         if spec.diagnostics.hasErrors { throw fail(.model, diagnostics) }
         report(diagnostics)
@@ -162,7 +166,7 @@ public struct GeneratorPipeline: Sendable {
                 return .failure(error)
             }
         }
-        let model = try self.model(spec, tags: tags)
+        let model = try self.model(spec, tags: tags, nameOverrides: settings.nameOverrides)
         timings.mark("resolve + IR")
         let files: [String: String]
         do throws(DiagnosticsError) {
@@ -190,7 +194,7 @@ public struct GeneratorPipeline: Sendable {
     public func validate(_ settings: GeneratorSettings) throws(GeneratorFailure) -> SpecResolver {
         let spec = try loadSpec(settings)
         resolver.resolveAll(spec)
-        _ = builder.build(spec, selection: .all)
+        _ = builder.build(spec, selection: .all, nameOverrides: settings.nameOverrides)
         return spec
     }
 

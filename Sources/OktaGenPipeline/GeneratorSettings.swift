@@ -123,6 +123,12 @@ public struct GeneratorSettings: Sendable {
     public var summary: Bool { flags.summary ?? file.summary ?? false }
     /// `format` (diff), as written; default: `nil` (text).
     public var format: String? { flags.format ?? file.format }
+    /// `name-overrides` (file only); default: none.
+    public var nameOverrides: [IRNameOverride] {
+        (file.nameOverrides ?? []).map {
+            IRNameOverride(schemaName: $0.schemaName, typeName: $0.typeName, location: $0.location, pointer: $0.pointer)
+        }
+    }
     /// `fail-on-breaking` (diff); default: no.
     public var failOnBreaking: Bool { flags.failOnBreaking ?? file.failOnBreaking ?? false }
 

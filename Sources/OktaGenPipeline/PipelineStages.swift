@@ -35,6 +35,15 @@ public protocol SelectionResolving: Sendable {
 public protocol ModelBuilding: Sendable {
     /// Builds the model; warnings and errors go to the spec's diagnostics.
     func build(_ spec: SpecResolver, selection: TagSelection) -> IRModel
+    /// Builds the model with type names chosen in the settings (`name-overrides`).
+    func build(_ spec: SpecResolver, selection: TagSelection, nameOverrides: [IRNameOverride]) -> IRModel
+}
+
+extension ModelBuilding {
+    /// A stage that knows no overrides builds as if there were none.
+    public func build(_ spec: SpecResolver, selection: TagSelection, nameOverrides: [IRNameOverride]) -> IRModel {
+        build(spec, selection: selection)
+    }
 }
 
 /// Stage 4, render: templates and the IR → Swift files.
@@ -90,6 +99,10 @@ public struct ModelBuilder: ModelBuilding {
 
     public func build(_ spec: SpecResolver, selection: TagSelection) -> IRModel {
         IRBuilder(resolver: spec, selection: selection).build()
+    }
+
+    public func build(_ spec: SpecResolver, selection: TagSelection, nameOverrides: [IRNameOverride]) -> IRModel {
+        IRBuilder(resolver: spec, selection: selection, nameOverrides: nameOverrides).build()
     }
 }
 

@@ -1,21 +1,151 @@
+import OktaGenIR
+
 /// Turns spec prose into `///` comment lines, through ``SwiftCommentText`` (SwiftSource.swift).
-enum DocComments {
+///
+/// Okta's prose is cleaned on the way (``prose(_:)``): its `<x-lifecycle>` badges (HTML elements of its documentation
+/// site, which no Swift documentation viewer renders) become words, and links relative to its documentation site
+/// become absolute, so that they open from Xcode's Quick Help and DocC.
+struct DocComments {
+    /// Where links written as `](/path)` point: `/docs/…` against `site`, anything else against `api`; `nil` when
+    /// the spec's site is unknown (relative links are then left as written).
+    var linkBase: (api: String, site: String)?
+
+    /// Okta's documentation site, for a spec whose servers are Okta's (`https://{yourOktaDomain}` with an
+    /// `okta.com` default, or an `okta.com` URL).
+    init(model: IRModel) {
+        let okta = model.source.servers.contains { server in
+            Self.isOktaHost(server.url) || server.variables.contains { Self.isOktaHost($0.defaultValue) }
+        }
+        linkBase = okta ? ("https://developer.okta.com/docs/api", "https://developer.okta.com") : nil
+    }
+
+    init(linkBase: (api: String, site: String)? = nil) {
+        self.linkBase = linkBase
+    }
+
+    static func isOktaHost(_ text: String) -> Bool {
+        text.contains("okta.com") || text.contains("oktapreview.com")
+    }
+
     /// `///` lines for a text: one per source line (split at every line break Swift or an editor honours), trailing
     /// spaces removed, tabs widened, blank lines kept as `///`, leading and trailing blank lines dropped.
-    static func lines(_ text: String?) -> [SwiftCode] {
+    func lines(_ text: String?) -> [SwiftCode] {
         guard let text, !text.isEmpty else { return [] }
-        return SwiftCode.docCommentLines(text)
+        return SwiftCode.docCommentLines(prose(text))
+    }
+
+    /// Okta's lifecycle badges as words (`<x-lifecycle class="ea"></x-lifecycle>` → `(Early Access)`, their
+    /// `<x-lifecycle-container>` dropped) and `](/path)` links made absolute against ``linkBase``. Text without
+    /// either comes back as it is, without a copy.
+    func prose(_ text: String) -> String {
+        var text = text
+        if text.contains("<x-lifecycle") {
+            text = text.replacingOccurrences(of: "<x-lifecycle-container>", with: "")
+                .replacingOccurrences(of: "</x-lifecycle-container>", with: "")
+            var result = ""
+            var rest = text[...]
+            while let open = rest.firstRange(of: "<x-lifecycle class=\""),
+                let close = rest[open.upperBound...].firstRange(of: "</x-lifecycle>")
+            {
+                result += rest[..<open.lowerBound]
+                let inside = rest[open.upperBound..<close.lowerBound]
+                let stage = inside.prefix { $0 != "\"" }
+                result += "(" + Self.stageName(String(stage)) + ")"
+                rest = rest[close.upperBound...]
+                // The badge stood before the text it marks: keep them apart.
+                if let next = rest.first, !next.isWhitespace, !".,;:)".contains(next), !rest.hasPrefix("<x-lifecycle") {
+                    result += " "
+                }
+            }
+            text = result + rest
+        }
+        if let linkBase, text.contains("](/") {
+            var result = ""
+            var rest = text[...]
+            while let link = rest.firstRange(of: "](/") {
+                result += rest[..<link.lowerBound] + "]("
+                let path = rest[rest.index(before: link.upperBound)...]
+                result += path.hasPrefix("/docs/") ? linkBase.site : linkBase.api
+                rest = path
+            }
+            text = result + rest
+        }
+        return text
+    }
+
+    /// What Okta's badge classes and `x-okta-lifecycle` stages mean.
+    static func stageName(_ stage: String) -> String {
+        switch stage.lowercased() {
+        case "ea": "Early Access"
+        case "oie": "Identity Engine"
+        case "limited_ga": "Limited GA"
+        case "ga": "GA"
+        case "tombstone": "Retired"
+        default: String(stage.prefix(40))
+        }
+    }
+
+    /// The longest tag description written whole; a longer one (Okta's `User` tag has 133 lines, tables and images
+    /// included) is cut to its first paragraph and a link to the tag's page in Okta's API reference, since the same
+    /// text heads both the client's API group and the server's handler protocol. Without a known site it is kept
+    /// whole.
+    static let longTagDescriptionLines = 20
+
+    /// `///` lines for a tag's API group or handler: its description, or its first paragraph and a link (see
+    /// ``longTagDescriptionLines``).
+    func tagLines(name: String, description: String?) -> [SwiftCode] {
+        let all = lines(description)
+        guard all.count > Self.longTagDescriptionLines, let linkBase, let text = description else { return all }
+        let paragraph = text.split(separator: "\n", omittingEmptySubsequences: false)
+            .prefix { !$0.allSatisfy(\.isWhitespace) }
+            .prefix(Self.longTagDescriptionLines)
+            .joined(separator: "\n")
+        // The tag as a URL path segment: unreserved ASCII kept, every other byte percent-encoded.
+        let hex = Array("0123456789ABCDEF")
+        var slug = ""
+        for byte in name.utf8 {
+            let scalar = Unicode.Scalar(byte)
+            if byte < 0x80,
+                Character(scalar).isLetter || Character(scalar).isNumber || "-_.~".unicodeScalars.contains(scalar)
+            {
+                slug.unicodeScalars.append(scalar)
+            } else {
+                slug += "%" + String(hex[Int(byte >> 4)]) + String(hex[Int(byte & 15)])
+            }
+        }
+        return lines(paragraph) + [
+            "///",
+            .docComment(
+                SwiftCommentText(
+                    "More in Okta's API reference: \(linkBase.api)/openapi/okta-management/management/tag/\(slug)/")),
+        ]
+    }
+
+    /// A note on an operation's release stage (`x-okta-lifecycle`), for stages other than GA.
+    static func lifecycleNote(_ stage: String?) -> String? {
+        switch stage?.uppercased() {
+        case "EA"?:
+            "Early Access: available only in orgs where the feature is turned on (Settings → Features)."
+        case "LIMITED_GA"?: "Limited GA: available only to some orgs; ask Okta support to enable it."
+        case "TOMBSTONE"?: "Retired: Okta has removed this operation; calls fail."
+        case nil, "GA"?: nil
+        case let other?: "Release stage: \(other)."
+        }
     }
 
     /// Summary, description and a `- Parameters:` list.
-    static func operationLines(
+    func operationLines(
         summary: String?, description: String?, parameters: [(name: SwiftIdentifier, text: String?)],
-        returns: SwiftCommentText?, throwsText: SwiftCommentText?
+        lifecycle: String? = nil, returns: SwiftCommentText?, throwsText: SwiftCommentText?
     ) -> [SwiftCode] {
         var result = lines(summary)
         let body = lines(description)
         if !body.isEmpty, !result.isEmpty { result.append("///") }
         result += body
+        if let note = Self.lifecycleNote(lifecycle) {
+            if !result.isEmpty { result.append("///") }
+            result += SwiftCode.docCommentLines("- Note: " + note)
+        }
         let documented = parameters.filter { $0.text != nil }
         if !documented.isEmpty || returns != nil || throwsText != nil {
             if !result.isEmpty { result.append("///") }
@@ -23,7 +153,7 @@ enum DocComments {
         if !documented.isEmpty {
             result.append("/// - Parameters:")
             for parameter in documented {
-                result.append(.docComment("  - \(parameter.name): \(firstLine(parameter.text))"))
+                result.append(.docComment("  - \(parameter.name): \(Self.firstLine(parameter.text.map(prose)))"))
             }
         }
         if let returns { result.append(.docComment("- Returns: \(returns)")) }
@@ -33,8 +163,8 @@ enum DocComments {
 
     /// `@available(*, deprecated, message: "…")` with the first line of the description as its message (a string
     /// literal: ``SwiftStringLiteral``), or a plain one when there is no description.
-    static func deprecationAttribute(_ description: String?) -> SwiftCode {
-        let line = firstLine(description).text
+    func deprecationAttribute(_ description: String?) -> SwiftCode {
+        let line = Self.firstLine(description.map(prose)).text
         guard !line.isEmpty else { return "@available(*, deprecated, message: \"Deprecated in the API description.\")" }
         return "@available(*, deprecated, message: \(SwiftStringLiteral(String(line.prefix(200)))))"
     }

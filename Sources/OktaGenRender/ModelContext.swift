@@ -6,6 +6,8 @@ struct ModelContextBuilder {
     let model: IRModel
     let index: ModelIndex
     let access: SwiftCode
+    /// Doc comments, with links resolved against the spec's documentation site.
+    var docs: DocComments { DocComments(model: model) }
 
     func context(for type: IRType) -> TemplateObject {
         let name = SwiftIdentifier(type.name)
@@ -35,7 +37,7 @@ struct ModelContextBuilder {
     }
 
     func typeDoc(_ type: IRType) -> [SwiftCode] {
-        var lines = DocComments.lines(type.description)
+        var lines = docs.lines(type.description)
         if lines.isEmpty, let schema = type.schemaName { lines = [.docComment("The `\(schema)` schema.")] }
         return lines
     }
@@ -156,7 +158,7 @@ struct ModelContextBuilder {
             // The server sets it: a request body leaves it out (the client marks its encoder).
             encodeStatement = "if !encoder.oktaEncodesRequestBody { \(encodeStatement) }"
         }
-        var docLines = DocComments.lines(property.description)
+        var docLines = docs.lines(property.description)
         if property.readOnly {
             if !docLines.isEmpty { docLines.append("///") }
             docLines.append("/// Read-only: set by the server; the client leaves it out of request bodies.")
@@ -174,7 +176,7 @@ struct ModelContextBuilder {
             "type": .code(declaredType),
             "docLines": .lines(docLines),
             "deprecated": .bool(property.deprecated),
-            "deprecationAttribute": .code(DocComments.deprecationAttribute(property.description)),
+            "deprecationAttribute": .code(docs.deprecationAttribute(property.description)),
             "isRecursive": .bool(property.recursive),
             "hasStorage": .bool(hasStorage),
             "storageName": .code(storageName),
@@ -304,7 +306,7 @@ struct ModelContextBuilder {
                 return [
                     "swiftName": .identifier(SwiftIdentifier(property.swiftName)),
                     "type": "\(base)?",
-                    "docLines": .lines(DocComments.lines(property.description)),
+                    "docLines": .lines(docs.lines(property.description)),
                     // Deprecated when a variant's member is (the accessor reads it: only a deprecated accessor may).
                     "deprecated": .bool(
                         property.deprecated
@@ -314,7 +316,7 @@ struct ModelContextBuilder {
                                 }
                                     ?? false
                             }),
-                    "deprecationAttribute": .code(DocComments.deprecationAttribute(property.description)),
+                    "deprecationAttribute": .code(docs.deprecationAttribute(property.description)),
                     "switchCases": .lines(
                         cases + [
                             "case .unknown(let value): value.oktaMember(\(SwiftStringLiteral(property.name)), as: \(base).self)"

@@ -6,6 +6,8 @@ struct OperationContextBuilder {
     let index: ModelIndex
     let access: SwiftCode
     let generatedNames: GeneratedTypeNames
+    /// Doc comments, with links resolved against the spec's documentation site.
+    var docs: DocComments { DocComments(model: model) }
 
     /// What a successful call returns.
     struct Success {
@@ -225,8 +227,10 @@ struct OperationContextBuilder {
             return ["code": .int(code), "valueExpression": .code(value)]
         }
         let operationName = SwiftIdentifier(operation.swiftName)
-        let doc = DocComments.operationLines(
+        let retired = operation.lifecycle?.uppercased() == "TOMBSTONE"
+        let doc = docs.operationLines(
             summary: operation.summary, description: operation.description, parameters: docParameters,
+            lifecycle: operation.lifecycle,
             returns: successes.contains(where: { bytes && !$0.success.isEmpty && !$0.success.isBinary })
                 ? SwiftCommentText(
                     "The body's bytes as received, with its metadata: the successes differ in media type (binary and"
@@ -301,8 +305,11 @@ struct OperationContextBuilder {
             "operationId": .comment(SwiftCommentText(operation.operationId)),
             "operationIdLiteral": .literal(SwiftStringLiteral(operation.operationId)),
             "docLines": .lines(doc),
-            "deprecated": .bool(operation.deprecated),
-            "deprecationAttribute": .code(DocComments.deprecationAttribute(operation.summary ?? operation.description)),
+            "deprecated": .bool(operation.deprecated || retired),
+            "deprecationAttribute": .code(
+                retired
+                    ? "@available(*, deprecated, message: \"Retired by Okta (x-okta-lifecycle: TOMBSTONE).\")"
+                    : docs.deprecationAttribute(operation.summary ?? operation.description)),
             "signatureLines": .lines(ModelContextBuilder.commaLines(signature.map(\.code))),
             "hasSignature": .bool(!signature.isEmpty),
             "returnType": "OktaResponse<\(returnBody)>",
@@ -338,7 +345,7 @@ struct OperationContextBuilder {
             let p = item.parameter
             let name = item.name
             let optional: SwiftCode = p.required ? "" : "?"
-            fields.append((item.label, "\(item.type)\(optional)", DocComments.lines(p.description)))
+            fields.append((item.label, "\(item.type)\(optional)", docs.lines(p.description)))
             let literal = SwiftStringLiteral(p.name)
             switch p.location {
             case .path:
@@ -375,7 +382,7 @@ struct OperationContextBuilder {
             fields.append(
                 (
                     SwiftIdentifier("body"), "\(type)\(optional)",
-                    DocComments.lines(requestBody.description ?? "The request body.")
+                    docs.lines(requestBody.description ?? "The request body.")
                 ))
             if binary {
                 bodyLine = "let body = try await server.bytesBody()"
@@ -429,9 +436,9 @@ struct OperationContextBuilder {
             "swiftName": .identifier(operationName),
             "operationIdLiteral": .literal(operationIdLiteral),
             "docLines": .lines(
-                DocComments.operationLines(
+                docs.operationLines(
                     summary: operation.summary, description: operation.description, parameters: [],
-                    returns: nil, throwsText: nil)),
+                    lifecycle: operation.lifecycle, returns: nil, throwsText: nil)),
             "inputName": .identifier(inputName),
             "outputName": .identifier(outputName),
             "inputFields": .objects(

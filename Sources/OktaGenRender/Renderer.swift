@@ -229,7 +229,7 @@ public struct Renderer: Sendable {
     }
 
     func tagContext(_ tag: IRTag) -> TemplateObject {
-        var doc = DocComments.lines(tag.description)
+        var doc = DocComments(model: model).tagLines(name: tag.name, description: tag.description)
         if doc.isEmpty { doc = [.docComment("The operations tagged `\(tag.name)`.")] }
         return [
             "name": .comment(SwiftCommentText(tag.name)),

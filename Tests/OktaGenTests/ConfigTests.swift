@@ -87,6 +87,25 @@ import Testing
         #expect(try Self.parse("templates:\noutput: ~\n").get() == GeneratorConfig(file: "oktagen.yaml"))
     }
 
+    @Test func nameOverridesAreAMappingOfSchemaNamesToTypeNames() throws {
+        let config = try Self.parse("name-overrides:\n  tempPassword: TemporaryPassword\n  User: Person\n").get()
+        let overrides = try #require(config.nameOverrides)
+        #expect(overrides.map(\.schemaName) == ["tempPassword", "User"])
+        #expect(overrides.map(\.typeName) == ["TemporaryPassword", "Person"])
+        #expect(overrides.first?.location == SourceLocation(file: "oktagen.yaml", line: 2, column: 17))
+        #expect(
+            Self.errors("name-overrides:\n  User: 2Person\n") == [
+                "oktagen.yaml:2:9: error: expected the type name for 'User' to be ASCII letters, digits and _, not"
+                    + " starting with a digit, found '2Person' (at #/name-overrides/User)"
+            ])
+        #expect(
+            Self.errors("name-overrides: [User]\n") == [
+                "oktagen.yaml:1:17: error: expected 'name-overrides' to be a mapping of schema names to Swift type"
+                    + " names, found a sequence (at #/name-overrides)"
+            ])
+        #expect(Self.errors("nameOverrides: {}\n").first?.contains("did you mean 'name-overrides'?") == true)
+    }
+
     @Test func tagsAcceptAListOrACommaSeparatedString() throws {
         #expect(try Self.parse("tags: User, UserCred\n").get().tags == ["User", "UserCred"])
         #expect(try Self.parse("tags:\n  - User\n  - UserCred\n").get().tags == ["User", "UserCred"])
@@ -100,7 +119,7 @@ import Testing
                 "oktagen.yaml:5:1: error: unknown key 'colour'; the keys are spec, tags, mode, output, templates, access,"
                     + " type-prefix, layout, quiet, summary, allow-external-files, allow-network-refs, max-input-bytes,"
                     + " max-nodes, max-alias-expansion, max-depth, max-ref-chain, max-external-files, format,"
-                    + " fail-on-breaking (at #/colour)",
+                    + " fail-on-breaking, name-overrides (at #/colour)",
             ])
         #expect(
             Self.errors("maxDepth: 3\n") == [

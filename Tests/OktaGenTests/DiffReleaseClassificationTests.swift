@@ -201,7 +201,7 @@ import Testing
                 "additive schema-added GroupEmbeddedApp",
                 "additive schema-added GroupEmbeddedStats",
                 "source-breaking schema-removed KeepCurrent",
-                "additive schema-added TempPassword2",
+                "additive schema-added TempPassword",
                 "additive property-added UpdateUserRequest.type [type]",
                 "additive schema-added UpdateUserRequestType",
             ])

@@ -252,7 +252,7 @@ import Testing
         #expect(
             SwiftCommentText.lines("one\r\ntwo\rthree\u{2028}four  \nfive\t").map(\.text)
                 == ["one", "two", "three", "four", "five"])
-        #expect(DocComments.lines("Summary.\r    PWNED()").map(\.text) == ["/// Summary.", "///     PWNED()"])
+        #expect(DocComments().lines("Summary.\r    PWNED()").map(\.text) == ["/// Summary.", "///     PWNED()"])
     }
 
     @Test func stringLiteralsEscapeEverythingThatCouldEndThemOrHideText() {

@@ -164,6 +164,8 @@ struct Unexpected: Error, CustomStringConvertible {
             ])
         #expect(model.types.map(\.name).contains("ErrorModel"))
         #expect(model.types.first { $0.schemaName == "user-profile" }?.name == "User_profile")
+        #expect(model.types.first { $0.schemaName == "UserProfile" }?.name == "UserProfile")
+        #expect(!model.types.contains { $0.schemaName == "user_profile" }, "not reached: no name")
         #expect(model.operations.map(\.swiftName) == ["getItem", "`class`"])
         #expect(model.tags.map(\.typeName) == ["ItemStore"])
     }

@@ -86,3 +86,109 @@ extension String {
         return text.withUTF8 { bytes in bytes.allSatisfy { $0 < 0x80 } }
     }
 }
+
+/// A type name the settings choose for a component schema (`name-overrides` in `oktagen.yaml`).
+public struct IRNameOverride: Sendable, Equatable {
+    /// The component schema's name, as the spec writes it.
+    public var schemaName: String
+    /// The Swift type name to give it.
+    public var typeName: String
+    /// Where the setting is written, for messages.
+    public var location: SourceLocation?
+    /// The setting's JSON pointer in its file, for messages.
+    public var pointer: String?
+
+    /// Creates an override.
+    public init(schemaName: String, typeName: String, location: SourceLocation? = nil, pointer: String? = nil) {
+        self.schemaName = schemaName
+        self.typeName = typeName
+        self.location = location
+        self.pointer = pointer
+    }
+}
+
+extension IRBuilder {
+    /// Gives type names to the component schemas the selected operations reach, before any type is built.
+    ///
+    /// Overridden names are claimed first, then the reached schemas in component order (names already in their
+    /// idiomatic form first: `TempPassword` before `tempPassword`). A schema the operations do not reach claims
+    /// nothing, so the bundled seven-tag spec and Okta's whole file give the seven tags the same names: Okta's
+    /// unrelated `TempPassword` no longer pushes the users' `tempPassword` to `TempPassword2`, nor its `UserType`
+    /// the inline `User.type` to `UserType2`. A schema reached later after all (through another file) is named
+    /// when it is met (`rootComponentName(at:)`).
+    func nameComponents(reachableFrom roots: [SpecNode]) {
+        let reached = resolver.reachableComponentSchemas(from: roots)
+        var overridden: [ScalarKey: String] = [:]
+        for override in nameOverrides {
+            let key = ScalarKey(override.schemaName)
+            guard rootComponentSchemas.values.contains(where: { $0.hasSameScalars(as: override.schemaName) }) else {
+                let suggestion = EditDistance.closest(
+                    to: override.schemaName, among: rootComponentOrder.compactMap { rootComponentSchemas[$0.index] })
+                diagnostics.warning(
+                    "name-overrides: no component schema is called '\(Diagnostic.excerpt(override.schemaName))'"
+                        + (suggestion.map { "; did you mean '\($0)'?" } ?? ""),
+                    at: override.location, pointer: override.pointer)
+                continue
+            }
+            guard overridden[key] == nil else { continue }
+            let typeName = override.typeName
+            guard !typeName.isEmpty, SwiftNames.legal(SwiftNames.verbatim(typeName), escapeKeywords: false) == typeName
+            else {
+                diagnostics.error(
+                    "name-overrides: '\(Diagnostic.excerpt(typeName))' is not a Swift type name",
+                    at: override.location, pointer: override.pointer)
+                continue
+            }
+            if ReservedNames.typeNames.contains(typeName) || SwiftNames.keywords.contains(typeName)
+                || typeScope.contains(typeName)
+            {
+                let why = typeScope.contains(typeName) ? "another override takes it" : "generated code uses that name"
+                diagnostics.error(
+                    "name-overrides: '\(typeName)' cannot name '\(Diagnostic.excerpt(override.schemaName))': \(why)",
+                    at: override.location, pointer: override.pointer)
+                continue
+            }
+            typeScope.reserve(typeName)
+            overridden[key] = typeName
+        }
+        var names: [(node: SpecNode, name: String)] = []
+        for node in rootComponentOrder {
+            guard let name = rootComponentSchemas[node.index] else { continue }
+            if let typeName = overridden[ScalarKey(name)] {
+                record(typeName, for: name, at: node.index)
+            } else if reached.contains(node.index) {
+                names.append((node, name))
+            }
+        }
+        for (entry, typeName) in zip(names, typeScope.types(names.map(\.name))) {
+            record(typeName, for: entry.name, at: entry.node.index)
+        }
+    }
+
+    /// The type name of the root document's component schema at `index`, naming it now if the up-front pass did
+    /// not; `nil` when the node is not a component schema.
+    func rootComponentName(at index: Int32) -> (schemaName: String, typeName: String)? {
+        if let names = rootComponents[index] { return names }
+        guard let schemaName = rootComponentSchemas[index] else { return nil }
+        let typeName = typeScope.type(schemaName)
+        record(typeName, for: schemaName, at: index)
+        return (schemaName, typeName)
+    }
+
+    private func record(_ typeName: String, for schemaName: String, at index: Int32) {
+        rootComponents[index] = (schemaName, typeName)
+        componentTypeNames[ScalarKey(schemaName)] = typeName
+    }
+}
+
+extension IRBuilder {
+    /// The type name of the root document's component schema called `schemaName`, naming it now if needed: the
+    /// base of the names of inline schemas written inside it.
+    func componentBaseName(_ schemaName: String) -> String? {
+        if let name = componentTypeNames[ScalarKey(schemaName)] { return name }
+        guard let node = rootComponentOrder.first(where: { rootComponentSchemas[$0.index] == schemaName }) else {
+            return nil
+        }
+        return rootComponentName(at: node.index)?.typeName
+    }
+}

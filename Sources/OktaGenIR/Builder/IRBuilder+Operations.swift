@@ -56,6 +56,10 @@ extension IRBuilder {
                 chosen.append((operation, method, entry.path, item, tag, operationId))
             }
         }
+        nameComponents(
+            reachableFrom: chosen.flatMap { entry in
+                [entry.operation.node] + (entry.item.node["parameters"].map { [$0] } ?? [])
+            })
         var operationScope = NameScope(reserved: ReservedNames.operationNames)
         let swiftNames = operationScope.members(chosen.map(\.id))
         let result = zip(chosen, swiftNames).map { entry, swiftName in
@@ -219,7 +223,16 @@ extension IRBuilder {
             operationId: operationId, swiftName: swiftName, tag: tag, tags: operation.tags,
             method: method.rawValue.uppercased(), path: path, summary: operation.summary,
             description: operation.description, deprecated: operation.deprecated, parameters: parameters,
-            requestBody: requestBody, responses: responses, security: security, source: source(operation.node))
+            requestBody: requestBody, responses: responses, security: security, source: source(operation.node),
+            lifecycle: Self.lifecycle(operation.extensions))
+    }
+
+    /// `x-okta-lifecycle: {lifecycle: EA}` → `EA`; anything else (absent, not a mapping, not a string) → `nil`.
+    static func lifecycle(_ extensions: Extensions) -> String? {
+        guard case .object(let members)? = extensions["x-okta-lifecycle"],
+            case .string(let stage)? = members.first(where: { $0.key == "lifecycle" })?.value, !stage.isEmpty
+        else { return nil }
+        return stage
     }
 
     /// The names in `components/securitySchemes`, collected on first use.

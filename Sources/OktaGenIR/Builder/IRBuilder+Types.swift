@@ -23,7 +23,7 @@ extension IRBuilder {
     func componentName(of node: SpecNode) -> (typeName: String, schemaName: String)? {
         if ObjectIdentifier(node.document) == rootSource {
             // The root document's components, found once (see `init`): no pointer to build per lookup.
-            guard let names = rootComponents[node.index] else { return nil }
+            guard let names = rootComponentName(at: node.index) else { return nil }
             return (names.typeName, names.schemaName)
         }
         guard let schemaName = resolver.componentSchemaName(of: node) else { return nil }
@@ -108,7 +108,7 @@ extension IRBuilder {
     func locationName(of node: SpecNode) -> String? {
         let tokens = node.pointerTokens
         guard tokens.count > 3, tokens[0] == "components", tokens[1] == "schemas",
-            node.document === resolver.document.source, let base = componentTypeNames[ScalarKey(tokens[2])]
+            node.document === resolver.document.source, let base = componentBaseName(tokens[2])
         else { return nil }
         var name = base
         var index = 3

@@ -3,16 +3,23 @@ import OktaGenOpenAPI
 
 /// Builds the ``IRModel`` of the selected operations from a loaded spec.
 ///
-/// Only what the operations reach is decoded and typed. Component schemas get names first, in component order, so a
-/// type's name does not depend on which tags were selected; inline types are named after their owner
-/// (`User` + `credentials` → `UserCredentials`) and get a numeric suffix only on a clash.
+/// Only what the operations reach is decoded and typed. The component schemas the selected operations reach get names
+/// first, in component order, so that a type's name does not depend on schemas that are not selected (nor on the
+/// order types are met in); inline types are named after their owner (`User` + `credentials` → `UserCredentials`)
+/// and get a numeric suffix only on a clash (docs/Naming.md).
 public final class IRBuilder {
     let resolver: SpecResolver
     let selection: TagSelection
     var diagnostics: DiagnosticCollector { resolver.diagnostics }
 
-    /// The root document's component schemas: their names and type names by node index.
+    /// The root document's component schemas that have a type name: their names and type names by node index.
     var rootComponents: [Int32: (schemaName: String, typeName: String)] = [:]
+    /// The root document's component schemas, named or not: their names by node index.
+    var rootComponentSchemas: [Int32: String] = [:]
+    /// The same nodes in document order.
+    var rootComponentOrder: [SpecNode] = []
+    /// Type names chosen in the settings, by component schema name (see ``IRNameOverride``).
+    let nameOverrides: [IRNameOverride]
     /// Type names of the root document's component schemas, by component name (compared by scalars: see
     /// ``ScalarKey``).
     var componentTypeNames: [ScalarKey: String] = [:]
@@ -49,22 +56,22 @@ public final class IRBuilder {
     /// - Parameters:
     ///   - resolver: The loaded spec.
     ///   - selection: Which operations to include.
-    public init(resolver: SpecResolver, selection: TagSelection) {
+    ///   - nameOverrides: Type names for component schemas, chosen in the settings (`name-overrides`).
+    public init(resolver: SpecResolver, selection: TagSelection, nameOverrides: [IRNameOverride] = []) {
         self.resolver = resolver
         self.selection = selection
+        self.nameOverrides = nameOverrides
         self.rootSource = ObjectIdentifier(resolver.document.source)
-        let names = resolver.document.components.schemas.map(\.name)
-        for (name, typeName) in zip(names, typeScope.types(names)) where componentTypeNames[ScalarKey(name)] == nil {
-            componentTypeNames[ScalarKey(name)] = typeName
-        }
         // The nodes written at `#/components/schemas/<name>` of the root document (the first of a repeated name).
+        // They are named once the selected operations are known (`nameComponents(reachableFrom:)`).
+        var seen: Set<ScalarKey> = []
         for entry in resolver.document.components.schemas where ObjectIdentifier(entry.node.document) == rootSource {
             let tokens = entry.node.pointerTokens
             guard tokens.count == 3, tokens[0] == "components", tokens[1] == "schemas", tokens[2] == entry.name,
-                rootComponents[entry.node.index] == nil
+                rootComponentSchemas[entry.node.index] == nil, seen.insert(ScalarKey(entry.name)).inserted
             else { continue }
-            guard let typeName = componentTypeNames[ScalarKey(entry.name)] else { continue }
-            rootComponents[entry.node.index] = (entry.name, typeName)
+            rootComponentSchemas[entry.node.index] = entry.name
+            rootComponentOrder.append(entry.node)
         }
     }
 

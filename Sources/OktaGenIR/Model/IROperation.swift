@@ -23,6 +23,9 @@ public struct IROperation: Sendable, Equatable, Codable {
     /// Alternatives (any one suffices); empty means no authentication; `nil` in the spec means the document's.
     public var security: [IRSecurityRequirement]
     public var source: IRSource
+    /// Okta's release stage of the operation (`x-okta-lifecycle.lifecycle`: `GA`, `LIMITED_GA`, `EA`, `TOMBSTONE`),
+    /// when the spec says it.
+    public var lifecycle: String? = nil
 }
 
 public enum IRParameterLocation: String, Sendable, Equatable, Codable {

@@ -7,21 +7,26 @@ import OktaRuntime
 /// The `Error` schema.
 public struct ErrorModel: Codable, Hashable, Sendable {
     public var message: String?
+    public var profile: UserProfile?
 
     /// Creates a value.
     public init(
-        message: String? = nil
+        message: String? = nil,
+        profile: UserProfile? = nil
     ) {
         self.message = message
+        self.profile = profile
     }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: OktaCodingKey.self)
         self.message = try container.oktaDecodeIfPresent(String.self, "message")
+        self.profile = try container.oktaDecodeIfPresent(UserProfile.self, "profile")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: OktaCodingKey.self)
         try container.oktaEncodeIfPresent(self.message, "message")
+        try container.oktaEncodeIfPresent(self.profile, "profile")
     }
 }
