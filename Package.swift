@@ -13,6 +13,9 @@ let package = Package(
                 "OktaGenDiff", "OktaGenPipeline",
             ]),
         .library(name: "OktaRuntime", targets: ["OktaRuntime"]),
+        // OktaRuntime as a shared library, built with the tests: the real-spec round trip (RealSpecRoundTripTests)
+        // links an executable of the whole spec's generated models against it. Apps use OktaRuntime.
+        .library(name: "OktaRuntimeDynamic", type: .dynamic, targets: ["OktaRuntime"]),
         // `pattern` matching alone (also part of OktaRuntime): for the fuzz harness.
         .library(name: "OktaPattern", targets: ["OktaPattern"]),
         .library(name: "OktaUsers", targets: ["OktaUsers"]),

@@ -42,14 +42,19 @@ import Testing
     /// The compiler runs for minutes on the whole spec: the test waits for it without holding a thread of the
     /// concurrency pool (the loopback tests' servers and clients run there), and its output goes to a file, not a
     /// pipe that could fill up.
-    /// - Parameter arguments: What to do: `-typecheck -wmo`, or `-c` and a batch mode.
+    /// - Parameters:
+    ///   - arguments: What to do: `-typecheck -wmo`, `-c` and a batch mode, or `-o` an executable.
+    ///   - folder: Where to write the files and run swiftc; a fresh folder, removed afterwards, when `nil` (the
+    ///     caller removes a folder it gives).
     /// - Returns: The exit status and everything swiftc printed.
-    static func compile(_ files: [String: String], _ arguments: [String]) async throws -> (
+    static func compile(_ files: [String: String], _ arguments: [String], in folder: URL? = nil) async throws -> (
         status: Int32, output: String
     ) {
         let modules = try #require(modulesDirectory, "the build's Modules folder was not found")
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("oktagen-real-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let temporary = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "oktagen-real-\(UUID().uuidString)")
+        let folder = folder ?? temporary
+        defer { try? FileManager.default.removeItem(at: temporary) }
         var paths: [String] = []
         for (path, text) in files {
             let url = folder.appendingPathComponent("Sources").appendingPathComponent(path)
