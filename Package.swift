@@ -130,6 +130,7 @@ let package = Package(
         .target(name: "GoldenOperations", dependencies: ["OktaRuntime"], path: "Tests/GoldenOutput/operations"),
         .target(name: "GoldenOpenAPI31", dependencies: ["OktaRuntime"], path: "Tests/GoldenOutput/openapi31"),
         .target(name: "GoldenLossless", dependencies: ["OktaRuntime"], path: "Tests/GoldenOutput/lossless"),
+        .target(name: "GoldenMedia", dependencies: ["OktaRuntime"], path: "Tests/GoldenOutput/media"),
         // The golden trees and how each is produced (GoldenCatalog), for the generator tests and the recorder.
         .target(
             name: "OktaGenTestSupport",
@@ -159,7 +160,7 @@ let package = Package(
             name: "GeneratedModelTests",
             dependencies: [
                 "GoldenComposition", "GoldenNames", "GoldenOperations", "GoldenOpenAPI31", "GoldenLossless",
-                "OktaRuntime",
+                "GoldenMedia", "OktaRuntime",
             ]
         ),
         .testTarget(name: "OktaRuntimeTests", dependencies: ["OktaRuntime"]),

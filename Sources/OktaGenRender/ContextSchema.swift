@@ -151,6 +151,13 @@ struct ContextSchema: Sendable {
     // MARK: Client
 
     static let clientOperation = ContextSchema([
+        "responseBodyEnum": list(
+            "The enum the method returns when the successes differ in type or media type (none, or one).",
+            ContextSchema([
+                "name": value("Enum name (`VerifyFactorResponseBody`)."),
+                "docLines": docLines,
+                "caseLines": value("Case declarations with their `///` lines, one per status and media type."),
+            ])),
         "swiftName": value("Method name."),
         "methodName": value("Method name (the same; in `lenient`, the lenient twin's)."),
         "operationId": comment("The operationId."),
@@ -245,7 +252,7 @@ struct ContextSchema: Sendable {
         "inputInitLines": value("Input initializer parameter lines."),
         "inputAssignments": value("Input initializer assignments."),
         "outputCases": list(
-            "Output cases, one per documented 2xx status.",
+            "Output cases, one per documented 2xx status and media type.",
             ContextSchema([
                 "declaration": value("Case declaration."),
                 "responseCase": value("`case` line turning it into a response."),
@@ -269,6 +276,17 @@ struct ContextSchema: Sendable {
             "operations": list("Operations of the group.", serverOperation)
         ]))
 
+    /// The enum of a request body in several media types (`request-body.mustache`).
+    static let requestBody = common.merging(
+        ContextSchema([
+            "name": value("Enum name (`PublishCsrRequestBody`)."),
+            "docLines": docLines,
+            "caseLines": value("Case declarations with their `///` lines, one per media type."),
+            "contentTypeLines": value("`case` lines of the `contentType` switch."),
+            "encodeLines": value("`case` lines of the `encodedBody()` switch."),
+            "decodeLines": value("`case` lines of the server's switch over the received media type."),
+        ]))
+
     static let server = common.merging(
         ContextSchema([
             "tags": list("Handler groups.", tag),
@@ -279,6 +297,7 @@ struct ContextSchema: Sendable {
     static let byTemplate: [String: ContextSchema] = [
         "model-object": model, "model-enum": model, "model-union": model, "model-alias": model,
         "client": client, "client-api": clientAPI, "server-handler": serverHandler, "server": server,
+        "request-body": requestBody,
     ]
 }
 
@@ -292,6 +311,7 @@ extension ContextSchema {
             ("Client API group: `client-api`", ["client-api"], clientAPI),
             ("Server handler group: `server-handler`", ["server-handler"], serverHandler),
             ("Server: `server`", ["server"], server),
+            ("Request body in several media types: `request-body`", ["request-body"], requestBody),
         ]
         for group in groups {
             text += "### \(group.title)\n\n| key | holds |\n|---|---|\n"

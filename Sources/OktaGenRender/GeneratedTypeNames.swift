@@ -1,7 +1,8 @@
 import OktaGenIR
 
 /// Names of the types the renderer declares beside the model: per tag `<Tag>API` and `<Tag>Handler`, per operation
-/// `<Operation>Input` and `<Operation>Output` (docs/Naming.md).
+/// `<Operation>Input` and `<Operation>Output`, and `<Operation>RequestBody` and `<Operation>ResponseBody` where a body
+/// comes in several media types or types (docs/Naming.md).
 ///
 /// Model types are named first, by the IR, whatever the tag selection; these take what is left. A name that a model
 /// type, a reserved name (``ReservedNames/typeNames``), the client or the server protocol, or an earlier name of
@@ -14,6 +15,9 @@ struct GeneratedTypeNames: Sendable {
     /// By ``IROperation/swiftName`` (unique in a model).
     private var input: [String: String] = [:]
     private var output: [String: String] = [:]
+    /// Only for operations whose request body is a choice of media types, or whose successes differ in type.
+    private var requestBody: [String: String] = [:]
+    private var responseBody: [String: String] = [:]
 
     init(model: IRModel, options: RenderOptions) {
         var taken = ReservedNames.typeNames
@@ -35,6 +39,16 @@ struct GeneratedTypeNames: Sendable {
             input[operation.swiftName] = claim(upper + "Input")
             output[operation.swiftName] = claim(upper + "Output")
         }
+        // After every other name, so that specs without such operations keep their names.
+        for operation in model.operations {
+            let upper = SwiftIdentifier(operation.swiftName).upperFirst.bareText
+            if OperationContextBuilder.hasRequestChoice(operation) {
+                requestBody[operation.swiftName] = claim(upper + "RequestBody")
+            }
+            if OperationContextBuilder.hasResponseChoice(operation) {
+                responseBody[operation.swiftName] = claim(upper + "ResponseBody")
+            }
+        }
     }
 
     func apiName(_ tag: IRTag) -> String { api[tag.typeName] ?? tag.typeName + "API" }
@@ -43,6 +57,18 @@ struct GeneratedTypeNames: Sendable {
     func inputName(_ operation: IROperation) -> String {
         input[operation.swiftName]
             ?? SwiftIdentifier(operation.swiftName).upperFirst.bareText + "Input"
+    }
+
+    /// The enum of a request body in several media types (`<Operation>RequestBody`).
+    func requestBodyName(_ operation: IROperation) -> String {
+        requestBody[operation.swiftName]
+            ?? SwiftIdentifier(operation.swiftName).upperFirst.bareText + "RequestBody"
+    }
+
+    /// The enum of successes that differ in type (`<Operation>ResponseBody`).
+    func responseBodyName(_ operation: IROperation) -> String {
+        responseBody[operation.swiftName]
+            ?? SwiftIdentifier(operation.swiftName).upperFirst.bareText + "ResponseBody"
     }
 
     func outputName(_ operation: IROperation) -> String {

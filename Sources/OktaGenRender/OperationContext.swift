@@ -9,14 +9,23 @@ struct OperationContextBuilder {
     /// Doc comments, with links resolved against the spec's documentation site.
     var docs: DocComments { DocComments(model: model) }
 
-    /// What a successful call returns.
+    /// What a successful call returns, for one status and media type.
     struct Success {
         var type: SwiftCode
         /// The element type when the body is a JSON array (`[User]` → `User`), for paging.
         var arrayElement: SwiftCode?
         var mediaType: String?
-        var isBinary: Bool
+        var coding: BodyCoding
         var isEmpty: Bool
+        /// The case of the server's output and of the client's response enum: the status (`ok`), with the media type
+        /// for a status's second and later media types (`okApplicationPkcs10`).
+        var caseName: SwiftIdentifier
+
+        static func empty(_ code: Int) -> Success {
+            Success(
+                type: "Void", arrayElement: nil, mediaType: nil, coding: .json, isEmpty: true,
+                caseName: SwiftIdentifier(statusName(code).description))
+        }
     }
 
     static func statusName(_ code: Int) -> SwiftCode {
@@ -68,51 +77,73 @@ struct OperationContextBuilder {
         return lower == "application/json" || lower.hasSuffix("+json") || lower.hasPrefix("application/json;")
     }
 
-    func bodyType(_ content: IRContent) -> (type: SwiftCode, isBinary: Bool, arrayElement: SwiftCode?) {
-        if !Self.isJSON(content.mediaType) {
-            if case .scalar(.binary)? = content.type { return ("Data", true, nil) }
-            if content.type == nil || content.mediaType.hasPrefix("application/octet-stream") {
-                return ("Data", true, nil)
-            }
+    /// The contents of a success, one per media type on the wire, JSON first; a later media type whose body has
+    /// the same Swift type as an earlier one is left out (the client decodes it alike).
+    static func successContents(_ response: IRResponse) -> [IRContent] {
+        var wire: Set<String> = []
+        var types: Set<String> = []
+        var ordered = response.contents.filter { isJSON($0.mediaType) }
+        ordered += response.contents.filter { !isJSON($0.mediaType) }
+        return ordered.filter { content in
+            guard wire.insert(wireMediaType(content.mediaType)).inserted else { return false }
+            let (type, coding, _) = bodyType(content)
+            return types.insert("\(coding) \(type)").inserted
         }
-        guard let type = content.type else { return ("JSONValue", false, nil) }
-        if case .scalar(.binary) = type { return ("Data", true, nil) }
-        if case .array(let element) = type { return (SwiftTypes.spell(type), false, SwiftTypes.spell(element)) }
-        return (SwiftTypes.spell(type), false, nil)
     }
 
-    /// The documented 2xx responses with their body types.
+    /// The documented 2xx responses with their body types: one entry per status and media type, a status's
+    /// preferred media type (JSON) first.
     func successes(_ operation: IROperation) -> [(code: Int, success: Success)] {
-        operation.responses.compactMap { response in
-            guard let code = response.statusCode, (200..<300).contains(code) else { return nil }
-            guard let content = Self.preferred(response.contents) else {
-                return (code, Success(type: "Void", arrayElement: nil, mediaType: nil, isBinary: false, isEmpty: true))
+        var result: [(code: Int, success: Success)] = []
+        for response in operation.responses {
+            guard let code = response.statusCode, (200..<300).contains(code) else { continue }
+            let contents = Self.successContents(response)
+            guard !contents.isEmpty else {
+                result.append((code, .empty(code)))
+                continue
             }
-            let (type, binary, element) = bodyType(content)
-            return (
-                code,
-                Success(
-                    type: type, arrayElement: element, mediaType: content.mediaType, isBinary: binary, isEmpty: false)
-            )
+            let status = Self.statusName(code).description
+            var taken: Set<String> = [status]
+            for (position, content) in contents.enumerated() {
+                let (type, coding, element) = Self.bodyType(content)
+                let caseName =
+                    position == 0
+                    ? SwiftIdentifier(status) : Self.mediaCaseName(content.mediaType, prefix: status, taken: &taken)
+                result.append(
+                    (
+                        code,
+                        Success(
+                            type: type, arrayElement: element, mediaType: content.mediaType, coding: coding,
+                            isEmpty: false, caseName: caseName)
+                    ))
+            }
         }
+        return result
     }
 
     /// The body type of the client's return value: the one type all successes share, optional when some success
-    /// has no body; when they disagree, `JSONValue`, or `Data` (every body's bytes as received, optional when some
-    /// success has no body) when one of them is binary, since bytes cannot be JSON; with the element type when it is
-    /// a non-optional array (paging).
-    func returnBody(_ successes: [(code: Int, success: Success)]) -> (type: SwiftCode, pagedElement: SwiftCode?) {
-        let bodies = successes.filter { !$0.success.isEmpty }
-        let typed = Set(bodies.map(\.success.type))
-        guard var type = typed.first else { return ("Void", nil) }
-        if typed.count > 1 {
-            guard bodies.contains(where: { $0.success.isBinary }) else { return ("JSONValue", nil) }
-            type = "Data"
-            if successes.contains(where: { $0.success.isEmpty }) { return ("Data?", nil) }
-            return ("Data", nil)
+    /// has no body, with the element type when it is a non-optional array (paging); when they differ in type or
+    /// media type, the operation's response enum (`<Operation>ResponseBody`, a case per status and media type).
+    func returnBody(_ operation: IROperation, _ successes: [(code: Int, success: Success)]) -> (
+        type: SwiftCode, pagedElement: SwiftCode?
+    ) {
+        if Self.hasResponseChoice(operation) {
+            return ("\(SwiftIdentifier(generatedNames.responseBodyName(operation)))", nil)
         }
+        let bodies = successes.filter { !$0.success.isEmpty }
+        guard let type = bodies.first?.success.type else { return ("Void", nil) }
         if successes.contains(where: { $0.success.isEmpty }) { return ("\(type)?", nil) }
         return (type, bodies.first?.success.arrayElement)
+    }
+
+    /// The Swift type of an operation's request body: its enum when the caller chooses a media type.
+    func requestBodyType(_ operation: IROperation) -> (type: SwiftCode, coding: BodyCoding?)? {
+        guard let body = operation.requestBody, let content = Self.preferred(body.contents) else { return nil }
+        if Self.hasRequestChoice(operation) {
+            return ("\(SwiftIdentifier(generatedNames.requestBodyName(operation)))", nil)
+        }
+        let (type, coding, _) = Self.bodyType(content)
+        return (type, coding)
     }
 
     struct ParameterInfo {
@@ -184,57 +215,71 @@ struct OperationContextBuilder {
         }
         var bodyExpression: SwiftCode = "nil"
         var contentType: SwiftCode = "nil"
-        if let (requestBody, content) = body {
-            let (type, binary, _) = bodyType(content)
-            let optional: SwiftCode = requestBody.required ? "" : "? = nil"
+        if let (requestBody, content) = body, let (type, coding) = requestBodyType(operation) {
+            let required = requestBody.required
+            let optional: SwiftCode = required ? "" : "? = nil"
             signature.append((bodyName, "body: \(type)\(optional)"))
             callArguments.append((bodyName, "body: body"))
             docParameters.append((bodyName, requestBody.description ?? "The request body."))
-            contentType = "\(SwiftStringLiteral(content.mediaType))"
-            if binary {
-                bodyExpression = requestBody.required ? "HTTPBody(body)" : "body.map { HTTPBody($0) }"
-            } else {
+            let literal = SwiftStringLiteral(content.mediaType)
+            contentType = "\(literal)"
+            switch coding {
+            case nil:
+                // A choice of media types: the case chosen says which.
+                contentType = required ? "body.contentType" : "body?.contentType"
                 bodyExpression =
-                    requestBody.required
-                    ? "try client.encodeJSON(body)" : "try body.map { try client.encodeJSON($0) }"
+                    required ? "HTTPBody(try body.encodedBody())" : "try body.map { HTTPBody(try $0.encodedBody()) }"
+            case .bytes?:
+                bodyExpression = required ? "HTTPBody(body)" : "body.map { HTTPBody($0) }"
+            case .raw?:
+                // A multipart form's boundary goes into its Content-Type.
+                if type == "OktaMultipartForm" {
+                    contentType =
+                        required ? "body.contentType(for: \(literal))" : "body?.contentType(for: \(literal))"
+                }
+                bodyExpression =
+                    required ? "try client.encodeBody(body)" : "try body.map { try client.encodeBody($0) }"
+            case .json?:
+                bodyExpression =
+                    required ? "try client.encodeJSON(body)" : "try body.map { try client.encodeJSON($0) }"
             }
         }
         let requestLines = parameters.map { Self.builderStatement($0, builder: "builder") }
         let successes = successes(operation)
-        let (returnBody, pagedElement) = returnBody(successes)
+        let (returnBody, pagedElement) = returnBody(operation, successes)
         let accept = Self.acceptLiteral(successes)
-        let bytes = returnBody == "Data" || returnBody == "Data?"
+        let isChoice = Self.hasResponseChoice(operation)
         // An operation without a success body takes `200` (with `{}` or nothing) and `204` alike, whichever the spec
         // documents: Okta answers deactivate with `200 {}` today and answered `204` before, for the same spec.
         var cases = successes
         if returnBody == "Void" {
             for code in [200, 204] where !cases.contains(where: { $0.code == code }) {
-                cases.append(
-                    (code, Success(type: "Void", arrayElement: nil, mediaType: nil, isBinary: false, isEmpty: true)))
+                cases.append((code, .empty(code)))
             }
         }
-        let successCases: [TemplateObject] = cases.map { code, success in
+        var successCases: [TemplateObject] = []
+        var seenCodes: Set<Int> = []
+        for code in cases.map(\.code) where seenCodes.insert(code).inserted {
+            let group = cases.filter { $0.code == code }.map(\.success)
             let value: SwiftCode
-            if success.isEmpty {
-                value = returnBody == "Void" ? "()" : "nil"
-            } else if success.isBinary || bytes {
-                value = "try await client.collectBytes(responseBody)"
-            } else if returnBody == "JSONValue" {
-                value = "try await client.decodeJSON(JSONValue.self, from: responseBody)"
+            if isChoice {
+                value = Self.choiceExpression(group)
+            } else if let success = group.first, !success.isEmpty {
+                value = "try await \(Self.decodeExpression(success))"
             } else {
-                value = "try await client.decodeJSON(\(success.type).self, from: responseBody)"
+                value = returnBody == "Void" ? "()" : "nil"
             }
-            return ["code": .int(code), "valueExpression": .code(value)]
+            successCases.append(["code": .int(code), "valueExpression": .code(value)])
         }
         let operationName = SwiftIdentifier(operation.swiftName)
         let retired = operation.lifecycle?.uppercased() == "TOMBSTONE"
         let doc = docs.operationLines(
             summary: operation.summary, description: operation.description, parameters: docParameters,
             lifecycle: operation.lifecycle,
-            returns: successes.contains(where: { bytes && !$0.success.isEmpty && !$0.success.isBinary })
+            returns: isChoice
                 ? SwiftCommentText(
-                    "The body's bytes as received, with its metadata: the successes differ in media type (binary and"
-                        + " JSON), so `metadata.status` tells which one came.")
+                    "The response body, a case per documented status and media type, with its metadata (rate limits,"
+                        + " links, request id).")
                 : "The response body with its metadata (rate limits, links, request id).",
             throwsText: "`OktaAPIError` for an error status; transport and decoding errors as they occur.")
         // Paging: a list with `after` (and usually `limit`) whose success body is an array.
@@ -324,6 +369,44 @@ struct OperationContextBuilder {
             "successCases": .objects(successCases),
             "paging": .object(paging),
             "lenient": .object(lenient),
+            "responseBodyEnum": .objects(isChoice ? [responseChoiceContext(operation, successes)] : []),
+        ]
+    }
+
+    /// A client's value for one status of a response enum: the case of the media type received (the status's
+    /// preferred one when the `Content-Type` names none of the others).
+    static func choiceExpression(_ group: [Success]) -> SwiftCode {
+        guard let first = group.first else { return "()" }
+        if first.isEmpty { return ".\(first.caseName.bare)" }
+        func value(_ success: Success) -> SwiftCode { ".\(success.caseName.bare)(\(decodeExpression(success)))" }
+        var expression = value(first)
+        for success in group.dropFirst().reversed() {
+            let wire = SwiftStringLiteral(wireMediaType(success.mediaType ?? ""))
+            expression = "client.mediaType(response) == \(wire) ? \(value(success)) : \(expression)"
+        }
+        return "try await \(expression)"
+    }
+
+    /// The enum a client returns when the successes differ in type or media type.
+    func responseChoiceContext(_ operation: IROperation, _ successes: [(code: Int, success: Success)])
+        -> TemplateObject
+    {
+        var caseLines: [SwiftCode] = []
+        for (code, success) in successes {
+            let text = success.mediaType.map { "\(code), `\($0)`." } ?? "\(code), without a body."
+            caseLines.append(.docComment(SwiftCommentText(text)))
+            caseLines.append(
+                success.isEmpty ? "case \(success.caseName)" : "case \(success.caseName)(\(success.type))")
+        }
+        return [
+            "name": .identifier(SwiftIdentifier(generatedNames.responseBodyName(operation))),
+            "docLines": .lines([
+                .docComment(
+                    SwiftCommentText(
+                        "The successes of `\(SwiftIdentifier(operation.swiftName).bareText)`: a case per documented"
+                            + " status and media type."))
+            ]),
+            "caseLines": .lines(caseLines),
         ]
     }
 
@@ -376,17 +459,27 @@ struct OperationContextBuilder {
             initArguments.append("\(item.label.bare): \(name)")
         }
         var bodyLine: SwiftCode?
-        if let requestBody = operation.requestBody, let content = Self.preferred(requestBody.contents) {
-            let (type, binary, _) = bodyType(content)
+        if let requestBody = operation.requestBody, let (type, coding) = requestBodyType(operation) {
             let optional: SwiftCode = requestBody.required ? "" : "?"
             fields.append(
                 (
                     SwiftIdentifier("body"), "\(type)\(optional)",
                     docs.lines(requestBody.description ?? "The request body.")
                 ))
-            if binary {
+            switch coding {
+            case nil:
+                bodyLine =
+                    requestBody.required
+                    ? "let body = try await \(type)(receivedBy: server)"
+                    : "let body = try await server.optionalBody { try await \(type)(receivedBy: $0) }"
+            case .bytes?:
                 bodyLine = "let body = try await server.bytesBody()"
-            } else {
+            case .raw?:
+                bodyLine =
+                    requestBody.required
+                    ? "let body = try await server.requiredBody(\(type).self)"
+                    : "let body = try await server.body(\(type).self, required: false)"
+            case .json?:
                 bodyLine =
                     requestBody.required
                     ? "let body = try await server.requiredJSONBody(\(type).self)"
@@ -403,12 +496,10 @@ struct OperationContextBuilder {
         var successes = successes(operation)
         if successes.isEmpty {
             // A stub must be able to answer something: no documented success means an empty 204.
-            successes = [
-                (204, Success(type: "Void", arrayElement: nil, mediaType: nil, isBinary: false, isEmpty: true))
-            ]
+            successes = [(204, .empty(204))]
         }
         let outputCases: [TemplateObject] = successes.map { code, success in
-            let caseName = Self.statusName(code)
+            let caseName = success.caseName
             let status = Self.statusExpression(code)
             if success.isEmpty {
                 return [
@@ -417,11 +508,7 @@ struct OperationContextBuilder {
                         "case .\(caseName)(let headers): return OktaServerResponse.empty(status: \(status), headers: headers)",
                 ]
             }
-            let mediaType = SwiftStringLiteral(success.mediaType ?? "application/octet-stream")
-            let respond: SwiftCode =
-                success.isBinary
-                ? "OktaServerResponse.bytes(body, status: \(status), contentType: \(mediaType), headers: headers)"
-                : "try OktaServerResponse.json(body, status: \(status), headers: headers)"
+            let respond = Self.respondExpression(success, status: status)
             return [
                 "declaration": "case \(caseName)(_ body: \(success.type), headers: HTTPFields = [:])",
                 "responseCase": "case .\(caseName)(let body, let headers): return \(respond)",

@@ -58,11 +58,11 @@ public enum RenameShims {
                 signature.append("\(name): \(info.type)\(parameter.required ? "" : "? = nil")")
                 call.append("\(SwiftIdentifier(parameter.swiftName)): \(name)")
             }
-            if let body = after.requestBody, let content = OperationContextBuilder.preferred(body.contents) {
+            if let body = after.requestBody, let (type, _) = builder.requestBodyType(after) {
                 if before.requestBody == nil, body.required {
                     missing.append("body")
                 } else {
-                    signature.append("body: \(builder.bodyType(content).type)\(body.required ? "" : "? = nil")")
+                    signature.append("body: \(type)\(body.required ? "" : "? = nil")")
                     call.append("body: body")
                 }
             }
@@ -72,7 +72,7 @@ public enum RenameShims {
                         + " old one did not take")
                 continue
             }
-            let returnType = builder.returnBody(builder.successes(after)).type
+            let returnType = builder.returnBody(after, builder.successes(after)).type
             // The shim goes where old calls are: the old method's API group, when the new release still has one of
             // that name (a method that also moved to another group forwards to a value of the new group).
             let newAPI = generatedNames.apiName(tag)

@@ -199,6 +199,17 @@ public struct Renderer: Sendable {
                     })
             }
         }
+        // The enum of a request body in several media types, which client and server share: with the client, or
+        // with the server stubs when the client is not generated.
+        if let folder = options.mode.contains(.client) ? "Client" : options.mode.contains(.server) ? "Server" : nil {
+            for operation in model.operations where OperationContextBuilder.hasRequestChoice(operation) {
+                let path = fileNames.path(folder, generatedNames.requestBodyName(operation))
+                jobs.append(
+                    Job(path: path, template: "request-body", common) {
+                        operations.requestChoiceContext(operation) ?? [:]
+                    })
+            }
+        }
         return jobs
     }
 

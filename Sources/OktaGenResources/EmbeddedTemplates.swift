@@ -14,6 +14,7 @@ public enum EmbeddedTemplates {
         "model-enum": PackageResources.model_enum_mustache,
         "model-object": PackageResources.model_object_mustache,
         "model-union": PackageResources.model_union_mustache,
+        "request-body": PackageResources.request_body_mustache,
         "server-handler": PackageResources.server_handler_mustache,
         "server": PackageResources.server_mustache,
     ].mapValues { String(decoding: $0, as: UTF8.self) }

@@ -167,18 +167,21 @@ import Testing
         #expect(server.contains("    public var errors: String\n"))
     }
 
-    /// A JSON 200 beside a binary 201: the client returns the bytes of either as `Data` and accepts both.
-    @Test func binaryAndJSONSuccessesReturnTheBytes() throws {
+    /// A JSON 200 beside a binary 201: the client returns an enum with a case per status (the JSON model, the bytes)
+    /// and accepts both media types.
+    @Test func binaryAndJSONSuccessesAreCasesOfAnEnum() throws {
         let files = try Self.render(Case(spec: "mixed-success.yaml"))
         let client = try #require(files["Client/FilesAPI.swift"])
         let start = try #require(client.range(of: "public func putFile("))
         let end = try #require(client.range(of: "public func getFile("))
         let putFile = String(client[start.lowerBound..<end.lowerBound])
-        #expect(putFile.contains("    ) async throws -> OktaResponse<Data> {"))
+        #expect(putFile.contains("    ) async throws -> OktaResponse<PutFileResponseBody> {"))
         #expect(putFile.contains("accept: \"application/json, application/octet-stream\""))
-        #expect(putFile.components(separatedBy: "try await client.collectBytes(responseBody)").count == 3)
-        #expect(!putFile.contains("decodeJSON"))
-        #expect(client.contains("The body's bytes as received, with its metadata"))
+        #expect(putFile.contains("try await .created(client.collectBytes(responseBody))"))
+        #expect(putFile.contains("try await .ok(client.decodeJSON(FileRecord.self, from: responseBody))"))
+        #expect(client.contains("public enum PutFileResponseBody: Sendable {"))
+        #expect(client.contains("    case ok(FileRecord)\n"))
+        #expect(client.contains("    case created(Data)\n"))
         let server = try #require(files["Server/FilesHandler.swift"])
         #expect(server.contains("case ok(_ body: FileRecord, headers: HTTPFields = [:])"))
         #expect(server.contains("case created(_ body: Data, headers: HTTPFields = [:])"))

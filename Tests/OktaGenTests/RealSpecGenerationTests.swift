@@ -106,7 +106,61 @@ import Testing
     func everyTagGeneratesWithoutErrors() throws {
         let (files, model) = try Self.render(selection: .all)
         #expect(model.operations.count == 732)
-        #expect(files.count == model.types.count + 2 * model.tags.count + 2)
+        // Two request bodies in several media types have a file each (publishCsrFromApplication,
+        // publishCsrForIdentityProvider).
+        #expect(files.count == model.types.count + 2 * model.tags.count + 2 + 2)
         #expect(files.keys.allSatisfy { $0.hasSuffix(".swift") && !$0.contains("..") })
+    }
+
+    /// The client method of an operation, from `func` to its opening brace.
+    static func signature(_ name: String, in files: [String: String]) -> String? {
+        for (path, text) in files where path.hasPrefix("Client/") {
+            guard let start = text.range(of: "func \(name)(") else { continue }
+            guard let end = text.range(of: "{\n", range: start.upperBound..<text.endIndex) else { return nil }
+            return String(text[start.lowerBound..<end.lowerBound])
+        }
+        return nil
+    }
+
+    /// Every operation of Okta's spec with a body that is not JSON has a Swift type for its media type
+    /// (docs/SDK.md, "Media types"), and no such body or response is `JSONValue`.
+    @Test(.enabled(if: spec != nil, "OKTA_SPEC is not set: skipping generation from Okta's current spec"))
+    func everyMediaTypeOfOktasSpecHasItsSwiftType() throws {
+        let (files, model) = try Self.render(selection: .all)
+        let expected: [(operation: String, fragments: [String])] = [
+            ("uploadApplicationLogo", ["body: OktaMultipartForm"]),
+            ("uploadBrandThemeBackgroundImage", ["body: OktaMultipartForm"]),
+            ("uploadBrandThemeFavicon", ["body: OktaMultipartForm"]),
+            ("uploadBrandThemeLogo", ["body: OktaMultipartForm"]),
+            ("publishSecurityEventTokens", ["body: String"]),
+            ("publishCsrFromApplication", ["body: PublishCsrFromApplicationRequestBody"]),
+            ("publishCsrForIdentityProvider", ["body: PublishCsrForIdentityProviderRequestBody"]),
+            ("generateCsrForApplication", ["OktaResponse<GenerateCsrForApplicationResponseBody>"]),
+            ("getCsrForApplication", ["OktaResponse<GetCsrForApplicationResponseBody>"]),
+            ("generateCsrForIdentityProvider", ["OktaResponse<GenerateCsrForIdentityProviderResponseBody>"]),
+            ("getCsrForIdentityProvider", ["OktaResponse<GetCsrForIdentityProviderResponseBody>"]),
+            ("previewSAMLmetadataForApplication", ["OktaResponse<String>"]),
+            ("verifyFactor", ["OktaResponse<VerifyFactorResponseBody>"]),
+        ]
+        for (operation, fragments) in expected {
+            let signature = try #require(Self.signature(operation, in: files), "no method \(operation)")
+            for fragment in fragments { #expect(signature.contains(fragment), "\(operation): \(signature)") }
+        }
+        let client = files.filter { $0.key.hasPrefix("Client/") }.values.joined()
+        #expect(client.contains("case okApplicationPkcs10(Data)"))
+        #expect(client.contains("case createdApplicationPkcs10(Data)"))
+        #expect(client.contains("case applicationPkixCert(Data)"))
+        #expect(client.contains("decodeBody(String.self, response: response, from: responseBody)"))
+        // No operation with a documented non-JSON media type falls back to `JSONValue` for it.
+        var checked = 0
+        for operation in model.operations {
+            let contents = (operation.requestBody?.contents ?? []) + operation.responses.flatMap(\.contents)
+            guard contents.contains(where: { !$0.mediaType.lowercased().contains("json") }) else { continue }
+            let signature = try #require(Self.signature(operation.swiftName, in: files))
+            #expect(!signature.contains("body: JSONValue"), "\(operation.operationId): \(signature)")
+            #expect(!signature.contains("OktaResponse<JSONValue"), "\(operation.operationId): \(signature)")
+            checked += 1
+        }
+        #expect(checked >= 12)
     }
 }

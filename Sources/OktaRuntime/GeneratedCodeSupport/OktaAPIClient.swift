@@ -78,11 +78,44 @@ public struct OktaAPIClient: Sendable {
         return try await Data(collecting: body, upTo: Self.maximumBodySize)
     }
 
+    /// Decodes a response body that is not JSON (text, bytes, a multipart form, form fields).
+    /// - Parameters:
+    ///   - type: The body type.
+    ///   - response: The response (its `Content-Type` carries a multipart form's boundary).
+    ///   - body: The response body.
+    /// - Throws: ``OktaBodyError`` when the body does not decode as `T`.
+    public func decodeBody<T: OktaRawBody>(_ type: T.Type, response: HTTPResponse, from body: HTTPBody?) async throws
+        -> T
+    {
+        try T.decodeBody(try await collectBytes(body), contentType: response.headerFields[.contentType])
+    }
+
+    /// Encodes a request body that is not JSON.
+    public func encodeBody<T: OktaRawBody>(_ value: T) throws -> HTTPBody {
+        HTTPBody(try Self.encodeBodyData(value))
+    }
+
+    /// The bytes of a request body that is not JSON (a case of a body that can be sent in several media types).
+    public static func encodeBodyData<T: OktaRawBody>(_ value: T) throws -> Data {
+        try value.encodedBody()
+    }
+
+    /// The media type of a response's `Content-Type`, lowercased, without parameters (empty without one).
+    public func mediaType(_ response: HTTPResponse) -> String {
+        OktaMediaType.of(response.headerFields[.contentType])
+    }
+
     /// Encodes a request body as JSON, without the models' readOnly members (``CodingUserInfoKey/oktaRequestBody``).
     public func encodeJSON<T: Encodable>(_ value: T) throws -> HTTPBody {
+        HTTPBody(try Self.encodeJSONData(value))
+    }
+
+    /// The bytes of a JSON request body, without the models' readOnly members (a case of a body that can be sent in
+    /// several media types).
+    public static func encodeJSONData<T: Encodable>(_ value: T) throws -> Data {
         let encoder = JSONEncoder.okta
         encoder.userInfo[.oktaRequestBody] = true
-        return HTTPBody(try encoder.encode(value))
+        return try encoder.encode(value)
     }
 
     /// Throws ``OktaAPIError`` for a status the operation does not document as a success.

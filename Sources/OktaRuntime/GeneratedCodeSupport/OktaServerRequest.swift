@@ -136,29 +136,7 @@ public struct OktaServerRequest: Sendable {
     /// - Throws: ``OktaErrorResponse``: 400 `E0000003` when the body is not well-formed JSON, 400 `E0000001` when it
     ///   does not match `T` or is required and absent, 413 when it is too large.
     public func jsonBody<T: Decodable>(_ type: T.Type, required: Bool) async throws -> T? {
-        let data: Data
-        do {
-            if let body {
-                data = try await Data(collecting: body, upTo: Self.maximumBodySize)
-            } else {
-                data = Data()
-            }
-        } catch {
-            throw OktaErrorResponse(
-                status: .contentTooLarge,
-                error: OktaError(
-                    errorCode: "E0000001", errorSummary: "Api validation failed: request body",
-                    errorCauses: [
-                        OktaError.ErrorCause(
-                            errorSummary: "the request body is larger than \(Self.maximumBodySize) bytes")
-                    ]))
-        }
-        guard !data.isEmpty else {
-            if required {
-                throw OktaErrorResponse.validationFailed("request body", causes: ["the request body is required"])
-            }
-            return nil
-        }
+        guard let data = try await presentBody(required: required) else { return nil }
         do {
             return try JSONDecoder.okta.decode(T.self, from: data)
         } catch let error as DecodingError {
@@ -182,6 +160,78 @@ public struct OktaServerRequest: Sendable {
             throw OktaErrorResponse.validationFailed("request body", causes: ["the request body is required"])
         }
         return value
+    }
+
+    /// The media type of the request's `Content-Type`, lowercased, without parameters (empty without one).
+    public var mediaType: String { OktaMediaType.of(request.headerFields[.contentType]) }
+
+    /// A body that is not JSON (text, bytes, a multipart form, form fields), decoded (`nil` when absent and optional).
+    /// - Throws: ``OktaErrorResponse``: 400 `E0000001` when the body does not decode as `T` or is required and absent,
+    ///   413 when it is too large.
+    public func body<T: OktaRawBody>(_ type: T.Type, required: Bool) async throws -> T? {
+        guard let data = try await presentBody(required: required) else { return nil }
+        do {
+            return try T.decodeBody(data, contentType: request.headerFields[.contentType])
+        } catch let error as OktaBodyError {
+            throw OktaErrorResponse.validationFailed("request body", causes: [error.description])
+        }
+    }
+
+    /// A body that is not JSON, of an operation that requires one.
+    /// - Throws: ``OktaErrorResponse`` (400) when the body is absent or does not decode, 413 when it is too large.
+    public func requiredBody<T: OktaRawBody>(_ type: T.Type) async throws -> T {
+        guard let value = try await body(T.self, required: true) else {
+            throw OktaErrorResponse.validationFailed("request body", causes: ["the request body is required"])
+        }
+        return value
+    }
+
+    /// An optional body that comes in several media types: `nil` when the request has none (no body, or no
+    /// `Content-Type`), else what `decode` makes of it.
+    public func optionalBody<T>(_ decode: (OktaServerRequest) async throws -> T) async throws -> T? {
+        guard body != nil, request.headerFields[.contentType] != nil else { return nil }
+        return try await decode(self)
+    }
+
+    /// The answer to a `Content-Type` the operation does not take: 415 in Okta's error format.
+    public func unsupportedMediaType() -> OktaErrorResponse {
+        OktaErrorResponse(
+            status: .unsupportedMediaType,
+            error: OktaError(
+                errorCode: "E0000001", errorSummary: "Api validation failed: request body",
+                errorCauses: [
+                    OktaError.ErrorCause(
+                        errorSummary: "the request body's media type '\(mediaType)' is not one the operation takes")
+                ]))
+    }
+
+    /// The body's bytes; `nil` when there are none and the body is optional.
+    /// - Throws: ``OktaErrorResponse``: 400 when the body is required and absent, 413 when it is too large.
+    func presentBody(required: Bool) async throws -> Data? {
+        let data = try await limitedBody()
+        guard !data.isEmpty else {
+            if required {
+                throw OktaErrorResponse.validationFailed("request body", causes: ["the request body is required"])
+            }
+            return nil
+        }
+        return data
+    }
+
+    func limitedBody() async throws -> Data {
+        guard let body else { return Data() }
+        do {
+            return try await Data(collecting: body, upTo: Self.maximumBodySize)
+        } catch {
+            throw OktaErrorResponse(
+                status: .contentTooLarge,
+                error: OktaError(
+                    errorCode: "E0000001", errorSummary: "Api validation failed: request body",
+                    errorCauses: [
+                        OktaError.ErrorCause(
+                            errorSummary: "the request body is larger than \(Self.maximumBodySize) bytes")
+                    ]))
+        }
     }
 
     /// The raw body bytes.
@@ -243,6 +293,20 @@ public enum OktaServerResponse {
         response.headerFields = headers
         response.headerFields[.contentType] = contentType
         return (response, HTTPBody(data))
+    }
+
+    /// A response whose body is not JSON (text, bytes, a multipart form, form fields).
+    /// - Parameters:
+    ///   - body: The body.
+    ///   - mediaType: The documented media type (a multipart form adds its boundary to it).
+    /// - Throws: What encoding the body throws (``OktaBodyError``).
+    public static func raw<T: OktaRawBody>(
+        _ body: T, mediaType: String, status: HTTPResponse.Status, headers: HTTPFields = [:]
+    ) throws -> (HTTPResponse, HTTPBody?) {
+        var response = HTTPResponse(status: status)
+        response.headerFields = headers
+        response.headerFields[.contentType] = body.contentType(for: mediaType)
+        return (response, HTTPBody(try body.encodedBody()))
     }
 
     /// A response without a body.

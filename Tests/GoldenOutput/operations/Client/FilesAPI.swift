@@ -50,15 +50,15 @@ public struct FilesAPI: Sendable {
     public func uploadFile(
         fileId: String,
         xTrace: String? = nil,
-        body: UploadFileRequest
+        body: UploadFileRequestBody
     ) async throws -> OktaResponse<Void> {
         var builder = OktaRequestBuilder(template: "/files/{fileId}")
         builder.path("fileId", fileId)
         builder.header("X-Trace", xTrace)
         let request = builder.request(
-            method: .put, accept: nil, contentType: "application/json")
+            method: .put, accept: nil, contentType: body.contentType)
         let (response, responseBody) = try await client.send(
-            request, body: try client.encodeJSON(body), operationID: "uploadFile")
+            request, body: HTTPBody(try body.encodedBody()), operationID: "uploadFile")
         switch response.status.code {
         case 204:
             return OktaResponse(body: (), metadata: client.metadata(response))

@@ -49,7 +49,7 @@ extension FilesHandler {
                     let fileId = server.path("p2", name: "fileId", as: String.self, errors: &errors)
                     let xTrace = server.header("X-Trace", as: String.self, required: false, errors: &errors)
                     try errors.check("uploadFile")
-                    let body = try await server.requiredJSONBody(UploadFileRequest.self)
+                    let body = try await UploadFileRequestBody(receivedBy: server)
                     guard let fileId else { throw OktaErrorResponse.validationFailed("uploadFile") }
                     let input = UploadFileInput(fileId: fileId, xTrace: xTrace, body: body, request: request)
                     switch try await self.uploadFile(input) {
@@ -93,7 +93,7 @@ public struct UploadFileInput: Sendable {
     public var fileId: String
     public var xTrace: String?
     /// The request body.
-    public var body: UploadFileRequest
+    public var body: UploadFileRequestBody
     /// The HTTP request as received (headers such as `Authorization` included).
     public var request: HTTPRequest
 
@@ -101,7 +101,7 @@ public struct UploadFileInput: Sendable {
     public init(
         fileId: String,
         xTrace: String?,
-        body: UploadFileRequest,
+        body: UploadFileRequestBody,
         request: HTTPRequest
     ) {
         self.fileId = fileId
