@@ -56,7 +56,7 @@ let package = Package(
         // Stage 2: node tree -> located OpenAPI document, `$ref` resolution.
         .target(name: "OktaGenOpenAPI", dependencies: ["OktaGenYAML", "OktaGenDiagnostics", "OktaPattern"]),
         // Stage 3: OpenAPI document -> intermediate model (IR) of the selected operations.
-        .target(name: "OktaGenIR", dependencies: ["OktaGenOpenAPI", "OktaGenDiagnostics"]),
+        .target(name: "OktaGenIR", dependencies: ["OktaGenOpenAPI", "OktaGenDiagnostics", "OktaPattern"]),
         // Stage 4: IR -> template contexts -> Mustache templates (our engine, TemplateEngine.swift) -> Swift files.
         .target(name: "OktaGenRender", dependencies: ["OktaGenIR", "OktaGenDiagnostics", "OktaGenResources"]),
         // Files built into the binary: the default spec and the templates, through symbolic links in Resources/ to
@@ -127,6 +127,7 @@ let package = Package(
         .target(name: "GoldenOperations", dependencies: ["OktaRuntime"], path: "Tests/GoldenOutput/operations"),
         .target(name: "GoldenOpenAPI31", dependencies: ["OktaRuntime"], path: "Tests/GoldenOutput/openapi31"),
         .target(name: "GoldenLossless", dependencies: ["OktaRuntime"], path: "Tests/GoldenOutput/lossless"),
+        .target(name: "GoldenValidation", dependencies: ["OktaRuntime"], path: "Tests/GoldenOutput/validation"),
         // The golden trees and how each is produced (GoldenCatalog), for the generator tests and the recorder.
         .target(
             name: "OktaGenTestSupport",
@@ -156,7 +157,7 @@ let package = Package(
             name: "GeneratedModelTests",
             dependencies: [
                 "GoldenComposition", "GoldenNames", "GoldenOperations", "GoldenOpenAPI31", "GoldenLossless",
-                "OktaRuntime",
+                "GoldenValidation", "OktaRuntime",
             ]
         ),
         .testTarget(name: "OktaRuntimeTests", dependencies: ["OktaRuntime"]),

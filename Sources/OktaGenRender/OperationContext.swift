@@ -6,6 +6,8 @@ struct OperationContextBuilder {
     let index: ModelIndex
     let access: SwiftCode
     let generatedNames: GeneratedTypeNames
+    /// The checks of server stubs (set for server output).
+    var validation: ValidationBuilder? = nil
 
     /// What a successful call returns.
     struct Success {
@@ -420,6 +422,9 @@ struct OperationContextBuilder {
                 "responseCase": "case .\(caseName)(let body, let headers): return \(respond)",
             ]
         }
+        let validationLines =
+            validation?.operationLines(
+                operation, locals: locals, body: bodyValidationType(operation), subject: operationIdLiteral) ?? []
         let hasValidation = !parseLines.isEmpty
         let guardLine: SwiftCode =
             requiredNames.isEmpty
@@ -451,12 +456,21 @@ struct OperationContextBuilder {
             "validationSubject": .literal(operationIdLiteral),
             "bodyLine": .code(bodyLine ?? ""),
             "hasBodyLine": .bool(bodyLine != nil),
+            "validationLines": .lines(validationLines),
             "guardLine": .code(guardLine),
             "hasGuard": .bool(!requiredNames.isEmpty),
             "inputExpression": "\(inputName)(\(SwiftCode.joined(initArguments, separator: ", ")))",
             "methodExpression": .code(Self.methodExpression(operation.method)),
             "registrationPathLiteral": .literal(SwiftStringLiteral(Self.registrationPath(operation.path))),
         ]
+    }
+
+    /// The type of the JSON body the route checks, if it reads one (other media types are not checked).
+    func bodyValidationType(_ operation: IROperation) -> IRTypeRef? {
+        guard let requestBody = operation.requestBody, let content = Self.preferred(requestBody.contents),
+            Self.isJSON(content.mediaType)
+        else { return nil }
+        return content.type
     }
 
     /// The path a route is registered under: every `{name}` becomes `{p<segment>}`, so routes that name the same

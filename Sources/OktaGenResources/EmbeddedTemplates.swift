@@ -16,5 +16,6 @@ public enum EmbeddedTemplates {
         "model-union": PackageResources.model_union_mustache,
         "server-handler": PackageResources.server_handler_mustache,
         "server": PackageResources.server_mustache,
+        "server-validation": PackageResources.server_validation_mustache,
     ].mapValues { String(decoding: $0, as: UTF8.self) }
 }
