@@ -24,9 +24,7 @@ extension IRBuilder {
             result.exclusiveMaximum = result.exclusiveMaximum ?? schema.exclusiveMaximum
             result.minLength = result.minLength ?? schema.minLength
             result.maxLength = result.maxLength ?? schema.maxLength
-            if result.pattern == nil, let pattern = schema.pattern, (try? JSONSchemaPattern(pattern)) != nil {
-                result.pattern = pattern
-            }
+            if result.pattern == nil, let pattern = schema.pattern, isRunnable(pattern) { result.pattern = pattern }
             result.minItems = result.minItems ?? schema.minItems
             result.maxItems = result.maxItems ?? schema.maxItems
             if elements == nil {
@@ -49,5 +47,13 @@ extension IRBuilder {
             result.items = constraints(of: elements, depth: depth + 1)
         }
         return result.isEmpty ? nil : result
+    }
+
+    /// Whether `JSONSchemaPattern` compiles a pattern (remembered: a schema shared by many uses is compiled once).
+    func isRunnable(_ pattern: String) -> Bool {
+        if let known = runnablePatterns[pattern] { return known }
+        let runnable = (try? JSONSchemaPattern(pattern)) != nil
+        runnablePatterns[pattern] = runnable
+        return runnable
     }
 }
