@@ -59,7 +59,7 @@ let package = Package(
         // Stage 2: node tree -> located OpenAPI document, `$ref` resolution.
         .target(name: "OktaGenOpenAPI", dependencies: ["OktaGenYAML", "OktaGenDiagnostics", "OktaPattern"]),
         // Stage 3: OpenAPI document -> intermediate model (IR) of the selected operations.
-        .target(name: "OktaGenIR", dependencies: ["OktaGenOpenAPI", "OktaGenDiagnostics"]),
+        .target(name: "OktaGenIR", dependencies: ["OktaGenOpenAPI", "OktaGenDiagnostics", "OktaPattern"]),
         // Stage 4: IR -> template contexts -> Mustache templates (our engine, TemplateEngine.swift) -> Swift files.
         .target(name: "OktaGenRender", dependencies: ["OktaGenIR", "OktaGenDiagnostics", "OktaGenResources"]),
         // Files built into the binary: the default spec and the templates, through symbolic links in Resources/ to
@@ -131,6 +131,7 @@ let package = Package(
         .target(name: "GoldenOpenAPI31", dependencies: ["OktaRuntime"], path: "Tests/GoldenOutput/openapi31"),
         .target(name: "GoldenLossless", dependencies: ["OktaRuntime"], path: "Tests/GoldenOutput/lossless"),
         .target(name: "GoldenMedia", dependencies: ["OktaRuntime"], path: "Tests/GoldenOutput/media"),
+        .target(name: "GoldenValidation", dependencies: ["OktaRuntime"], path: "Tests/GoldenOutput/validation"),
         // The golden trees and how each is produced (GoldenCatalog), for the generator tests and the recorder.
         .target(
             name: "OktaGenTestSupport",
@@ -160,7 +161,7 @@ let package = Package(
             name: "GeneratedModelTests",
             dependencies: [
                 "GoldenComposition", "GoldenNames", "GoldenOperations", "GoldenOpenAPI31", "GoldenLossless",
-                "GoldenMedia", "OktaRuntime",
+                "GoldenMedia", "GoldenValidation", "OktaRuntime",
             ]
         ),
         .testTarget(name: "OktaRuntimeTests", dependencies: ["OktaRuntime"]),

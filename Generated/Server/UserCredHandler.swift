@@ -130,6 +130,9 @@ extension UserCredHandler {
                     let strict = server.query("strict", as: Bool.self, required: false, errors: &errors)
                     try errors.check("changePassword")
                     let body = try await server.requiredJSONBody(ChangePasswordRequest.self)
+                    var violations = OktaValidationErrors()
+                    violations.validate(body, at: .body)
+                    try violations.checkConstraints("changePassword")
                     guard let userId else { throw OktaErrorResponse.validationFailed("changePassword") }
                     let input = ChangePasswordInput(userId: userId, strict: strict, body: body, request: request)
                     switch try await self.changePassword(input) {
@@ -145,6 +148,9 @@ extension UserCredHandler {
                     let userId = server.path("p4", name: "userId", as: String.self, errors: &errors)
                     try errors.check("changeRecoveryQuestion")
                     let body = try await server.requiredJSONBody(UserCredentials.self)
+                    var violations = OktaValidationErrors()
+                    violations.validate(body, at: .body)
+                    try violations.checkConstraints("changeRecoveryQuestion")
                     guard let userId else { throw OktaErrorResponse.validationFailed("changeRecoveryQuestion") }
                     let input = ChangeRecoveryQuestionInput(userId: userId, body: body, request: request)
                     switch try await self.changeRecoveryQuestion(input) {
@@ -176,6 +182,9 @@ extension UserCredHandler {
                     let sendEmail = server.query("sendEmail", as: Bool.self, required: false, errors: &errors)
                     try errors.check("forgotPasswordSetNewPassword")
                     let body = try await server.requiredJSONBody(UserCredentials.self)
+                    var violations = OktaValidationErrors()
+                    violations.validate(body, at: .body)
+                    try violations.checkConstraints("forgotPasswordSetNewPassword")
                     guard let userId else { throw OktaErrorResponse.validationFailed("forgotPasswordSetNewPassword") }
                     let input = ForgotPasswordSetNewPasswordInput(userId: userId, sendEmail: sendEmail, body: body, request: request)
                     switch try await self.forgotPasswordSetNewPassword(input) {

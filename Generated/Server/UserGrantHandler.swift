@@ -78,6 +78,9 @@ extension UserGrantHandler {
                     let after = server.query("after", as: String.self, required: false, errors: &errors)
                     let limit = server.query("limit", as: Int32.self, required: false, errors: &errors)
                     try errors.check("listGrantsForUserAndClient")
+                    var violations = OktaValidationErrors()
+                    violations.check(limit, at: OktaValidationPath("limit"), minimum: 1, maximum: 200)
+                    try violations.checkConstraints("listGrantsForUserAndClient")
                     guard let userId, let clientId else { throw OktaErrorResponse.validationFailed("listGrantsForUserAndClient") }
                     let input = ListGrantsForUserAndClientInput(userId: userId, clientId: clientId, expand: expand, after: after, limit: limit, request: request)
                     switch try await self.listGrantsForUserAndClient(input) {
@@ -111,6 +114,9 @@ extension UserGrantHandler {
                     let after = server.query("after", as: String.self, required: false, errors: &errors)
                     let limit = server.query("limit", as: Int32.self, required: false, errors: &errors)
                     try errors.check("listUserGrants")
+                    var violations = OktaValidationErrors()
+                    violations.check(limit, at: OktaValidationPath("limit"), minimum: 1, maximum: 200)
+                    try violations.checkConstraints("listUserGrants")
                     guard let userId else { throw OktaErrorResponse.validationFailed("listUserGrants") }
                     let input = ListUserGrantsInput(userId: userId, scopeId: scopeId, expand: expand, after: after, limit: limit, request: request)
                     switch try await self.listUserGrants(input) {

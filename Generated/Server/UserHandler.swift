@@ -108,6 +108,10 @@ extension UserHandler {
                     let nextLogin = server.query("nextLogin", as: UserNextLogin.self, required: false, errors: &errors)
                     try errors.check("createUser")
                     let body = try await server.requiredJSONBody(CreateUserRequest.self)
+                    var violations = OktaValidationErrors()
+                    violations.checkKnown(nextLogin, at: OktaValidationPath("nextLogin"))
+                    violations.validate(body, at: .body)
+                    try violations.checkConstraints("createUser")
                     let input = CreateUserInput(activate: activate, provider: provider, nextLogin: nextLogin, body: body, request: request)
                     switch try await self.createUser(input) {
                     case .ok(let body, let headers): return try OktaServerResponse.json(body, status: .ok, headers: headers)
@@ -140,6 +144,9 @@ extension UserHandler {
                     let ifMatch = server.header("If-Match", as: String.self, required: false, errors: &errors)
                     try errors.check("updateUser")
                     let body = try await server.requiredJSONBody(UpdateUserRequest.self)
+                    var violations = OktaValidationErrors()
+                    violations.validate(body, at: .body)
+                    try violations.checkConstraints("updateUser")
                     guard let id else { throw OktaErrorResponse.validationFailed("updateUser") }
                     let input = UpdateUserInput(id: id, strict: strict, ifMatch: ifMatch, body: body, request: request)
                     switch try await self.updateUser(input) {
@@ -157,6 +164,9 @@ extension UserHandler {
                     let ifMatch = server.header("If-Match", as: String.self, required: false, errors: &errors)
                     try errors.check("replaceUser")
                     let body = try await server.requiredJSONBody(UpdateUserRequest.self)
+                    var violations = OktaValidationErrors()
+                    violations.validate(body, at: .body)
+                    try violations.checkConstraints("replaceUser")
                     guard let id else { throw OktaErrorResponse.validationFailed("replaceUser") }
                     let input = ReplaceUserInput(id: id, strict: strict, ifMatch: ifMatch, body: body, request: request)
                     switch try await self.replaceUser(input) {
@@ -173,6 +183,9 @@ extension UserHandler {
                     let sendEmail = server.query("sendEmail", as: Bool.self, required: false, errors: &errors)
                     let prefer = server.header("Prefer", as: DeleteUserPrefer.self, required: false, errors: &errors)
                     try errors.check("deleteUser")
+                    var violations = OktaValidationErrors()
+                    violations.checkKnown(prefer, at: OktaValidationPath("Prefer"))
+                    try violations.checkConstraints("deleteUser")
                     guard let id else { throw OktaErrorResponse.validationFailed("deleteUser") }
                     let input = DeleteUserInput(id: id, sendEmail: sendEmail, prefer: prefer, request: request)
                     switch try await self.deleteUser(input) {

@@ -100,6 +100,9 @@ extension UserLifecycleHandler {
                     let sendEmail = server.query("sendEmail", as: Bool.self, required: false, errors: &errors)
                     let prefer = server.header("Prefer", as: DeactivateUserPrefer.self, required: false, errors: &errors)
                     try errors.check("deactivateUser")
+                    var violations = OktaValidationErrors()
+                    violations.checkKnown(prefer, at: OktaValidationPath("Prefer"))
+                    try violations.checkConstraints("deactivateUser")
                     guard let id else { throw OktaErrorResponse.validationFailed("deactivateUser") }
                     let input = DeactivateUserInput(id: id, sendEmail: sendEmail, prefer: prefer, request: request)
                     switch try await self.deactivateUser(input) {

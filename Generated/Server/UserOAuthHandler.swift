@@ -60,6 +60,9 @@ extension UserOAuthHandler {
                     let after = server.query("after", as: String.self, required: false, errors: &errors)
                     let limit = server.query("limit", as: Int32.self, required: false, errors: &errors)
                     try errors.check("listRefreshTokensForUserAndClient")
+                    var violations = OktaValidationErrors()
+                    violations.check(limit, at: OktaValidationPath("limit"), minimum: 1, maximum: 200)
+                    try violations.checkConstraints("listRefreshTokensForUserAndClient")
                     guard let userId, let clientId else { throw OktaErrorResponse.validationFailed("listRefreshTokensForUserAndClient") }
                     let input = ListRefreshTokensForUserAndClientInput(userId: userId, clientId: clientId, expand: expand, after: after, limit: limit, request: request)
                     switch try await self.listRefreshTokensForUserAndClient(input) {

@@ -264,6 +264,9 @@ struct ContextSchema: Sendable {
         "validationSubject": value("Subject of validation errors."),
         "bodyLine": value("Statement reading the body."),
         "hasBodyLine": value("Whether there is a body."),
+        "validationLines": value(
+            "Statements checking the constraints of the parameters and body (docs/Validation.md), throwing one"
+                + " `E0000001` with every violation; empty when the spec states none."),
         "guardLine": value("`guard let` unwrapping required values."),
         "hasGuard": value("Whether there is such a guard."),
         "inputExpression": value("Expression building the input."),
@@ -293,11 +296,29 @@ struct ContextSchema: Sendable {
             "handlerList": value("The handler protocols, comma-separated."),
         ]))
 
+    static let serverValidation = common.merging(
+        ContextSchema([
+            "models": list(
+                "Models that conform to `OktaValidatable`.",
+                ContextSchema([
+                    "name": value("The model's type name."),
+                    "lines": value("Statements of its `validate(into:at:)`."),
+                ])),
+            "patterns": list(
+                "Every distinct pattern the checks use.",
+                ContextSchema([
+                    "name": value("Its name in `OktaValidationPatterns` (`p0`)."),
+                    "literal": value("The pattern as a string literal."),
+                ])),
+            "hasPatterns": value("Whether there is any pattern."),
+        ]))
+
     /// The schema of each template's root context.
     static let byTemplate: [String: ContextSchema] = [
         "model-object": model, "model-enum": model, "model-union": model, "model-alias": model,
         "client": client, "client-api": clientAPI, "server-handler": serverHandler, "server": server,
         "request-body": requestBody,
+        "server-validation": serverValidation,
     ]
 }
 
@@ -312,6 +333,7 @@ extension ContextSchema {
             ("Server handler group: `server-handler`", ["server-handler"], serverHandler),
             ("Server: `server`", ["server"], server),
             ("Request body in several media types: `request-body`", ["request-body"], requestBody),
+            ("Server validation: `server-validation`", ["server-validation"], serverValidation),
         ]
         for group in groups {
             text += "### \(group.title)\n\n| key | holds |\n|---|---|\n"

@@ -8,6 +8,8 @@ struct OperationContextBuilder {
     let generatedNames: GeneratedTypeNames
     /// Doc comments, with links resolved against the spec's documentation site.
     var docs: DocComments { DocComments(model: model) }
+    /// The checks of server stubs (set for server output).
+    var validation: ValidationBuilder? = nil
 
     /// What a successful call returns, for one status and media type.
     struct Success {
@@ -514,6 +516,9 @@ struct OperationContextBuilder {
                 "responseCase": "case .\(caseName)(let body, let headers): return \(respond)",
             ]
         }
+        let validationLines =
+            validation?.operationLines(
+                operation, locals: locals, body: bodyValidationType(operation), subject: operationIdLiteral) ?? []
         let hasValidation = !parseLines.isEmpty
         let guardLine: SwiftCode =
             requiredNames.isEmpty
@@ -545,12 +550,21 @@ struct OperationContextBuilder {
             "validationSubject": .literal(operationIdLiteral),
             "bodyLine": .code(bodyLine ?? ""),
             "hasBodyLine": .bool(bodyLine != nil),
+            "validationLines": .lines(validationLines),
             "guardLine": .code(guardLine),
             "hasGuard": .bool(!requiredNames.isEmpty),
             "inputExpression": "\(inputName)(\(SwiftCode.joined(initArguments, separator: ", ")))",
             "methodExpression": .code(Self.methodExpression(operation.method)),
             "registrationPathLiteral": .literal(SwiftStringLiteral(Self.registrationPath(operation.path))),
         ]
+    }
+
+    /// The type of the JSON body the route checks, if it reads one (other media types are not checked).
+    func bodyValidationType(_ operation: IROperation) -> IRTypeRef? {
+        guard let requestBody = operation.requestBody, let content = Self.preferred(requestBody.contents),
+            Self.isJSON(content.mediaType)
+        else { return nil }
+        return content.type
     }
 
     /// The path a route is registered under: every `{name}` becomes `{p<segment>}`, so routes that name the same

@@ -188,13 +188,23 @@ public struct Renderer: Sendable {
                                 separator: ", ")),
                     ]
                 })
+            // Computed for server output only: a client-only run pays nothing for it.
+            let validation = ValidationBuilder(model: model, index: index)
+            let serverOperations = OperationContextBuilder(
+                model: model, index: index, access: accessCode, generatedNames: generatedNames, validation: validation)
+            if !validation.isEmpty {
+                jobs.append(
+                    Job(path: fileNames.path("Server", "OktaValidation"), template: "server-validation", common) {
+                        validation.fileContext(model: model)
+                    })
+            }
             for tag in model.tags {
                 let path = fileNames.path("Server", generatedNames.handlerName(tag))
                 jobs.append(
                     Job(path: path, template: "server-handler", common) {
                         var handler = self.tagContext(tag)
                         handler["operations"] = .objects(
-                            (operationsByTag[ScalarKey(tag.name)] ?? []).map(operations.serverContext))
+                            (operationsByTag[ScalarKey(tag.name)] ?? []).map(serverOperations.serverContext))
                         return handler
                     })
             }

@@ -17,5 +17,6 @@ public enum EmbeddedTemplates {
         "request-body": PackageResources.request_body_mustache,
         "server-handler": PackageResources.server_handler_mustache,
         "server": PackageResources.server_mustache,
+        "server-validation": PackageResources.server_validation_mustache,
     ].mapValues { String(decoding: $0, as: UTF8.self) }
 }

@@ -106,9 +106,11 @@ import Testing
     func everyTagGeneratesWithoutErrors() throws {
         let (files, model) = try Self.render(selection: .all)
         #expect(model.operations.count == 732)
-        // Two request bodies in several media types have a file each (publishCsrFromApplication,
+        // A file per type, an API and a handler per tag, the client, the server protocol, Server/OktaValidation.swift,
+        // and a file for each of the two request bodies in several media types (publishCsrFromApplication,
         // publishCsrForIdentityProvider).
-        #expect(files.count == model.types.count + 2 * model.tags.count + 2 + 2)
+        #expect(files.count == model.types.count + 2 * model.tags.count + 3 + 2)
+        #expect(files["Server/OktaValidation.swift"] != nil)
         #expect(files.keys.allSatisfy { $0.hasSuffix(".swift") && !$0.contains("..") })
     }
 

@@ -161,7 +161,8 @@ extension IRBuilder {
             name: property.name, swiftName: swiftName, type: type, required: required,
             nullable: traits.nullable, readOnly: traits.readOnly, writeOnly: traits.writeOnly,
             deprecated: traits.deprecated, recursive: false, description: traits.description,
-            defaultValue: traits.defaultValue, source: source(property.nameNode))
+            defaultValue: traits.defaultValue, source: source(property.nameNode),
+            constraints: constraints(of: property.schema))
     }
 
     struct Traits {

@@ -256,7 +256,7 @@ extension IRBuilder {
             location: IRParameterLocation(rawValue: parameter.location.rawValue) ?? .query,
             required: parameter.required, deprecated: parameter.deprecated, description: parameter.description,
             style: style, explode: parameter.explode ?? (style == "form"), type: type, defaultValue: defaultValue,
-            source: source(parameter.node))
+            source: source(parameter.node), constraints: schemaRef.flatMap { constraints(of: $0) })
     }
 
     func contents(_ entries: [MediaTypeEntry], suggestedName: String) -> [IRContent] {

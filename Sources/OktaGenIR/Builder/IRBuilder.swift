@@ -35,6 +35,8 @@ public final class IRBuilder {
     var flatCache: [NodeKey: Flat] = [:]
     /// The schemas whose types are being worked out inline, innermost last (see `nested`).
     var inlineNesting: [NodeKey] = []
+    /// Whether the run-time engine compiles a pattern, by pattern: each is compiled once, however many uses share it.
+    var runnablePatterns: [String: Bool] = [:]
     /// The root document's identity (its component schemas are named up front: `rootComponents`).
     let rootSource: ObjectIdentifier
     var usedSchemes: Set<String> = []

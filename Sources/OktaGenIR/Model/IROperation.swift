@@ -48,6 +48,8 @@ public struct IRParameter: Sendable, Equatable, Codable {
     public var type: IRTypeRef
     public var defaultValue: IRValue?
     public var source: IRSource
+    /// What a value must satisfy beyond its type; `nil` when the spec states nothing.
+    public var constraints: IRConstraints? = nil
 }
 
 public struct IRRequestBody: Sendable, Equatable, Codable {

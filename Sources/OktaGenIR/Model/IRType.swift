@@ -165,6 +165,8 @@ public struct IRProperty: Sendable, Equatable, Codable {
     public var description: String?
     public var defaultValue: IRValue?
     public var source: IRSource
+    /// What a value must satisfy beyond its type; `nil` when the spec states nothing.
+    public var constraints: IRConstraints? = nil
 }
 
 /// An open enum: unknown raw values are kept, never rejected.
@@ -197,4 +199,82 @@ public struct IRVariant: Sendable, Equatable, Codable {
     public var type: IRTypeRef
     /// Discriminator values that select this variant (mapping keys, else the schema name).
     public var discriminatorValues: [String]
+}
+
+/// What the spec says a value must satisfy, beyond its type: the constraints generated server stubs check on input
+/// (docs/Validation.md). Collected from a use's schema and the schemas it refers to (the nearest stating one wins);
+/// `nil` fields are not stated. A `pattern` the run-time engine cannot compile is left out (the OpenAPI layer warns).
+public struct IRConstraints: Sendable, Equatable, Codable {
+    public var minimum: Double?
+    public var maximum: Double?
+    public var exclusiveMinimum: Double?
+    public var exclusiveMaximum: Double?
+    public var minLength: Int?
+    public var maxLength: Int?
+    /// An ECMA-262 pattern that `JSONSchemaPattern` compiles.
+    public var pattern: String?
+    public var minItems: Int?
+    public var maxItems: Int?
+    // Boxed in an array (empty or one element): a struct cannot hold itself.
+    private var itemConstraints: [IRConstraints]?
+
+    public init(
+        minimum: Double? = nil, maximum: Double? = nil, exclusiveMinimum: Double? = nil,
+        exclusiveMaximum: Double? = nil, minLength: Int? = nil, maxLength: Int? = nil, pattern: String? = nil,
+        minItems: Int? = nil, maxItems: Int? = nil, items: IRConstraints? = nil
+    ) {
+        self.minimum = minimum
+        self.maximum = maximum
+        self.exclusiveMinimum = exclusiveMinimum
+        self.exclusiveMaximum = exclusiveMaximum
+        self.minLength = minLength
+        self.maxLength = maxLength
+        self.pattern = pattern
+        self.minItems = minItems
+        self.maxItems = maxItems
+        self.itemConstraints = items.map { [$0] }
+    }
+
+    /// The constraints of an array's elements (or a dictionary's values).
+    public var items: IRConstraints? {
+        get { itemConstraints?.first }
+        set { itemConstraints = newValue.map { [$0] } }
+    }
+
+    /// Whether nothing is stated.
+    public var isEmpty: Bool { self == IRConstraints() }
+
+    private enum CodingKeys: String, CodingKey {
+        case minimum, maximum, exclusiveMinimum, exclusiveMaximum, minLength, maxLength, pattern, minItems, maxItems
+        case itemConstraints = "items"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            minimum: try container.decodeIfPresent(Double.self, forKey: .minimum),
+            maximum: try container.decodeIfPresent(Double.self, forKey: .maximum),
+            exclusiveMinimum: try container.decodeIfPresent(Double.self, forKey: .exclusiveMinimum),
+            exclusiveMaximum: try container.decodeIfPresent(Double.self, forKey: .exclusiveMaximum),
+            minLength: try container.decodeIfPresent(Int.self, forKey: .minLength),
+            maxLength: try container.decodeIfPresent(Int.self, forKey: .maxLength),
+            pattern: try container.decodeIfPresent(String.self, forKey: .pattern),
+            minItems: try container.decodeIfPresent(Int.self, forKey: .minItems),
+            maxItems: try container.decodeIfPresent(Int.self, forKey: .maxItems),
+            items: try container.decodeIfPresent(IRConstraints.self, forKey: .itemConstraints))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(minimum, forKey: .minimum)
+        try container.encodeIfPresent(maximum, forKey: .maximum)
+        try container.encodeIfPresent(exclusiveMinimum, forKey: .exclusiveMinimum)
+        try container.encodeIfPresent(exclusiveMaximum, forKey: .exclusiveMaximum)
+        try container.encodeIfPresent(minLength, forKey: .minLength)
+        try container.encodeIfPresent(maxLength, forKey: .maxLength)
+        try container.encodeIfPresent(pattern, forKey: .pattern)
+        try container.encodeIfPresent(minItems, forKey: .minItems)
+        try container.encodeIfPresent(maxItems, forKey: .maxItems)
+        try container.encodeIfPresent(items, forKey: .itemConstraints)
+    }
 }

@@ -33,14 +33,16 @@ public enum ReservedNames {
         "OktaPageSequence", "OktaPagingError", "OktaParameterValue", "OktaRateLimit", "OktaRequestBuilder",
         "OktaResponse", "OktaResponseMetadata", "OktaServerRequest", "OktaServerResponse", "OktaValidationErrors",
         "RetryMiddleware", "SSWSAuthMiddleware", "OktaRuntime", "OktaLenient", "OktaElementFailure",
-        "OktaVariantChoice",
+        "OktaVariantChoice", "OktaValidatable", "OktaValidationPath", "OktaServerValidation", "JSONSchemaPattern",
+        "PatternError",
+        "OktaPattern",
     ]
 
     /// Names the renderer declares whatever the spec (with the default options), and names kept from earlier
     /// versions of this list, so that the types of existing specs keep their names.
     static let generated: Set<String> = [
         "OktaClient", "OktaAPIHandler", "CodingKeys", "Client", "Configuration", "Operations", "Components",
-        "Servers", "Object", "Unknown",
+        "Servers", "Object", "Unknown", "OktaValidationPatterns",
     ]
 
     /// Every type name a model type must not take.
@@ -60,7 +62,9 @@ public enum ReservedNames {
 
     /// Locals of a generated route closure (`templates/server-handler.mustache`): the closure's parameters, the
     /// parsed request and the input.
-    public static let serverLocals: Set<String> = ["request", "body", "metadata", "server", "errors", "input"]
+    public static let serverLocals: Set<String> = [
+        "request", "body", "metadata", "server", "errors", "input", "violations",
+    ]
 
     /// Names an operation's method must not take: the API group's stored property and initializer.
     public static let operationNames: Set<String> = ["client"]

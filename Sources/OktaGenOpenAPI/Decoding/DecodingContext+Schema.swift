@@ -5,7 +5,7 @@ import OktaPattern
 extension DecodingContext {
     /// JSON Schema keywords accepted without a warning even though code generation does not use them.
     static let ignoredSchemaKeys: Set<String> = [
-        "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "minProperties", "maxProperties", "xml",
+        "multipleOf", "minProperties", "maxProperties", "xml",
         "externalDocs", "$schema", "$id", "$comment", "$anchor", "$defs", "definitions", "patternProperties",
         "propertyNames", "contains", "minContains", "maxContains", "prefixItems", "dependentRequired",
         "dependentSchemas", "if", "then", "else", "unevaluatedProperties", "unevaluatedItems", "contentMediaType",
@@ -61,8 +61,9 @@ extension DecodingContext {
             node: node, types: [], nullable: false, format: nil, title: nil, description: nil, properties: [],
             required: [], items: nil, additionalProperties: nil, allOf: [], oneOf: [], anyOf: [], not: nil,
             discriminator: nil, enumValues: nil, const: nil, readOnly: false, writeOnly: false, deprecated: false,
-            defaultValue: nil, examples: [], minimum: nil, maximum: nil, minLength: nil, maxLength: nil, pattern: nil,
-            minItems: nil, maxItems: nil, uniqueItems: false, extensions: .none)
+            defaultValue: nil, examples: [], minimum: nil, maximum: nil, exclusiveMinimum: nil, exclusiveMaximum: nil,
+            minLength: nil, maxLength: nil, pattern: nil, minItems: nil, maxItems: nil, uniqueItems: false,
+            extensions: .none)
     }
 
     /// Decodes a schema mapping (not a plain `$ref`).
@@ -90,6 +91,11 @@ extension DecodingContext {
         var examples: [YAMLNode] = []
         var minimum: Double?
         var maximum: Double?
+        // 3.1: the bound itself; 3.0: `true`, which makes `minimum`/`maximum` exclusive.
+        var exclusiveMinimum: Double?
+        var exclusiveMaximum: Double?
+        var minimumIsExclusive = false
+        var maximumIsExclusive = false
         var minLength: Int?
         var maxLength: Int?
         var pattern: String?
@@ -182,6 +188,18 @@ extension DecodingContext {
                 if value.isSequence { examples.append(contentsOf: value.elements) } else { examples.append(value) }
             case "minimum": minimum = number(value, key: name, in: node)
             case "maximum": maximum = number(value, key: name, in: node)
+            case "exclusiveMinimum":
+                if value.isScalar, case .bool(let flag) = value.scalar {
+                    minimumIsExclusive = flag
+                } else {
+                    exclusiveMinimum = number(value, key: name, in: node)
+                }
+            case "exclusiveMaximum":
+                if value.isScalar, case .bool(let flag) = value.scalar {
+                    maximumIsExclusive = flag
+                } else {
+                    exclusiveMaximum = number(value, key: name, in: node)
+                }
             case "minLength": minLength = integer(value, key: name, in: node)
             case "maxLength": maxLength = integer(value, key: name, in: node)
             case "pattern":
@@ -210,12 +228,15 @@ extension DecodingContext {
                 "the discriminator '\(discriminator.propertyName)' of \(Self.describe(node)) names a property, but the"
                     + " schema has no properties, allOf, oneOf or anyOf", at: discriminator.node)
         }
+        if minimumIsExclusive, let minimum { exclusiveMinimum = minimum }
+        if maximumIsExclusive, let maximum { exclusiveMaximum = maximum }
         return Schema(
             node: node, types: types, nullable: nullable, format: format, title: title, description: description,
             properties: properties, required: required, items: items, additionalProperties: additionalProperties,
             allOf: allOf, oneOf: oneOf, anyOf: anyOf, not: not, discriminator: discriminator, enumValues: enumValues,
             const: const, readOnly: readOnly, writeOnly: writeOnly, deprecated: deprecated, defaultValue: defaultValue,
-            examples: examples, minimum: minimum, maximum: maximum, minLength: minLength, maxLength: maxLength,
+            examples: examples, minimum: minimum, maximum: maximum, exclusiveMinimum: exclusiveMinimum,
+            exclusiveMaximum: exclusiveMaximum, minLength: minLength, maxLength: maxLength,
             pattern: pattern, minItems: minItems, maxItems: maxItems, uniqueItems: uniqueItems,
             extensions: hasExtensions ? extensions(of: node) : .none)
     }

@@ -43,6 +43,10 @@ public final class Schema: Sendable {
     public let examples: [YAMLNode]
     public let minimum: Double?
     public let maximum: Double?
+    /// The exclusive lower bound: 3.1's `exclusiveMinimum` number, or 3.0's `minimum` when `exclusiveMinimum: true`.
+    public let exclusiveMinimum: Double?
+    /// The exclusive upper bound (as ``exclusiveMinimum``).
+    public let exclusiveMaximum: Double?
     public let minLength: Int?
     public let maxLength: Int?
     public let pattern: String?
@@ -72,7 +76,8 @@ public final class Schema: Sendable {
         additionalProperties: AdditionalProperties?, allOf: [SchemaRef], oneOf: [SchemaRef], anyOf: [SchemaRef],
         not: SchemaRef?, discriminator: Discriminator?, enumValues: [(value: SpecValue, node: YAMLNode)]?,
         const: SpecValue?, readOnly: Bool, writeOnly: Bool, deprecated: Bool, defaultValue: SpecValue?,
-        examples: [YAMLNode], minimum: Double?, maximum: Double?, minLength: Int?, maxLength: Int?, pattern: String?,
+        examples: [YAMLNode], minimum: Double?, maximum: Double?,
+        exclusiveMinimum: Double?, exclusiveMaximum: Double?, minLength: Int?, maxLength: Int?, pattern: String?,
         minItems: Int?, maxItems: Int?, uniqueItems: Bool, extensions: Extensions
     ) {
         self.node = node
@@ -99,6 +104,8 @@ public final class Schema: Sendable {
         self.examples = examples
         self.minimum = minimum
         self.maximum = maximum
+        self.exclusiveMinimum = exclusiveMinimum
+        self.exclusiveMaximum = exclusiveMaximum
         self.minLength = minLength
         self.maxLength = maxLength
         self.pattern = pattern

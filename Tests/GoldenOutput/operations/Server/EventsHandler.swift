@@ -30,6 +30,11 @@ extension EventsHandler {
                     let ids = server.queryArray("ids", of: String.self, explode: true, required: false, errors: &errors)
                     let kinds = server.queryArray("kinds", of: ListEventsKindsItem.self, explode: false, required: false, errors: &errors)
                     try errors.check("listEvents")
+                    var violations = OktaValidationErrors()
+                    violations.forEach(kinds, at: OktaValidationPath("kinds")) { violations, element, path in
+                        violations.checkKnown(element, at: path)
+                    }
+                    try violations.checkConstraints("listEvents")
                     let input = ListEventsInput(since: since, day: day, limit: limit, ids: ids, kinds: kinds, request: request)
                     switch try await self.listEvents(input) {
                     case .ok(let body, let headers): return try OktaServerResponse.json(body, status: .ok, headers: headers)
