@@ -23,6 +23,13 @@ extension CreateUserRequest: OktaValidatable {
     public func validate(into errors: inout OktaValidationErrors, at path: OktaValidationPath) {
         errors.validate(self.credentials, at: path.member("credentials"))
         errors.validate(self.profile, at: path.member("profile"))
+        errors.validate(self.type, at: path.member("type"))
+    }
+}
+
+extension CreateUserRequestType: OktaValidatable {
+    /// Checks the constraints the spec states for the members that a request sends.
+    public func validate(into errors: inout OktaValidationErrors, at path: OktaValidationPath) {
     }
 }
 
@@ -30,6 +37,7 @@ extension PasswordCredential: OktaValidatable {
     /// Checks the constraints the spec states for the members that a request sends.
     public func validate(into errors: inout OktaValidationErrors, at path: OktaValidationPath) {
         errors.validate(self.hash, at: path.member("hash"))
+        errors.validate(self.hook, at: path.member("hook"))
     }
 }
 
@@ -39,6 +47,12 @@ extension PasswordCredentialHash: OktaValidatable {
         errors.checkKnown(self.algorithm, at: path.member("algorithm"))
         errors.checkKnown(self.digestAlgorithm, at: path.member("digestAlgorithm"))
         errors.check(self.workFactor, at: path.member("workFactor"), minimum: 1, maximum: 20)
+    }
+}
+
+extension PasswordCredentialHook: OktaValidatable {
+    /// Checks the constraints the spec states for the members that a request sends.
+    public func validate(into errors: inout OktaValidationErrors, at path: OktaValidationPath) {
     }
 }
 
@@ -55,6 +69,13 @@ extension UpdateUserRequest: OktaValidatable {
     public func validate(into errors: inout OktaValidationErrors, at path: OktaValidationPath) {
         errors.validate(self.credentials, at: path.member("credentials"))
         errors.validate(self.profile, at: path.member("profile"))
+        errors.validate(self.type, at: path.member("type"))
+    }
+}
+
+extension UpdateUserRequestType: OktaValidatable {
+    /// Checks the constraints the spec states for the members that a request sends.
+    public func validate(into errors: inout OktaValidationErrors, at path: OktaValidationPath) {
     }
 }
 

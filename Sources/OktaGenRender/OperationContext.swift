@@ -561,8 +561,9 @@ struct OperationContextBuilder {
 
     /// The type of the JSON body the route checks, if it reads one (other media types are not checked).
     func bodyValidationType(_ operation: IROperation) -> IRTypeRef? {
-        guard let requestBody = operation.requestBody, let content = Self.preferred(requestBody.contents),
-            Self.isJSON(content.mediaType)
+        // A body in several media types is an enum the caller picks a case of (`<Op>RequestBody`), not a model.
+        guard let requestBody = operation.requestBody, !Self.hasRequestChoice(operation),
+            let content = Self.preferred(requestBody.contents), Self.isJSON(content.mediaType)
         else { return nil }
         return content.type
     }

@@ -6,8 +6,8 @@ import OktaGenIR
 ///
 /// Checks are generated code calling a few generic helpers of OktaRuntime (`OktaValidationErrors.check`,
 /// `checkKnown`, `validate`, `forEach`), one statement per constrained member: what a reader of the output sees is
-/// what runs, and the statements are cheap to type-check. Only models that need checking conform, directly (a
-/// member with a constraint or an enum type) or through a member that conforms.
+/// what runs, and the statements are cheap to type-check. Every object model a JSON request body reaches conforms
+/// (with an empty `validate` when it has nothing to check), so that the conformances do not change with constraints.
 struct ValidationBuilder: Sendable {
     let index: ModelIndex
     /// The object models that conform to `OktaValidatable`.
@@ -23,24 +23,15 @@ struct ValidationBuilder: Sendable {
         self.index = index
         // Only models a request body reaches are checked: a model only ever sent in responses costs no code.
         let inputs = Self.requestModels(model, index: index)
-        // Fixed point: a model conforms when a checked member needs a check, given what conforms so far.
-        var validated: Set<String> = []
+        // Every object model a JSON request body reaches conforms, even with nothing to check: whether a model
+        // conforms is then public API that depends on which models requests use, not on the constraints a release
+        // happens to state (Okta's `RecoveryQuestionCredential` writes `minimum` on strings where the bundled spec
+        // writes `minLength`; StablePublicAPITests compares the two APIs).
         let objects = model.types.compactMap { type -> (String, IRObject)? in
             if case .object(let object) = type.kind, inputs.contains(type.name) { return (type.name, object) }
             return nil
         }
-        var changed = true
-        while changed {
-            changed = false
-            for (name, object) in objects where !validated.contains(name) {
-                if object.properties.contains(where: {
-                    Self.isChecked($0) && Self.needsCheck($0.type, $0.constraints, index: index, validated: validated)
-                }) {
-                    validated.insert(name)
-                    changed = true
-                }
-            }
-        }
+        let validated = Set(objects.map(\.0))
         self.validated = validated
         // Patterns in a fixed order: the models' (sorted by name), then the parameters' in operation order.
         var patterns: [String] = []
@@ -69,7 +60,7 @@ struct ValidationBuilder: Sendable {
     static func requestModels(_ model: IRModel, index: ModelIndex) -> Set<String> {
         var reached: Set<String> = []
         var pending: [IRTypeRef] = model.operations.compactMap { operation in
-            guard let body = operation.requestBody,
+            guard let body = operation.requestBody, !OperationContextBuilder.hasRequestChoice(operation),
                 let content = OperationContextBuilder.preferred(body.contents),
                 OperationContextBuilder.isJSON(content.mediaType)
             else { return nil }

@@ -55,6 +55,9 @@ extension TeamsHandler {
                     let notify = server.query("notify", as: Bool.self, required: false, errors: &errors)
                     try errors.check("replaceTeam")
                     let body = try await server.requiredJSONBody(Team.self)
+                    var violations = OktaValidationErrors()
+                    violations.validate(body, at: .body)
+                    try violations.checkConstraints("replaceTeam")
                     guard let teamId else { throw OktaErrorResponse.validationFailed("replaceTeam") }
                     let input = ReplaceTeamInput(teamId: teamId, notify: notify, body: body, request: request)
                     switch try await self.replaceTeam(input) {
