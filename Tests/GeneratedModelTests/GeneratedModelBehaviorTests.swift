@@ -41,6 +41,28 @@ import Testing
         #expect(pet.petType == "CAT")
     }
 
+    /// Okta's factor subtypes in miniature: `Cat` redeclares `petType` without a type and keeps the base's `String`,
+    /// and a subtype goes through the generated server and client as itself, nothing dropped.
+    @Test func aSubtypeThatRedeclaresItsDiscriminatorCrossesTheWire() async throws {
+        struct Handler: PetsHandler {
+            func getPet(_ input: GetPetInput) async throws -> GetPetOutput {
+                .ok(.cat(Cat(petType: "CAT", name: "Tom", lives: 7)))
+            }
+        }
+        let transport = LoopbackTransport()
+        try Handler().registerPetsHandlerRoutes(on: transport)
+        let client = OktaClient(serverURL: URL(string: "https://example.okta.com")!, transport: transport)
+        let pet = try await client.pets.getPet(petId: "p1").body
+        guard case .cat(let cat) = pet else {
+            Issue.record("expected a cat, got \(pet)")
+            return
+        }
+        let petType: String = cat.petType
+        #expect(petType == "CAT")
+        #expect(cat.lives == 7)
+        #expect(try Self.encode(pet) == #"{"lives":7,"name":"Tom","petType":"CAT"}"#)
+    }
+
     @Test func anyOfTriesVariantsInOrder() throws {
         #expect(try Self.decode(FlexibleValue.self, #""text""#) == .string("text"))
         #expect(try Self.decode(FlexibleValue.self, "42") == .integer(42))
