@@ -70,11 +70,24 @@ extension SpecResolver {
 
     /// The component schemas (of the root document) whose `allOf` holds a `$ref` written exactly `ref`: the subtypes
     /// of a base schema without a discriminator mapping.
+    ///
+    /// Answered from an index of every component's `allOf` references, built on the first call: the reachability
+    /// walk asks once per discriminated base, and a scan of Okta's 1,500 components each time cost 43 M instructions.
     public func componentsExtending(_ ref: String) -> [Components.Entry] {
-        document.components.schemas.filter { entry in
-            guard entry.node.isMapping, let allOf = entry.node["allOf"] else { return false }
-            return allOf.elements.contains(where: { $0["$ref"]?.hasText(ref) == true })
+        if extendingIndex == nil {
+            var index: [ScalarKey: [Components.Entry]] = [:]
+            for entry in document.components.schemas {
+                guard entry.node.isMapping, let allOf = entry.node["allOf"] else { continue }
+                var refs: Set<ScalarKey> = []
+                for element in allOf.elements {
+                    if let text = element["$ref"]?.scalarText, refs.insert(ScalarKey(text)).inserted {
+                        index[ScalarKey(text), default: []].append(entry)
+                    }
+                }
+            }
+            extendingIndex = index
         }
+        return extendingIndex?[ScalarKey(ref)] ?? []
     }
 
     /// The name of the component schema a node is written as (`#/components/schemas/Name` of its document), if it is

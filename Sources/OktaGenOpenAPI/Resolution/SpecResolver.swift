@@ -33,6 +33,8 @@ public final class SpecResolver {
     var securitySchemeCache: [String: SecurityScheme] = [:]
     /// `components/securitySchemes` by name, built on first lookup.
     var securitySchemeEntries: [String: Components.Entry]?
+    /// The component schemas whose `allOf` references a `$ref` text, built on first lookup (`componentsExtending`).
+    var extendingIndex: [ScalarKey: [Components.Entry]]?
     /// Key → value indexes of large mappings (`components/schemas` has over 1,500 entries), built on first lookup.
     var mappingIndexes: [NodeKey: [ScalarKey: YAMLNode]] = [:]
     /// Targets of `resolve`, by the node a `$ref` is written in (with its text, which must match).
