@@ -51,7 +51,8 @@ struct ContextSchema: Sendable {
         "type": value("The declared Swift type (`String?`, `OktaNullable<String>`, `[User]`)."),
         "docLines": docLines,
         "deprecated": value("Whether the property is deprecated."),
-        "deprecationAttribute": value("`@available(*, deprecated, message: …)` for the property."),
+        "deprecationAttribute": value(
+            "`@available(*, deprecated, message: …)` for the property; empty unless `deprecated`."),
         "isRecursive": value("Whether the property is stored indirectly (its type contains the owner)."),
         "hasStorage": value(
             "Whether the property is computed over private storage (recursive, or deprecated: generated code then uses"
@@ -140,7 +141,8 @@ struct ContextSchema: Sendable {
                             "type": value("Accessor type (optional)."),
                             "docLines": docLines,
                             "deprecated": value("Whether the property is deprecated."),
-                            "deprecationAttribute": value("`@available(*, deprecated, message: …)` for the accessor."),
+                            "deprecationAttribute": value(
+                                "`@available(*, deprecated, message: …)` for the accessor; empty unless `deprecated`."),
                             "switchCases": value("The accessor's `case` lines."),
                         ])),
                     "hasCommonProperties": value("Whether there are shared accessors."),
@@ -164,7 +166,8 @@ struct ContextSchema: Sendable {
         "operationIdLiteral": value("The operationId as a literal."),
         "docLines": docLines,
         "deprecated": value("Whether the operation is deprecated."),
-        "deprecationAttribute": value("`@available(*, deprecated, message: …)` for the method and its paging helper."),
+        "deprecationAttribute": value(
+            "`@available(*, deprecated, message: …)` for the method and its paging helper; empty unless `deprecated`."),
         "signatureLines": value("Parameter lines, commas included."),
         "hasSignature": value("Whether the method takes parameters."),
         "returnType": value("`OktaResponse<Body>`."),

@@ -6,8 +6,15 @@ struct ModelContextBuilder {
     let model: IRModel
     let index: ModelIndex
     let access: SwiftCode
-    /// Doc comments, with links resolved against the spec's documentation site.
-    var docs: DocComments { DocComments(model: model) }
+    /// Doc comments, with links resolved against the spec's documentation site (found once: every property asks).
+    let docs: DocComments
+
+    init(model: IRModel, index: ModelIndex, access: SwiftCode) {
+        self.model = model
+        self.index = index
+        self.access = access
+        docs = DocComments(model: model)
+    }
 
     func context(for type: IRType) -> TemplateObject {
         let name = SwiftIdentifier(type.name)
@@ -176,7 +183,8 @@ struct ModelContextBuilder {
             "type": .code(declaredType),
             "docLines": .lines(docLines),
             "deprecated": .bool(property.deprecated),
-            "deprecationAttribute": .code(docs.deprecationAttribute(property.description)),
+            // Built only where the template uses it: its message costs more than the rest of the property.
+            "deprecationAttribute": .code(property.deprecated ? docs.deprecationAttribute(property.description) : ""),
             "isRecursive": .bool(property.recursive),
             "hasStorage": .bool(hasStorage),
             "storageName": .code(storageName),
@@ -303,20 +311,21 @@ struct ModelContextBuilder {
                     return "case .\(SwiftIdentifier(variant.swiftName))(let value): \(access)"
                 }
                 guard cases.count == union.variants.count else { return nil }
+                // Deprecated when a variant's member is (the accessor reads it: only a deprecated accessor may).
+                let deprecated =
+                    property.deprecated
+                    || union.variants.contains { variant in
+                        structVariant(variant)?.properties.contains {
+                            $0.name.hasSameScalars(as: property.name) && $0.deprecated
+                        }
+                            ?? false
+                    }
                 return [
                     "swiftName": .identifier(SwiftIdentifier(property.swiftName)),
                     "type": "\(base)?",
                     "docLines": .lines(docs.lines(property.description)),
-                    // Deprecated when a variant's member is (the accessor reads it: only a deprecated accessor may).
-                    "deprecated": .bool(
-                        property.deprecated
-                            || union.variants.contains { variant in
-                                structVariant(variant)?.properties.contains {
-                                    $0.name.hasSameScalars(as: property.name) && $0.deprecated
-                                }
-                                    ?? false
-                            }),
-                    "deprecationAttribute": .code(docs.deprecationAttribute(property.description)),
+                    "deprecated": .bool(deprecated),
+                    "deprecationAttribute": .code(deprecated ? docs.deprecationAttribute(property.description) : ""),
                     "switchCases": .lines(
                         cases + [
                             "case .unknown(let value): value.oktaMember(\(SwiftStringLiteral(property.name)), as: \(base).self)"

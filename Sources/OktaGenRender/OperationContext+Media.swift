@@ -15,8 +15,18 @@ extension OperationContextBuilder {
 
     /// The media type of a spec's media type key, as compared on the wire: lowercased, without parameters.
     static func wireMediaType(_ mediaType: String) -> String {
-        let end = mediaType.firstIndex(of: ";") ?? mediaType.endIndex
-        return mediaType[..<end].trimmingCharacters(in: .whitespaces).lowercased()
+        let end = mediaType.utf8.firstIndex(of: UInt8(ascii: ";")) ?? mediaType.endIndex
+        // Spaces and tabs trimmed (what Foundation's `.whitespaces` holds: tab and the space separators), by hand:
+        // `trimmingCharacters(in:)` went through `NSString` and cost more than the rest of the media-type code.
+        let isBlank = { (scalar: Unicode.Scalar) in
+            scalar == "\t" || scalar.properties.generalCategory == .spaceSeparator
+        }
+        let scalars = mediaType[..<end].unicodeScalars
+        var lower = scalars.startIndex
+        var upper = scalars.endIndex
+        while lower < upper, isBlank(scalars[lower]) { lower = scalars.index(after: lower) }
+        while upper > lower, isBlank(scalars[scalars.index(before: upper)]) { upper = scalars.index(before: upper) }
+        return String(mediaType[lower..<upper]).lowercased()
     }
 
     /// Text media types: `text/*`, XML and JWTs (a JWT is text, and `application/secevent+jwt` is sent raw).

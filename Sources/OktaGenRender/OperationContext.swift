@@ -6,10 +6,22 @@ struct OperationContextBuilder {
     let index: ModelIndex
     let access: SwiftCode
     let generatedNames: GeneratedTypeNames
-    /// Doc comments, with links resolved against the spec's documentation site.
-    var docs: DocComments { DocComments(model: model) }
+    /// Doc comments, with links resolved against the spec's documentation site (found once: every operation asks).
+    let docs: DocComments
     /// The checks of server stubs (set for server output).
     var validation: ValidationBuilder? = nil
+
+    init(
+        model: IRModel, index: ModelIndex, access: SwiftCode, generatedNames: GeneratedTypeNames,
+        validation: ValidationBuilder? = nil
+    ) {
+        self.model = model
+        self.index = index
+        self.access = access
+        self.generatedNames = generatedNames
+        self.validation = validation
+        docs = DocComments(model: model)
+    }
 
     /// What a successful call returns, for one status and media type.
     struct Success {
@@ -75,21 +87,40 @@ struct OperationContextBuilder {
     }
 
     static func isJSON(_ mediaType: String) -> Bool {
-        let lower = mediaType.lowercased()
-        return lower == "application/json" || lower.hasSuffix("+json") || lower.hasPrefix("application/json;")
+        // ASCII case-insensitive comparisons on the bytes (no lowercased copy: this is asked per body, many times).
+        let bytes = Array(mediaType.utf8)
+        func matches(_ pattern: StaticString, at offset: Int) -> Bool {
+            guard offset >= 0, offset + pattern.utf8CodeUnitCount <= bytes.count else { return false }
+            return pattern.withUTF8Buffer { pattern in
+                pattern.indices.allSatisfy { i in
+                    let byte = bytes[offset + i]
+                    return (byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) == pattern[i]
+                }
+            }
+        }
+        let json: StaticString = "application/json"
+        return (bytes.count == json.utf8CodeUnitCount && matches(json, at: 0))
+            || matches("+json", at: bytes.count - 5) || matches("application/json;", at: 0)
     }
 
     /// The contents of a success, one per media type on the wire, JSON first; a later media type whose body has
     /// the same Swift type as an earlier one is left out (the client decodes it alike).
     static func successContents(_ response: IRResponse) -> [IRContent] {
         var wire: Set<String> = []
-        var types: Set<String> = []
+        // Not `"\(coding) \(type)"`: interpolating an enum case goes through runtime reflection.
+        var types: Set<[String]> = []
         var ordered = response.contents.filter { isJSON($0.mediaType) }
         ordered += response.contents.filter { !isJSON($0.mediaType) }
         return ordered.filter { content in
             guard wire.insert(wireMediaType(content.mediaType)).inserted else { return false }
             let (type, coding, _) = bodyType(content)
-            return types.insert("\(coding) \(type)").inserted
+            let codingName =
+                switch coding {
+                case .json: "json"
+                case .bytes: "bytes"
+                case .raw: "raw"
+                }
+            return types.insert([codingName, type.description]).inserted
         }
     }
 
@@ -356,7 +387,7 @@ struct OperationContextBuilder {
             "deprecationAttribute": .code(
                 retired
                     ? "@available(*, deprecated, message: \"Retired by Okta (x-okta-lifecycle: TOMBSTONE).\")"
-                    : docs.deprecationAttribute(operation.summary ?? operation.description)),
+                    : operation.deprecated ? docs.deprecationAttribute(operation.summary ?? operation.description) : ""),
             "signatureLines": .lines(ModelContextBuilder.commaLines(signature.map(\.code))),
             "hasSignature": .bool(!signature.isEmpty),
             "returnType": "OktaResponse<\(returnBody)>",

@@ -35,6 +35,27 @@ import Testing
         #expect(DocComments().prose("[Realms](/realms)") == "[Realms](/realms)")
     }
 
+    /// The byte searches and media-type checks that replaced Foundation's and the string-processing library's
+    /// (docs/Performance.md): same answers, including beside multi-byte text and in any letter case.
+    @Test func byteLevelTextHelpersAnswerLikeTheLibraryOnes() {
+        let text = "Zoë's [link](/x) — café <x-lifecycle class=\"ea\"></x-lifecycle>"
+        for needle in ["](/", "<x-lifecycle class=\"", "</x-lifecycle>", "café", "—", "absent", "\"ea\"><"] {
+            #expect(text[...].firstUTF8Range(of: needle) == text.firstRange(of: needle), "\(needle)")
+        }
+        #expect(text.firstUTF8Range(of: "") == text.startIndex..<text.startIndex)
+        #expect("a-b-c".components(separatedBy: "-") == ["a", "b", "c"])
+        #expect("x<y>z<y>".replacingOccurrences(of: "<y>", with: "") == "xz")
+        for (mediaType, json) in [
+            ("application/json", true), ("Application/JSON", true), ("application/json; charset=utf-8", true),
+            ("application/merge-patch+JSON", true), ("application/jsonx", false), ("text/json", false),
+            ("application/xml", false), ("json", false), ("", false),
+        ] {
+            #expect(OperationContextBuilder.isJSON(mediaType) == json, "\(mediaType)")
+        }
+        #expect(OperationContextBuilder.wireMediaType(" \tText/Plain ; charset=utf-8") == "text/plain")
+        #expect(OperationContextBuilder.wireMediaType("\u{2003}application/JSON\u{00A0}") == "application/json")
+    }
+
     @Test func theLinkBaseComesFromOktasServers() {
         func model(server: String, variable: String?) -> IRModel {
             IRModel(
