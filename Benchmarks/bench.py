@@ -13,7 +13,9 @@ for every tag into (1) an unchanged output folder (the rows above), (2) a folder
 release (--previous, default: 2026.06.2 and 2025.08.0 beside the spec; before each timed run the folder is emptied and
 the older release generated into it, then left to settle for 2.1 s, as a folder from weeks ago is), and (3) an empty
 folder (removed before each timed run). --regen-runs N rounds (default: --runs), interleaved like the others, with
-the floor measured again in each round. Beside wall time, these rows give each process's CPU time (user + system,
+the floor measured again in each round, and the file system's floor (Benchmarks/fs-floor.c: as many files as the
+whole-spec output, created in a folder removed at reset time, one flush, one rename of the folder, one flush). With
+--baseline BIN, every regeneration row is also measured for BIN, each beside its twin, the two in turn first. Beside wall time, these rows give each process's CPU time (user + system,
 all threads) and its ratio to the floor's: on a shared, loaded machine, wall time mostly measures the wait for a
 core, CPU time much less so (it leaves out the wait for the disk, which wall time on a quiet machine includes).
 --only-regen measures these rows alone.
@@ -38,6 +40,7 @@ import time
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 SCRATCH = ROOT / ".build-bench"
+FS_FLOOR = SCRATCH / "fs-floor"
 
 
 LAST_CPU = [0.0]
@@ -188,7 +191,7 @@ def compile_benchmarks(out, args):
     return rows
 
 
-def regeneration_cases(oktagen, spec, previous, out):
+def regeneration_cases(oktagen, spec, previous, out, label=""):
     """(name, timed argv, reset steps or None to empty the folder, folder) for the regeneration rows: from each older
     release and into an empty folder, 7 user tags and all tags.
 
@@ -200,15 +203,15 @@ def regeneration_cases(oktagen, spec, previous, out):
         key = "7" if not extra else "all"
         for old in previous:
             release = release_name(old)
-            folder = out / f"from-{release}-{key}"
-            specs = out / f"spec-{release}-{key}"
+            folder = out / f"from-{release}-{key}{label and '-baseline'}"
+            specs = out / f"spec-{release}-{key}{label and '-baseline'}"
             specs.mkdir(parents=True, exist_ok=True)
             path = str(specs / "openapi.yaml")
             argv = [oktagen, "generate", "--quiet", "--spec", path, *extra, "--output", str(folder)]
             steps = [("copy", old, path), ("run", argv), ("copy", spec, path)]
-            cases.append((f"oktagen generate ({scope}) over {release}'s output", argv, steps, folder))
-        folder = out / f"empty-{key}"
-        cases.append((f"oktagen generate ({scope}) into an empty folder",
+            cases.append((f"oktagen generate ({scope}) over {release}'s output{label}", argv, steps, folder))
+        folder = out / f"empty-{key}{label and '-baseline'}"
+        cases.append((f"oktagen generate ({scope}) into an empty folder{label}",
                       [oktagen, "generate", "--quiet", "--spec", spec, *extra, "--output", str(folder)], None, folder))
     return cases
 
@@ -240,6 +243,10 @@ def build(skip):
         if not floor_source.exists():
             sys.exit(f"bench: {floor_source} not found (the libyaml floor)")
         subprocess.run(["gcc", "-O2", str(floor_source), "-lyaml", "-o", str(floor)], check=True)
+    # The file system's floor under the write phase (Benchmarks/fs-floor.c), rebuilt when its source is newer.
+    fs_source = ROOT / "Benchmarks" / "fs-floor.c"
+    if not FS_FLOOR.exists() or FS_FLOOR.stat().st_mtime < fs_source.stat().st_mtime:
+        subprocess.run(["gcc", "-O2", str(fs_source), "-o", str(FS_FLOOR)], check=True)
     if not skip:
         # The distribution build: release, Swift runtime linked statically (no dynamic loading of libswiftCore).
         subprocess.run(["swift", "build", "-c", "release", "--product", "oktagen", "--static-swift-stdlib",
@@ -324,19 +331,42 @@ def main():
             previous = [p for p in (os.path.join(folder, f"okta-management-{r}.yaml") for r in ("2026.06.2", "2025.08.0"))
                         if os.path.exists(p) and os.path.abspath(p) != os.path.abspath(args.spec)]
         cases = regeneration_cases(oktagen, args.spec, previous, out)
-        unchanged = [("oktagen generate (7 user tags) unchanged", commands[4][1]),
-                     ("oktagen generate (all tags) unchanged", commands[5][1])]
-        regen = {name: [] for name in ["libyaml floor (event loop)"] + [n for n, _ in unchanged] + [c[0] for c in cases]}
+        by_name = dict(commands)
+        unchanged = [("oktagen generate (7 user tags) unchanged", by_name["oktagen generate (7 user tags)"]),
+                     ("oktagen generate (all tags) unchanged", by_name["oktagen generate --tags all"])]
+        if args.baseline:
+            cases += regeneration_cases(baseline, args.spec, previous, out, " [baseline]")
+            unchanged += [(name + " [baseline]", by_name[command + " [baseline]"]) for name, command in
+                          (("oktagen generate (7 user tags) unchanged", "oktagen generate (7 user tags)"),
+                           ("oktagen generate (all tags) unchanged", "oktagen generate --tags all"))]
+        # The file system's floor of a whole-spec run into an empty folder: as many files as that output holds, of
+        # its mean size, created in a folder removed at reset time as the empty-folder rows' is, one flush, one rename
+        # of the folder, one flush (fs-floor.c `whole`). It tells the file system's share of those rows apart from
+        # oktagen's.
+        whole_output = [p for p in (out / "ours-all").rglob("*") if p.is_file()]
+        fs_files = len(whole_output)
+        fs_bytes = sum(p.stat().st_size for p in whole_output) // max(fs_files, 1)
+        fs_root = out / "fs-floor"
+        fs_name = f"file-system floor: create {fs_files} files, flush, one rename (fs-floor.c)"
+        fs_argv = [str(FS_FLOOR), str(fs_files), str(fs_root), "whole", str(fs_bytes)]
+        # Each row beside its [baseline] twin, the two in turn first (A B, B A, ...), so that both see the same load.
+        rows_in_order = unchanged + [(c[0], c[1]) for c in cases]
+        twins = [[row] + [other for other in rows_in_order if other[0] == row[0] + " [baseline]"]
+                 for row in rows_in_order if not row[0].endswith(" [baseline]")]
+        regen = {name: [] for name in ["libyaml floor (event loop)", fs_name] + [n for pair in twins for n, _ in pair]}
         regen_cpu = {name: [] for name in regen}
-        for _ in range(args.regen_runs or args.runs):
+        for round_index in range(args.regen_runs or args.runs):
             for _, _, reset_argv, folder in cases:
                 reset(folder, reset_argv)
+            shutil.rmtree(fs_root, ignore_errors=True)
             # The older release's files on disk before the timed runs, as a folder from weeks ago is: otherwise the
             # timed run's flush of the file system (syncfs) would also write what the reset just wrote.
             os.sync()
             time.sleep(2.1)
-            for name, argv in [("libyaml floor (event loop)", [floor, "parse", args.spec])] + unchanged + \
-                    [(c[0], c[1]) for c in cases]:
+            timed_rows = [("libyaml floor (event loop)", [floor, "parse", args.spec]), (fs_name, fs_argv)]
+            for pair in twins:
+                timed_rows += pair[::-1] if round_index % 2 else pair
+            for name, argv in timed_rows:
                 seconds, _, status = run_once(argv)
                 if status != 0:
                     sys.exit(f"bench: {' '.join(argv)} exited {status}")
@@ -346,9 +376,10 @@ def main():
         cpu_floor = statistics.median(regen_cpu["libyaml floor (event loop)"])
         for name, times in regen.items():
             target = None
-            if name != "libyaml floor (event loop)":
+            if name.startswith("oktagen"):
                 whole = "all tags" in name
-                target = (4 if whole else 2) if name.endswith("unchanged") else (6 if whole else 3)
+                target = (4 if whole else 2) if name.removesuffix(" [baseline]").endswith("unchanged") else \
+                    (6 if whole else 3)
             median = statistics.median(times)
             cpu = statistics.median(regen_cpu[name])
             regen_rows.append((name, median * 1000, min(times) * 1000, median / regen_floor, target, cpu * 1000,

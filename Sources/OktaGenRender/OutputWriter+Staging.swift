@@ -149,7 +149,9 @@ private func systemWrite(_ descriptor: Int32, _ bytes: UnsafeRawPointer, _ count
 extension OutputWriter {
     /// Makes what this run wrote on the file system that holds `folder` durable, in one call: `syncfs(2)` on Linux
     /// (looked up at run time: the Swift `Glibc` module does not export it, as glibc declares it only under
-    /// `_GNU_SOURCE`), `sync(2)` elsewhere. Called once before the first staged file is moved into place, so that a
+    /// `_GNU_SOURCE`); on macOS `sync(2)`, which hands every dirty buffer to the drive, then `fcntl(F_FULLFSYNC)` on the
+    /// folder, which also empties the drive's own write cache (a plain `fsync` there leaves data in it), `fsync` where
+    /// the file system refuses that. Called once before the first staged file is moved into place, so that a
     /// file renamed into the output folder has its bytes on disk, and once after the manifest, so that the renames
     /// are too. One flush of the file system costs about what one `fsync` does; a whole-spec run into an empty folder
     /// made 2,162 of those.
@@ -169,6 +171,13 @@ extension OutputWriter {
             }
             defer { close(descriptor) }
             return unsafeBitCast(symbol, to: SyncFS.self)(descriptor) == 0
+        #elseif canImport(Darwin)
+            sync()
+            let descriptor = open(folder, O_RDONLY | O_CLOEXEC)
+            guard descriptor >= 0 else { return true }
+            defer { close(descriptor) }
+            if fcntl(descriptor, F_FULLFSYNC) == 0 { return true }
+            return fsync(descriptor) == 0 || errno != EIO
         #else
             sync()
             return true

@@ -26,14 +26,19 @@ extension OutputWriter {
     /// user's (an `--output` that is a source folder with hand-written files, or the package root) keeps the moves one
     /// by one: a file someone saves into it while the run links (an editor writes a new file and renames it over the
     /// old) would otherwise land in the old tree, which is then removed.
-    /// - Parameter generated: The paths of the manifest's files and of this run's files.
+    /// - Parameters:
+    ///   - generated: The paths of the manifest's files and of this run's files.
+    ///   - staged: The paths written into the staging folder (not linked: no `lstat` and failing `link` for each of the
+    ///     2,000 files a new release changes).
     /// - Returns: Whether the staging folder now holds the whole new output folder and can be swapped in.
-    func completeForSwap(_ staging: Staging, root: String, removals: Set<String>, generated: Set<String>) -> Bool {
+    func completeForSwap(
+        _ staging: Staging, root: String, removals: Set<String>, generated: Set<String>, staged: Set<String>
+    ) -> Bool {
         guard staging.isBeside, Self.exchange != nil else { return false }
         var info = stat()
         guard FileKind.of(root, info: &info) == .directory,
             chmod(staging.directory, info.st_mode & 0o7777) == 0,
-            link(from: root, into: staging.directory, removals: removals, generated: generated)
+            link(from: root, into: staging.directory, removals: removals, generated: generated, staged: staged)
         else { return false }
         for path in removals { removeEmptyFolders(above: path, in: staging.directory) }
         return true
@@ -75,11 +80,13 @@ extension OutputWriter {
         return reclaimed
     }
 
-    /// Hard-links every entry of the output folder into the staging folder (folders made), except names already there
-    /// (the changed files written into the staging folder), `removals`, and other runs' staging folders. Walks with its
-    /// own stack (no recursion: folders nest as deep as the user makes them).
+    /// Hard-links every entry of the output folder into the staging folder (folders made), except `staged` (the changed
+    /// files written into the staging folder), `removals`, and other runs' staging folders. Walks with its own stack
+    /// (no recursion: folders nest as deep as the user makes them).
     /// - Returns: `false` when a link fails or a file is not in `generated` (the folder is not the generator's alone).
-    private func link(from source: String, into target: String, removals: Set<String>, generated: Set<String>) -> Bool {
+    private func link(
+        from source: String, into target: String, removals: Set<String>, generated: Set<String>, staged: Set<String>
+    ) -> Bool {
         var pending = [""]
         while let relative = pending.popLast() {
             let folder = relative.isEmpty ? source : join(source, relative)
@@ -87,7 +94,7 @@ extension OutputWriter {
             for name in names {
                 if relative.isEmpty, name.contains(Staging.marker) { continue }
                 let path = relative.isEmpty ? name : relative + "/" + name
-                if removals.contains(path) { continue }
+                if removals.contains(path) || staged.contains(path) { continue }
                 let from = join(source, path)
                 let to = join(target, path)
                 var info = stat()

@@ -168,7 +168,8 @@ public struct OutputWriter: Sendable {
         let swappable =
             rootKind == .directory
             && completeForSwap(
-                staging, root: root, removals: Set(removals), generated: Set(previous.paths).union(files.keys))
+                staging, root: root, removals: Set(removals), generated: Set(previous.paths).union(files.keys),
+                staged: Set(changed.map(\.path) + (manifestChanged ? [Self.manifestName] : [])))
         // Every staged byte on disk before the first move: a rename that survives a power loss brings its bytes.
         guard Self.synchronize(staging.directory) else {
             throw Diagnostic(

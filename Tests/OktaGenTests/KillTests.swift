@@ -18,7 +18,9 @@ import Testing
 /// round starts `oktagen generate` towards the release the folder does not hold and kills it after a delay drawn
 /// from a seeded generator (`OKTAGEN_KILL_SEED`, default 19) between 0 and 1.2 times a normal run's duration, so
 /// kills land in start-up, parsing, rendering, staging, the swap and after the end. `OKTAGEN_KILL_ROUNDS` sets the
-/// number of rounds (default 40).
+/// number of rounds (default 32). Then `OKTAGEN_KILL_FRESH_ROUNDS` rounds (default 8) start from no output folder
+/// at all (a fresh clone, a CI job), where the staging folder becomes the output folder in one rename: a killed run
+/// leaves no output folder or the complete new one. The seed is printed with the outcomes.
 @Suite(.serialized) struct KillTests {
     /// A spec with `count` schemas reached from one operation; `changed` adds a property to every third schema,
     /// removes every tenth and adds 20 more.
@@ -133,13 +135,15 @@ import Testing
     @Test func aKilledRunLeavesTheOldOutputOrTheNewOne() async throws {
         let environment = ProcessInfo.processInfo.environment
         let seed = environment["OKTAGEN_KILL_SEED"].flatMap { UInt64($0) } ?? 19
-        let rounds = environment["OKTAGEN_KILL_ROUNDS"].flatMap { Int($0) } ?? 40
+        let rounds = environment["OKTAGEN_KILL_ROUNDS"].flatMap { Int($0) } ?? 32
+        let freshRounds = environment["OKTAGEN_KILL_FRESH_ROUNDS"].flatMap { Int($0) } ?? 8
         // Off Swift concurrency's cooperative pool: the rounds wait on processes for seconds. What went wrong comes
         // back as text and is recorded here, in the test's own context.
         let problems = await withCheckedContinuation { (continuation: CheckedContinuation<[String], Never>) in
             Thread.detachNewThread {
                 do {
-                    continuation.resume(returning: try Self.rounds(seed: seed, count: rounds))
+                    continuation.resume(
+                        returning: try Self.rounds(seed: seed, count: rounds, freshCount: freshRounds))
                 } catch {
                     continuation.resume(returning: ["\(error)"])
                 }
@@ -153,7 +157,7 @@ import Testing
     }
 
     /// - Returns: What went wrong, if anything.
-    static func rounds(seed: UInt64, count: Int) throws -> [String] {
+    static func rounds(seed: UInt64, count: Int, freshCount: Int) throws -> [String] {
         var problems: [String] = []
         func require(_ condition: Bool, _ message: @autoclosure () -> String) throws {
             if !condition { throw Failure(description: message()) }
@@ -220,7 +224,38 @@ import Testing
         if !outcomes.keys.contains(where: { $0.hasPrefix("killed") }) {
             problems.append("no run was killed: \(outcomes)")
         }
-        print("KillTests: \(count) rounds, a normal run \(Int(duration * 1000)) ms: \(outcomes)")
+
+        // From no output folder: nothing, or release B's whole output.
+        var freshOutcomes: [String: Int] = [:]
+        let fresh = folder.appendingPathComponent("Fresh")
+        for round in 0..<freshCount {
+            try? FileManager.default.removeItem(at: fresh)
+            let delay = Double.random(in: 0...(duration * 1.2), using: &generator)
+            let killed = try runKilled(generate("b.yaml", into: "Fresh"), in: folder, after: delay)
+            let context = "fresh round \(round) (seed \(seed)), killed after \(Int(delay * 1000)) ms"
+            let state: String
+            if FileManager.default.fileExists(atPath: fresh.path) {
+                let now = files(fresh)
+                guard now == expected["b"] else {
+                    problems.append("\(context): the new output folder is not release b's whole output")
+                    break
+                }
+                state = "new"
+            } else {
+                state = "none"
+            }
+            freshOutcomes[(killed ? "killed, " : "finished, ") + state, default: 0] += 1
+        }
+        run = try FixtureSupport.run(generate("b.yaml", into: "Fresh"), in: folder)
+        if run.status != 0 || files(fresh) != expected["b"] {
+            problems.append("the run after the fresh kills did not leave release b's output: \(run)")
+        }
+        let freshLeftovers = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+            .filter { $0.contains(OutputWriter.Staging.marker) }
+        if !freshLeftovers.isEmpty { problems.append("staging folders left after the fresh rounds: \(freshLeftovers)") }
+        print(
+            "KillTests: seed \(seed); \(count) rounds, a normal run \(Int(duration * 1000)) ms: \(outcomes);"
+                + " \(freshCount) rounds from no output folder: \(freshOutcomes)")
         return problems
     }
 }
