@@ -125,9 +125,7 @@ struct Diff: ParsableCommand {
     static func writeShims(
         _ diff: APIDiff, old: IRModel, new: IRModel, typePrefix: String, access: String?, to path: String
     ) throws {
-        let renames = diff.changes.filter { $0.kind == .operationRenamed }.compactMap { change in
-            change.old.flatMap { old in change.new.map { (old: old, new: $0) } }
-        }
+        let renames = diff.renamedCalls
         let options = RenderOptions(access: access ?? "public", specFile: "", typeNamePrefix: typePrefix)
         let (source, skipped) = RenameShims.render(renames: renames, old: old, new: new, options: options)
         for reason in skipped { Output.standardError("note: no shim for \(reason)\n") }

@@ -82,6 +82,10 @@ public struct APIChange: Sendable, Equatable, Codable {
     public var newSource: String?
     /// What a caller does about it, in one line.
     public var hint: String?
+    /// The changes this one stands for, when a call kept its meaning under another Swift name: a rename, or an
+    /// endpoint moved, carries the operation's move to another tag and its path variables renamed (`{userId}` →
+    /// `{id}`), so that one change, with one shim, says what happened to the call.
+    public var includes: [APIChange]?
 
     /// Creates a change.
     public init(
@@ -104,6 +108,12 @@ public struct APIChange: Sendable, Equatable, Codable {
     /// The change in words, within its operation or schema: `parameter 'limit' (query) added: optional int32`.
     /// - Parameter code: How names and types are quoted (`'x'` in text, `` `x` `` in Markdown).
     public func detail(_ code: (String) -> String) -> String {
+        let own = ownDetail(code)
+        guard let includes, !includes.isEmpty else { return own }
+        return own + "; " + includes.map { $0.ownDetail(code) }.joined(separator: "; ")
+    }
+
+    private func ownDetail(_ code: (String) -> String) -> String {
         let element = element.map(code) ?? ""
         let old = old ?? ""
         let new = new ?? ""

@@ -79,18 +79,21 @@ public struct ModelDiffer {
         }
         for operation in new.operations {
             let before: IROperation
+            var found: [APIChange]
             if let same = oldOperations[operation.operationId] {
                 before = same
+                found = OperationDiffer(old: before, new: operation).changes()
             } else if let rename = renames.first(where: { $0.new.operationId == operation.operationId }) {
                 before = rename.old
-                changes.append(
+                found = OperationDiffer(old: before, new: operation).changes()
+                found.insert(
                     APIChange(
                         .operationRenamed, breaking: true, operation: operation.operationId, old: before.operationId,
-                        new: operation.operationId))
+                        new: operation.operationId), at: 0)
             } else {
                 continue
             }
-            let found = OperationDiffer(old: before, new: operation).changes()
+            found = Self.folded(found)
             if !found.isEmpty || before.operationId != operation.operationId {
                 endpoints[operation.operationId] = Self.endpoint(operation)
             }
@@ -105,6 +108,27 @@ public struct ModelDiffer {
     }
 
     static func endpoint(_ operation: IROperation) -> String { "\(operation.method) \(operation.path)" }
+
+    /// An operation's changes with those that only rename the call folded into one: a rename (or, for the same
+    /// `operationId`, an endpoint moved) takes in the move to another tag and the path variables renamed, which
+    /// change the Swift method's name and labels but not what it does, so the report has one change, and one shim,
+    /// per renamed call.
+    static func folded(_ changes: [APIChange]) -> [APIChange] {
+        let host =
+            changes.firstIndex { $0.kind == .operationRenamed }
+            ?? changes.firstIndex { $0.kind == .operationEndpointChanged }
+        guard let host else { return changes }
+        func isIncluded(_ change: APIChange) -> Bool {
+            change.kind == .operationGroupChanged
+                || (change.kind == .parameterRenamed && change.location == IRParameterLocation.path.rawValue)
+        }
+        let included = changes.filter(isIncluded)
+        guard !included.isEmpty else { return changes }
+        var result = changes
+        result[host].includes = included
+        result.removeAll(where: isIncluded)
+        return result
+    }
 
     /// Pairs of a removed and an added operation that are the same call: the same method and path once path
     /// variables' names are left out, and no other candidate on either side.
@@ -166,7 +190,8 @@ struct OperationDiffer {
         // A path variable renamed in place (`/users/{userId}` → `/users/{id}`): the same URL, another name.
         let oldVariables = Self.variables(old.path)
         let newVariables = Self.variables(new.path)
-        if Self.normalized(old.path) == Self.normalized(new.path), oldVariables.count == newVariables.count {
+        // On a moved endpoint (the same operationId on another path), too: the nth variable is the same argument.
+        if oldVariables.count == newVariables.count {
             for (oldName, newName) in zip(oldVariables, newVariables) where oldName != newName {
                 if let before = removed.first(where: { $0.location == .path && $0.name == oldName }),
                     let after = added.first(where: { $0.location == .path && $0.name == newName })

@@ -56,6 +56,7 @@ struct SwiftTerms {
                 schema(&change)
             }
             change.severity = change.impact.severity
+            if let includes = change.includes { change.includes = annotated(includes, renames: renames) }
             return change
         }
     }
@@ -92,8 +93,13 @@ struct SwiftTerms {
                 "call `\(name)` instead of `\(change.oldSymbol ?? before.map(oldNames.method) ?? "")`"
                     + " (or generate the deprecated shim: `oktagen diff --emit-shims`)")
         case .operationEndpointChanged:
-            if let before, let after, oldNames.methodName(before) == newNames.methodName(after) {
+            if let before, let after, oldNames.method(before) == newNames.method(after) {
                 set(&change, .behaviourChanging, "same Swift call, another endpoint: check that the server has it")
+            } else if let before, change.includes != nil {
+                set(
+                    &change, .sourceBreaking,
+                    "call `\(name)` instead of `\(oldNames.method(before))` (or generate the deprecated shim:"
+                        + " `oktagen diff --emit-shims`)")
             } else {
                 set(&change, .sourceBreaking, "the endpoint and its arguments changed: update calls of `\(name)`")
             }

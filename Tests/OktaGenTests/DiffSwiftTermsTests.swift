@@ -19,7 +19,6 @@ import Testing
         #expect(
             Self.classified(diff) == [
                 "source-breaking operation-renamed AccountAPI.resetPassword(id:sendEmail:revokeSessions:)",
-                "source-breaking parameter-renamed AccountAPI.resetPassword(id:sendEmail:revokeSessions:)",
                 "additive parameter-added AccountAPI.resetPassword(id:sendEmail:revokeSessions:)",
                 "source-breaking parameter-renamed AccountAPI.getAccount(id:)",
                 "source-breaking property-added Account.created",
@@ -32,8 +31,10 @@ import Testing
         #expect(rename.newSource == "rename-new.yaml:10:7")
         #expect(rename.severity == .error)
         #expect(rename.hint?.hasPrefix("call `AccountAPI.resetPassword(id:sendEmail:revokeSessions:)` instead") == true)
-        // The parameter's own line in both releases.
-        let label = diff.changes[1]
+        // The path variable renamed with it is part of the rename, not a change of its own; its own line in both
+        // releases.
+        let label = try #require(rename.includes?.first)
+        #expect(rename.includes?.count == 1 && label.kind == .parameterRenamed)
         #expect(label.oldSource == "rename-old.yaml:13:11" && label.newSource == "rename-new.yaml:13:11")
         #expect(label.hint == "rename the argument label `accountId:` to `id:`")
         #expect(
@@ -92,6 +93,78 @@ import Testing
             """
         let (status, output) = try await RealSpecGenerationTests.compile(files, ["-typecheck", "-wmo"])
         #expect(status == 0, "\(output)")
+    }
+
+    /// `rename-new.yaml` with `getAccount` moved to `/v2/accounts/{id}`: the same operationId on another path.
+    static func movedEndpoint() throws -> (old: IRModel, new: IRModel) {
+        var new = try DiffTests.model("rename-new.yaml")
+        let index = try #require(new.operations.firstIndex { $0.operationId == "getAccount" })
+        new.operations[index].path = "/v2/accounts/{id}"
+        return (try DiffTests.model("rename-old.yaml"), new)
+    }
+
+    @Test func anEndpointMovedWithItsPathVariableRenamedIsOneChange() async throws {
+        let (old, new) = try Self.movedEndpoint()
+        let diff = ModelDiffer(old: old, new: new).diff()
+        // Matched by operationId; `{accountId}` → `{id}` is the same argument under another label, part of the move.
+        let moved = diff.changes.filter { $0.operation == "getAccount" }
+        #expect(moved.map(\.kind) == [.operationEndpointChanged])
+        let change = try #require(moved.first)
+        #expect(change.includes?.map(\.kind) == [.parameterRenamed])
+        #expect(change.impact == .sourceBreaking && change.severity == .error)
+        #expect(
+            change.symbol == "AccountAPI.getAccount(id:)" && change.oldSymbol == "AccountAPI.getAccount(accountId:)")
+        #expect(
+            change.detail { "'\($0)'" }
+                == "endpoint changed from 'GET /accounts/{accountId}' to 'GET /v2/accounts/{id}';"
+                + " parameter 'accountId' (path) renamed to 'id'")
+        #expect(change.hint?.hasPrefix("call `AccountAPI.getAccount(id:)` instead of") == true)
+        #expect(
+            diff.renamedCalls.map { "\($0.old) → \($0.new)" } == [
+                "generateResetToken → resetPassword", "getAccount → getAccount",
+            ])
+        // Both shims, and calls written against the old release, compile with the new SDK.
+        let (source, skipped) = RenameShims.render(
+            renames: diff.renamedCalls, old: old, new: new, options: RenderOptions(specFile: "rename-new.yaml"))
+        #expect(skipped == [])
+        #expect(source.contains("/// getAccount moved to GET /v2/accounts/{id}.\n"))
+        #expect(source.contains("@available(*, deprecated, renamed: \"getAccount(id:)\")"))
+        var files = try Renderer(model: new, options: RenderOptions(specFile: "rename-new.yaml")).render()
+        files["Shims.swift"] = source
+        files["OldCaller.swift"] = """
+            @available(*, deprecated)
+            func oldCaller(_ api: AccountAPI) async throws -> (String?, String) {
+                let url = try await api.generateResetToken(accountId: "00u1", sendEmail: false).body.url
+                return (url, try await api.getAccount(accountId: "00u1").body.id)
+            }
+
+            """
+        let (status, output) = try await RealSpecGenerationTests.compile(files, ["-typecheck", "-wmo"])
+        #expect(status == 0, "\(output)")
+    }
+
+    @Test func noShimRedeclaresAMethodWhoseOldGroupIsGone() throws {
+        var (old, new) = try Self.movedEndpoint()
+        // Every operation moves to the tag Profile, and AccountAPI is gone; getAccount keeps its label.
+        new.tags[0].name = "Profile"
+        new.tags[0].typeName = "Profile"
+        new.tags[0].propertyName = "profile"
+        for index in new.operations.indices { new.operations[index].tag = "Profile" }
+        let index = try #require(new.operations.firstIndex { $0.operationId == "getAccount" })
+        new.operations[index].path = "/v2/accounts/{accountId}"
+        new.operations[index].parameters[0].name = "accountId"
+        new.operations[index].parameters[0].swiftName = "accountId"
+        let diff = ModelDiffer(old: old, new: new).diff()
+        let moved = try #require(diff.changes.first { $0.operation == "getAccount" })
+        #expect(moved.kind == .operationEndpointChanged && moved.includes?.map(\.kind) == [.operationGroupChanged])
+        let (source, skipped) = RenameShims.render(
+            renames: diff.renamedCalls, old: old, new: new, options: RenderOptions(specFile: "rename-new.yaml"))
+        #expect(
+            skipped == [
+                "getAccount → getAccount: the old API group AccountAPI is gone, and the method keeps its name on"
+                    + " ProfileAPI"
+            ])
+        #expect(source.contains("func generateResetToken(") && !source.contains("func getAccount("))
     }
 
     @Test func aRenameThatNeedsANewArgumentGetsNoShim() throws {
