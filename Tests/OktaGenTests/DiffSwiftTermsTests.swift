@@ -298,6 +298,17 @@ import Testing
         let missing = try FixtureSupport.run(
             ["diff", "nope:openapi.yaml", "openapi.yaml", "--no-config", "--tags", "all"], in: folder)
         #expect(missing.status == 2 && missing.standardError.contains("neither a file nor a file in git"), "\(missing)")
+        // An argument with a ':' that is not REVISION:PATH says which argument and how one is written; git never runs.
+        for (argument, problem) in [("HEAD:", "no path after ':'"), (":openapi.yaml", "no revision before ':'")] {
+            let malformed = try FixtureSupport.run(
+                ["diff", "openapi.yaml", argument, "--no-config", "--tags", "all"], in: folder)
+            #expect(
+                malformed.status == 2
+                    && malformed.standardError
+                        == "error: NEW '\(argument)': \(problem); a spec in git is written REVISION:PATH"
+                        + " (HEAD~1:openapi.yaml)\n",
+                "\(malformed)")
+        }
         let option = try FixtureSupport.run(
             ["diff", "--", "--output=/tmp/x:openapi.yaml", "openapi.yaml", "--no-config"], in: folder)
         #expect(option.status == 64 && option.standardError.contains("looks like an option"), "\(option)")
