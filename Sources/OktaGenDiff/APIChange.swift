@@ -21,6 +21,8 @@ public struct APIChange: Sendable, Equatable, Codable {
         case parameterLocationChanged = "parameter-location-changed"
         case parameterRenamed = "parameter-renamed"
         case parameterDeprecated = "parameter-deprecated"
+        /// Parameters present in both versions, in another order (Swift arguments are passed in declaration order).
+        case parameterOrderChanged = "parameter-order-changed"
         case requestBodyAdded = "request-body-added"
         case requestBodyRemoved = "request-body-removed"
         case requestBodyRequiredChanged = "request-body-required-changed"
@@ -133,6 +135,7 @@ public struct APIChange: Sendable, Equatable, Codable {
         case .parameterLocationChanged: return "parameter \(element) moved from \(old) to \(new)"
         case .parameterRenamed: return "parameter \(code(old)) (\(location)) renamed to \(code(new))"
         case .parameterDeprecated: return "parameter \(element) (\(location)) deprecated"
+        case .parameterOrderChanged: return "parameters reordered from \(code(old)) to \(code(new))"
         case .requestBodyAdded: return "request body added: \(new)"
         case .requestBodyRemoved: return "request body removed"
         case .requestBodyRequiredChanged: return "request body is now \(new)"

@@ -12,7 +12,8 @@ import OktaGenRender
 /// - any type change (of a parameter, a body, a property, an alias, an enum's raw type, a schema's kind), an
 ///   operation's method or path, its tag (its group in the SDK), a parameter's location or name (a renamed path
 ///   variable is the same URL but another argument label in the SDK), a union's discriminator;
-/// - a new required parameter or required request body, or one that became required;
+/// - a new required parameter or required request body, or one that became required; parameters kept in another
+///   order (the Swift method takes its arguments in that order);
 /// - in a type sent in requests: a new required property, a property that became required or no longer nullable;
 /// - in a type received in responses: a property that became optional or nullable.
 ///
@@ -233,6 +234,21 @@ struct OperationDiffer {
         }
         for parameter in removed {
             add(.parameterRemoved, true, parameter.name, parameter.location.rawValue, nil, nil)
+        }
+        // Swift takes labelled arguments in declaration order: parameters kept whose order changed break the calls
+        // that pass them (`listUsers(q:filter:)` no longer compiles once `filter` comes before `q`).
+        let kept = new.parameters.compactMap { parameter in
+            (oldByKey[key(parameter)] ?? pairs.first { key($0.1) == key(parameter) }?.0).map { ($0, parameter) }
+        }
+        let oldPlaces = Dictionary(
+            old.parameters.enumerated().map { (key($0.element), $0.offset) }, uniquingKeysWith: { first, _ in first })
+        let places = kept.map { oldPlaces[key($0.0)] ?? 0 }
+        if places != places.sorted() {
+            add(
+                .parameterOrderChanged, true, nil, nil,
+                kept.sorted { (oldPlaces[key($0.0)] ?? 0) < (oldPlaces[key($1.0)] ?? 0) }.map(\.0.name).joined(
+                    separator: ", "),
+                kept.map(\.1.name).joined(separator: ", "))
         }
     }
 

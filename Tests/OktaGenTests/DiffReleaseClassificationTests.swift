@@ -32,6 +32,7 @@ import Testing
                 "source-breaking operation-removed UserAPI.listUserIdentityProviders(userId:)",
                 "additive parameter-added UserAPI.listUsers(contentType:search:filter:q:after:limit:sortBy:sortOrder:expand:) [Content-Type]",
                 "additive parameter-added UserAPI.listUsers(contentType:search:filter:q:after:limit:sortBy:sortOrder:expand:) [expand]",
+                "source-breaking parameter-order-changed UserAPI.listUsers(contentType:search:filter:q:after:limit:sortBy:sortOrder:expand:)",
                 "source-breaking parameter-renamed UserAPI.getUser(id:contentType:expand:) [id]",
                 "additive parameter-added UserAPI.getUser(id:contentType:expand:) [Content-Type]",
                 "source-breaking parameter-renamed UserAPI.updateUser(id:strict:ifMatch:body:) [id]",

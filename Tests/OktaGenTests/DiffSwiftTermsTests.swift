@@ -43,6 +43,27 @@ import Testing
         #expect(diff.changes.last?.hint?.contains("exhaustive switches over `AccountStatus`") == true)
     }
 
+    @Test func reorderedArgumentsAreSourceBreaking() throws {
+        // Swift passes labelled arguments in declaration order: `f(a:b:)` called as `f(a: 1, b: 2)` stops compiling
+        // once the method is `f(b:a:)` (2024.06.1 → 2025.08.0 reorders `listUsers`' `q` and `filter` so).
+        let old = try DiffTests.model("rename-old.yaml")
+        var new = old
+        let index = try #require(new.operations.firstIndex { $0.operationId == "generateResetToken" })
+        new.operations[index].parameters.reverse()
+        let diff = ModelDiffer(old: old, new: new).diff()
+        #expect(
+            Self.classified(diff) == [
+                "source-breaking parameter-order-changed AccountAPI.generateResetToken(sendEmail:accountId:)"
+            ])
+        #expect(
+            diff.changes.first?.detail { "'\($0)'" }
+                == "parameters reordered from 'accountId, sendEmail' to 'sendEmail, accountId'")
+        // New arguments between kept ones are no reorder.
+        #expect(
+            !Self.classified(try DiffTests.diff("rename-old.yaml", "rename-new.yaml")).contains { $0.contains("order") }
+        )
+    }
+
     @Test func typeNamePrefixReachesTheSymbols() throws {
         let diff = ModelDiffer(
             old: try DiffTests.model("rename-old.yaml"), new: try DiffTests.model("rename-new.yaml"),
