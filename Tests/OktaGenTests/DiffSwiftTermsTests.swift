@@ -271,9 +271,18 @@ import Testing
         diff.old.file = "<script>alert(1)</script>.yaml"
         diff.changes[0].hint = "a \"quoted\" <b>hint</b> & more"
         diff.changes[1].element = "<img src=x onerror=alert(1)>"
+        // Unquoted parts of a detail (a status, a type description) are spec text too.
+        diff.changes.append(
+            APIChange(.responseAdded, breaking: false, operation: "x", location: "<svg onload=alert(1)>"))
+        diff.changes.append(
+            APIChange(
+                .parameterAdded, breaking: false, operation: "x", element: "p", location: "query", new: "<u>int</u>"))
         let html = diff.report(.html)
         #expect(html.hasPrefix("<!DOCTYPE html>"))
         #expect(!html.contains("<script>") && !html.contains("<img") && !html.contains("<b>"))
+        #expect(!html.contains("<svg") && !html.contains("<u>"))
+        #expect(html.contains("response &lt;svg onload=alert(1)&gt; added"))
+        #expect(html.contains("parameter <code>p</code> (query) added: &lt;u&gt;int&lt;/u&gt;"))
         #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;.yaml"))
         #expect(html.contains("a &quot;quoted&quot; &lt;b&gt;hint&lt;/b&gt; &amp; more"))
         // Most severe first.
