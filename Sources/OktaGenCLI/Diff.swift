@@ -89,8 +89,8 @@ struct Diff: ParsableCommand {
         let overrides = try severityOverrides.map(Self.readOverrides)
         // Errors only: a diff is not the place for either spec's warnings.
         let pipeline = GeneratorPipeline(report: { Output.printDiagnostics($0.filter { $0.severity == .error }) })
-        let oldSpec = try Self.load(old, options: options, pipeline: pipeline)
-        let newSpec = try Self.load(new, options: options, pipeline: pipeline)
+        let oldSpec = try Self.load(old, argument: "OLD", options: options, pipeline: pipeline)
+        let newSpec = try Self.load(new, argument: "NEW", options: options, pipeline: pipeline)
         let oldModel: IRModel
         let newModel: IRModel
         do {
@@ -125,9 +125,7 @@ struct Diff: ParsableCommand {
     static func writeShims(
         _ diff: APIDiff, old: IRModel, new: IRModel, typePrefix: String, access: String?, to path: String
     ) throws {
-        let renames = diff.changes.filter { $0.kind == .operationRenamed }.compactMap { change in
-            change.old.flatMap { old in change.new.map { (old: old, new: $0) } }
-        }
+        let renames = diff.renamedCalls
         let options = RenderOptions(access: access ?? "public", specFile: "", typeNamePrefix: typePrefix)
         let (source, skipped) = RenameShims.render(renames: renames, old: old, new: new, options: options)
         for reason in skipped { Output.standardError("note: no shim for \(reason)\n") }
@@ -154,14 +152,27 @@ struct Diff: ParsableCommand {
     }
 
     /// Loads a spec — a file, or `REVISION:PATH` read with `git show` when no such file exists; prints errors (not
-    /// warnings) and exits 2 on an error.
-    static func load(_ path: String, options: LoadOptions, pipeline: GeneratorPipeline) throws -> SpecResolver {
+    /// warnings) and exits 2 on an error. An argument with a `:` that is neither a file nor `REVISION:PATH` is an
+    /// error that says which argument it is and how a revision is written.
+    static func load(
+        _ path: String, argument: String, options: LoadOptions, pipeline: GeneratorPipeline
+    ) throws -> SpecResolver {
         let source: SpecSource
-        if !FileManager.default.fileExists(atPath: path), let revision = GitRevision(path) {
-            let bytes = try revision.read(limit: options.yamlLimits.maxInputBytes)
-            source = .bytes(bytes, path: revision.path, displayPath: path)
-        } else {
+        if FileManager.default.fileExists(atPath: path) {
             source = .file(path)
+        } else {
+            switch GitRevision.parse(path) {
+            case .revision(let revision):
+                let bytes = try revision.read(limit: options.yamlLimits.maxInputBytes)
+                source = .bytes(bytes, path: revision.path, displayPath: path)
+            case .malformed(let problem):
+                Output.standardError(
+                    "error: \(argument) '\(Diagnostic.excerpt(path, limit: 200))': \(problem); a spec in git is written REVISION:PATH"
+                        + " (HEAD~1:openapi.yaml)\n")
+                throw ExitCode(2)
+            case .notARevision:
+                source = .file(path)  // the loader says that it cannot be read, as for every command
+            }
         }
         do {
             return try pipeline.load(source, options: options)
@@ -172,27 +183,44 @@ struct Diff: ParsableCommand {
 }
 
 /// `REVISION:PATH`, a spec file as a git revision holds it (`HEAD~1:openapi.yaml`, `v2026.06.2:specs/okta.yaml`).
+///
+/// Nothing in the argument or the file can make `oktagen` run other code: git runs with an argument vector (no
+/// shell), the argument is one object name after every option (one that starts with `-` is refused, so it cannot be
+/// read as an option), and `show` runs without pager, text conversion or external diff, which are the ways a
+/// repository's settings could run a program for it.
 struct GitRevision {
     /// The whole argument, as given to `git show`.
     let object: String
     /// The path part.
     let path: String
 
-    /// `nil` unless the text has a revision and a path around a `:`; a revision that starts with `-` (it would be
-    /// an option of git's) is refused.
-    init?(_ text: String) {
-        guard let colon = text.firstIndex(of: ":"), colon != text.startIndex, !text.hasPrefix("-") else { return nil }
+    /// What an argument that is not a file is.
+    enum Parsed {
+        case revision(GitRevision)
+        /// It has a `:` but is not `REVISION:PATH`: what is wrong.
+        case malformed(String)
+        /// No `:`: a file, which does not exist.
+        case notARevision
+    }
+
+    /// Reads `REVISION:PATH`: both parts non-empty, the revision not starting with `-`.
+    static func parse(_ text: String) -> Parsed {
+        guard let colon = text.firstIndex(of: ":") else { return .notARevision }
+        if colon == text.startIndex { return .malformed("no revision before ':'") }
+        if text.hasPrefix("-") { return .malformed("a revision cannot start with '-'") }
         let path = text[text.index(after: colon)...]
-        guard !path.isEmpty else { return nil }
-        object = text
-        self.path = String(path)
+        if path.isEmpty { return .malformed("no path after ':'") }
+        return .revision(GitRevision(object: text, path: String(path)))
     }
 
     /// The file's bytes, from `git show REVISION:PATH`, run with an argument vector (no shell) in the current folder.
     func read(limit: Int) throws -> [UInt8] {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git", "--no-pager", "show", "--no-textconv", object]
+        process.arguments = [
+            "git", "--no-pager", "-c", "core.fsmonitor=false", "show", "--no-textconv", "--no-ext-diff", "--format=",
+            object,
+        ]
         let output = Pipe()
         let errors = Pipe()
         process.standardOutput = output
@@ -204,10 +232,15 @@ struct GitRevision {
             Output.standardError("error: cannot run git to read '\(object)': \(error.localizedDescription)\n")
             throw ExitCode(2)
         }
-        // Read both pipes to their ends (stderr on a thread of its own, so neither can fill and block git).
-        let errorText = ErrorBox()
-        let reader = Thread { errorText.data = errors.fileHandleForReading.readDataToEndOfFile() }
-        reader.start()
+        // Both pipes read to their ends (stderr on another thread, so that neither can fill and block git); the
+        // group orders the reader's write before the read below.
+        let errorText = ErrorText()
+        let reading = DispatchGroup()
+        reading.enter()
+        DispatchQueue.global().async {
+            errorText.data = errors.fileHandleForReading.readDataToEndOfFile()
+            reading.leave()
+        }
         var bytes: [UInt8] = []
         while true {
             let chunk = output.fileHandleForReading.availableData
@@ -215,23 +248,27 @@ struct GitRevision {
             bytes += chunk
             if bytes.count > limit {
                 process.terminate()
+                process.waitUntilExit()
+                reading.wait()
                 Output.standardError("error: '\(object)' is larger than \(limit) bytes (--max-input-bytes)\n")
                 throw ExitCode(2)
             }
         }
         process.waitUntilExit()
-        while !errorText.done { usleep(1000) }
+        reading.wait()
         guard process.terminationStatus == 0 else {
             let message = String(decoding: errorText.data, as: UTF8.self).trimmingCharacters(
                 in: .whitespacesAndNewlines)
-            Output.standardError("error: '\(object)' is neither a file nor a file in git: \(message)\n")
+            Output.standardError(
+                "error: '\(Diagnostic.excerpt(object, limit: 200))' is neither a file nor a file in git: \(Diagnostic.excerpt(message, limit: 400))\n"
+            )
             throw ExitCode(2)
         }
         return bytes
     }
 
-    private final class ErrorBox: @unchecked Sendable {
-        var data = Data() { didSet { done = true } }
-        var done = false
+    /// git's standard error, written by the reader and read after `DispatchGroup.wait()`.
+    private final class ErrorText: @unchecked Sendable {
+        var data = Data()
     }
 }

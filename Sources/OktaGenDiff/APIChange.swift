@@ -21,6 +21,8 @@ public struct APIChange: Sendable, Equatable, Codable {
         case parameterLocationChanged = "parameter-location-changed"
         case parameterRenamed = "parameter-renamed"
         case parameterDeprecated = "parameter-deprecated"
+        /// Parameters present in both versions, in another order (Swift arguments are passed in declaration order).
+        case parameterOrderChanged = "parameter-order-changed"
         case requestBodyAdded = "request-body-added"
         case requestBodyRemoved = "request-body-removed"
         case requestBodyRequiredChanged = "request-body-required-changed"
@@ -82,6 +84,10 @@ public struct APIChange: Sendable, Equatable, Codable {
     public var newSource: String?
     /// What a caller does about it, in one line.
     public var hint: String?
+    /// The changes this one stands for, when a call kept its meaning under another Swift name: a rename, or an
+    /// endpoint moved, carries the operation's move to another tag and its path variables renamed (`{userId}` →
+    /// `{id}`), so that one change, with one shim, says what happened to the call.
+    public var includes: [APIChange]?
 
     /// Creates a change.
     public init(
@@ -104,6 +110,12 @@ public struct APIChange: Sendable, Equatable, Codable {
     /// The change in words, within its operation or schema: `parameter 'limit' (query) added: optional int32`.
     /// - Parameter code: How names and types are quoted (`'x'` in text, `` `x` `` in Markdown).
     public func detail(_ code: (String) -> String) -> String {
+        let own = ownDetail(code)
+        guard let includes, !includes.isEmpty else { return own }
+        return own + "; " + includes.map { $0.ownDetail(code) }.joined(separator: "; ")
+    }
+
+    private func ownDetail(_ code: (String) -> String) -> String {
         let element = element.map(code) ?? ""
         let old = old ?? ""
         let new = new ?? ""
@@ -123,6 +135,7 @@ public struct APIChange: Sendable, Equatable, Codable {
         case .parameterLocationChanged: return "parameter \(element) moved from \(old) to \(new)"
         case .parameterRenamed: return "parameter \(code(old)) (\(location)) renamed to \(code(new))"
         case .parameterDeprecated: return "parameter \(element) (\(location)) deprecated"
+        case .parameterOrderChanged: return "parameters reordered from \(code(old)) to \(code(new))"
         case .requestBodyAdded: return "request body added: \(new)"
         case .requestBodyRemoved: return "request body removed"
         case .requestBodyRequiredChanged: return "request body is now \(new)"

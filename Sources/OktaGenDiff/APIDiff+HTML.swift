@@ -19,6 +19,17 @@ extension APIDiff {
             return result
         }
         func code(_ text: String) -> String { "<code>" + escaped(text) + "</code>" }
+        /// A change's detail with all of it escaped, not only the names it quotes: statuses, media types and type
+        /// descriptions come from the spec too. Quoted names are marked with private-use characters (taken out of
+        /// the text first), escaped with the rest, then put in `<code>`.
+        func detail(_ change: APIChange) -> String {
+            let (open, close) = ("\u{F8F0}", "\u{F8F1}")
+            let text = change.detail {
+                open + $0.replacingOccurrences(of: open, with: "").replacingOccurrences(of: close, with: "") + close
+            }
+            return escaped(text).replacingOccurrences(of: open, with: "<code>").replacingOccurrences(
+                of: close, with: "</code>")
+        }
         var lines = [
             "<!DOCTYPE html>",
             "<html lang=\"en\">",
@@ -53,7 +64,7 @@ extension APIDiff {
                 if let old = change.oldSymbol { swift += "<br>was " + code(old) }
                 lines.append(
                     "<tr class=\"\(change.severity.rawValue)\"><td>\(change.severity.rawValue)</td>"
-                        + "<td>\(change.impact.rawValue)</td><td>\(subject): \(change.detail(code))</td><td>\(swift)</td>"
+                        + "<td>\(change.impact.rawValue)</td><td>\(subject): \(detail(change))</td><td>\(swift)</td>"
                         + "<td>\(escaped(change.hint ?? ""))</td><td>\(escaped(change.oldSource ?? ""))</td>"
                         + "<td>\(escaped(change.newSource ?? ""))</td></tr>")
             }

@@ -76,6 +76,19 @@ public struct APIDiff: Sendable, Equatable, Codable {
         return summary
     }
 
+    /// The calls that kept their meaning under another Swift name, as `operationId`s (old, new), for
+    /// ``RenameShims``: the renamed operations, and the endpoints moved with a new method name or labels.
+    public var renamedCalls: [(old: String, new: String)] {
+        changes.compactMap { change in
+            guard let id = change.operation, change.oldSymbol != nil else { return nil }
+            switch change.kind {
+            case .operationRenamed: return change.old.map { ($0, id) }
+            case .operationEndpointChanged where change.includes != nil: return (id, id)
+            default: return nil
+            }
+        }
+    }
+
     /// The `operationId`s added, in the new document's order.
     public var addedOperations: [String] { changes.filter { $0.kind == .operationAdded }.compactMap(\.operation) }
 

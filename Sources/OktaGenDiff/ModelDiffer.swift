@@ -12,7 +12,8 @@ import OktaGenRender
 /// - any type change (of a parameter, a body, a property, an alias, an enum's raw type, a schema's kind), an
 ///   operation's method or path, its tag (its group in the SDK), a parameter's location or name (a renamed path
 ///   variable is the same URL but another argument label in the SDK), a union's discriminator;
-/// - a new required parameter or required request body, or one that became required;
+/// - a new required parameter or required request body, or one that became required; parameters kept in another
+///   order (the Swift method takes its arguments in that order);
 /// - in a type sent in requests: a new required property, a property that became required or no longer nullable;
 /// - in a type received in responses: a property that became optional or nullable.
 ///
@@ -79,18 +80,21 @@ public struct ModelDiffer {
         }
         for operation in new.operations {
             let before: IROperation
+            var found: [APIChange]
             if let same = oldOperations[operation.operationId] {
                 before = same
+                found = OperationDiffer(old: before, new: operation).changes()
             } else if let rename = renames.first(where: { $0.new.operationId == operation.operationId }) {
                 before = rename.old
-                changes.append(
+                found = OperationDiffer(old: before, new: operation).changes()
+                found.insert(
                     APIChange(
                         .operationRenamed, breaking: true, operation: operation.operationId, old: before.operationId,
-                        new: operation.operationId))
+                        new: operation.operationId), at: 0)
             } else {
                 continue
             }
-            let found = OperationDiffer(old: before, new: operation).changes()
+            found = Self.folded(found)
             if !found.isEmpty || before.operationId != operation.operationId {
                 endpoints[operation.operationId] = Self.endpoint(operation)
             }
@@ -105,6 +109,27 @@ public struct ModelDiffer {
     }
 
     static func endpoint(_ operation: IROperation) -> String { "\(operation.method) \(operation.path)" }
+
+    /// An operation's changes with those that only rename the call folded into one: a rename (or, for the same
+    /// `operationId`, an endpoint moved) takes in the move to another tag and the path variables renamed, which
+    /// change the Swift method's name and labels but not what it does, so the report has one change, and one shim,
+    /// per renamed call.
+    static func folded(_ changes: [APIChange]) -> [APIChange] {
+        let host =
+            changes.firstIndex { $0.kind == .operationRenamed }
+            ?? changes.firstIndex { $0.kind == .operationEndpointChanged }
+        guard let host else { return changes }
+        func isIncluded(_ change: APIChange) -> Bool {
+            change.kind == .operationGroupChanged
+                || (change.kind == .parameterRenamed && change.location == IRParameterLocation.path.rawValue)
+        }
+        let included = changes.filter(isIncluded)
+        guard !included.isEmpty else { return changes }
+        var result = changes
+        result[host].includes = included
+        result.removeAll(where: isIncluded)
+        return result
+    }
 
     /// Pairs of a removed and an added operation that are the same call: the same method and path once path
     /// variables' names are left out, and no other candidate on either side.
@@ -166,7 +191,8 @@ struct OperationDiffer {
         // A path variable renamed in place (`/users/{userId}` → `/users/{id}`): the same URL, another name.
         let oldVariables = Self.variables(old.path)
         let newVariables = Self.variables(new.path)
-        if Self.normalized(old.path) == Self.normalized(new.path), oldVariables.count == newVariables.count {
+        // On a moved endpoint (the same operationId on another path), too: the nth variable is the same argument.
+        if oldVariables.count == newVariables.count {
             for (oldName, newName) in zip(oldVariables, newVariables) where oldName != newName {
                 if let before = removed.first(where: { $0.location == .path && $0.name == oldName }),
                     let after = added.first(where: { $0.location == .path && $0.name == newName })
@@ -208,6 +234,21 @@ struct OperationDiffer {
         }
         for parameter in removed {
             add(.parameterRemoved, true, parameter.name, parameter.location.rawValue, nil, nil)
+        }
+        // Swift takes labelled arguments in declaration order: parameters kept whose order changed break the calls
+        // that pass them (`listUsers(q:filter:)` no longer compiles once `filter` comes before `q`).
+        let kept = new.parameters.compactMap { parameter in
+            (oldByKey[key(parameter)] ?? pairs.first { key($0.1) == key(parameter) }?.0).map { ($0, parameter) }
+        }
+        let oldPlaces = Dictionary(
+            old.parameters.enumerated().map { (key($0.element), $0.offset) }, uniquingKeysWith: { first, _ in first })
+        let places = kept.map { oldPlaces[key($0.0)] ?? 0 }
+        if places != places.sorted() {
+            add(
+                .parameterOrderChanged, true, nil, nil,
+                kept.sorted { (oldPlaces[key($0.0)] ?? 0) < (oldPlaces[key($1.0)] ?? 0) }.map(\.0.name).joined(
+                    separator: ", "),
+                kept.map(\.1.name).joined(separator: ", "))
         }
     }
 

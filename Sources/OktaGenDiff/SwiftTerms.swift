@@ -10,6 +10,7 @@ import OktaGenRender
 /// and unions are open, with an `unknown` case):
 /// - source-breaking: a method, type, property, enum case or union variant removed or renamed; a method moved to
 ///   another API group (its tag); a required argument added, or one that became required; an argument label renamed;
+///   arguments reordered (Swift passes them in declaration order);
 ///   any type change (a property that became optional or non-optional, or nullable, included: its Swift type
 ///   changes); a required property added (the initializer gains an argument without default); a new case in an
 ///   enum or a new variant in a union the SDK receives in a response: an exhaustive `switch` without `default:`
@@ -56,6 +57,7 @@ struct SwiftTerms {
                 schema(&change)
             }
             change.severity = change.impact.severity
+            if let includes = change.includes { change.includes = annotated(includes, renames: renames) }
             return change
         }
     }
@@ -92,8 +94,13 @@ struct SwiftTerms {
                 "call `\(name)` instead of `\(change.oldSymbol ?? before.map(oldNames.method) ?? "")`"
                     + " (or generate the deprecated shim: `oktagen diff --emit-shims`)")
         case .operationEndpointChanged:
-            if let before, let after, oldNames.methodName(before) == newNames.methodName(after) {
+            if let before, let after, oldNames.method(before) == newNames.method(after) {
                 set(&change, .behaviourChanging, "same Swift call, another endpoint: check that the server has it")
+            } else if let before, change.includes != nil {
+                set(
+                    &change, .sourceBreaking,
+                    "call `\(name)` instead of `\(oldNames.method(before))` (or generate the deprecated shim:"
+                        + " `oktagen diff --emit-shims`)")
             } else {
                 set(&change, .sourceBreaking, "the endpoint and its arguments changed: update calls of `\(name)`")
             }
@@ -131,6 +138,10 @@ struct SwiftTerms {
             }
         case .parameterDeprecated:
             set(&change, .additive, "the argument `\(label):` is deprecated")
+        case .parameterOrderChanged:
+            set(
+                &change, .sourceBreaking,
+                "pass the arguments in their new order: `\(after.map(newNames.methodName) ?? name)`")
         case .requestBodyAdded:
             if after?.requestBody?.required ?? false {
                 set(&change, .sourceBreaking, "pass the new required argument `body:`")

@@ -46,6 +46,7 @@ public enum RenameShims {
             else { continue }
             let labels = oldLabels(before, after)
             var signature: [SwiftCode] = []
+            var signatureLabels: [String] = []
             var call: [SwiftCode] = []
             var missing: [String] = []
             for parameter in after.parameters {
@@ -56,6 +57,7 @@ public enum RenameShims {
                 }
                 let name = SwiftIdentifier(label)
                 signature.append("\(name): \(info.type)\(parameter.required ? "" : "? = nil")")
+                signatureLabels.append(name.bareText)
                 call.append("\(SwiftIdentifier(parameter.swiftName)): \(name)")
             }
             if let body = after.requestBody, let (type, _) = builder.requestBodyType(after) {
@@ -63,6 +65,7 @@ public enum RenameShims {
                     missing.append("body")
                 } else {
                     signature.append("body: \(type)\(body.required ? "" : "? = nil")")
+                    signatureLabels.append("body")
                     call.append("body: body")
                 }
             }
@@ -80,9 +83,22 @@ public enum RenameShims {
             let host = model.tags.contains { generatedNames.apiName($0) == oldAPI } ? oldAPI : newAPI
             let apiName = SwiftIdentifier(host)
             let receiver: SwiftCode = host == newAPI ? "" : "\(SwiftIdentifier(newAPI))(client: client)."
+            // A method whose group is gone would be declared a second time on the new group.
+            func selector(_ name: String, _ labels: [String]) -> String {
+                SwiftIdentifier(name).bareText + "(" + labels.map { $0 + ":" }.joined() + ")"
+            }
+            guard host != newAPI || selector(before.swiftName, signatureLabels) != names.methodName(after) else {
+                skipped.append(
+                    "\(rename.old) → \(rename.new): the old API group \(oldAPI) is gone, and the method keeps its name"
+                        + " on \(newAPI)")
+                continue
+            }
             let renamed = SwiftStringLiteral((host == newAPI ? "" : newAPI + ".") + names.methodName(after))
             let comment = SwiftCode.docComment(
-                SwiftCommentText("\(rename.old) was renamed \(rename.new) (same method and path)."))
+                SwiftCommentText(
+                    rename.old == rename.new
+                        ? "\(rename.new) moved to \(after.method.uppercased()) \(after.path)."
+                        : "\(rename.old) was renamed \(rename.new) (same method and path)."))
             blocks.append(
                 """
                 extension \(apiName) {

@@ -3,12 +3,17 @@ import OktaGenDiff
 import Testing
 
 /// The classification of every change between Okta's releases for the seven user tags, written out: `impact kind
-/// symbol [element]` in the report's order (when `OKTA_SPECS_DIR` is set). A rule change shows here as a diff of
-/// these lists, to be reviewed change by change.
+/// symbol [element]` in the report's order (when `OKTA_SPECS_DIR` is set), with the changes a rename stands for
+/// (``APIChange/includes``) under it, marked `+`. A rule change shows here as a diff of these lists, to be reviewed
+/// change by change.
 @Suite struct DiffReleaseClassificationTests {
     static func lines(_ diff: APIDiff) -> [String] {
-        diff.changes.map {
-            "\($0.impact.rawValue) \($0.kind.rawValue) \($0.symbol ?? "-")" + ($0.element.map { " [\($0)]" } ?? "")
+        func line(_ change: APIChange) -> String {
+            "\(change.impact.rawValue) \(change.kind.rawValue) \(change.symbol ?? "-")"
+                + (change.element.map { " [\($0)]" } ?? "")
+        }
+        return diff.changes.flatMap { change in
+            [line(change)] + (change.includes ?? []).map { "  + " + line($0) }
         }
     }
 
@@ -27,6 +32,7 @@ import Testing
                 "source-breaking operation-removed UserAPI.listUserIdentityProviders(userId:)",
                 "additive parameter-added UserAPI.listUsers(contentType:search:filter:q:after:limit:sortBy:sortOrder:expand:) [Content-Type]",
                 "additive parameter-added UserAPI.listUsers(contentType:search:filter:q:after:limit:sortBy:sortOrder:expand:) [expand]",
+                "source-breaking parameter-order-changed UserAPI.listUsers(contentType:search:filter:q:after:limit:sortBy:sortOrder:expand:)",
                 "source-breaking parameter-renamed UserAPI.getUser(id:contentType:expand:) [id]",
                 "additive parameter-added UserAPI.getUser(id:contentType:expand:) [Content-Type]",
                 "source-breaking parameter-renamed UserAPI.updateUser(id:strict:ifMatch:body:) [id]",
@@ -53,8 +59,8 @@ import Testing
                 "source-breaking operation-group-changed UserCredAPI.expirePassword(id:)",
                 "source-breaking parameter-renamed UserCredAPI.expirePassword(id:) [id]",
                 "source-breaking operation-renamed UserCredAPI.expirePasswordWithTempPassword(id:revokeSessions:)",
-                "source-breaking operation-group-changed UserCredAPI.expirePasswordWithTempPassword(id:revokeSessions:)",
-                "source-breaking parameter-renamed UserCredAPI.expirePasswordWithTempPassword(id:revokeSessions:) [id]",
+                "  + source-breaking operation-group-changed UserCredAPI.expirePasswordWithTempPassword(id:revokeSessions:)",
+                "  + source-breaking parameter-renamed UserCredAPI.expirePasswordWithTempPassword(id:revokeSessions:) [id]",
                 "source-breaking response-body-type-changed UserCredAPI.expirePasswordWithTempPassword(id:revokeSessions:) [application/json]",
                 "source-breaking operation-group-changed UserLifecycleAPI.reactivateUser(id:sendEmail:)",
                 "source-breaking parameter-renamed UserLifecycleAPI.reactivateUser(id:sendEmail:) [id]",
@@ -62,8 +68,8 @@ import Testing
                 "source-breaking parameter-renamed UserLifecycleAPI.resetFactors(id:) [id]",
                 "source-breaking parameter-removed UserLifecycleAPI.resetFactors(id:) [removeRecoveryEnrollment]",
                 "source-breaking operation-renamed UserCredAPI.resetPassword(id:sendEmail:revokeSessions:)",
-                "source-breaking operation-group-changed UserCredAPI.resetPassword(id:sendEmail:revokeSessions:)",
-                "source-breaking parameter-renamed UserCredAPI.resetPassword(id:sendEmail:revokeSessions:) [id]",
+                "  + source-breaking operation-group-changed UserCredAPI.resetPassword(id:sendEmail:revokeSessions:)",
+                "  + source-breaking parameter-renamed UserCredAPI.resetPassword(id:sendEmail:revokeSessions:) [id]",
                 "source-breaking operation-group-changed UserLifecycleAPI.suspendUser(id:)",
                 "source-breaking parameter-renamed UserLifecycleAPI.suspendUser(id:) [id]",
                 "behaviour-changing response-added UserLifecycleAPI.suspendUser(id:)",

@@ -19,7 +19,6 @@ import Testing
         #expect(
             Self.classified(diff) == [
                 "source-breaking operation-renamed AccountAPI.resetPassword(id:sendEmail:revokeSessions:)",
-                "source-breaking parameter-renamed AccountAPI.resetPassword(id:sendEmail:revokeSessions:)",
                 "additive parameter-added AccountAPI.resetPassword(id:sendEmail:revokeSessions:)",
                 "source-breaking parameter-renamed AccountAPI.getAccount(id:)",
                 "source-breaking property-added Account.created",
@@ -32,14 +31,37 @@ import Testing
         #expect(rename.newSource == "rename-new.yaml:10:7")
         #expect(rename.severity == .error)
         #expect(rename.hint?.hasPrefix("call `AccountAPI.resetPassword(id:sendEmail:revokeSessions:)` instead") == true)
-        // The parameter's own line in both releases.
-        let label = diff.changes[1]
+        // The path variable renamed with it is part of the rename, not a change of its own; its own line in both
+        // releases.
+        let label = try #require(rename.includes?.first)
+        #expect(rename.includes?.count == 1 && label.kind == .parameterRenamed)
         #expect(label.oldSource == "rename-old.yaml:13:11" && label.newSource == "rename-new.yaml:13:11")
         #expect(label.hint == "rename the argument label `accountId:` to `id:`")
         #expect(
             !diff.addedOperations.contains("resetPassword") && !diff.removedOperations.contains("generateResetToken"))
         // A received enum's new case: callers' exhaustive switches need it.
         #expect(diff.changes.last?.hint?.contains("exhaustive switches over `AccountStatus`") == true)
+    }
+
+    @Test func reorderedArgumentsAreSourceBreaking() throws {
+        // Swift passes labelled arguments in declaration order: `f(a:b:)` called as `f(a: 1, b: 2)` stops compiling
+        // once the method is `f(b:a:)` (2024.06.1 → 2025.08.0 reorders `listUsers`' `q` and `filter` so).
+        let old = try DiffTests.model("rename-old.yaml")
+        var new = old
+        let index = try #require(new.operations.firstIndex { $0.operationId == "generateResetToken" })
+        new.operations[index].parameters.reverse()
+        let diff = ModelDiffer(old: old, new: new).diff()
+        #expect(
+            Self.classified(diff) == [
+                "source-breaking parameter-order-changed AccountAPI.generateResetToken(sendEmail:accountId:)"
+            ])
+        #expect(
+            diff.changes.first?.detail { "'\($0)'" }
+                == "parameters reordered from 'accountId, sendEmail' to 'sendEmail, accountId'")
+        // New arguments between kept ones are no reorder.
+        #expect(
+            !Self.classified(try DiffTests.diff("rename-old.yaml", "rename-new.yaml")).contains { $0.contains("order") }
+        )
     }
 
     @Test func typeNamePrefixReachesTheSymbols() throws {
@@ -92,6 +114,78 @@ import Testing
             """
         let (status, output) = try await RealSpecGenerationTests.compile(files, ["-typecheck", "-wmo"])
         #expect(status == 0, "\(output)")
+    }
+
+    /// `rename-new.yaml` with `getAccount` moved to `/v2/accounts/{id}`: the same operationId on another path.
+    static func movedEndpoint() throws -> (old: IRModel, new: IRModel) {
+        var new = try DiffTests.model("rename-new.yaml")
+        let index = try #require(new.operations.firstIndex { $0.operationId == "getAccount" })
+        new.operations[index].path = "/v2/accounts/{id}"
+        return (try DiffTests.model("rename-old.yaml"), new)
+    }
+
+    @Test func anEndpointMovedWithItsPathVariableRenamedIsOneChange() async throws {
+        let (old, new) = try Self.movedEndpoint()
+        let diff = ModelDiffer(old: old, new: new).diff()
+        // Matched by operationId; `{accountId}` → `{id}` is the same argument under another label, part of the move.
+        let moved = diff.changes.filter { $0.operation == "getAccount" }
+        #expect(moved.map(\.kind) == [.operationEndpointChanged])
+        let change = try #require(moved.first)
+        #expect(change.includes?.map(\.kind) == [.parameterRenamed])
+        #expect(change.impact == .sourceBreaking && change.severity == .error)
+        #expect(
+            change.symbol == "AccountAPI.getAccount(id:)" && change.oldSymbol == "AccountAPI.getAccount(accountId:)")
+        #expect(
+            change.detail { "'\($0)'" }
+                == "endpoint changed from 'GET /accounts/{accountId}' to 'GET /v2/accounts/{id}';"
+                + " parameter 'accountId' (path) renamed to 'id'")
+        #expect(change.hint?.hasPrefix("call `AccountAPI.getAccount(id:)` instead of") == true)
+        #expect(
+            diff.renamedCalls.map { "\($0.old) → \($0.new)" } == [
+                "generateResetToken → resetPassword", "getAccount → getAccount",
+            ])
+        // Both shims, and calls written against the old release, compile with the new SDK.
+        let (source, skipped) = RenameShims.render(
+            renames: diff.renamedCalls, old: old, new: new, options: RenderOptions(specFile: "rename-new.yaml"))
+        #expect(skipped == [])
+        #expect(source.contains("/// getAccount moved to GET /v2/accounts/{id}.\n"))
+        #expect(source.contains("@available(*, deprecated, renamed: \"getAccount(id:)\")"))
+        var files = try Renderer(model: new, options: RenderOptions(specFile: "rename-new.yaml")).render()
+        files["Shims.swift"] = source
+        files["OldCaller.swift"] = """
+            @available(*, deprecated)
+            func oldCaller(_ api: AccountAPI) async throws -> (String?, String) {
+                let url = try await api.generateResetToken(accountId: "00u1", sendEmail: false).body.url
+                return (url, try await api.getAccount(accountId: "00u1").body.id)
+            }
+
+            """
+        let (status, output) = try await RealSpecGenerationTests.compile(files, ["-typecheck", "-wmo"])
+        #expect(status == 0, "\(output)")
+    }
+
+    @Test func noShimRedeclaresAMethodWhoseOldGroupIsGone() throws {
+        var (old, new) = try Self.movedEndpoint()
+        // Every operation moves to the tag Profile, and AccountAPI is gone; getAccount keeps its label.
+        new.tags[0].name = "Profile"
+        new.tags[0].typeName = "Profile"
+        new.tags[0].propertyName = "profile"
+        for index in new.operations.indices { new.operations[index].tag = "Profile" }
+        let index = try #require(new.operations.firstIndex { $0.operationId == "getAccount" })
+        new.operations[index].path = "/v2/accounts/{accountId}"
+        new.operations[index].parameters[0].name = "accountId"
+        new.operations[index].parameters[0].swiftName = "accountId"
+        let diff = ModelDiffer(old: old, new: new).diff()
+        let moved = try #require(diff.changes.first { $0.operation == "getAccount" })
+        #expect(moved.kind == .operationEndpointChanged && moved.includes?.map(\.kind) == [.operationGroupChanged])
+        let (source, skipped) = RenameShims.render(
+            renames: diff.renamedCalls, old: old, new: new, options: RenderOptions(specFile: "rename-new.yaml"))
+        #expect(
+            skipped == [
+                "getAccount → getAccount: the old API group AccountAPI is gone, and the method keeps its name on"
+                    + " ProfileAPI"
+            ])
+        #expect(source.contains("func generateResetToken(") && !source.contains("func getAccount("))
     }
 
     @Test func aRenameThatNeedsANewArgumentGetsNoShim() throws {
@@ -177,9 +271,18 @@ import Testing
         diff.old.file = "<script>alert(1)</script>.yaml"
         diff.changes[0].hint = "a \"quoted\" <b>hint</b> & more"
         diff.changes[1].element = "<img src=x onerror=alert(1)>"
+        // Unquoted parts of a detail (a status, a type description) are spec text too.
+        diff.changes.append(
+            APIChange(.responseAdded, breaking: false, operation: "x", location: "<svg onload=alert(1)>"))
+        diff.changes.append(
+            APIChange(
+                .parameterAdded, breaking: false, operation: "x", element: "p", location: "query", new: "<u>int</u>"))
         let html = diff.report(.html)
         #expect(html.hasPrefix("<!DOCTYPE html>"))
         #expect(!html.contains("<script>") && !html.contains("<img") && !html.contains("<b>"))
+        #expect(!html.contains("<svg") && !html.contains("<u>"))
+        #expect(html.contains("response &lt;svg onload=alert(1)&gt; added"))
+        #expect(html.contains("parameter <code>p</code> (query) added: &lt;u&gt;int&lt;/u&gt;"))
         #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;.yaml"))
         #expect(html.contains("a &quot;quoted&quot; &lt;b&gt;hint&lt;/b&gt; &amp; more"))
         // Most severe first.
@@ -225,6 +328,17 @@ import Testing
         let missing = try FixtureSupport.run(
             ["diff", "nope:openapi.yaml", "openapi.yaml", "--no-config", "--tags", "all"], in: folder)
         #expect(missing.status == 2 && missing.standardError.contains("neither a file nor a file in git"), "\(missing)")
+        // An argument with a ':' that is not REVISION:PATH says which argument and how one is written; git never runs.
+        for (argument, problem) in [("HEAD:", "no path after ':'"), (":openapi.yaml", "no revision before ':'")] {
+            let malformed = try FixtureSupport.run(
+                ["diff", "openapi.yaml", argument, "--no-config", "--tags", "all"], in: folder)
+            #expect(
+                malformed.status == 2
+                    && malformed.standardError
+                        == "error: NEW '\(argument)': \(problem); a spec in git is written REVISION:PATH"
+                        + " (HEAD~1:openapi.yaml)\n",
+                "\(malformed)")
+        }
         let option = try FixtureSupport.run(
             ["diff", "--", "--output=/tmp/x:openapi.yaml", "openapi.yaml", "--no-config"], in: folder)
         #expect(option.status == 64 && option.standardError.contains("looks like an option"), "\(option)")

@@ -135,18 +135,16 @@ import Testing
                 new: shop-new.yaml
                 tags: all
 
-                operations: 0 added, 0 removed, 4 changed; schemas: 0 added, 0 removed, 7 changed; 16 breaking changes
-                in Swift: 14 source-breaking, 5 behaviour-changing, 5 additive
+                operations: 0 added, 0 removed, 4 changed; schemas: 0 added, 0 removed, 7 changed; 15 breaking changes
+                in Swift: 14 source-breaking, 4 behaviour-changing, 5 additive
 
                 operation createOrder (POST /orders):
                   - [WARN] [breaking] response 200 media type 'text/csv' removed
                       OrdersAPI.createOrder(body:): behaviour-changing; the server no longer answers text/csv [shop-old.yaml:11:7 → shop-new.yaml:11:7]
 
                 operation getOrder (GET /orders/by-id/{id}):
-                  - [WARN] [breaking] endpoint changed from 'GET /orders/{id}' to 'GET /orders/by-id/{id}'
-                      AdminAPI.getOrder(id:) (was OrdersAPI.getOrder(id:)): behaviour-changing; same Swift call, another endpoint: check that the server has it [shop-old.yaml:28:7 → shop-new.yaml:26:7]
-                  - [ERR] [breaking] moved from the tag 'Orders' to 'Admin'
-                      AdminAPI.getOrder(id:) (was OrdersAPI.getOrder(id:)): source-breaking; the method moved to `AdminAPI`: call it on `client.admin` [shop-old.yaml:28:7 → shop-new.yaml:26:7]
+                  - [ERR] [breaking] endpoint changed from 'GET /orders/{id}' to 'GET /orders/by-id/{id}'; moved from the tag 'Orders' to 'Admin'
+                      AdminAPI.getOrder(id:) (was OrdersAPI.getOrder(id:)): source-breaking; call `AdminAPI.getOrder(id:)` instead of `OrdersAPI.getOrder(id:)` (or generate the deprecated shim: `oktagen diff --emit-shims`) [shop-old.yaml:28:7 → shop-new.yaml:26:7]
                   - [WARN] response 202 added
                       AdminAPI.getOrder(id:) (was OrdersAPI.getOrder(id:)): behaviour-changing; the server may answer 202 [shop-old.yaml:28:7 → shop-new.yaml:26:7]
                   - [WARN] [breaking] response 200 removed
@@ -294,7 +292,7 @@ import Testing
         #expect(object["breaking"] as? Bool == true)
         #expect((object["tags"] as? [String]) == ["all"])
         let summary = try #require(object["summary"] as? [String: Int])
-        #expect(summary["breaking"] == 16 && summary["operationsChanged"] == 4 && summary["schemasChanged"] == 7)
+        #expect(summary["breaking"] == 15 && summary["operationsChanged"] == 4 && summary["schemasChanged"] == 7)
         let changes = try #require(object["changes"] as? [[String: Any]])
         #expect(changes.count == diff.changes.count)
         let first = try #require(changes.first)
@@ -303,6 +301,14 @@ import Testing
         #expect(first["element"] as? String == "text/csv")
         #expect(first["location"] as? String == "200")
         #expect(first["message"] as? String == "operation 'createOrder': response 200 media type 'text/csv' removed")
+        // The endpoint moved with its tag: one change, the tag move under its `includes`, classified too.
+        let moved = try #require(changes.first { $0["kind"] as? String == "operation-endpoint-changed" })
+        let included = try #require(moved["includes"] as? [[String: Any]])
+        #expect(included.map { $0["kind"] as? String } == ["operation-group-changed"])
+        #expect(
+            included.first?["impact"] as? String == "source-breaking" && moved["impact"] as? String == "source-breaking"
+        )
+        #expect(!changes.contains { $0["kind"] as? String == "operation-group-changed" })
     }
 
     // MARK: The command line
@@ -409,6 +415,9 @@ import Testing
         #expect(reset.symbol == "UserCredAPI.resetPassword(id:sendEmail:revokeSessions:)")
         #expect(reset.oldSymbol == "UserAPI.generateResetPasswordToken(userId:sendEmail:revokeSessions:)")
         #expect(reset.impact == .sourceBreaking)
+        // One change: the move to UserCred and `{userId}` → `{id}` are part of it, not changes of their own.
+        #expect(reset.includes?.map(\.kind) == [.operationGroupChanged, .parameterRenamed])
+        #expect(diff.changes.filter { $0.operation == "resetPassword" }.map(\.kind) == [.operationRenamed])
         #expect(diff.hasBreakingChanges)
         // The path variable `userId` became `id`: the same URLs, another argument label.
         #expect(
