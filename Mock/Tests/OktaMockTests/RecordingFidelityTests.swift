@@ -40,8 +40,6 @@ import Testing
     static let knownAbsent: Set<String> = [
         // Links to the schema and type resources, outside the seven user tags.
         "_links.schema", "_links.type",
-        // Okta renders the base attributes mobilePhone and secondEmail as null when unset; okta-mock omits them.
-        "profile.mobilePhone", "profile.secondEmail",
         // Okta lists the primary email under credentials.emails; okta-mock does not.
         "credentials.emails",
         // Okta renders the org's realmId on every user; okta-mock only when one was set.
