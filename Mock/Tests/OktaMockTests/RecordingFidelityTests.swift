@@ -15,7 +15,10 @@ import Testing
 ///   recorded response (its profile; a password and a recovery answer of our own when the user had them).
 /// - Requests outside the seven user tags (roles, subscriptions, identity providers) are skipped, and said so.
 /// - List responses come from a real org with other users: only their first item's shape is compared.
-@Suite struct RecordingFidelityTests {
+///
+/// Serialized, with the YAML parsed off the cooperative pool: 34 cassettes each starting a mock at once starved the
+/// other suites' servers on a loaded 2-core machine.
+@Suite(.serialized) struct RecordingFidelityTests {
     /// The folder of cassettes, if there is one.
     static let directory: URL? = {
         let environment = ProcessInfo.processInfo.environment["OKTA_RECORDINGS_DIR"].map { URL(fileURLWithPath: $0) }
@@ -98,14 +101,14 @@ import Testing
 
     /// Every one of the 36 operations is in at least one own cassette, so each is replayed even without the real
     /// recordings; prints the coverage (operations x statuses) of both sources, as docs/okta-mock-testing.md states it.
-    @Test func theOwnRecordingsCoverEveryOperation() throws {
+    @Test func theOwnRecordingsCoverEveryOperation() async throws {
         #expect(UserOperation.all.count == 36)
-        let own = try Self.coverage(Self.ownCassettes.map { Self.ownDirectory.appendingPathComponent($0) })
+        let own = try await Self.coverage(Self.ownCassettes.map { Self.ownDirectory.appendingPathComponent($0) })
         let missing = UserOperation.all.map(\.id).filter { own[$0] == nil }
         #expect(missing.isEmpty, "operations no own cassette replays: \(missing)")
         var recorded: [String: Set<Int>] = [:]
         if let directory = Self.directory {
-            recorded = try Self.coverage(Self.cassettes.map { directory.appendingPathComponent($0) })
+            recorded = try await Self.coverage(Self.cassettes.map { directory.appendingPathComponent($0) })
         }
         let rows = UserOperation.all.map { operation in
             let statuses = { (set: Set<Int>?) in set.map { $0.sorted().map(String.init).joined(separator: ", ") } ?? ""
@@ -118,10 +121,10 @@ import Testing
     }
 
     /// The (operation, recorded status) pairs of some cassettes.
-    static func coverage(_ files: [URL]) throws -> [String: Set<Int>] {
+    static func coverage(_ files: [URL]) async throws -> [String: Set<Int>] {
         var pairs: [String: Set<Int>] = [:]
         for file in files {
-            let document = try YAMLParser().parse(contentsOf: file.path)
+            let document = try await Self.parsed(file)
             for (index, interaction) in try #require(document.root?["interactions"]).elements.enumerated() {
                 guard let method = interaction["request"]?["method"]?.scalarText,
                     let uri = interaction["request"]?["uri"]?.scalarText,
@@ -135,6 +138,16 @@ import Testing
         return pairs
     }
 
+    /// okta-mock's routes, built once (building them registers every handler).
+    static let routes = Result { try OktaMockServer.routeTable() }
+
+    /// A cassette parsed on a thread of its own, not on the cooperative pool (a large cassette takes a while).
+    static func parsed(_ file: URL) async throws -> YAMLDocument {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Result { try YAMLParser().parse(contentsOf: file.path) }) }.start()
+        }
+    }
+
     /// The path and query of a recorded URI.
     static func path(of uri: String) -> String {
         var path = String(uri.drop { $0 != "/" }.dropFirst(2).drop { $0 != "/" })
@@ -146,7 +159,7 @@ import Testing
     /// Replays one cassette on `mock`: status, members and their types, error codes, lifecycle status.
     static func replay(_ file: URL, on mock: RunningMock) async throws {
         let cassette = file.lastPathComponent
-        let document = try YAMLParser().parse(contentsOf: file.path)
+        let document = try await Self.parsed(file)
         let interactions = try #require(document.root?["interactions"]).elements
         var ids: [String: String] = [:]
         var skipped: [String] = []
@@ -162,7 +175,7 @@ import Testing
             for (recorded, actual) in ids { path = path.replacingOccurrences(of: recorded, with: actual) }
             let pathOnly = String(path.prefix { $0 != "?" })
             guard let httpMethod = HTTPRequest.Method(method),
-                try OktaMockServer.routeTable().methods(forPath: pathOnly).contains(httpMethod)
+                try Self.routes.get().methods(forPath: pathOnly).contains(httpMethod)
             else {
                 skipped.append("#\(index) \(method) \(pathOnly) (outside the user tags)")
                 continue
