@@ -65,7 +65,9 @@ let package = Package(
                 // RecordingFidelityTests reads the recorded cassettes (YAML) with the generator's YAML layer.
                 .product(name: "OktaGenKit", package: "OktaGen"),
                 .product(name: "OpenAPIURLSession", package: "swift-openapi-urlsession"),
-            ]
+            ],
+            // okta-mock's own cassettes, read by path by RecordingFidelityTests (not bundled resources).
+            exclude: ["Recordings"]
         ),
         // The generated client against the generated server stubs, over loopback HTTP.
         .testTarget(

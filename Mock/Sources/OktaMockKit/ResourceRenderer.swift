@@ -39,7 +39,9 @@ struct ResourceRenderer: Sendable {
         let href = "\(origin)/api/v1/users/\(userID)/clients/\(clientID)/tokens/\(stored.id ?? "")"
         token.links = OAuth2RefreshTokenLinks(
             selfValue: HrefObjectSelfLink(href: href),
-            revoke: OAuth2RefreshTokenLinksRevoke(href: href),
+            // Okta's documented token carries the method hint on its revoke link.
+            revoke: OAuth2RefreshTokenLinksRevoke(
+                href: href, hints: OAuth2RefreshTokenLinksRevokeHints(allow: [.delete])),
             client: AppResourceHrefObject(href: "\(origin)/oauth2/v1/clients/\(clientID)"),
             user: UserResourceHrefObject(href: "\(origin)/api/v1/users/\(userID)")
         )

@@ -95,6 +95,18 @@ struct UserRenderer: Sendable {
         )
     }
 
+    /// The profile as Okta renders it: the base attributes `mobilePhone` and `secondEmail` are `null` when unset,
+    /// never absent (every user in okta-sdk-python's recordings of real traffic, and Okta's documented examples).
+    ///
+    /// - Parameter stored: The stored profile.
+    /// - Returns: The profile to render.
+    static func profile(_ stored: UserProfile) -> UserProfile {
+        var profile = stored
+        if profile.mobilePhone.isAbsent { profile.mobilePhone = .null }
+        if profile.secondEmail.isAbsent { profile.secondEmail = .null }
+        return profile
+    }
+
     /// The entity tag of a user's current version, for `ETag`.
     ///
     /// - Parameter stored: The user.
@@ -113,7 +125,7 @@ struct UserRenderer: Sendable {
             lastLogin: OktaNullable(stored.lastLogin),
             lastUpdated: stored.lastUpdated,
             passwordChanged: OktaNullable(stored.passwordChanged),
-            profile: stored.profile,
+            profile: Self.profile(stored.profile),
             realmId: stored.realmID,
             status: stored.status,
             statusChanged: OktaNullable(stored.statusChanged),

@@ -116,4 +116,67 @@ import Testing
             #expect(byLogin.codeAndCauses == "E0000007")
         }
     }
+
+    /// One request per row of the table in docs/okta-mock-requests.md that the tests above do not send over HTTP: the
+    /// decision (ignored, accepted, refused) as the org applies it, in order against one seeded org.
+    @Test func eachDecisionOfTheTableHoldsOverHTTP() async throws {
+        let directory = try TemporaryDirectory()
+        let seed = try directory.file("seed.json", Fixture.seed)
+        let admin = "/api/v1/users/00uAdmin000000000001"
+        let rows: [(String, String, String, Int, String)] = [
+            (
+                "POST", "/api/v1/users?activate=false",
+                #"{"id": "00uChosen00000000001", "status": "ACTIVE", "activated": null, "lastLogin": null,"#
+                    + #" "_links": {"self": {"href": "x"}}, "_embedded": null, "credentials": {"emails": null},"#
+                    + #" "somethingNew": {"a": null}, "profile": {"login": "b@example.com", "email": "b@example.com"}}"#,
+                200, "create: read-only, credentials.emails and unknown members ignored"
+            ),
+            (
+                "POST", "/api/v1/users",
+                #"{"profile": {"login": "c@example.com", "email": "c@example.com"},"#
+                    + #" "credentials": {"provider": {"type": "MADE_UP", "name": "x"}}}"#,
+                400, "create: an unknown provider type refused"
+            ),
+            (
+                "POST", admin,
+                #"{"credentials": {"provider": null, "emails": null}, "type": {"_links": null},"#
+                    + #" "profile": {"nickName": "Ada"}}"#,
+                200, "update: provider, emails, type._links ignored whatever they hold"
+            ),
+            ("POST", admin, #"{"profile": {"nickName": null}}"#, 200, "update: null clears a profile attribute"),
+            ("POST", admin, #"{"profile": {"login": null}}"#, 400, "update: null refused for login"),
+            (
+                "POST", admin, #"{"type": {"id": "otyOther000000000001"}}"#, 400,
+                "update (POST): another type refused"
+            ),
+            (
+                "POST", admin + "/credentials/change_password",
+                #"{"oldPassword": {"value": "Adm1n-Passw0rd"}, "newPassword": {"value": "N3w-Passw0rd!"},"#
+                    + #" "revokeSessions": false, "extra": null}"#,
+                200, "changePassword: an unknown member ignored"
+            ),
+            (
+                "POST", admin + "/credentials/change_recovery_question",
+                #"{"password": {"value": "N3w-Passw0rd!"}, "provider": null, "emails": null,"#
+                    + #" "recovery_question": {"question": "Best year?", "answer": "nineteen"}}"#,
+                200, "changeRecoveryQuestion: provider and emails ignored"
+            ),
+            (
+                "POST", admin + "/credentials/change_recovery_question",
+                #"{"password": {"value": "N3w-Passw0rd!"}, "recovery_question": null}"#, 400,
+                "changeRecoveryQuestion: null recovery_question refused"
+            ),
+        ]
+        try await RunningMock.run(.mock(seedURL: seed)) { mock in
+            for (method, path, body, status, decision) in rows {
+                let answer = try await mock.raw(method, path, body: body)
+                #expect(answer.status == status, "\(decision): \(String(decoding: answer.body, as: UTF8.self))")
+            }
+            // The create ignored the ID and status it was sent; the update kept the stored type.
+            let created = try await mock.client.user.getUser(id: "b@example.com").body
+            #expect(created.id != "00uChosen00000000001" && created.status == .staged)
+            let after = try await mock.client.user.getUser(id: "00uAdmin000000000001").body
+            #expect(after.profile?.nickName != .value("Ada") && after.type?.id != "otyOther000000000001")
+        }
+    }
 }

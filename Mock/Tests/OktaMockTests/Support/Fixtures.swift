@@ -73,6 +73,7 @@ enum Fixture {
               "groupIds": ["00gEngineering000001"],
               "appLinks": [{"id": "00ub0oNGTSWTBKOLGLNR", "label": "Web App", "appName": "webapp",
                             "linkUrl": "https://example.okta.com/home/webapp/1",
+                            "logoUrl": "https://example.okta.com/img/logos/webapp.png",
                             "appInstanceId": "0oaWebApp00000000001",
                             "appAssignmentId": "0uaWebApp00000000001", "credentialsSetup": false, "hidden": false,
                             "sortOrder": 0}],
