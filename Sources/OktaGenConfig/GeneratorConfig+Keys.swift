@@ -127,7 +127,8 @@ extension GeneratorConfig {
             help: "Swift type names for component schemas (`tempPassword: TemporaryPassword`)"
         ) { $0.nameOverrides = $1.names },
         Key(
-            name: "path-labels", kind: .choice(["resource", "spec"]), commands: ["generate", "validate", "model", "diff"],
+            name: "path-labels", kind: .choice(["resource", "spec"]),
+            commands: ["generate", "validate", "model", "diff"],
             help: "labels of path parameters: one per resource (`userId` for `{id}` and `{userId}`), or the spec's"
         ) { $0.pathLabels = $1.string },
     ]

@@ -105,7 +105,10 @@ import Testing
                 Method(name: "getUser", labels: ["userId", "expand"], returns: "OktaResponse<User>"),
                 Method(name: "listUsersSequence", labels: ["limit"], returns: "OktaPageSequence<User>"),
             ])
-        #expect(Self.groups("    public let core: OktaAPIClient\n    public let user: UserAPI\n").map(\.property) == ["user"])
+        #expect(
+            Self.groups("    public let core: OktaAPIClient\n    public let user: UserAPI\n").map(\.property) == [
+                "user"
+            ])
     }
 
     @Test func theReadmeLinksThePage() throws {

@@ -1,9 +1,10 @@
 import OktaGenConfig
 import OktaGenDiagnostics
-@testable import OktaGenIR
 import OktaGenOpenAPI
 import OktaGenPipeline
 import Testing
+
+@testable import OktaGenIR
 
 /// Path parameters that name one resource get one label (docs/Naming.md, "Labels").
 @Suite struct ResourceLabelsTests {

@@ -96,7 +96,8 @@ extension IRBuilder {
     }
 
     /// The sentence a user's `{id}` parameter gets when its description does not say that Okta takes a login too.
-    static let userLoginNote = "Okta also accepts the user's login, or its login shortname when that is unique in the org."
+    static let userLoginNote =
+        "Okta also accepts the user's login, or its login shortname when that is unique in the org."
 
     /// The description of a path parameter whose label the resource rule changed: a user's `{id}` says that Okta
     /// accepts a login or login shortname too, which its new label (`userId`) no longer suggests.
