@@ -216,18 +216,18 @@ public struct UserAPI: Sendable {
     /// Returns one user. Use `me` as the id to get the user tied to the current API token or session. URL-encode a login used as the id.
     ///
     /// - Parameters:
-    ///   - id: The user's ID, login, or short login name if it is unique in the org.
+    ///   - userId: The user's ID, login, or short login name if it is unique in the org.
     ///   - contentType: Media type of the response. An optional `okta-response` parameter can drop parts of the user to speed up requests: `omitCredentials`, `omitCredentialsLinks` and `omitTransitioningToStatus`.
     ///   - expand: Adds extra data under `_embedded`. Accepts `blocks`, or `classification` (an early-access feature).
     /// - Returns: The response body with its metadata (rate limits, links, request id).
     /// - Throws: `OktaAPIError` for an error status; transport and decoding errors as they occur.
     public func getUser(
-        id: String,
+        userId: String,
         contentType: String? = nil,
         expand: String? = nil
     ) async throws -> OktaResponse<UserGetSingleton> {
         var builder = OktaRequestBuilder(template: "/api/v1/users/{id}")
-        builder.path("id", id)
+        builder.path("id", userId)
         builder.header("Content-Type", contentType)
         builder.query("expand", expand)
         let request = builder.request(
@@ -247,20 +247,20 @@ public struct UserAPI: Sendable {
     /// Changes only the profile properties and credentials present in the body; anything left out keeps its value. The user type cannot be changed this way.
     ///
     /// - Parameters:
-    ///   - id: The user's ID, login, or short login name if it is unique in the org.
+    ///   - userId: The user's ID, login, or short login name if it is unique in the org.
     ///   - strict: When `true`, a new password is checked against the minimum-age and history rules of the password policy.
     ///   - ifMatch: Entity tag the caller last saw; the update only happens if the user still matches it.
     ///   - body: The request body.
     /// - Returns: The response body with its metadata (rate limits, links, request id).
     /// - Throws: `OktaAPIError` for an error status; transport and decoding errors as they occur.
     public func updateUser(
-        id: String,
+        userId: String,
         strict: Bool? = nil,
         ifMatch: String? = nil,
         body: UpdateUserRequest
     ) async throws -> OktaResponse<User> {
         var builder = OktaRequestBuilder(template: "/api/v1/users/{id}")
-        builder.path("id", id)
+        builder.path("id", userId)
         builder.query("strict", strict)
         builder.header("If-Match", ifMatch)
         let request = builder.request(
@@ -280,20 +280,20 @@ public struct UserAPI: Sendable {
     /// Overwrites the user's profile and/or credentials with the body. Profile properties missing from the body are cleared, so always send the whole profile.
     ///
     /// - Parameters:
-    ///   - id: The user's ID, login, or short login name if it is unique in the org.
+    ///   - userId: The user's ID, login, or short login name if it is unique in the org.
     ///   - strict: When `true`, a new password is checked against the minimum-age and history rules of the password policy.
     ///   - ifMatch: Entity tag the caller last saw; the replacement only happens if the user still matches it.
     ///   - body: The request body.
     /// - Returns: The response body with its metadata (rate limits, links, request id).
     /// - Throws: `OktaAPIError` for an error status; transport and decoding errors as they occur.
     public func replaceUser(
-        id: String,
+        userId: String,
         strict: Bool? = nil,
         ifMatch: String? = nil,
         body: UpdateUserRequest
     ) async throws -> OktaResponse<User> {
         var builder = OktaRequestBuilder(template: "/api/v1/users/{id}")
-        builder.path("id", id)
+        builder.path("id", userId)
         builder.query("strict", strict)
         builder.header("If-Match", ifMatch)
         let request = builder.request(
@@ -313,18 +313,18 @@ public struct UserAPI: Sendable {
     /// Removes a `DEPROVISIONED` user for good; this cannot be undone. Called on a user that is not yet deactivated, it deactivates the user instead, and a second call deletes.
     ///
     /// - Parameters:
-    ///   - id: The user's ID, login, or short login name if it is unique in the org.
+    ///   - userId: The user's ID, login, or short login name if it is unique in the org.
     ///   - sendEmail: When `true`, admins are emailed about the deactivation.
     ///   - prefer: Send `respond-async` to have the work done in the background.
     /// - Returns: The response body with its metadata (rate limits, links, request id).
     /// - Throws: `OktaAPIError` for an error status; transport and decoding errors as they occur.
     public func deleteUser(
-        id: String,
+        userId: String,
         sendEmail: Bool? = nil,
         prefer: DeleteUserPrefer? = nil
     ) async throws -> OktaResponse<Void> {
         var builder = OktaRequestBuilder(template: "/api/v1/users/{id}")
-        builder.path("id", id)
+        builder.path("id", userId)
         builder.query("sendEmail", sendEmail)
         builder.header("Prefer", prefer)
         let request = builder.request(
@@ -346,14 +346,14 @@ public struct UserAPI: Sendable {
     /// Returns the ways in which the user is currently blocked from signing in.
     ///
     /// - Parameters:
-    ///   - id: The user's ID, login, or short login name if it is unique in the org.
+    ///   - userId: The user's ID, login, or short login name if it is unique in the org.
     /// - Returns: The response body with its metadata (rate limits, links, request id).
     /// - Throws: `OktaAPIError` for an error status; transport and decoding errors as they occur.
     public func listUserBlocks(
-        id: String
+        userId: String
     ) async throws -> OktaResponse<[UserBlock]> {
         var builder = OktaRequestBuilder(template: "/api/v1/users/{id}/blocks")
-        builder.path("id", id)
+        builder.path("id", userId)
         let request = builder.request(
             method: .get, accept: "application/json", contentType: nil)
         let (response, responseBody) = try await client.send(
@@ -372,10 +372,10 @@ public struct UserAPI: Sendable {
     /// - Returns: The response body with its metadata (rate limits, links, request id).
     /// - Throws: `OktaAPIError` for an error status; transport errors, and decoding errors of the list itself.
     public func listUserBlocksLenient(
-        id: String
+        userId: String
     ) async throws -> OktaResponse<[OktaLenient<UserBlock>]> {
         var builder = OktaRequestBuilder(template: "/api/v1/users/{id}/blocks")
-        builder.path("id", id)
+        builder.path("id", userId)
         let request = builder.request(
             method: .get, accept: "application/json", contentType: nil)
         let (response, responseBody) = try await client.send(

@@ -19,14 +19,14 @@ public struct UserCredAPI: Sendable {
     /// Puts the user in `PASSWORD_EXPIRED` so a new password must be chosen at the next sign-in. For users mastered in Active Directory, the password is expired there too.
     ///
     /// - Parameters:
-    ///   - id: The user's ID, login, or short login name if it is unique in the org.
+    ///   - userId: The user's ID, login, or short login name if it is unique in the org.
     /// - Returns: The response body with its metadata (rate limits, links, request id).
     /// - Throws: `OktaAPIError` for an error status; transport and decoding errors as they occur.
     public func expirePassword(
-        id: String
+        userId: String
     ) async throws -> OktaResponse<User> {
         var builder = OktaRequestBuilder(template: "/api/v1/users/{id}/lifecycle/expire_password")
-        builder.path("id", id)
+        builder.path("id", userId)
         let request = builder.request(
             method: .post, accept: "application/json", contentType: nil)
         let (response, responseBody) = try await client.send(
@@ -44,16 +44,16 @@ public struct UserCredAPI: Sendable {
     /// Replaces the user's password with a generated temporary password, returns it, and marks it expired so the user must pick a new one after signing in with it.
     ///
     /// - Parameters:
-    ///   - id: The user's ID, login, or short login name if it is unique in the org.
+    ///   - userId: The user's ID, login, or short login name if it is unique in the org.
     ///   - revokeSessions: When `true`, the user's open sessions are ended as well.
     /// - Returns: The response body with its metadata (rate limits, links, request id).
     /// - Throws: `OktaAPIError` for an error status; transport and decoding errors as they occur.
     public func expirePasswordWithTempPassword(
-        id: String,
+        userId: String,
         revokeSessions: Bool? = nil
     ) async throws -> OktaResponse<TempPassword> {
         var builder = OktaRequestBuilder(template: "/api/v1/users/{id}/lifecycle/expire_password_with_temp_password")
-        builder.path("id", id)
+        builder.path("id", userId)
         builder.query("revokeSessions", revokeSessions)
         let request = builder.request(
             method: .post, accept: "application/json", contentType: nil)
@@ -72,18 +72,18 @@ public struct UserCredAPI: Sendable {
     /// Creates a one-time reset link and puts the user in `RECOVERY` until the reset is completed. The link can be emailed to the user or returned to the caller.
     ///
     /// - Parameters:
-    ///   - id: The user's ID, login, or short login name if it is unique in the org.
+    ///   - userId: The user's ID, login, or short login name if it is unique in the org.
     ///   - sendEmail: When `true`, the reset link is emailed to the user; when `false`, it is returned in the response.
     ///   - revokeSessions: When `true`, all of the user's sessions other than the caller's own are ended.
     /// - Returns: The response body with its metadata (rate limits, links, request id).
     /// - Throws: `OktaAPIError` for an error status; transport and decoding errors as they occur.
     public func resetPassword(
-        id: String,
+        userId: String,
         sendEmail: Bool,
         revokeSessions: Bool? = nil
     ) async throws -> OktaResponse<ResetPasswordToken> {
         var builder = OktaRequestBuilder(template: "/api/v1/users/{id}/lifecycle/reset_password")
-        builder.path("id", id)
+        builder.path("id", userId)
         builder.query("sendEmail", sendEmail)
         builder.query("revokeSessions", revokeSessions)
         let request = builder.request(

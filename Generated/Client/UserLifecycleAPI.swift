@@ -19,16 +19,16 @@ public struct UserLifecycleAPI: Sendable {
     /// Starts activation of a `STAGED` or `DEPROVISIONED` user. While it runs, `transitioningToStatus` is `ACTIVE`. Users without a password finish by following the activation link.
     ///
     /// - Parameters:
-    ///   - id: The user's ID, login, or short login name if it is unique in the org.
+    ///   - userId: The user's ID, login, or short login name if it is unique in the org.
     ///   - sendEmail: When `true`, the user is emailed an activation link; when `false`, the link and token are returned instead.
     /// - Returns: The response body with its metadata (rate limits, links, request id).
     /// - Throws: `OktaAPIError` for an error status; transport and decoding errors as they occur.
     public func activateUser(
-        id: String,
+        userId: String,
         sendEmail: Bool? = nil
     ) async throws -> OktaResponse<UserActivationToken> {
         var builder = OktaRequestBuilder(template: "/api/v1/users/{id}/lifecycle/activate")
-        builder.path("id", id)
+        builder.path("id", userId)
         builder.query("sendEmail", sendEmail)
         let request = builder.request(
             method: .post, accept: "application/json", contentType: nil)
@@ -47,18 +47,18 @@ public struct UserLifecycleAPI: Sendable {
     /// Moves any user that is not already `DEPROVISIONED` to that status, removing the user from all assigned apps. This is destructive and runs asynchronously.
     ///
     /// - Parameters:
-    ///   - id: The user's ID, login, or short login name if it is unique in the org.
+    ///   - userId: The user's ID, login, or short login name if it is unique in the org.
     ///   - sendEmail: When `true`, admins are emailed about the deactivation.
     ///   - prefer: Send `respond-async` to have the deactivation done in the background.
     /// - Returns: The response body with its metadata (rate limits, links, request id).
     /// - Throws: `OktaAPIError` for an error status; transport and decoding errors as they occur.
     public func deactivateUser(
-        id: String,
+        userId: String,
         sendEmail: Bool? = nil,
         prefer: DeactivateUserPrefer? = nil
     ) async throws -> OktaResponse<Void> {
         var builder = OktaRequestBuilder(template: "/api/v1/users/{id}/lifecycle/deactivate")
-        builder.path("id", id)
+        builder.path("id", userId)
         builder.query("sendEmail", sendEmail)
         builder.header("Prefer", prefer)
         let request = builder.request(
@@ -80,16 +80,16 @@ public struct UserLifecycleAPI: Sendable {
     /// Restarts activation for a user stuck in `PROVISIONED` or `RECOVERY`, for example when the first activation link was never used.
     ///
     /// - Parameters:
-    ///   - id: The user's ID, login, or short login name if it is unique in the org.
+    ///   - userId: The user's ID, login, or short login name if it is unique in the org.
     ///   - sendEmail: When `true`, the user is emailed a fresh activation link; when `false`, it is returned instead.
     /// - Returns: The response body with its metadata (rate limits, links, request id).
     /// - Throws: `OktaAPIError` for an error status; transport and decoding errors as they occur.
     public func reactivateUser(
-        id: String,
+        userId: String,
         sendEmail: Bool? = nil
     ) async throws -> OktaResponse<UserActivationToken> {
         var builder = OktaRequestBuilder(template: "/api/v1/users/{id}/lifecycle/reactivate")
-        builder.path("id", id)
+        builder.path("id", userId)
         builder.query("sendEmail", sendEmail)
         let request = builder.request(
             method: .post, accept: "application/json", contentType: nil)
@@ -108,14 +108,14 @@ public struct UserLifecycleAPI: Sendable {
     /// Removes every MFA factor enrollment of the user. The user's status stays `ACTIVE`.
     ///
     /// - Parameters:
-    ///   - id: The user's ID, login, or short login name if it is unique in the org.
+    ///   - userId: The user's ID, login, or short login name if it is unique in the org.
     /// - Returns: The response body with its metadata (rate limits, links, request id).
     /// - Throws: `OktaAPIError` for an error status; transport and decoding errors as they occur.
     public func resetFactors(
-        id: String
+        userId: String
     ) async throws -> OktaResponse<Void> {
         var builder = OktaRequestBuilder(template: "/api/v1/users/{id}/lifecycle/reset_factors")
-        builder.path("id", id)
+        builder.path("id", userId)
         let request = builder.request(
             method: .post, accept: nil, contentType: nil)
         let (response, responseBody) = try await client.send(
@@ -135,14 +135,14 @@ public struct UserLifecycleAPI: Sendable {
     /// Moves an `ACTIVE` user to `SUSPENDED`. A suspended user cannot sign in but keeps group and app assignments.
     ///
     /// - Parameters:
-    ///   - id: The user's ID, login, or short login name if it is unique in the org.
+    ///   - userId: The user's ID, login, or short login name if it is unique in the org.
     /// - Returns: The response body with its metadata (rate limits, links, request id).
     /// - Throws: `OktaAPIError` for an error status; transport and decoding errors as they occur.
     public func suspendUser(
-        id: String
+        userId: String
     ) async throws -> OktaResponse<Void> {
         var builder = OktaRequestBuilder(template: "/api/v1/users/{id}/lifecycle/suspend")
-        builder.path("id", id)
+        builder.path("id", userId)
         let request = builder.request(
             method: .post, accept: nil, contentType: nil)
         let (response, responseBody) = try await client.send(
@@ -162,14 +162,14 @@ public struct UserLifecycleAPI: Sendable {
     /// Returns a `LOCKED_OUT` user, or an `ACTIVE` user blocked on unknown devices, to normal `ACTIVE` use with the existing password. Applies to Okta-mastered users only.
     ///
     /// - Parameters:
-    ///   - id: The user's ID, login, or short login name if it is unique in the org.
+    ///   - userId: The user's ID, login, or short login name if it is unique in the org.
     /// - Returns: The response body with its metadata (rate limits, links, request id).
     /// - Throws: `OktaAPIError` for an error status; transport and decoding errors as they occur.
     public func unlockUser(
-        id: String
+        userId: String
     ) async throws -> OktaResponse<Void> {
         var builder = OktaRequestBuilder(template: "/api/v1/users/{id}/lifecycle/unlock")
-        builder.path("id", id)
+        builder.path("id", userId)
         let request = builder.request(
             method: .post, accept: nil, contentType: nil)
         let (response, responseBody) = try await client.send(
@@ -189,14 +189,14 @@ public struct UserLifecycleAPI: Sendable {
     /// Moves a `SUSPENDED` user back to `ACTIVE`.
     ///
     /// - Parameters:
-    ///   - id: The user's ID, login, or short login name if it is unique in the org.
+    ///   - userId: The user's ID, login, or short login name if it is unique in the org.
     /// - Returns: The response body with its metadata (rate limits, links, request id).
     /// - Throws: `OktaAPIError` for an error status; transport and decoding errors as they occur.
     public func unsuspendUser(
-        id: String
+        userId: String
     ) async throws -> OktaResponse<Void> {
         var builder = OktaRequestBuilder(template: "/api/v1/users/{id}/lifecycle/unsuspend")
-        builder.path("id", id)
+        builder.path("id", userId)
         let request = builder.request(
             method: .post, accept: nil, contentType: nil)
         let (response, responseBody) = try await client.send(

@@ -19,14 +19,14 @@ public struct UserResourcesAPI: Sendable {
     /// Returns a link for every app assigned to the user, whether directly or through a group.
     ///
     /// - Parameters:
-    ///   - id: The user's ID, login, or short login name if it is unique in the org.
+    ///   - userId: The user's ID, login, or short login name if it is unique in the org.
     /// - Returns: The response body with its metadata (rate limits, links, request id).
     /// - Throws: `OktaAPIError` for an error status; transport and decoding errors as they occur.
     public func listAppLinks(
-        id: String
+        userId: String
     ) async throws -> OktaResponse<[AssignedAppLink]> {
         var builder = OktaRequestBuilder(template: "/api/v1/users/{id}/appLinks")
-        builder.path("id", id)
+        builder.path("id", userId)
         let request = builder.request(
             method: .get, accept: "application/json", contentType: nil)
         let (response, responseBody) = try await client.send(
@@ -45,10 +45,10 @@ public struct UserResourcesAPI: Sendable {
     /// - Returns: The response body with its metadata (rate limits, links, request id).
     /// - Throws: `OktaAPIError` for an error status; transport errors, and decoding errors of the list itself.
     public func listAppLinksLenient(
-        id: String
+        userId: String
     ) async throws -> OktaResponse<[OktaLenient<AssignedAppLink>]> {
         var builder = OktaRequestBuilder(template: "/api/v1/users/{id}/appLinks")
-        builder.path("id", id)
+        builder.path("id", userId)
         let request = builder.request(
             method: .get, accept: "application/json", contentType: nil)
         let (response, responseBody) = try await client.send(
@@ -66,14 +66,14 @@ public struct UserResourcesAPI: Sendable {
     /// Returns the groups the user belongs to. Use the Groups API to list every group in the org.
     ///
     /// - Parameters:
-    ///   - id: The user's ID, login, or short login name if it is unique in the org.
+    ///   - userId: The user's ID, login, or short login name if it is unique in the org.
     /// - Returns: The response body with its metadata (rate limits, links, request id).
     /// - Throws: `OktaAPIError` for an error status; transport and decoding errors as they occur.
     public func listUserGroups(
-        id: String
+        userId: String
     ) async throws -> OktaResponse<[Group]> {
         var builder = OktaRequestBuilder(template: "/api/v1/users/{id}/groups")
-        builder.path("id", id)
+        builder.path("id", userId)
         let request = builder.request(
             method: .get, accept: "application/json", contentType: nil)
         let (response, responseBody) = try await client.send(
@@ -92,10 +92,10 @@ public struct UserResourcesAPI: Sendable {
     /// - Returns: The response body with its metadata (rate limits, links, request id).
     /// - Throws: `OktaAPIError` for an error status; transport errors, and decoding errors of the list itself.
     public func listUserGroupsLenient(
-        id: String
+        userId: String
     ) async throws -> OktaResponse<[OktaLenient<Group>]> {
         var builder = OktaRequestBuilder(template: "/api/v1/users/{id}/groups")
-        builder.path("id", id)
+        builder.path("id", userId)
         let request = builder.request(
             method: .get, accept: "application/json", contentType: nil)
         let (response, responseBody) = try await client.send(

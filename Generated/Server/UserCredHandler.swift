@@ -81,10 +81,10 @@ extension UserCredHandler {
                 await OktaServerResponse.handle {
                     let server = OktaServerRequest(request: request, body: body, metadata: metadata)
                     var errors = OktaValidationErrors()
-                    let id = server.path("p4", name: "id", as: String.self, errors: &errors)
+                    let userId = server.path("p4", name: "id", as: String.self, errors: &errors)
                     try errors.check("expirePassword")
-                    guard let id else { throw OktaErrorResponse.validationFailed("expirePassword") }
-                    let input = ExpirePasswordInput(id: id, request: request)
+                    guard let userId else { throw OktaErrorResponse.validationFailed("expirePassword") }
+                    let input = ExpirePasswordInput(userId: userId, request: request)
                     switch try await self.expirePassword(input) {
                     case .ok(let body, let headers): return try OktaServerResponse.json(body, status: .ok, headers: headers)
                     }
@@ -95,11 +95,11 @@ extension UserCredHandler {
                 await OktaServerResponse.handle {
                     let server = OktaServerRequest(request: request, body: body, metadata: metadata)
                     var errors = OktaValidationErrors()
-                    let id = server.path("p4", name: "id", as: String.self, errors: &errors)
+                    let userId = server.path("p4", name: "id", as: String.self, errors: &errors)
                     let revokeSessions = server.query("revokeSessions", as: Bool.self, required: false, errors: &errors)
                     try errors.check("expirePasswordWithTempPassword")
-                    guard let id else { throw OktaErrorResponse.validationFailed("expirePasswordWithTempPassword") }
-                    let input = ExpirePasswordWithTempPasswordInput(id: id, revokeSessions: revokeSessions, request: request)
+                    guard let userId else { throw OktaErrorResponse.validationFailed("expirePasswordWithTempPassword") }
+                    let input = ExpirePasswordWithTempPasswordInput(userId: userId, revokeSessions: revokeSessions, request: request)
                     switch try await self.expirePasswordWithTempPassword(input) {
                     case .ok(let body, let headers): return try OktaServerResponse.json(body, status: .ok, headers: headers)
                     }
@@ -110,12 +110,12 @@ extension UserCredHandler {
                 await OktaServerResponse.handle {
                     let server = OktaServerRequest(request: request, body: body, metadata: metadata)
                     var errors = OktaValidationErrors()
-                    let id = server.path("p4", name: "id", as: String.self, errors: &errors)
+                    let userId = server.path("p4", name: "id", as: String.self, errors: &errors)
                     let sendEmail = server.query("sendEmail", as: Bool.self, required: true, errors: &errors)
                     let revokeSessions = server.query("revokeSessions", as: Bool.self, required: false, errors: &errors)
                     try errors.check("resetPassword")
-                    guard let id, let sendEmail else { throw OktaErrorResponse.validationFailed("resetPassword") }
-                    let input = ResetPasswordInput(id: id, sendEmail: sendEmail, revokeSessions: revokeSessions, request: request)
+                    guard let userId, let sendEmail else { throw OktaErrorResponse.validationFailed("resetPassword") }
+                    let input = ResetPasswordInput(userId: userId, sendEmail: sendEmail, revokeSessions: revokeSessions, request: request)
                     switch try await self.resetPassword(input) {
                     case .ok(let body, let headers): return try OktaServerResponse.json(body, status: .ok, headers: headers)
                     }
@@ -198,16 +198,16 @@ extension UserCredHandler {
 /// The parsed and validated request of `expirePassword`.
 public struct ExpirePasswordInput: Sendable {
     /// The user's ID, login, or short login name if it is unique in the org.
-    public var id: String
+    public var userId: String
     /// The HTTP request as received (headers such as `Authorization` included).
     public var request: HTTPRequest
 
     /// Creates an input (tests can build one directly).
     public init(
-        id: String,
+        userId: String,
         request: HTTPRequest
     ) {
-        self.id = id
+        self.userId = userId
         self.request = request
     }
 }
@@ -220,7 +220,7 @@ public enum ExpirePasswordOutput: Sendable {
 /// The parsed and validated request of `expirePasswordWithTempPassword`.
 public struct ExpirePasswordWithTempPasswordInput: Sendable {
     /// The user's ID, login, or short login name if it is unique in the org.
-    public var id: String
+    public var userId: String
     /// When `true`, the user's open sessions are ended as well.
     public var revokeSessions: Bool?
     /// The HTTP request as received (headers such as `Authorization` included).
@@ -228,11 +228,11 @@ public struct ExpirePasswordWithTempPasswordInput: Sendable {
 
     /// Creates an input (tests can build one directly).
     public init(
-        id: String,
+        userId: String,
         revokeSessions: Bool?,
         request: HTTPRequest
     ) {
-        self.id = id
+        self.userId = userId
         self.revokeSessions = revokeSessions
         self.request = request
     }
@@ -246,7 +246,7 @@ public enum ExpirePasswordWithTempPasswordOutput: Sendable {
 /// The parsed and validated request of `resetPassword`.
 public struct ResetPasswordInput: Sendable {
     /// The user's ID, login, or short login name if it is unique in the org.
-    public var id: String
+    public var userId: String
     /// When `true`, the reset link is emailed to the user; when `false`, it is returned in the response.
     public var sendEmail: Bool
     /// When `true`, all of the user's sessions other than the caller's own are ended.
@@ -256,12 +256,12 @@ public struct ResetPasswordInput: Sendable {
 
     /// Creates an input (tests can build one directly).
     public init(
-        id: String,
+        userId: String,
         sendEmail: Bool,
         revokeSessions: Bool?,
         request: HTTPRequest
     ) {
-        self.id = id
+        self.userId = userId
         self.sendEmail = sendEmail
         self.revokeSessions = revokeSessions
         self.request = request

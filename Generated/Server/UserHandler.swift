@@ -123,12 +123,12 @@ extension UserHandler {
                 await OktaServerResponse.handle {
                     let server = OktaServerRequest(request: request, body: body, metadata: metadata)
                     var errors = OktaValidationErrors()
-                    let id = server.path("p4", name: "id", as: String.self, errors: &errors)
+                    let userId = server.path("p4", name: "id", as: String.self, errors: &errors)
                     let contentType = server.header("Content-Type", as: String.self, required: false, errors: &errors)
                     let expand = server.query("expand", as: String.self, required: false, errors: &errors)
                     try errors.check("getUser")
-                    guard let id else { throw OktaErrorResponse.validationFailed("getUser") }
-                    let input = GetUserInput(id: id, contentType: contentType, expand: expand, request: request)
+                    guard let userId else { throw OktaErrorResponse.validationFailed("getUser") }
+                    let input = GetUserInput(userId: userId, contentType: contentType, expand: expand, request: request)
                     switch try await self.getUser(input) {
                     case .ok(let body, let headers): return try OktaServerResponse.json(body, status: .ok, headers: headers)
                     }
@@ -139,7 +139,7 @@ extension UserHandler {
                 await OktaServerResponse.handle {
                     let server = OktaServerRequest(request: request, body: body, metadata: metadata)
                     var errors = OktaValidationErrors()
-                    let id = server.path("p4", name: "id", as: String.self, errors: &errors)
+                    let userId = server.path("p4", name: "id", as: String.self, errors: &errors)
                     let strict = server.query("strict", as: Bool.self, required: false, errors: &errors)
                     let ifMatch = server.header("If-Match", as: String.self, required: false, errors: &errors)
                     try errors.check("updateUser")
@@ -147,8 +147,8 @@ extension UserHandler {
                     var violations = OktaValidationErrors()
                     violations.validate(body, at: .body)
                     try violations.checkConstraints("updateUser")
-                    guard let id else { throw OktaErrorResponse.validationFailed("updateUser") }
-                    let input = UpdateUserInput(id: id, strict: strict, ifMatch: ifMatch, body: body, request: request)
+                    guard let userId else { throw OktaErrorResponse.validationFailed("updateUser") }
+                    let input = UpdateUserInput(userId: userId, strict: strict, ifMatch: ifMatch, body: body, request: request)
                     switch try await self.updateUser(input) {
                     case .ok(let body, let headers): return try OktaServerResponse.json(body, status: .ok, headers: headers)
                     }
@@ -159,7 +159,7 @@ extension UserHandler {
                 await OktaServerResponse.handle {
                     let server = OktaServerRequest(request: request, body: body, metadata: metadata)
                     var errors = OktaValidationErrors()
-                    let id = server.path("p4", name: "id", as: String.self, errors: &errors)
+                    let userId = server.path("p4", name: "id", as: String.self, errors: &errors)
                     let strict = server.query("strict", as: Bool.self, required: false, errors: &errors)
                     let ifMatch = server.header("If-Match", as: String.self, required: false, errors: &errors)
                     try errors.check("replaceUser")
@@ -167,8 +167,8 @@ extension UserHandler {
                     var violations = OktaValidationErrors()
                     violations.validate(body, at: .body)
                     try violations.checkConstraints("replaceUser")
-                    guard let id else { throw OktaErrorResponse.validationFailed("replaceUser") }
-                    let input = ReplaceUserInput(id: id, strict: strict, ifMatch: ifMatch, body: body, request: request)
+                    guard let userId else { throw OktaErrorResponse.validationFailed("replaceUser") }
+                    let input = ReplaceUserInput(userId: userId, strict: strict, ifMatch: ifMatch, body: body, request: request)
                     switch try await self.replaceUser(input) {
                     case .ok(let body, let headers): return try OktaServerResponse.json(body, status: .ok, headers: headers)
                     }
@@ -179,15 +179,15 @@ extension UserHandler {
                 await OktaServerResponse.handle {
                     let server = OktaServerRequest(request: request, body: body, metadata: metadata)
                     var errors = OktaValidationErrors()
-                    let id = server.path("p4", name: "id", as: String.self, errors: &errors)
+                    let userId = server.path("p4", name: "id", as: String.self, errors: &errors)
                     let sendEmail = server.query("sendEmail", as: Bool.self, required: false, errors: &errors)
                     let prefer = server.header("Prefer", as: DeleteUserPrefer.self, required: false, errors: &errors)
                     try errors.check("deleteUser")
                     var violations = OktaValidationErrors()
                     violations.checkKnown(prefer, at: OktaValidationPath("Prefer"))
                     try violations.checkConstraints("deleteUser")
-                    guard let id else { throw OktaErrorResponse.validationFailed("deleteUser") }
-                    let input = DeleteUserInput(id: id, sendEmail: sendEmail, prefer: prefer, request: request)
+                    guard let userId else { throw OktaErrorResponse.validationFailed("deleteUser") }
+                    let input = DeleteUserInput(userId: userId, sendEmail: sendEmail, prefer: prefer, request: request)
                     switch try await self.deleteUser(input) {
                     case .noContent(let headers): return OktaServerResponse.empty(status: .noContent, headers: headers)
                     }
@@ -198,10 +198,10 @@ extension UserHandler {
                 await OktaServerResponse.handle {
                     let server = OktaServerRequest(request: request, body: body, metadata: metadata)
                     var errors = OktaValidationErrors()
-                    let id = server.path("p4", name: "id", as: String.self, errors: &errors)
+                    let userId = server.path("p4", name: "id", as: String.self, errors: &errors)
                     try errors.check("listUserBlocks")
-                    guard let id else { throw OktaErrorResponse.validationFailed("listUserBlocks") }
-                    let input = ListUserBlocksInput(id: id, request: request)
+                    guard let userId else { throw OktaErrorResponse.validationFailed("listUserBlocks") }
+                    let input = ListUserBlocksInput(userId: userId, request: request)
                     switch try await self.listUserBlocks(input) {
                     case .ok(let body, let headers): return try OktaServerResponse.json(body, status: .ok, headers: headers)
                     }
@@ -305,7 +305,7 @@ public enum CreateUserOutput: Sendable {
 /// The parsed and validated request of `getUser`.
 public struct GetUserInput: Sendable {
     /// The user's ID, login, or short login name if it is unique in the org.
-    public var id: String
+    public var userId: String
     /// Media type of the response. An optional `okta-response` parameter can drop parts of the user to speed up requests: `omitCredentials`, `omitCredentialsLinks` and `omitTransitioningToStatus`.
     public var contentType: String?
     /// Adds extra data under `_embedded`. Accepts `blocks`, or `classification` (an early-access feature).
@@ -315,12 +315,12 @@ public struct GetUserInput: Sendable {
 
     /// Creates an input (tests can build one directly).
     public init(
-        id: String,
+        userId: String,
         contentType: String?,
         expand: String?,
         request: HTTPRequest
     ) {
-        self.id = id
+        self.userId = userId
         self.contentType = contentType
         self.expand = expand
         self.request = request
@@ -335,7 +335,7 @@ public enum GetUserOutput: Sendable {
 /// The parsed and validated request of `updateUser`.
 public struct UpdateUserInput: Sendable {
     /// The user's ID, login, or short login name if it is unique in the org.
-    public var id: String
+    public var userId: String
     /// When `true`, a new password is checked against the minimum-age and history rules of the password policy.
     public var strict: Bool?
     /// Entity tag the caller last saw; the update only happens if the user still matches it.
@@ -347,13 +347,13 @@ public struct UpdateUserInput: Sendable {
 
     /// Creates an input (tests can build one directly).
     public init(
-        id: String,
+        userId: String,
         strict: Bool?,
         ifMatch: String?,
         body: UpdateUserRequest,
         request: HTTPRequest
     ) {
-        self.id = id
+        self.userId = userId
         self.strict = strict
         self.ifMatch = ifMatch
         self.body = body
@@ -369,7 +369,7 @@ public enum UpdateUserOutput: Sendable {
 /// The parsed and validated request of `replaceUser`.
 public struct ReplaceUserInput: Sendable {
     /// The user's ID, login, or short login name if it is unique in the org.
-    public var id: String
+    public var userId: String
     /// When `true`, a new password is checked against the minimum-age and history rules of the password policy.
     public var strict: Bool?
     /// Entity tag the caller last saw; the replacement only happens if the user still matches it.
@@ -381,13 +381,13 @@ public struct ReplaceUserInput: Sendable {
 
     /// Creates an input (tests can build one directly).
     public init(
-        id: String,
+        userId: String,
         strict: Bool?,
         ifMatch: String?,
         body: UpdateUserRequest,
         request: HTTPRequest
     ) {
-        self.id = id
+        self.userId = userId
         self.strict = strict
         self.ifMatch = ifMatch
         self.body = body
@@ -403,7 +403,7 @@ public enum ReplaceUserOutput: Sendable {
 /// The parsed and validated request of `deleteUser`.
 public struct DeleteUserInput: Sendable {
     /// The user's ID, login, or short login name if it is unique in the org.
-    public var id: String
+    public var userId: String
     /// When `true`, admins are emailed about the deactivation.
     public var sendEmail: Bool?
     /// Send `respond-async` to have the work done in the background.
@@ -413,12 +413,12 @@ public struct DeleteUserInput: Sendable {
 
     /// Creates an input (tests can build one directly).
     public init(
-        id: String,
+        userId: String,
         sendEmail: Bool?,
         prefer: DeleteUserPrefer?,
         request: HTTPRequest
     ) {
-        self.id = id
+        self.userId = userId
         self.sendEmail = sendEmail
         self.prefer = prefer
         self.request = request
@@ -433,16 +433,16 @@ public enum DeleteUserOutput: Sendable {
 /// The parsed and validated request of `listUserBlocks`.
 public struct ListUserBlocksInput: Sendable {
     /// The user's ID, login, or short login name if it is unique in the org.
-    public var id: String
+    public var userId: String
     /// The HTTP request as received (headers such as `Authorization` included).
     public var request: HTTPRequest
 
     /// Creates an input (tests can build one directly).
     public init(
-        id: String,
+        userId: String,
         request: HTTPRequest
     ) {
-        self.id = id
+        self.userId = userId
         self.request = request
     }
 }

@@ -81,11 +81,11 @@ extension UserLifecycleHandler {
                 await OktaServerResponse.handle {
                     let server = OktaServerRequest(request: request, body: body, metadata: metadata)
                     var errors = OktaValidationErrors()
-                    let id = server.path("p4", name: "id", as: String.self, errors: &errors)
+                    let userId = server.path("p4", name: "id", as: String.self, errors: &errors)
                     let sendEmail = server.query("sendEmail", as: Bool.self, required: false, errors: &errors)
                     try errors.check("activateUser")
-                    guard let id else { throw OktaErrorResponse.validationFailed("activateUser") }
-                    let input = ActivateUserInput(id: id, sendEmail: sendEmail, request: request)
+                    guard let userId else { throw OktaErrorResponse.validationFailed("activateUser") }
+                    let input = ActivateUserInput(userId: userId, sendEmail: sendEmail, request: request)
                     switch try await self.activateUser(input) {
                     case .ok(let body, let headers): return try OktaServerResponse.json(body, status: .ok, headers: headers)
                     }
@@ -96,15 +96,15 @@ extension UserLifecycleHandler {
                 await OktaServerResponse.handle {
                     let server = OktaServerRequest(request: request, body: body, metadata: metadata)
                     var errors = OktaValidationErrors()
-                    let id = server.path("p4", name: "id", as: String.self, errors: &errors)
+                    let userId = server.path("p4", name: "id", as: String.self, errors: &errors)
                     let sendEmail = server.query("sendEmail", as: Bool.self, required: false, errors: &errors)
                     let prefer = server.header("Prefer", as: DeactivateUserPrefer.self, required: false, errors: &errors)
                     try errors.check("deactivateUser")
                     var violations = OktaValidationErrors()
                     violations.checkKnown(prefer, at: OktaValidationPath("Prefer"))
                     try violations.checkConstraints("deactivateUser")
-                    guard let id else { throw OktaErrorResponse.validationFailed("deactivateUser") }
-                    let input = DeactivateUserInput(id: id, sendEmail: sendEmail, prefer: prefer, request: request)
+                    guard let userId else { throw OktaErrorResponse.validationFailed("deactivateUser") }
+                    let input = DeactivateUserInput(userId: userId, sendEmail: sendEmail, prefer: prefer, request: request)
                     switch try await self.deactivateUser(input) {
                     case .ok(let headers): return OktaServerResponse.empty(status: .ok, headers: headers)
                     }
@@ -115,11 +115,11 @@ extension UserLifecycleHandler {
                 await OktaServerResponse.handle {
                     let server = OktaServerRequest(request: request, body: body, metadata: metadata)
                     var errors = OktaValidationErrors()
-                    let id = server.path("p4", name: "id", as: String.self, errors: &errors)
+                    let userId = server.path("p4", name: "id", as: String.self, errors: &errors)
                     let sendEmail = server.query("sendEmail", as: Bool.self, required: false, errors: &errors)
                     try errors.check("reactivateUser")
-                    guard let id else { throw OktaErrorResponse.validationFailed("reactivateUser") }
-                    let input = ReactivateUserInput(id: id, sendEmail: sendEmail, request: request)
+                    guard let userId else { throw OktaErrorResponse.validationFailed("reactivateUser") }
+                    let input = ReactivateUserInput(userId: userId, sendEmail: sendEmail, request: request)
                     switch try await self.reactivateUser(input) {
                     case .ok(let body, let headers): return try OktaServerResponse.json(body, status: .ok, headers: headers)
                     }
@@ -130,10 +130,10 @@ extension UserLifecycleHandler {
                 await OktaServerResponse.handle {
                     let server = OktaServerRequest(request: request, body: body, metadata: metadata)
                     var errors = OktaValidationErrors()
-                    let id = server.path("p4", name: "id", as: String.self, errors: &errors)
+                    let userId = server.path("p4", name: "id", as: String.self, errors: &errors)
                     try errors.check("resetFactors")
-                    guard let id else { throw OktaErrorResponse.validationFailed("resetFactors") }
-                    let input = ResetFactorsInput(id: id, request: request)
+                    guard let userId else { throw OktaErrorResponse.validationFailed("resetFactors") }
+                    let input = ResetFactorsInput(userId: userId, request: request)
                     switch try await self.resetFactors(input) {
                     case .ok(let headers): return OktaServerResponse.empty(status: .ok, headers: headers)
                     }
@@ -144,10 +144,10 @@ extension UserLifecycleHandler {
                 await OktaServerResponse.handle {
                     let server = OktaServerRequest(request: request, body: body, metadata: metadata)
                     var errors = OktaValidationErrors()
-                    let id = server.path("p4", name: "id", as: String.self, errors: &errors)
+                    let userId = server.path("p4", name: "id", as: String.self, errors: &errors)
                     try errors.check("suspendUser")
-                    guard let id else { throw OktaErrorResponse.validationFailed("suspendUser") }
-                    let input = SuspendUserInput(id: id, request: request)
+                    guard let userId else { throw OktaErrorResponse.validationFailed("suspendUser") }
+                    let input = SuspendUserInput(userId: userId, request: request)
                     switch try await self.suspendUser(input) {
                     case .ok(let headers): return OktaServerResponse.empty(status: .ok, headers: headers)
                     }
@@ -158,10 +158,10 @@ extension UserLifecycleHandler {
                 await OktaServerResponse.handle {
                     let server = OktaServerRequest(request: request, body: body, metadata: metadata)
                     var errors = OktaValidationErrors()
-                    let id = server.path("p4", name: "id", as: String.self, errors: &errors)
+                    let userId = server.path("p4", name: "id", as: String.self, errors: &errors)
                     try errors.check("unlockUser")
-                    guard let id else { throw OktaErrorResponse.validationFailed("unlockUser") }
-                    let input = UnlockUserInput(id: id, request: request)
+                    guard let userId else { throw OktaErrorResponse.validationFailed("unlockUser") }
+                    let input = UnlockUserInput(userId: userId, request: request)
                     switch try await self.unlockUser(input) {
                     case .ok(let headers): return OktaServerResponse.empty(status: .ok, headers: headers)
                     }
@@ -172,10 +172,10 @@ extension UserLifecycleHandler {
                 await OktaServerResponse.handle {
                     let server = OktaServerRequest(request: request, body: body, metadata: metadata)
                     var errors = OktaValidationErrors()
-                    let id = server.path("p4", name: "id", as: String.self, errors: &errors)
+                    let userId = server.path("p4", name: "id", as: String.self, errors: &errors)
                     try errors.check("unsuspendUser")
-                    guard let id else { throw OktaErrorResponse.validationFailed("unsuspendUser") }
-                    let input = UnsuspendUserInput(id: id, request: request)
+                    guard let userId else { throw OktaErrorResponse.validationFailed("unsuspendUser") }
+                    let input = UnsuspendUserInput(userId: userId, request: request)
                     switch try await self.unsuspendUser(input) {
                     case .ok(let headers): return OktaServerResponse.empty(status: .ok, headers: headers)
                     }
@@ -187,7 +187,7 @@ extension UserLifecycleHandler {
 /// The parsed and validated request of `activateUser`.
 public struct ActivateUserInput: Sendable {
     /// The user's ID, login, or short login name if it is unique in the org.
-    public var id: String
+    public var userId: String
     /// When `true`, the user is emailed an activation link; when `false`, the link and token are returned instead.
     public var sendEmail: Bool?
     /// The HTTP request as received (headers such as `Authorization` included).
@@ -195,11 +195,11 @@ public struct ActivateUserInput: Sendable {
 
     /// Creates an input (tests can build one directly).
     public init(
-        id: String,
+        userId: String,
         sendEmail: Bool?,
         request: HTTPRequest
     ) {
-        self.id = id
+        self.userId = userId
         self.sendEmail = sendEmail
         self.request = request
     }
@@ -213,7 +213,7 @@ public enum ActivateUserOutput: Sendable {
 /// The parsed and validated request of `deactivateUser`.
 public struct DeactivateUserInput: Sendable {
     /// The user's ID, login, or short login name if it is unique in the org.
-    public var id: String
+    public var userId: String
     /// When `true`, admins are emailed about the deactivation.
     public var sendEmail: Bool?
     /// Send `respond-async` to have the deactivation done in the background.
@@ -223,12 +223,12 @@ public struct DeactivateUserInput: Sendable {
 
     /// Creates an input (tests can build one directly).
     public init(
-        id: String,
+        userId: String,
         sendEmail: Bool?,
         prefer: DeactivateUserPrefer?,
         request: HTTPRequest
     ) {
-        self.id = id
+        self.userId = userId
         self.sendEmail = sendEmail
         self.prefer = prefer
         self.request = request
@@ -243,7 +243,7 @@ public enum DeactivateUserOutput: Sendable {
 /// The parsed and validated request of `reactivateUser`.
 public struct ReactivateUserInput: Sendable {
     /// The user's ID, login, or short login name if it is unique in the org.
-    public var id: String
+    public var userId: String
     /// When `true`, the user is emailed a fresh activation link; when `false`, it is returned instead.
     public var sendEmail: Bool?
     /// The HTTP request as received (headers such as `Authorization` included).
@@ -251,11 +251,11 @@ public struct ReactivateUserInput: Sendable {
 
     /// Creates an input (tests can build one directly).
     public init(
-        id: String,
+        userId: String,
         sendEmail: Bool?,
         request: HTTPRequest
     ) {
-        self.id = id
+        self.userId = userId
         self.sendEmail = sendEmail
         self.request = request
     }
@@ -269,16 +269,16 @@ public enum ReactivateUserOutput: Sendable {
 /// The parsed and validated request of `resetFactors`.
 public struct ResetFactorsInput: Sendable {
     /// The user's ID, login, or short login name if it is unique in the org.
-    public var id: String
+    public var userId: String
     /// The HTTP request as received (headers such as `Authorization` included).
     public var request: HTTPRequest
 
     /// Creates an input (tests can build one directly).
     public init(
-        id: String,
+        userId: String,
         request: HTTPRequest
     ) {
-        self.id = id
+        self.userId = userId
         self.request = request
     }
 }
@@ -291,16 +291,16 @@ public enum ResetFactorsOutput: Sendable {
 /// The parsed and validated request of `suspendUser`.
 public struct SuspendUserInput: Sendable {
     /// The user's ID, login, or short login name if it is unique in the org.
-    public var id: String
+    public var userId: String
     /// The HTTP request as received (headers such as `Authorization` included).
     public var request: HTTPRequest
 
     /// Creates an input (tests can build one directly).
     public init(
-        id: String,
+        userId: String,
         request: HTTPRequest
     ) {
-        self.id = id
+        self.userId = userId
         self.request = request
     }
 }
@@ -313,16 +313,16 @@ public enum SuspendUserOutput: Sendable {
 /// The parsed and validated request of `unlockUser`.
 public struct UnlockUserInput: Sendable {
     /// The user's ID, login, or short login name if it is unique in the org.
-    public var id: String
+    public var userId: String
     /// The HTTP request as received (headers such as `Authorization` included).
     public var request: HTTPRequest
 
     /// Creates an input (tests can build one directly).
     public init(
-        id: String,
+        userId: String,
         request: HTTPRequest
     ) {
-        self.id = id
+        self.userId = userId
         self.request = request
     }
 }
@@ -335,16 +335,16 @@ public enum UnlockUserOutput: Sendable {
 /// The parsed and validated request of `unsuspendUser`.
 public struct UnsuspendUserInput: Sendable {
     /// The user's ID, login, or short login name if it is unique in the org.
-    public var id: String
+    public var userId: String
     /// The HTTP request as received (headers such as `Authorization` included).
     public var request: HTTPRequest
 
     /// Creates an input (tests can build one directly).
     public init(
-        id: String,
+        userId: String,
         request: HTTPRequest
     ) {
-        self.id = id
+        self.userId = userId
         self.request = request
     }
 }

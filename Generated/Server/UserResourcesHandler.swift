@@ -54,10 +54,10 @@ extension UserResourcesHandler {
                 await OktaServerResponse.handle {
                     let server = OktaServerRequest(request: request, body: body, metadata: metadata)
                     var errors = OktaValidationErrors()
-                    let id = server.path("p4", name: "id", as: String.self, errors: &errors)
+                    let userId = server.path("p4", name: "id", as: String.self, errors: &errors)
                     try errors.check("listAppLinks")
-                    guard let id else { throw OktaErrorResponse.validationFailed("listAppLinks") }
-                    let input = ListAppLinksInput(id: id, request: request)
+                    guard let userId else { throw OktaErrorResponse.validationFailed("listAppLinks") }
+                    let input = ListAppLinksInput(userId: userId, request: request)
                     switch try await self.listAppLinks(input) {
                     case .ok(let body, let headers): return try OktaServerResponse.json(body, status: .ok, headers: headers)
                     }
@@ -68,10 +68,10 @@ extension UserResourcesHandler {
                 await OktaServerResponse.handle {
                     let server = OktaServerRequest(request: request, body: body, metadata: metadata)
                     var errors = OktaValidationErrors()
-                    let id = server.path("p4", name: "id", as: String.self, errors: &errors)
+                    let userId = server.path("p4", name: "id", as: String.self, errors: &errors)
                     try errors.check("listUserGroups")
-                    guard let id else { throw OktaErrorResponse.validationFailed("listUserGroups") }
-                    let input = ListUserGroupsInput(id: id, request: request)
+                    guard let userId else { throw OktaErrorResponse.validationFailed("listUserGroups") }
+                    let input = ListUserGroupsInput(userId: userId, request: request)
                     switch try await self.listUserGroups(input) {
                     case .ok(let body, let headers): return try OktaServerResponse.json(body, status: .ok, headers: headers)
                     }
@@ -111,16 +111,16 @@ extension UserResourcesHandler {
 /// The parsed and validated request of `listAppLinks`.
 public struct ListAppLinksInput: Sendable {
     /// The user's ID, login, or short login name if it is unique in the org.
-    public var id: String
+    public var userId: String
     /// The HTTP request as received (headers such as `Authorization` included).
     public var request: HTTPRequest
 
     /// Creates an input (tests can build one directly).
     public init(
-        id: String,
+        userId: String,
         request: HTTPRequest
     ) {
-        self.id = id
+        self.userId = userId
         self.request = request
     }
 }
@@ -133,16 +133,16 @@ public enum ListAppLinksOutput: Sendable {
 /// The parsed and validated request of `listUserGroups`.
 public struct ListUserGroupsInput: Sendable {
     /// The user's ID, login, or short login name if it is unique in the org.
-    public var id: String
+    public var userId: String
     /// The HTTP request as received (headers such as `Authorization` included).
     public var request: HTTPRequest
 
     /// Creates an input (tests can build one directly).
     public init(
-        id: String,
+        userId: String,
         request: HTTPRequest
     ) {
-        self.id = id
+        self.userId = userId
         self.request = request
     }
 }

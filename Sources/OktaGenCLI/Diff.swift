@@ -96,8 +96,12 @@ struct Diff: ParsableCommand {
         do {
             // A tag that only one version has is not a mistake: it was added or removed.
             try pipeline.check(tags, in: [oldSpec, newSpec])
-            oldModel = try pipeline.build(oldSpec, selection: tags.selection, nameOverrides: settings.nameOverrides)
-            newModel = try pipeline.build(newSpec, selection: tags.selection, nameOverrides: settings.nameOverrides)
+            oldModel = try pipeline.build(
+                oldSpec, selection: tags.selection, nameOverrides: settings.nameOverrides,
+                pathLabels: settings.pathLabels)
+            newModel = try pipeline.build(
+                newSpec, selection: tags.selection, nameOverrides: settings.nameOverrides,
+                pathLabels: settings.pathLabels)
         } catch {
             throw ExitCode(2)
         }

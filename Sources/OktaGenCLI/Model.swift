@@ -34,7 +34,8 @@ struct Model: ParsableCommand {
         let model: IRModel
         do {
             let spec = try pipeline.loadSpec(settings)
-            model = try pipeline.model(spec, tags: tags, nameOverrides: settings.nameOverrides)
+            model = try pipeline.model(
+                spec, tags: tags, nameOverrides: settings.nameOverrides, pathLabels: settings.pathLabels)
         } catch {
             throw ExitCode(1)
         }

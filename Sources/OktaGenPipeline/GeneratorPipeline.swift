@@ -106,17 +106,19 @@ public struct GeneratorPipeline: Sendable {
 
     /// Stages 2 and 3: checks the selection and builds the model; reports the spec's diagnostics.
     public func model(
-        _ spec: SpecResolver, tags: TagRequest, nameOverrides: [IRNameOverride] = []
+        _ spec: SpecResolver, tags: TagRequest, nameOverrides: [IRNameOverride] = [],
+        pathLabels: IRPathLabels = .resource
     ) throws(GeneratorFailure) -> IRModel {
         try check(tags, in: [spec])
-        return try build(spec, selection: tags.selection, nameOverrides: nameOverrides)
+        return try build(spec, selection: tags.selection, nameOverrides: nameOverrides, pathLabels: pathLabels)
     }
 
     /// Stage 3 alone (the selection already checked); reports the spec's diagnostics.
     public func build(
-        _ spec: SpecResolver, selection: TagSelection, nameOverrides: [IRNameOverride] = []
+        _ spec: SpecResolver, selection: TagSelection, nameOverrides: [IRNameOverride] = [],
+        pathLabels: IRPathLabels = .resource
     ) throws(GeneratorFailure) -> IRModel {
-        let model = builder.build(spec, selection: selection, nameOverrides: nameOverrides)
+        let model = builder.build(spec, selection: selection, nameOverrides: nameOverrides, pathLabels: pathLabels)
         let diagnostics = spec.diagnostics.diagnostics
         if spec.diagnostics.hasErrors { throw fail(.model, diagnostics) }
         report(diagnostics)
@@ -166,7 +168,8 @@ public struct GeneratorPipeline: Sendable {
                 return .failure(error)
             }
         }
-        let model = try self.model(spec, tags: tags, nameOverrides: settings.nameOverrides)
+        let model = try self.model(
+            spec, tags: tags, nameOverrides: settings.nameOverrides, pathLabels: settings.pathLabels)
         timings.mark("resolve + IR")
         let files: [String: String]
         do throws(DiagnosticsError) {
@@ -194,7 +197,8 @@ public struct GeneratorPipeline: Sendable {
     public func validate(_ settings: GeneratorSettings) throws(GeneratorFailure) -> SpecResolver {
         let spec = try loadSpec(settings)
         resolver.resolveAll(spec)
-        _ = builder.build(spec, selection: .all, nameOverrides: settings.nameOverrides)
+        _ = builder.build(
+            spec, selection: .all, nameOverrides: settings.nameOverrides, pathLabels: settings.pathLabels)
         return spec
     }
 

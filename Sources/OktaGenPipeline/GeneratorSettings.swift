@@ -129,6 +129,10 @@ public struct GeneratorSettings: Sendable {
             IRNameOverride(schemaName: $0.schemaName, typeName: $0.typeName, location: $0.location, pointer: $0.pointer)
         }
     }
+    /// `path-labels` (file only); default: one label per resource.
+    public var pathLabels: IRPathLabels {
+        file.pathLabels.flatMap(IRPathLabels.init(rawValue:)) ?? .resource
+    }
     /// `fail-on-breaking` (diff); default: no.
     public var failOnBreaking: Bool { flags.failOnBreaking ?? file.failOnBreaking ?? false }
 

@@ -37,12 +37,23 @@ public protocol ModelBuilding: Sendable {
     func build(_ spec: SpecResolver, selection: TagSelection) -> IRModel
     /// Builds the model with type names chosen in the settings (`name-overrides`).
     func build(_ spec: SpecResolver, selection: TagSelection, nameOverrides: [IRNameOverride]) -> IRModel
+    /// Builds the model with the naming choices of the settings (`name-overrides`, `path-labels`).
+    func build(
+        _ spec: SpecResolver, selection: TagSelection, nameOverrides: [IRNameOverride], pathLabels: IRPathLabels
+    ) -> IRModel
 }
 
 extension ModelBuilding {
     /// A stage that knows no overrides builds as if there were none.
     public func build(_ spec: SpecResolver, selection: TagSelection, nameOverrides: [IRNameOverride]) -> IRModel {
         build(spec, selection: selection)
+    }
+
+    /// A stage that knows no label choice builds with its overrides alone.
+    public func build(
+        _ spec: SpecResolver, selection: TagSelection, nameOverrides: [IRNameOverride], pathLabels: IRPathLabels
+    ) -> IRModel {
+        build(spec, selection: selection, nameOverrides: nameOverrides)
     }
 }
 
@@ -103,6 +114,12 @@ public struct ModelBuilder: ModelBuilding {
 
     public func build(_ spec: SpecResolver, selection: TagSelection, nameOverrides: [IRNameOverride]) -> IRModel {
         IRBuilder(resolver: spec, selection: selection, nameOverrides: nameOverrides).build()
+    }
+
+    public func build(
+        _ spec: SpecResolver, selection: TagSelection, nameOverrides: [IRNameOverride], pathLabels: IRPathLabels
+    ) -> IRModel {
+        IRBuilder(resolver: spec, selection: selection, nameOverrides: nameOverrides, pathLabels: pathLabels).build()
     }
 }
 

@@ -25,7 +25,7 @@ extension MockAPI {
     }
 
     func getUser(_ input: GetUserInput) async throws -> GetUserOutput {
-        let user = try await store.user(Self.userKey(input.id, input.request))
+        let user = try await store.user(Self.userKey(input.userId, input.request))
         let renderer = UserRenderer(request: input.request, contentType: input.contentType)
         var headers = HTTPFields()
         if let etag = Self.entityTagField { headers[etag] = UserRenderer.entityTag(user) }
@@ -44,23 +44,23 @@ extension MockAPI {
             patch = nil
         }
         let user = try await store.updateUser(
-            Self.userKey(input.id, input.request), profilePatch: patch, body: input.body)
+            Self.userKey(input.userId, input.request), profilePatch: patch, body: input.body)
         return .ok(UserRenderer(request: input.request).user(user))
     }
 
     func replaceUser(_ input: ReplaceUserInput) async throws -> ReplaceUserOutput {
         try RequestBodyRules.check(.updateUser)
-        let user = try await store.replaceUser(Self.userKey(input.id, input.request), body: input.body)
+        let user = try await store.replaceUser(Self.userKey(input.userId, input.request), body: input.body)
         return .ok(UserRenderer(request: input.request).user(user))
     }
 
     func deleteUser(_ input: DeleteUserInput) async throws -> DeleteUserOutput {
         try RequestBodyRules.checkKnown(input.prefer, "Prefer")
-        _ = try await store.deleteUser(Self.userKey(input.id, input.request))
+        _ = try await store.deleteUser(Self.userKey(input.userId, input.request))
         return .noContent()
     }
 
     func listUserBlocks(_ input: ListUserBlocksInput) async throws -> ListUserBlocksOutput {
-        .ok(try await store.user(Self.userKey(input.id, input.request)).blocks)
+        .ok(try await store.user(Self.userKey(input.userId, input.request)).blocks)
     }
 }

@@ -4,7 +4,7 @@ import OktaUsers
 
 extension MockAPI {
     func expirePassword(_ input: ExpirePasswordInput) async throws -> ExpirePasswordOutput {
-        let user = try await store.expirePassword(Self.userKey(input.id, input.request))
+        let user = try await store.expirePassword(Self.userKey(input.userId, input.request))
         return .ok(UserRenderer(request: input.request).user(user))
     }
 
@@ -12,13 +12,13 @@ extension MockAPI {
         _ input: ExpirePasswordWithTempPasswordInput
     ) async throws -> ExpirePasswordWithTempPasswordOutput {
         let password = try await store.expirePasswordWithTemporaryPassword(
-            Self.userKey(input.id, input.request), revokeSessions: input.revokeSessions ?? false)
+            Self.userKey(input.userId, input.request), revokeSessions: input.revokeSessions ?? false)
         return .ok(TempPassword(tempPassword: password))
     }
 
     func resetPassword(_ input: ResetPasswordInput) async throws -> ResetPasswordOutput {
         let token = try await store.resetPassword(
-            Self.userKey(input.id, input.request), sendEmail: input.sendEmail,
+            Self.userKey(input.userId, input.request), sendEmail: input.sendEmail,
             revokeSessions: input.revokeSessions ?? false)
         return .ok(ResetPasswordToken(resetPasswordUrl: Self.resetURL(token, request: input.request)))
     }

@@ -4,11 +4,11 @@ import OktaUsers
 
 extension MockAPI {
     func listAppLinks(_ input: ListAppLinksInput) async throws -> ListAppLinksOutput {
-        .ok(try await store.user(Self.userKey(input.id, input.request)).appLinks)
+        .ok(try await store.user(Self.userKey(input.userId, input.request)).appLinks)
     }
 
     func listUserGroups(_ input: ListUserGroupsInput) async throws -> ListUserGroupsOutput {
-        .ok(try await store.groups(of: Self.userKey(input.id, input.request)))
+        .ok(try await store.groups(of: Self.userKey(input.userId, input.request)))
     }
 
     func listUserClients(_ input: ListUserClientsInput) async throws -> ListUserClientsOutput {

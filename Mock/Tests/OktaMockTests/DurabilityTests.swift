@@ -20,9 +20,9 @@ import Testing
                 body: Fixture.createBody("ann@example.com", password: "Sup3r-Secret", extra: ["badge": 7])
             ).body
             let bob = try await users.createUser(activate: false, body: Fixture.createBody("bob@example.com")).body
-            _ = try await mock.client.userLifecycle.suspendUser(id: try #require(ann.id))
+            _ = try await mock.client.userLifecycle.suspendUser(userId: try #require(ann.id))
             _ = try await users.updateUser(
-                id: try #require(bob.id), body: UpdateUserRequest(profile: UserProfile(title: .value("Chief"))))
+                userId: try #require(bob.id), body: UpdateUserRequest(profile: UserProfile(title: .value("Chief"))))
             return try await users.listUsers().body
         }
         #expect(before.count == 2)
@@ -49,7 +49,7 @@ import Testing
             #expect(after.first?.profile?.additionalProperties["badge"] == 7)
             // The password survived too: it is the old password of a change.
             let annID = try #require(after.first?.id)
-            _ = try await mock.client.userLifecycle.unsuspendUser(id: annID)
+            _ = try await mock.client.userLifecycle.unsuspendUser(userId: annID)
             _ = try await mock.client.userCred.changePassword(
                 userId: annID,
                 body: ChangePasswordRequest(

@@ -60,15 +60,15 @@ struct PreferStatusMiddleware: ClientMiddleware {
                 serverURL: mock.baseURL, transport: URLSessionTransport(configuration: .init(session: mock.session)),
                 middlewares: [PreferStatusMiddleware(code: 503), SSWSAuthMiddleware(token: RunningMock.token)])
             let error = try await expectOktaError {
-                try await failing.userLifecycle.deactivateUser(id: id, prefer: .respondAsync)
+                try await failing.userLifecycle.deactivateUser(userId: id, prefer: .respondAsync)
             }
             #expect(error.status == .serviceUnavailable)
-            #expect(try await mock.client.user.getUser(id: id).body.status == created.status)
+            #expect(try await mock.client.user.getUser(userId: id).body.status == created.status)
             // Without a code, Okta's own preference reaches the handler unchanged.
             let deactivated = try await mock.raw(
                 "POST", "/api/v1/users/\(id)/lifecycle/deactivate", headers: ["Prefer": "respond-async"])
             #expect(deactivated.status == 200)
-            #expect(try await mock.client.user.getUser(id: id).body.status == .deprovisioned)
+            #expect(try await mock.client.user.getUser(userId: id).body.status == .deprovisioned)
             let journal = await mock.server.receivedRequests.suffix(4).map { ($0.status, $0.headers["prefer"]) }
             #expect(journal.map(\.0) == [503, 200, 200, 200])
             #expect(journal.map(\.1) == ["respond-async, code=503", nil, "respond-async", nil])

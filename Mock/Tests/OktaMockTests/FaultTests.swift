@@ -28,7 +28,7 @@ import Testing
                 return try await group.reduce(into: [Int]()) { $0.append($1) }
             }
             #expect(statuses == Array(repeating: 200, count: writers))
-            let user = try await mock.client.user.getUser(id: id).body
+            let user = try await mock.client.user.getUser(userId: id).body
             let attributes = try #require(user.profile?.additionalProperties)
             for writer in 0..<writers {
                 #expect(attributes["attr\(writer)"] == .int(Int64(writer)), "attr\(writer) was lost")
@@ -127,10 +127,10 @@ import Testing
             #expect(mock.logs.lines.contains { $0.contains("the change was not made: the state file cannot be saved") })
             // Reads go on, and the refused change is not there.
             #expect(try await mock.client.user.listUsers().body.map(\.id) == [annID])
-            #expect(try await mock.client.user.getUser(id: annID).body.profile?.login == "ann@example.com")
+            #expect(try await mock.client.user.getUser(userId: annID).body.profile?.login == "ann@example.com")
             let deactivate = try await mock.raw("POST", "/api/v1/users/\(annID)/lifecycle/deactivate")
             #expect(deactivate.status == 500)
-            #expect(try await mock.client.user.getUser(id: annID).body.status == .provisioned)
+            #expect(try await mock.client.user.getUser(userId: annID).body.status == .provisioned)
 
             // Once the folder is back, changes are saved again.
             try FileManager.default.removeItem(at: folder)

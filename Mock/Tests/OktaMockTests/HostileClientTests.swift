@@ -283,7 +283,7 @@ import Testing
                 let body = String(decoding: response.body, as: UTF8.self)
                 #expect(response.status == 200, "\(request.prefix(60)): \(body)")
             }
-            #expect(try await mock.client.user.getUser(id: id).body.status == .deprovisioned)
+            #expect(try await mock.client.user.getUser(userId: id).body.status == .deprovisioned)
         }
     }
 

@@ -101,7 +101,7 @@ import Testing
             #expect(String(decoding: reset.body, as: UTF8.self) == #"{"users":\#(seeded)}"#)
             #expect(try await Self.journal(mock).isEmpty)
             #expect(try await mock.raw("GET", "/api/v1/users/\(try #require(created.body.id))").status == 404)
-            let locked = try await mock.client.user.getUser(id: "00uLocked00000000001").body
+            let locked = try await mock.client.user.getUser(userId: "00uLocked00000000001").body
             #expect(locked.status == .lockedOut)
             // The windows were cleared: this is the first request of the `users` bucket's new window.
             #expect(try await mock.raw("GET", "/api/v1/users").headers["x-rate-limit-remaining"] == "49")

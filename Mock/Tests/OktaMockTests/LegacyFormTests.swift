@@ -21,7 +21,7 @@ import Testing
             let temporary = try #require(json["tempPassword"]?.stringValue)
             #expect(temporary.count >= 8)
             #expect(json.objectValue?.keys == ["tempPassword"])
-            #expect(try await mock.client.user.getUser(id: id).body.status == .passwordExpired)
+            #expect(try await mock.client.user.getUser(userId: id).body.status == .passwordExpired)
 
             // tempPassword=false, or none, is the spec's form: the user is answered.
             let plain = try await mock.raw(

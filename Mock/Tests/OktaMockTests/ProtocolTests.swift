@@ -89,7 +89,7 @@ import Testing
     @Test func everyRequestIsLoggedWithoutTheToken() async throws {
         let logs = try await RunningMock.run { mock in
             _ = try await mock.client.user.listUsers(limit: 5)
-            _ = try? await mock.client.user.getUser(id: "nobody")
+            _ = try? await mock.client.user.getUser(userId: "nobody")
             _ = try await mock.raw("GET", "/api/v1/users", authorization: "SSWS a-wrong-secret-token")
             return mock.logs.lines
         }

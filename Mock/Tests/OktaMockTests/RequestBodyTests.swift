@@ -93,7 +93,7 @@ import Testing
                 let text = String(decoding: try JSONEncoder().encode(JSONValue.object(user)), as: UTF8.self)
                 let written = try await mock.raw(method, "/api/v1/users/\(login)", body: text)
                 #expect(written.status == 200, "\(method): \(String(decoding: written.body, as: UTF8.self))")
-                let after = try await mock.client.user.getUser(id: "00uAdmin000000000001").body
+                let after = try await mock.client.user.getUser(userId: "00uAdmin000000000001").body
                 #expect(after.profile?.firstName == .value(name))
                 #expect(after.status == .active)
                 #expect(after.profile?.costCenter == .value("R&D"))

@@ -60,10 +60,10 @@ import Testing
         try await RunningMock.run(.mock(seedURL: seed)) { mock in
             let lifecycle = mock.client.userLifecycle
             let id = "00uAdmin000000000001"
-            #expect(try await lifecycle.suspendUser(id: id).metadata.status.code == 200)
-            #expect(try await lifecycle.unsuspendUser(id: id).metadata.status.code == 200)
-            #expect(try await lifecycle.deactivateUser(id: id).metadata.status.code == 200)
-            let token = try await lifecycle.activateUser(id: id, sendEmail: true).body
+            #expect(try await lifecycle.suspendUser(userId: id).metadata.status.code == 200)
+            #expect(try await lifecycle.unsuspendUser(userId: id).metadata.status.code == 200)
+            #expect(try await lifecycle.deactivateUser(userId: id).metadata.status.code == 200)
+            let token = try await lifecycle.activateUser(userId: id, sendEmail: true).body
             #expect(token == UserActivationToken())
         }
     }

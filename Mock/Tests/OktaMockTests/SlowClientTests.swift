@@ -45,7 +45,7 @@ import Testing
             }
             // The generated client too.
             let started = ContinuousClock.now
-            #expect(try await mock.client.user.getUser(id: id).body.profile?.login == "ann@example.com")
+            #expect(try await mock.client.user.getUser(userId: id).body.profile?.login == "ann@example.com")
             #expect(ContinuousClock.now - started < .seconds(2))
             #expect(attackers.connected == 300)
         }

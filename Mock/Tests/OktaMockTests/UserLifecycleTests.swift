@@ -70,7 +70,7 @@ import Testing
             #expect(created.credentials?.recoveryQuestion?.question == scenario.question?.0)
             #expect(created.credentials?.recoveryQuestion?.answer == nil)
             #expect(created.credentials?.provider == AuthenticationProvider(name: "OKTA", type: .okta))
-            let fetched = try await mock.client.user.getUser(id: try #require(created.id)).body
+            let fetched = try await mock.client.user.getUser(userId: try #require(created.id)).body
             #expect(fetched.status == scenario.status)
             #expect(fetched.lastUpdated == created.lastUpdated)
         }
@@ -118,39 +118,39 @@ import Testing
                 activate: false, body: Fixture.createBody("life@example.com", password: "Sup3r-Secret")
             ).body
             let id = try #require(created.id)
-            func status() async throws -> UserStatus? { try await users.getUser(id: id).body.status }
+            func status() async throws -> UserStatus? { try await users.getUser(userId: id).body.status }
 
             // STAGED → ACTIVE, with a token when asked for.
-            let activation = try await lifecycle.activateUser(id: id, sendEmail: false).body
+            let activation = try await lifecycle.activateUser(userId: id, sendEmail: false).body
             #expect(activation.activationToken?.count == 20)
             #expect(
                 activation.activationUrl == "\(mock.baseURL.absoluteString)/welcome/\(activation.activationToken ?? "")"
             )
             #expect(try await status() == .active)
-            let again = try await expectOktaError { try await lifecycle.activateUser(id: id) }
+            let again = try await expectOktaError { try await lifecycle.activateUser(userId: id) }
             #expect(again.status == .forbidden)
             #expect(again.error?.errorCode == "E0000016")
             #expect(again.error?.errorSummary == "Activation failed because the user is already active")
 
             // ACTIVE → SUSPENDED → ACTIVE, and the refusals on the way.
-            let notSuspended = try await expectOktaError { try await lifecycle.unsuspendUser(id: id) }
+            let notSuspended = try await expectOktaError { try await lifecycle.unsuspendUser(userId: id) }
             #expect(notSuspended.status == .badRequest)
             #expect(
                 notSuspended.codeAndCauses
                     == "E0000001 | status: Cannot unsuspend a user that is not suspended (it is ACTIVE)")
-            _ = try await lifecycle.suspendUser(id: id)
+            _ = try await lifecycle.suspendUser(userId: id)
             #expect(try await status() == .suspended)
-            let twice = try await expectOktaError { try await lifecycle.suspendUser(id: id) }
+            let twice = try await expectOktaError { try await lifecycle.suspendUser(userId: id) }
             #expect(
                 twice.codeAndCauses == "E0000001 | status: Cannot suspend a user that is not active (it is SUSPENDED)")
-            let expireSuspended = try await expectOktaError { try await credentials.expirePassword(id: id) }
+            let expireSuspended = try await expectOktaError { try await credentials.expirePassword(userId: id) }
             #expect(expireSuspended.status == .forbidden)
             #expect(expireSuspended.error?.errorCode == "E0000038")
-            _ = try await lifecycle.unsuspendUser(id: id)
+            _ = try await lifecycle.unsuspendUser(userId: id)
             #expect(try await status() == .active)
 
             // ACTIVE → PASSWORD_EXPIRED → ACTIVE through a password change that checks the old password.
-            let expired = try await credentials.expirePassword(id: id).body
+            let expired = try await credentials.expirePassword(userId: id).body
             #expect(expired.status == .passwordExpired)
             #expect(expired.statusChanged.value == expired.lastUpdated)
             let wrongOld = try await expectOktaError {
@@ -169,13 +169,13 @@ import Testing
                     oldPassword: PasswordCredential(value: "Sup3r-Secret"))
             ).body
             #expect(changed.password == PasswordCredential())
-            let afterChange = try await users.getUser(id: id).body
+            let afterChange = try await users.getUser(userId: id).body
             #expect(afterChange.status == .active)
             #expect(afterChange.passwordChanged.value == afterChange.lastUpdated)
 
             // Expiry with a temporary password, which then is the password to change from.
             let temporary = try #require(
-                try await credentials.expirePasswordWithTempPassword(id: id).body.tempPassword)
+                try await credentials.expirePasswordWithTempPassword(userId: id).body.tempPassword)
             #expect(temporary.hasPrefix("Tmp"))
             #expect(temporary.count == 12)
             #expect(try await status() == .passwordExpired)
@@ -187,38 +187,38 @@ import Testing
             #expect(try await status() == .active)
 
             // Reset password: RECOVERY with a link; reactivate is allowed there, suspend is not.
-            let reset = try await credentials.resetPassword(id: id, sendEmail: false).body
+            let reset = try await credentials.resetPassword(userId: id, sendEmail: false).body
             let resetURL = try #require(reset.resetPasswordUrl)
             #expect(resetURL.hasPrefix("\(mock.baseURL.absoluteString)/signin/reset-password/"))
             #expect(try await status() == .recovery)
-            let emailed = try await credentials.resetPassword(id: id, sendEmail: true).body
+            let emailed = try await credentials.resetPassword(userId: id, sendEmail: true).body
             #expect(emailed.resetPasswordUrl == nil)
-            let suspendRecovery = try await expectOktaError { try await lifecycle.suspendUser(id: id) }
+            let suspendRecovery = try await expectOktaError { try await lifecycle.suspendUser(userId: id) }
             #expect(suspendRecovery.status == .badRequest)
 
             // Deactivate, refuse a second deactivation, reactivate by activating.
-            _ = try await lifecycle.deactivateUser(id: id)
+            _ = try await lifecycle.deactivateUser(userId: id)
             #expect(try await status() == .deprovisioned)
-            let deactivated = try await users.getUser(id: id).body
+            let deactivated = try await users.getUser(userId: id).body
             #expect(linkNames(deactivated.links) == ["activate", "schema", "self", "type"])
-            let deactivateAgain = try await expectOktaError { try await lifecycle.deactivateUser(id: id) }
+            let deactivateAgain = try await expectOktaError { try await lifecycle.deactivateUser(userId: id) }
             #expect(deactivateAgain.status == .forbidden)
             #expect(
                 deactivateAgain.codeAndCauses
                     == "E0000038 | status: the user is DEPROVISIONED; deactivate needs ACTIVE, LOCKED_OUT, "
                     + "PASSWORD_EXPIRED, PROVISIONED, RECOVERY, STAGED, SUSPENDED")
             let resetDeprovisioned = try await expectOktaError {
-                try await credentials.resetPassword(id: id, sendEmail: false)
+                try await credentials.resetPassword(userId: id, sendEmail: false)
             }
             #expect(resetDeprovisioned.error?.errorCode == "E0000017")
-            _ = try await lifecycle.activateUser(id: id, sendEmail: true)
+            _ = try await lifecycle.activateUser(userId: id, sendEmail: true)
             #expect(try await status() == .active)
 
             // Delete: the first call deactivates, the second deletes.
-            _ = try await users.deleteUser(id: id)
+            _ = try await users.deleteUser(userId: id)
             #expect(try await status() == .deprovisioned)
-            _ = try await users.deleteUser(id: id)
-            let gone = try await expectOktaError { try await users.getUser(id: id) }
+            _ = try await users.deleteUser(userId: id)
+            let gone = try await expectOktaError { try await users.getUser(userId: id) }
             #expect(gone.status == .notFound)
             #expect(gone.error?.errorSummary == "Not found: Resource not found: \(id) (User)")
         }
@@ -228,19 +228,19 @@ import Testing
         try await RunningMock.run { mock in
             let provisioned = try #require(
                 try await mock.client.user.createUser(body: Fixture.createBody("p@example.com")).body.id)
-            let token = try await mock.client.userLifecycle.reactivateUser(id: provisioned, sendEmail: false).body
+            let token = try await mock.client.userLifecycle.reactivateUser(userId: provisioned, sendEmail: false).body
             #expect(token.activationToken?.count == 20)
             // reactivate sends no e-mail by default, so the token comes back unless sendEmail=true.
-            let quiet = try await mock.client.userLifecycle.reactivateUser(id: provisioned, sendEmail: true).body
+            let quiet = try await mock.client.userLifecycle.reactivateUser(userId: provisioned, sendEmail: true).body
             #expect(quiet == UserActivationToken())
-            let byDefault = try await mock.client.userLifecycle.reactivateUser(id: provisioned).body
+            let byDefault = try await mock.client.userLifecycle.reactivateUser(userId: provisioned).body
             #expect(byDefault.activationToken?.count == 20)
             let active = try #require(
                 try await mock.client.user.createUser(
                     body: Fixture.createBody("a@example.com", password: "Sup3r-Secret")
                 ).body.id)
             let refused = try await expectOktaError {
-                try await mock.client.userLifecycle.reactivateUser(id: active)
+                try await mock.client.userLifecycle.reactivateUser(userId: active)
             }
             #expect(refused.status == .forbidden)
             #expect(
@@ -248,7 +248,7 @@ import Testing
                     == "E0000038 | status: the user is ACTIVE; reactivate needs PROVISIONED, RECOVERY")
             // Activating a PROVISIONED user is not the way either.
             let activate = try await expectOktaError {
-                try await mock.client.userLifecycle.activateUser(id: provisioned)
+                try await mock.client.userLifecycle.activateUser(userId: provisioned)
             }
             #expect(activate.error?.errorCode == "E0000038")
         }
@@ -259,32 +259,32 @@ import Testing
         let seed = try directory.file("seed.json", Fixture.seed)
         try await RunningMock.run(.mock(seedURL: seed)) { mock in
             let lifecycle = mock.client.userLifecycle
-            let locked = try await mock.client.user.getUser(id: "locked@example.com").body
+            let locked = try await mock.client.user.getUser(userId: "locked@example.com").body
             #expect(locked.status == .lockedOut)
             #expect(linkNames(locked.links).contains("unlock"))
-            _ = try await lifecycle.unlockUser(id: "00uLocked00000000001")
-            let unlocked = try await mock.client.user.getUser(id: "00uLocked00000000001").body
+            _ = try await lifecycle.unlockUser(userId: "00uLocked00000000001")
+            let unlocked = try await mock.client.user.getUser(userId: "00uLocked00000000001").body
             #expect(unlocked.status == .active)
             #expect(!linkNames(unlocked.links).contains("unlock"))
 
             // The admin has two factors and a block: resetFactors is offered, then not; unlock clears blocks.
-            let admin = try await mock.client.user.getUser(id: "me", expand: "blocks").body
+            let admin = try await mock.client.user.getUser(userId: "me", expand: "blocks").body
             #expect(admin.id == "00uAdmin000000000001")
             #expect(admin.embedded?.blocks == [UserBlock(appliesTo: .unknownDevices, type: .deviceBased)])
             #expect(linkNames(admin.links).contains("resetFactors"))
-            _ = try await lifecycle.resetFactors(id: "me")
-            #expect(!linkNames(try await mock.client.user.getUser(id: "me").body.links).contains("resetFactors"))
-            _ = try await lifecycle.unlockUser(id: "me")
-            #expect(try await mock.client.user.listUserBlocks(id: "me").body == [])
+            _ = try await lifecycle.resetFactors(userId: "me")
+            #expect(!linkNames(try await mock.client.user.getUser(userId: "me").body.links).contains("resetFactors"))
+            _ = try await lifecycle.unlockUser(userId: "me")
+            #expect(try await mock.client.user.listUserBlocks(userId: "me").body == [])
 
             let staged = try #require(
                 try await mock.client.user.createUser(activate: false, body: Fixture.createBody("s@example.com")).body
                     .id)
-            let unlockStaged = try await expectOktaError { try await lifecycle.unlockUser(id: staged) }
+            let unlockStaged = try await expectOktaError { try await lifecycle.unlockUser(userId: staged) }
             #expect(unlockStaged.status == .forbidden)
             #expect(unlockStaged.error?.errorCode == "E0000032")
             #expect(unlockStaged.error?.errorSummary == "Unlock is not allowed for this user.")
-            let resetStaged = try await expectOktaError { try await lifecycle.resetFactors(id: staged) }
+            let resetStaged = try await expectOktaError { try await lifecycle.resetFactors(userId: staged) }
             #expect(resetStaged.error?.errorCode == "E0000038")
         }
     }
@@ -299,7 +299,7 @@ import Testing
             let link = try await credentials.forgotPassword(userId: id, sendEmail: false).body
             #expect(link.resetPasswordUrl?.hasPrefix("\(mock.baseURL.absoluteString)/signin/reset-password/") == true)
             #expect(try await credentials.forgotPassword(userId: id).body.resetPasswordUrl == nil)
-            #expect(try await mock.client.user.getUser(id: id).body.status == .active)
+            #expect(try await mock.client.user.getUser(userId: id).body.status == .active)
 
             let wrongAnswer = try await expectOktaError {
                 try await credentials.forgotPasswordSetNewPassword(

@@ -22,8 +22,8 @@ import Testing
             ).body
             ids.append(try #require(user.id))
         }
-        _ = try await mock.client.userLifecycle.deactivateUser(id: ids[2])
-        _ = try await mock.client.userLifecycle.suspendUser(id: ids[4])
+        _ = try await mock.client.userLifecycle.deactivateUser(userId: ids[2])
+        _ = try await mock.client.userLifecycle.suspendUser(userId: ids[4])
         return ids
     }
 
@@ -105,7 +105,7 @@ import Testing
             let ids = try await Self.populate(mock)
             let byID = try await mock.client.user.listUsers(filter: #"id eq "\#(ids[3])""#).body
             #expect(byID.map(\.id) == [ids[3]])
-            let dan = try await mock.client.user.getUser(id: ids[3]).body
+            let dan = try await mock.client.user.getUser(userId: ids[3]).body
             let stamp = try OktaDateCoding.formatTimestamp(try #require(dan.lastUpdated))
             let after = try await mock.client.user.listUsers(filter: #"lastUpdated gt "\#(stamp)""#).body
             // Cara was deactivated and Eve suspended after Dan was created.

@@ -10,17 +10,17 @@ import Testing
         let seed = try directory.file("seed.json", Fixture.seed)
         try await RunningMock.run(.mock(seedURL: seed)) { mock in
             let users = mock.client.user
-            #expect(try await users.getUser(id: "00uAdmin000000000001").body.profile?.login == "admin@example.com")
-            #expect(try await users.getUser(id: "ADMIN@example.com").body.id == "00uAdmin000000000001")
-            #expect(try await users.getUser(id: "admin").body.id == "00uAdmin000000000001")
-            #expect(try await users.getUser(id: "me").body.id == "00uAdmin000000000001")
-            #expect(try await users.getUser(id: "ann+test@example.com").body.id == "00uPlus0000000000001")
-            #expect(try await users.getUser(id: "ann+test").body.id == "00uPlus0000000000001")
-            let response = try await users.getUser(id: "admin")
+            #expect(try await users.getUser(userId: "00uAdmin000000000001").body.profile?.login == "admin@example.com")
+            #expect(try await users.getUser(userId: "ADMIN@example.com").body.id == "00uAdmin000000000001")
+            #expect(try await users.getUser(userId: "admin").body.id == "00uAdmin000000000001")
+            #expect(try await users.getUser(userId: "me").body.id == "00uAdmin000000000001")
+            #expect(try await users.getUser(userId: "ann+test@example.com").body.id == "00uPlus0000000000001")
+            #expect(try await users.getUser(userId: "ann+test").body.id == "00uPlus0000000000001")
+            let response = try await users.getUser(userId: "admin")
             let etag = response.metadata.headerFields[try #require(HTTPField.Name("ETag"))]
             #expect(etag?.hasPrefix("W/\"00uAdmin000000000001-") == true)
 
-            let missing = try await expectOktaError { try await users.getUser(id: "nobody@example.com") }
+            let missing = try await expectOktaError { try await users.getUser(userId: "nobody@example.com") }
             #expect(missing.status == .notFound)
             #expect(missing.error?.errorCode == "E0000007")
             #expect(missing.error?.errorSummary == "Not found: Resource not found: nobody@example.com (User)")
@@ -32,7 +32,7 @@ import Testing
 
     @Test func meIsNotFoundWithoutASeededAdmin() async throws {
         try await RunningMock.run { mock in
-            let error = try await expectOktaError { try await mock.client.user.getUser(id: "me") }
+            let error = try await expectOktaError { try await mock.client.user.getUser(userId: "me") }
             #expect(error.status == .notFound)
             #expect(error.error?.errorSummary == "Not found: Resource not found: me (User)")
         }
@@ -75,14 +75,14 @@ import Testing
                     "credentials.password.hook: must not be null", "profile.department: must not be null",
                 ])
 
-            let updated = try await mock.client.user.getUser(id: id).body
+            let updated = try await mock.client.user.getUser(userId: id).body
             #expect(updated.created == created.created)
             #expect(try #require(updated.lastUpdated) > (created.lastUpdated ?? .distantFuture))
             #expect(updated.passwordChanged.value == created.passwordChanged.value)
 
             // A typed partial update through the generated client: absent members stay.
             let renamed = try await mock.client.user.updateUser(
-                id: id, body: UpdateUserRequest(profile: UserProfile(lastName: .value("Smith")))
+                userId: id, body: UpdateUserRequest(profile: UserProfile(lastName: .value("Smith")))
             ).body
             #expect(renamed.profile?.lastName == .value("Smith"))
             #expect(renamed.profile?.firstName == .value("Ann"))
@@ -98,7 +98,7 @@ import Testing
                     body: Fixture.createBody("rep@example.com", extra: ["costCenter": "R&D"])
                 ).body.id)
             let replaced = try await mock.client.user.replaceUser(
-                id: id,
+                userId: id,
                 body: UpdateUserRequest(
                     profile: UserProfile(email: "rep@example.com", firstName: .value("Rita"), login: "rep@example.com"),
                     type: UpdateUserRequestType(id: "otyCustom00000000001"))
@@ -110,13 +110,13 @@ import Testing
 
             let typeChange = try await expectOktaError {
                 try await mock.client.user.updateUser(
-                    id: id, body: UpdateUserRequest(type: UpdateUserRequestType(id: "otyOther000000000001")))
+                    userId: id, body: UpdateUserRequest(type: UpdateUserRequestType(id: "otyOther000000000001")))
             }
             #expect(
                 typeChange.codeAndCauses
                     == "E0000001 | type: the user type can only be changed by replacing the user (PUT)")
             let noLogin = try await expectOktaError {
-                try await mock.client.user.replaceUser(id: id, body: UpdateUserRequest(profile: UserProfile()))
+                try await mock.client.user.replaceUser(userId: id, body: UpdateUserRequest(profile: UserProfile()))
             }
             #expect(noLogin.status == .badRequest)
             #expect(noLogin.codeAndCauses == "E0000001 | login: The field cannot be left blank")
@@ -171,10 +171,10 @@ import Testing
         try await RunningMock.run { mock in
             let id = try #require(
                 try await mock.client.user.createUser(body: Fixture.createBody("dep@example.com")).body.id)
-            _ = try await mock.client.userLifecycle.deactivateUser(id: id)
+            _ = try await mock.client.userLifecycle.deactivateUser(userId: id)
             let refused = try await expectOktaError {
                 try await mock.client.user.updateUser(
-                    id: id, body: UpdateUserRequest(profile: UserProfile(title: .value("X"))))
+                    userId: id, body: UpdateUserRequest(profile: UserProfile(title: .value("X"))))
             }
             #expect(refused.status == .forbidden)
             #expect(refused.codeAndCauses == "E0000038 | status: the user is DEPROVISIONED; activate it first")
@@ -188,7 +188,7 @@ import Testing
                     body: Fixture.createBody("om@example.com", password: "Sup3r-Secret")
                 ).body.id)
             let user = try await mock.client.user.getUser(
-                id: id, contentType: #"application/json; okta-response="omitCredentials,omitCredentialsLinks""#
+                userId: id, contentType: #"application/json; okta-response="omitCredentials,omitCredentialsLinks""#
             ).body
             #expect(user.credentials == nil)
             #expect(linkNames(user.links) == ["deactivate", "expirePassword", "schema", "self", "suspend", "type"])

@@ -16,7 +16,7 @@ import Testing
     @Test func attachedResourcesComeFromTheSeed() async throws {
         try await Self.withSeededMock { mock in
             let resources = mock.client.userResources
-            let groups = try await resources.listUserGroups(id: "me").body
+            let groups = try await resources.listUserGroups(userId: "me").body
             #expect(groups.count == 2)
             #expect(groups.last?.id == "00gEngineering000001")
             #expect(groups.first?.type == .builtIn)
@@ -27,7 +27,7 @@ import Testing
             #expect(
                 groups.last?.profile?.oktaUserGroupProfile
                     == OktaUserGroupProfile(description: "Builds things", name: "Engineering"))
-            let links = try await resources.listAppLinks(id: "admin@example.com").body
+            let links = try await resources.listAppLinks(userId: "admin@example.com").body
             #expect(links.map(\.label) == ["Web App"])
             #expect(links.first?.appInstanceId == "0oaWebApp00000000001")
             let devices = try await resources.listUserDevices(userId: "00uAdmin000000000001").body
@@ -41,7 +41,7 @@ import Testing
                     + "/api/v1/users/00uAdmin000000000001/clients/0oaWebApp00000000001/grants"
             )
             // A user with nothing attached still belongs to Everyone.
-            #expect(try await resources.listUserGroups(id: "locked@example.com").body.count == 1)
+            #expect(try await resources.listUserGroups(userId: "locked@example.com").body.count == 1)
             // `{userId}` takes an ID only (a login is 404: RequestBodyTests); `{id}` takes a login too.
             #expect(try await resources.listUserDevices(userId: "00uLocked00000000001").body == [])
         }

@@ -36,13 +36,13 @@ struct EmptySuccessForms: RouterMiddleware {
         try await TestServer.run(configure: addEmptySuccessForms) { server in
             let lifecycle = try server.authenticatedClient().userLifecycle
             let status = form == "nocontent" ? 204 : 200
-            #expect(try await lifecycle.deactivateUser(id: form).metadata.status.code == status)
-            #expect(try await lifecycle.suspendUser(id: form).metadata.status.code == status)
-            #expect(try await lifecycle.unsuspendUser(id: form).metadata.status.code == status)
-            #expect(try await lifecycle.unlockUser(id: form).metadata.status.code == status)
-            #expect(try await lifecycle.resetFactors(id: form).metadata.status.code == status)
+            #expect(try await lifecycle.deactivateUser(userId: form).metadata.status.code == status)
+            #expect(try await lifecycle.suspendUser(userId: form).metadata.status.code == status)
+            #expect(try await lifecycle.unsuspendUser(userId: form).metadata.status.code == status)
+            #expect(try await lifecycle.unlockUser(userId: form).metadata.status.code == status)
+            #expect(try await lifecycle.resetFactors(userId: form).metadata.status.code == status)
             // deleteUser documents 204 only; a 200 is taken too.
-            #expect(try await server.authenticatedClient().user.deleteUser(id: form).metadata.status.code == status)
+            #expect(try await server.authenticatedClient().user.deleteUser(userId: form).metadata.status.code == status)
         }
     }
 
@@ -50,8 +50,8 @@ struct EmptySuccessForms: RouterMiddleware {
     func anActivationTokenMayBeEmpty(_ form: String) async throws {
         try await TestServer.run(configure: addEmptySuccessForms) { server in
             let lifecycle = try server.authenticatedClient().userLifecycle
-            #expect(try await lifecycle.activateUser(id: form, sendEmail: true).body == UserActivationToken())
-            #expect(try await lifecycle.reactivateUser(id: form, sendEmail: true).body == UserActivationToken())
+            #expect(try await lifecycle.activateUser(userId: form, sendEmail: true).body == UserActivationToken())
+            #expect(try await lifecycle.reactivateUser(userId: form, sendEmail: true).body == UserActivationToken())
         }
     }
 }

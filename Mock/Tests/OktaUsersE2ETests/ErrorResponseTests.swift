@@ -10,7 +10,7 @@ import Testing
             let client = try server.authenticatedClient()
 
             let error = try await #require(throws: OktaAPIError.self) {
-                try await client.user.getUser(id: "00uNoSuchUser0000000")
+                try await client.user.getUser(userId: "00uNoSuchUser0000000")
             }
 
             #expect(error.status == .notFound)
@@ -26,7 +26,7 @@ import Testing
 
             let update = try await #require(throws: OktaAPIError.self) {
                 try await client.user.updateUser(
-                    id: "00uNoSuchUser0000000", body: UpdateUserRequest(profile: UserProfile(nickName: .null)))
+                    userId: "00uNoSuchUser0000000", body: UpdateUserRequest(profile: UserProfile(nickName: .null)))
             }
             #expect(update.status == .notFound)
             #expect(update.error?.errorCode == "E0000007")

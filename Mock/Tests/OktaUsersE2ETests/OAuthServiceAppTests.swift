@@ -98,7 +98,7 @@ import Testing
             let listed = try await client.user.listUsers(limit: 10)
             #expect(listed.body.map(\.id) == [id])
             let updated = try await client.user.updateUser(
-                id: id, body: UpdateUserRequest(profile: UserProfile(nickName: .value("Countess"))))
+                userId: id, body: UpdateUserRequest(profile: UserProfile(nickName: .value("Countess"))))
             #expect(updated.body.profile?.nickName.value == "Countess")
 
             // One grant: Okta's first answer asks for a nonce, the second request carries it.

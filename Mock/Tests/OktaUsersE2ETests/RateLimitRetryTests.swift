@@ -32,7 +32,7 @@ actor WaitRecorder {
             let id = try #require(created.body.id)
             await server.directory.throttleNextRequests(1)
 
-            let fetched = try await client.user.getUser(id: id)
+            let fetched = try await client.user.getUser(userId: id)
 
             #expect(fetched.metadata.status == .ok)
             #expect(fetched.body.id == id)

@@ -16,7 +16,7 @@ import Testing
 
             // Only an ACTIVE user can be suspended.
             let refused = try await #require(throws: OktaAPIError.self) {
-                try await client.userLifecycle.suspendUser(id: id)
+                try await client.userLifecycle.suspendUser(userId: id)
             }
             #expect(refused.status == .badRequest)
             #expect(refused.operationID == "suspendUser")
@@ -24,28 +24,28 @@ import Testing
             #expect(refused.error?.errorSummary == "Api validation failed: status")
             let causes = refused.error?.errorCauses.map(\.errorSummary)
             #expect(causes == ["status: Cannot suspend a user that is not active"])
-            #expect(try await client.user.getUser(id: id).body.status == .staged)
+            #expect(try await client.user.getUser(userId: id).body.status == .staged)
 
-            let activation = try await client.userLifecycle.activateUser(id: id, sendEmail: false)
+            let activation = try await client.userLifecycle.activateUser(userId: id, sendEmail: false)
             #expect(activation.body.activationToken == "act-\(id)")
             #expect(activation.body.activationUrl == "https://example.okta.com/welcome/act-\(id)")
-            let active = try await client.user.getUser(id: id).body
+            let active = try await client.user.getUser(userId: id).body
             #expect(active.status == .active)
             #expect(active.activated == .value(UserDirectory.epoch.addingTimeInterval(1)))
             #expect(active.statusChanged == .value(UserDirectory.epoch.addingTimeInterval(1)))
 
-            let suspension = try await client.userLifecycle.suspendUser(id: id)
+            let suspension = try await client.userLifecycle.suspendUser(userId: id)
             #expect(suspension.metadata.status == .ok)
-            #expect(try await client.user.getUser(id: id).body.status == .suspended)
+            #expect(try await client.user.getUser(userId: id).body.status == .suspended)
 
-            _ = try await client.userLifecycle.unsuspendUser(id: id)
-            let unsuspended = try await client.user.getUser(id: id).body
+            _ = try await client.userLifecycle.unsuspendUser(userId: id)
+            let unsuspended = try await client.user.getUser(userId: id).body
             #expect(unsuspended.status == .active)
             #expect(unsuspended.statusChanged == .value(UserDirectory.epoch.addingTimeInterval(3)))
 
             // Activating an active user is refused with Okta's dedicated code.
             let again = try await #require(throws: OktaAPIError.self) {
-                try await client.userLifecycle.activateUser(id: id, sendEmail: false)
+                try await client.userLifecycle.activateUser(userId: id, sendEmail: false)
             }
             #expect(again.status == .forbidden)
             #expect(again.error?.errorCode == "E0000016")

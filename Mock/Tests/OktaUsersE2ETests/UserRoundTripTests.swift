@@ -33,7 +33,7 @@ import Testing
             #expect(created.metadata.requestID == "e2e-request-1")
 
             let id = try #require(created.body.id)
-            let fetched = try await client.user.getUser(id: id)
+            let fetched = try await client.user.getUser(userId: id)
 
             #expect(fetched.body.id == id)
             #expect(fetched.body.status == .staged)
@@ -64,7 +64,7 @@ import Testing
                 body: CreateUserRequest(profile: UserProfile(email: "a.b@example.com", login: "a.b@example.com")))
 
             // A login is a valid `id`; the `@` is percent-encoded in the path and decoded by the server stub.
-            let fetched = try await client.user.getUser(id: "a.b@example.com")
+            let fetched = try await client.user.getUser(userId: "a.b@example.com")
 
             #expect(fetched.body.id == created.body.id)
             #expect(fetched.body.status == .active)

@@ -62,10 +62,11 @@ extension IRBuilder {
             })
         var operationScope = NameScope(reserved: ReservedNames.operationNames)
         let swiftNames = operationScope.members(chosen.map(\.id))
+        let labels = pathLabels == .resource ? Self.resourceLabels(paths: chosen.map(\.path)) : [:]
         let result = zip(chosen, swiftNames).map { entry, swiftName in
             buildOperation(
                 entry.operation, method: entry.method, path: entry.path, item: entry.item, tag: entry.tag,
-                operationId: entry.id, swiftName: swiftName)
+                operationId: entry.id, swiftName: swiftName, labels: labels[entry.path] ?? [:])
         }
         if let wanted {
             let declared = Set(document.tags.map(\.name)).union(seenTags)
@@ -101,7 +102,7 @@ extension IRBuilder {
 
     func buildOperation(
         _ operation: Operation, method: HTTPMethod, path: String, item: PathItem, tag: String, operationId: String,
-        swiftName: String
+        swiftName: String, labels: [String: String] = [:]
     ) -> IROperation {
         let ownerName = SwiftNames.upperCamel(operationId)
         // Merge parameters by (name, in): path-item ones first, the operation's replace them.
@@ -152,16 +153,29 @@ extension IRBuilder {
                 }, what: "\(location.rawValue) parameters", owner: "", reason: "decoded requests")
         }
         ordered += merged.filter { $0.parameter.location != .path }.map { ($0.parameter.name, $0.parameter) }
+        // A resource's label (`IRBuilder.resourceLabels`) unless another parameter of the operation already has it.
+        let spelled = Set(ordered.map { SwiftNames.lowerCamel($0.name) })
+        let labelled: [String?] = ordered.enumerated().map { index, entry in
+            guard index < templateNames.count, let label = labels[entry.name],
+                label != SwiftNames.lowerCamel(entry.name), !spelled.contains(label)
+            else { return nil }
+            return label
+        }
         var memberScope = NameScope(reserved: ReservedNames.parameterNames, lowercaseMembers: true)
-        let swiftNames = memberScope.members(ordered.map(\.name))
-        let parameters: [IRParameter] = zip(ordered, swiftNames).map { entry, swiftName in
+        let swiftNames = memberScope.members(zip(ordered, labelled).map { $1 ?? $0.name })
+        let parameters: [IRParameter] = zip(zip(ordered, swiftNames), labelled).map { pair, label in
+            let (entry, swiftName) = pair
             guard let parameter = entry.parameter else {
                 return IRParameter(
                     name: entry.name, swiftName: swiftName, location: .path, required: true, deprecated: false,
                     description: nil, style: "simple", explode: false, type: .scalar(.string), defaultValue: nil,
                     source: source(operation.node))
             }
-            return self.parameter(parameter, owner: ownerName, swiftName: swiftName)
+            var built = self.parameter(parameter, owner: ownerName, swiftName: swiftName)
+            if label != nil {
+                built.description = Self.labelledDescription(built.description, name: entry.name, path: path)
+            }
+            return built
         }
 
         var requestBody: IRRequestBody?

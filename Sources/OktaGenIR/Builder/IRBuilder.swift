@@ -20,6 +20,8 @@ public final class IRBuilder {
     var rootComponentOrder: [SpecNode] = []
     /// Type names chosen in the settings, by component schema name (see ``IRNameOverride``).
     let nameOverrides: [IRNameOverride]
+    /// How path parameters get their labels (`path-labels`; see ``IRPathLabels``).
+    let pathLabels: IRPathLabels
     /// Type names of the root document's component schemas, by component name (compared by scalars: see
     /// ``ScalarKey``).
     var componentTypeNames: [ScalarKey: String] = [:]
@@ -59,10 +61,15 @@ public final class IRBuilder {
     ///   - resolver: The loaded spec.
     ///   - selection: Which operations to include.
     ///   - nameOverrides: Type names for component schemas, chosen in the settings (`name-overrides`).
-    public init(resolver: SpecResolver, selection: TagSelection, nameOverrides: [IRNameOverride] = []) {
+    ///   - pathLabels: How path parameters get their labels, chosen in the settings (`path-labels`).
+    public init(
+        resolver: SpecResolver, selection: TagSelection, nameOverrides: [IRNameOverride] = [],
+        pathLabels: IRPathLabels = .resource
+    ) {
         self.resolver = resolver
         self.selection = selection
         self.nameOverrides = nameOverrides
+        self.pathLabels = pathLabels
         self.rootSource = ObjectIdentifier(resolver.document.source)
         // The nodes written at `#/components/schemas/<name>` of the root document (the first of a repeated name).
         // They are named once the selected operations are known (`nameComponents(reachableFrom:)`).

@@ -60,7 +60,7 @@ struct InMemoryOktaService: OktaAPIHandler {
 
     func getUser(_ input: GetUserInput) async throws -> GetUserOutput {
         try await authorize(input.request)
-        let user = try await directory.user(input.id)
+        let user = try await directory.user(input.userId)
         return .ok(
             UserGetSingleton(
                 activated: user.activated,
@@ -83,20 +83,20 @@ struct InMemoryOktaService: OktaAPIHandler {
 
     func updateUser(_ input: UpdateUserInput) async throws -> UpdateUserOutput {
         try await authorize(input.request)
-        return .ok(try await directory.update(input.id, with: input.body))
+        return .ok(try await directory.update(input.userId, with: input.body))
     }
 
     // MARK: UserLifecycleHandler
 
     func activateUser(_ input: ActivateUserInput) async throws -> ActivateUserOutput {
         try await authorize(input.request)
-        let user = try await directory.user(input.id)
+        let user = try await directory.user(input.userId)
         if user.status == .active {
             throw OktaErrorResponse(
                 status: .forbidden, code: "E0000016", summary: "Activation failed because the user is already active")
         }
         _ = try await directory.transition(
-            input.id, to: .active, from: [.staged, .provisioned, .deprovisioned],
+            input.userId, to: .active, from: [.staged, .provisioned, .deprovisioned],
             refusal: OktaErrorResponse.validationFailed(
                 "status", causes: ["status: Cannot activate a user that is \(user.status?.rawValue ?? "unknown")"]))
         guard input.sendEmail == false else { return .ok(UserActivationToken()) }
@@ -108,7 +108,7 @@ struct InMemoryOktaService: OktaAPIHandler {
     func suspendUser(_ input: SuspendUserInput) async throws -> SuspendUserOutput {
         try await authorize(input.request)
         _ = try await directory.transition(
-            input.id, to: .suspended, from: [.active],
+            input.userId, to: .suspended, from: [.active],
             refusal: OktaErrorResponse.validationFailed(
                 "status", causes: ["status: Cannot suspend a user that is not active"]))
         return .ok()
@@ -117,7 +117,7 @@ struct InMemoryOktaService: OktaAPIHandler {
     func unsuspendUser(_ input: UnsuspendUserInput) async throws -> UnsuspendUserOutput {
         try await authorize(input.request)
         _ = try await directory.transition(
-            input.id, to: .active, from: [.suspended],
+            input.userId, to: .active, from: [.suspended],
             refusal: OktaErrorResponse.validationFailed(
                 "status", causes: ["status: Cannot unsuspend a user that is not suspended"]))
         return .ok()

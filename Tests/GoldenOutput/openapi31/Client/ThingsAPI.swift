@@ -15,14 +15,14 @@ public struct ThingsAPI: Sendable {
     }
 
     /// - Parameters:
-    ///   - id: 
+    ///   - thingId: 
     /// - Returns: The response body with its metadata (rate limits, links, request id).
     /// - Throws: `OktaAPIError` for an error status; transport and decoding errors as they occur.
     public func getThing(
-        id: String
+        thingId: String
     ) async throws -> OktaResponse<Thing> {
         var builder = OktaRequestBuilder(template: "/things/{id}")
-        builder.path("id", id)
+        builder.path("id", thingId)
         let request = builder.request(
             method: .get, accept: "application/json", contentType: nil)
         let (response, responseBody) = try await client.send(

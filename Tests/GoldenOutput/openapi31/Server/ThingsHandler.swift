@@ -24,10 +24,10 @@ extension ThingsHandler {
                 await OktaServerResponse.handle {
                     let server = OktaServerRequest(request: request, body: body, metadata: metadata)
                     var errors = OktaValidationErrors()
-                    let id = server.path("p2", name: "id", as: String.self, errors: &errors)
+                    let thingId = server.path("p2", name: "id", as: String.self, errors: &errors)
                     try errors.check("getThing")
-                    guard let id else { throw OktaErrorResponse.validationFailed("getThing") }
-                    let input = GetThingInput(id: id, request: request)
+                    guard let thingId else { throw OktaErrorResponse.validationFailed("getThing") }
+                    let input = GetThingInput(thingId: thingId, request: request)
                     switch try await self.getThing(input) {
                     case .ok(let body, let headers): return try OktaServerResponse.json(body, status: .ok, headers: headers)
                     }
@@ -38,16 +38,16 @@ extension ThingsHandler {
 
 /// The parsed and validated request of `getThing`.
 public struct GetThingInput: Sendable {
-    public var id: String
+    public var thingId: String
     /// The HTTP request as received (headers such as `Authorization` included).
     public var request: HTTPRequest
 
     /// Creates an input (tests can build one directly).
     public init(
-        id: String,
+        thingId: String,
         request: HTTPRequest
     ) {
-        self.id = id
+        self.thingId = thingId
         self.request = request
     }
 }
