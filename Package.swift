@@ -1,4 +1,5 @@
 // swift-tools-version:6.1
+import Foundation
 import PackageDescription
 
 let package = Package(
@@ -167,3 +168,10 @@ let package = Package(
         .testTarget(name: "OktaRuntimeTests", dependencies: ["OktaRuntime"]),
     ]
 )
+
+// The DocC plugin (`swift package generate-documentation`), only when OKTAGEN_DOCC is set, so that neither the
+// normal build nor a package that depends on this one resolves it (docs/Documentation.md):
+//     OKTAGEN_DOCC=1 swift package generate-documentation --target OktaRuntime --target OktaUsers
+if ProcessInfo.processInfo.environment["OKTAGEN_DOCC"] != nil {
+    package.dependencies.append(.package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"))
+}

@@ -3,7 +3,7 @@ import OktaGenDiagnostics
 import OktaGenOpenAPI
 
 /// Checks of options that take one of a few words: a mistake is a usage error that names the option, suggests the
-/// closest word and lists them all (`unknown mode 'model'; did you mean 'models'? (models, client, server, all)`).
+/// closest word and lists them all (`unknown mode 'model'; did you mean 'models'? (models, client, server, docs, all)`).
 enum Choices {
     /// Checks `value` against `choices`; with `list`, each comma-separated item (at least one).
     /// - Parameters:

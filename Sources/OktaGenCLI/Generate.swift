@@ -19,7 +19,9 @@ struct Generate: ParsableCommand {
     var output: String?
 
     @Option(
-        name: .long, help: "What to generate: a comma-separated list of models, client, server. Default: all three.")
+        name: .long,
+        help:
+            "What to generate: a comma-separated list of models, client, server, docs (a DocC catalog). Default: all.")
     var mode: String?
 
     @Option(name: .long, help: "A folder of .mustache files that replace bundled templates of the same name.")
@@ -48,7 +50,7 @@ struct Generate: ParsableCommand {
     func validate() throws {
         if let mode {
             try Choices.check(
-                mode, noun: "mode", option: "--mode", among: ["models", "client", "server", "all"], list: true)
+                mode, noun: "mode", option: "--mode", among: ["models", "client", "server", "docs", "all"], list: true)
         }
         if let access {
             try Choices.check(access, noun: "access level", option: "--access", among: ["public", "internal"])

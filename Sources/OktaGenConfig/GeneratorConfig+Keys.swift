@@ -60,7 +60,7 @@ extension GeneratorConfig {
             help: "the tags whose operations to take, or `all`"
         ) { $0.tags = $1.list },
         Key(
-            name: "mode", kind: .list(["models", "client", "server", "all"]), commands: ["generate"],
+            name: "mode", kind: .list(["models", "client", "server", "docs", "all"]), commands: ["generate"],
             help: "what to generate: `models`, `client`, `server`"
         ) { $0.mode = $1.list },
         Key(name: "output", kind: .string, commands: ["generate"], help: "the output folder") { $0.output = $1.string },

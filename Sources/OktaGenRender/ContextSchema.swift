@@ -316,12 +316,26 @@ struct ContextSchema: Sendable {
             "hasPatterns": value("Whether there is any pattern."),
         ]))
 
+    // MARK: Documentation catalog
+
+    /// Markdown, not Swift: no spec text (comment text would not be safe there), names only.
+    static let docc = common.merging(
+        ContextSchema([
+            "groups": list(
+                "API groups, in tag order.",
+                ContextSchema([
+                    "property": value("The client's property, without backticks (`userLifecycle`)."),
+                    "type": value("The API group type, without backticks (`UserLifecycleAPI`)."),
+                ]))
+        ]))
+
     /// The schema of each template's root context.
     static let byTemplate: [String: ContextSchema] = [
         "model-object": model, "model-enum": model, "model-union": model, "model-alias": model,
         "client": client, "client-api": clientAPI, "server-handler": serverHandler, "server": server,
         "request-body": requestBody,
         "server-validation": serverValidation,
+        "docc-client": docc, "docc-getting-started": docc,
     ]
 }
 
@@ -337,6 +351,7 @@ extension ContextSchema {
             ("Server: `server`", ["server"], server),
             ("Request body in several media types: `request-body`", ["request-body"], requestBody),
             ("Server validation: `server-validation`", ["server-validation"], serverValidation),
+            ("Documentation catalog: `docc-client`, `docc-getting-started`", ["docc-client"], docc),
         ]
         for group in groups {
             text += "### \(group.title)\n\n| key | holds |\n|---|---|\n"

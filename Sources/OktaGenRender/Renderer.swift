@@ -11,9 +11,12 @@ public struct RenderMode: OptionSet, Sendable, Hashable {
     public static let models = RenderMode(rawValue: 1)
     public static let client = RenderMode(rawValue: 2)
     public static let server = RenderMode(rawValue: 4)
-    public static let all: RenderMode = [.models, .client, .server]
+    /// A DocC catalog for the client (`OktaClient.docc/`): the client's page with its API groups, and a getting
+    /// started article. Written with the client only, and only in the `files` layout.
+    public static let docs = RenderMode(rawValue: 8)
+    public static let all: RenderMode = [.models, .client, .server, .docs]
 
-    /// Parses `models,client,server`.
+    /// Parses `models,client,server,docs`.
     public static func parse(_ text: String) -> RenderMode? {
         parse(names: [text])
     }
@@ -26,6 +29,7 @@ public struct RenderMode: OptionSet, Sendable, Hashable {
             case "models": mode.insert(.models)
             case "client": mode.insert(.client)
             case "server": mode.insert(.server)
+            case "docs": mode.insert(.docs)
             case "all": mode.formUnion(.all)
             default: return nil
             }
@@ -209,6 +213,9 @@ public struct Renderer: Sendable {
                     })
             }
         }
+        if options.mode.contains(.docs), options.mode.contains(.client) {
+            jobs += doccJobs(common)
+        }
         // The enum of a request body in several media types, which client and server share: with the client, or
         // with the server stubs when the client is not generated.
         if let folder = options.mode.contains(.client) ? "Client" : options.mode.contains(.server) ? "Server" : nil {
@@ -221,6 +228,32 @@ public struct Renderer: Sendable {
             }
         }
         return jobs
+    }
+
+    /// The documentation catalog's files: `<client>.docc/<client>.md`, which extends the client's page (its API
+    /// groups), and `<client>.docc/GettingStarted.md`. Their contexts hold names only, never spec text: Markdown
+    /// has no escaping layer here (SwiftSource.swift escapes for Swift), so nothing the spec says reaches them.
+    func doccJobs(_ common: TemplateObject) -> [Job] {
+        let catalog = Self.doccCatalogName(clientName: options.clientName)
+        let groups: [TemplateObject] = model.tags.map { tag in
+            [
+                "property": .code(SwiftIdentifier(tag.propertyName).bare),
+                "type": .code(SwiftIdentifier(generatedNames.apiName(tag)).bare),
+            ]
+        }
+        let context: TemplateObject = ["groups": .objects(groups)]
+        return [
+            Job(path: "\(catalog)/\(SwiftIdentifier(options.clientName).bareText).md", template: "docc-client", common)
+            {
+                context
+            },
+            Job(path: "\(catalog)/GettingStarted.md", template: "docc-getting-started", common) { context },
+        ]
+    }
+
+    /// The catalog's folder: `OktaClient.docc` (the client's name: the generator does not know the module's).
+    public static func doccCatalogName(clientName: String) -> String {
+        SwiftIdentifier(clientName).bareText + ".docc"
     }
 
     /// The access level as code (`RenderCheck` accepts only these).

@@ -10,6 +10,8 @@ public enum EmbeddedTemplates {
         "_header": PackageResources._header_mustache,
         "client-api": PackageResources.client_api_mustache,
         "client": PackageResources.client_mustache,
+        "docc-client": PackageResources.docc_client_mustache,
+        "docc-getting-started": PackageResources.docc_getting_started_mustache,
         "model-alias": PackageResources.model_alias_mustache,
         "model-enum": PackageResources.model_enum_mustache,
         "model-object": PackageResources.model_object_mustache,

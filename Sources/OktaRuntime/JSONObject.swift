@@ -6,7 +6,7 @@
 /// itself, not from this type:
 /// - Decoders report an object's keys in no particular order, so decoding sorts the keys (by Unicode scalar
 ///   order) to stay deterministic.
-/// - Foundation's `JSONEncoder` does not keep the order it is given; ``Foundation/JSONEncoder/okta`` therefore sets
+/// - Foundation's `JSONEncoder` does not keep the order it is given; `JSONEncoder.okta` therefore sets
 ///   `.sortedKeys`, which makes the output deterministic byte for byte.
 ///
 /// Equality and hashing ignore order, as JSON object semantics do: `["a": 1, "b": 2] == ["b": 2, "a": 1]`.

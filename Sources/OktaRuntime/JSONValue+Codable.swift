@@ -47,7 +47,7 @@ extension JSONValue: Codable {
     ///
     /// - Parameters:
     ///   - value: The value to convert.
-    ///   - encoder: The encoder to use; ``Foundation/JSONEncoder/okta`` by default, so dates use Okta's format.
+    ///   - encoder: The encoder to use; `JSONEncoder.okta` by default, so dates use Okta's format.
     /// - Throws: Any error the encoder throws.
     public init(encoding value: some Encodable, encoder: JSONEncoder = .okta) throws {
         let data = try encoder.encode(value)
@@ -58,7 +58,7 @@ extension JSONValue: Codable {
     ///
     /// - Parameters:
     ///   - type: The type to decode.
-    ///   - decoder: The decoder to use; ``Foundation/JSONDecoder/okta`` by default, so dates use Okta's format.
+    ///   - decoder: The decoder to use; `JSONDecoder.okta` by default, so dates use Okta's format.
     /// - Returns: The decoded value.
     /// - Throws: `DecodingError` if this value does not have the shape `type` expects.
     public func decode<T: Decodable>(as type: T.Type = T.self, decoder: JSONDecoder = .okta) throws -> T {

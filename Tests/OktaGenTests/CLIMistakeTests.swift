@@ -112,14 +112,15 @@ import Testing
         ),
         (
             ["generate", "--mode", "model"],
-            "Error: unknown mode 'model'; did you mean 'models'? (models, client, server, all)", "generate"
+            "Error: unknown mode 'model'; did you mean 'models'? (models, client, server, docs, all)", "generate"
         ),
         (
             ["generate", "--mode", "models,clients"],
-            "Error: unknown mode 'clients'; did you mean 'client'? (models, client, server, all)", "generate"
+            "Error: unknown mode 'clients'; did you mean 'client'? (models, client, server, docs, all)", "generate"
         ),
         (
-            ["generate", "--mode", ","], "Error: --mode needs a comma-separated list of models, client, server, all",
+            ["generate", "--mode", ","],
+            "Error: --mode needs a comma-separated list of models, client, server, docs, all",
             "generate"
         ),
         (

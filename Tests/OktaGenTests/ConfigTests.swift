@@ -147,7 +147,7 @@ import Testing
         ("quiet: yes\n", "oktagen.yaml:1:8: error: expected 'quiet' to be true or false, found 'yes' (at #/quiet)"),
         (
             "mode: [models, clients]\n",
-            "oktagen.yaml:1:7: error: expected 'mode' to be a list of models, client, server, all, found 'clients';"
+            "oktagen.yaml:1:7: error: expected 'mode' to be a list of models, client, server, docs, all, found 'clients';"
                 + " did you mean 'client'? (at #/mode)"
         ),
         (

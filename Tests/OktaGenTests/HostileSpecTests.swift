@@ -219,6 +219,14 @@ import Testing
         #expect(files.count > 10)
         var all = ""
         for (path, text) in files.sorted(by: { $0.key < $1.key }) {
+            // The DocC catalog's Markdown has no escaping layer, so no spec text at all: names only.
+            if path.hasSuffix(".md") {
+                // Names only: once the symbol links (identifiers, `/`, a signature's `(:)`) are taken out, no payload.
+                let outsideLinks = text.replacing(/``[A-Za-z0-9_\/():]+``/, with: "")
+                #expect(!outsideLinks.contains("PWNED"), "\(path) holds spec text:\n\(text)")
+                #expect(text.unicodeScalars.allSatisfy { $0 == "\n" || (0x20..<0x7F).contains($0.value) }, "\(path)")
+                continue
+            }
             let (errors, misplaced) = Self.misplacedMarkers(in: text)
             #expect(!errors, "\(path) has syntax errors:\n\(text)")
             #expect(misplaced.isEmpty, "\(path): \(misplaced.prefix(5))\n\(text)")

@@ -221,7 +221,7 @@ import Testing
             try FileManager.default.createDirectory(
                 at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(text.utf8).write(to: url)
-            paths.append(url.path)
+            if path.hasSuffix(".swift") { paths.append(url.path) }  // not the DocC catalog's Markdown
         }
         let log = folder.appendingPathComponent("swiftc.log")
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)

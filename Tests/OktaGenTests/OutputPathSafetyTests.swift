@@ -118,7 +118,8 @@ import Testing
             #expect(plain, "\(type.name.prefix(80))")
         }
         let files = try Renderer(model: model, options: RenderOptions(specFile: "hostile.yaml")).render()
-        #expect(files.count == model.types.count + 4)
+        // The types, the client, its API group, the server protocol and handler, and the DocC catalog's two pages.
+        #expect(files.count == model.types.count + 6)
         #expect(files.keys.allSatisfy(OutputWriter.isSafe), "\(files.keys.filter { !OutputWriter.isSafe($0) })")
         #expect(Set(files.keys.map { $0.lowercased() }).count == files.count, "names must differ in more than case")
         #expect(files.keys.allSatisfy { $0.split(separator: "/").allSatisfy { $0.utf8.count <= 140 } })
@@ -131,7 +132,7 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["Out"])
         #expect(
             try FileManager.default.subpathsOfDirectory(atPath: output.path).filter { !$0.hasPrefix(".") }.count
-                == files.count + 3)
+                == files.count + 4)
     }
 
     @Test func theRendererNeverNamesAFileAfterAnUnsafeTypeName() throws {

@@ -61,7 +61,7 @@ import Testing
             try FileManager.default.createDirectory(
                 at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(text.utf8).write(to: url)
-            paths.append(url.path)
+            if path.hasSuffix(".swift") { paths.append(url.path) }  // not the DocC catalog's Markdown
         }
         let log = folder.appendingPathComponent("swiftc.log")
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
@@ -108,10 +108,15 @@ import Testing
         #expect(model.operations.count == 732)
         // A file per type, an API and a handler per tag, the client, the server protocol, Server/OktaValidation.swift,
         // and a file for each of the two request bodies in several media types (publishCsrFromApplication,
-        // publishCsrForIdentityProvider).
-        #expect(files.count == model.types.count + 2 * model.tags.count + 3 + 2)
+        // publishCsrForIdentityProvider), and the DocC catalog's two pages.
+        #expect(files.count == model.types.count + 2 * model.tags.count + 3 + 2 + 2)
         #expect(files["Server/OktaValidation.swift"] != nil)
-        #expect(files.keys.allSatisfy { $0.hasSuffix(".swift") && !$0.contains("..") })
+        #expect(files["OktaClient.docc/OktaClient.md"] != nil && files["OktaClient.docc/GettingStarted.md"] != nil)
+        #expect(
+            files.keys.allSatisfy {
+                ($0.hasSuffix(".swift") || $0.hasPrefix("OktaClient.docc/") && $0.hasSuffix(".md"))
+                    && !$0.contains("..")
+            })
     }
 
     /// The client method of an operation, from `func` to its opening brace.

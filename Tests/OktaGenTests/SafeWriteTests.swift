@@ -148,11 +148,14 @@ import Testing
         try workspace.write("Out/Server/Notes.swift", "// mine\n")
         let serverFiles = try FileManager.default.contentsOfDirectory(atPath: workspace.url("Out/Server").path)
         let clientFiles = try FileManager.default.contentsOfDirectory(atPath: workspace.url("Out/Client").path)
+        let catalogFiles = try FileManager.default.contentsOfDirectory(
+            atPath: workspace.url("Out/OktaClient.docc").path)
         // Models only: the client and server files are no longer generated.
         let result = try workspace.generate(["--mode", "models"])
         #expect(result.status == 0, "\(result)")
         #expect(result.standardError.contains("0 file(s) written"))
-        #expect(result.standardError.contains("\(serverFiles.count - 1 + clientFiles.count) removed"))
+        #expect(
+            result.standardError.contains("\(serverFiles.count - 1 + clientFiles.count + catalogFiles.count) removed"))
         #expect(workspace.read("Out/Models/Handwritten+Extras.swift") == "extension Int {}\n")
         #expect(workspace.read("Out/README.txt") == "notes\n")
         #expect(workspace.read("Out/Server/Notes.swift") == "// mine\n")

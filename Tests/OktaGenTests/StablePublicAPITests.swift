@@ -30,13 +30,13 @@ import Testing
             try FileManager.default.createDirectory(
                 at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(text.utf8).write(to: url)
-            paths.append(url.path)
+            if path.hasSuffix(".swift") { paths.append(url.path) }  // not the DocC catalog's Markdown
         }
         // The same declarations in the same files as `Generated/`: a renamed type shows here first, by file name.
         let generated = try FileManager.default.subpathsOfDirectory(
             atPath: GoldenSupport.repositoryRoot.appendingPathComponent("Generated").path
         )
-        .filter { $0.hasSuffix(".swift") }
+        .filter { $0.hasSuffix(".swift") || $0.hasSuffix(".md") }
         #expect(Set(files.keys) == Set(generated))
         let okta = folder.appendingPathComponent("okta")
         try FileManager.default.createDirectory(at: okta, withIntermediateDirectories: true)

@@ -21,7 +21,7 @@ import Foundation
 ///     proxy: { host, port, username, password }   # as nested keys
 /// ```
 ///
-/// ``OktaClientConfiguration/init(settings:)`` turns settings into a configuration; its errors name the source of the
+/// ``OktaClientConfiguration/init(settings:allowInsecureHTTP:)`` turns settings into a configuration; its errors name the source of the
 /// offending value: `file:line:column` for YAML, the variable's name for the environment.
 public struct OktaClientSettings: Sendable {
     /// Where a value came from.

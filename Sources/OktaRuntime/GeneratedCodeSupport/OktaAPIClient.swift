@@ -105,7 +105,7 @@ public struct OktaAPIClient: Sendable {
         OktaMediaType.of(response.headerFields[.contentType])
     }
 
-    /// Encodes a request body as JSON, without the models' readOnly members (``CodingUserInfoKey/oktaRequestBody``).
+    /// Encodes a request body as JSON, without the models' readOnly members (`CodingUserInfoKey.oktaRequestBody`).
     public func encodeJSON<T: Encodable>(_ value: T) throws -> HTTPBody {
         HTTPBody(try Self.encodeJSONData(value))
     }

@@ -50,6 +50,8 @@ public struct OktaServerRequest: Sendable {
     /// - Parameters:
     ///   - key: The name the route was registered with (`p4`).
     ///   - name: The parameter's name in the spec (`id`), for messages.
+    ///   - type: The Swift type to parse it as.
+    ///   - errors: Where a value that does not parse is recorded (a 400 with `errorCauses`).
     public func path<T: OktaParameterValue>(
         _ key: String, name: String, as type: T.Type, errors: inout OktaValidationErrors
     ) -> T? {
@@ -286,6 +288,11 @@ public enum OktaServerResponse {
     }
 
     /// A response with raw bytes.
+    /// - Parameters:
+    ///   - data: The body.
+    ///   - status: The response status.
+    ///   - contentType: The `Content-Type` to send.
+    ///   - headers: Further header fields.
     public static func bytes(
         _ data: Data, status: HTTPResponse.Status, contentType: String, headers: HTTPFields = [:]
     ) -> (HTTPResponse, HTTPBody?) {
@@ -299,6 +306,8 @@ public enum OktaServerResponse {
     /// - Parameters:
     ///   - body: The body.
     ///   - mediaType: The documented media type (a multipart form adds its boundary to it).
+    ///   - status: The response status.
+    ///   - headers: Further header fields.
     /// - Throws: What encoding the body throws (``OktaBodyError``).
     public static func raw<T: OktaRawBody>(
         _ body: T, mediaType: String, status: HTTPResponse.Status, headers: HTTPFields = [:]

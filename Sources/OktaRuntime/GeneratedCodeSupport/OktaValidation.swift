@@ -44,6 +44,9 @@ extension OktaValidationErrors {
     ///
     /// - Parameters:
     ///   - value: The value (`nil` when absent: nothing to check).
+    ///   - path: Where the value is, for the cause's message.
+    ///   - minLength: The schema's `minLength`, if any.
+    ///   - maxLength: The schema's `maxLength`, if any.
     ///   - pattern: The compiled pattern; `nil` when the spec has none or the engine refused it.
     public mutating func check(
         _ value: String?, at path: OktaValidationPath, minLength: Int? = nil, maxLength: Int? = nil,
@@ -138,7 +141,10 @@ extension OktaValidationErrors {
     }
 
     /// Checks each element of an array.
-    /// - Parameter check: What to check of one element, given its path.
+    /// - Parameters:
+    ///   - values: The array (`nil` when absent: nothing to check).
+    ///   - path: Where the array is; each element's path adds its index.
+    ///   - check: What to check of one element, given its path.
     public mutating func forEach<Element>(
         _ values: [Element]?, at path: OktaValidationPath,
         _ check: (inout OktaValidationErrors, Element, OktaValidationPath) -> Void
@@ -148,7 +154,10 @@ extension OktaValidationErrors {
     }
 
     /// Checks each value of a dictionary, in key order (so causes come in a stable order).
-    /// - Parameter check: What to check of one value, given its path.
+    /// - Parameters:
+    ///   - values: The dictionary (`nil` when absent: nothing to check).
+    ///   - path: Where the dictionary is; each value's path adds its key.
+    ///   - check: What to check of one value, given its path.
     public mutating func forEachValue<Value>(
         _ values: [String: Value]?, at path: OktaValidationPath,
         _ check: (inout OktaValidationErrors, Value, OktaValidationPath) -> Void
