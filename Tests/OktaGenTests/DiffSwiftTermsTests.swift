@@ -14,6 +14,24 @@ import Testing
         diff.changes.map { "\($0.impact.rawValue) \($0.kind.rawValue) \($0.symbol ?? "-")" }
     }
 
+    /// With the default labels (one per resource, docs/Naming.md) a path variable renamed on the wire keeps its Swift
+    /// label: the change is behaviour-changing, not source-breaking, and the renamed call keeps the label too.
+    @Test func withResourceLabelsAPathVariableRenameKeepsItsLabel() throws {
+        let diff = ModelDiffer(
+            old: try DiffTests.model("rename-old.yaml", pathLabels: .resource),
+            new: try DiffTests.model("rename-new.yaml", pathLabels: .resource)
+        ).diff()
+        let label = try #require(
+            diff.changes.first { $0.kind == .parameterRenamed && $0.symbol?.hasPrefix("AccountAPI.getAccount") == true }
+        )
+        #expect(label.symbol == "AccountAPI.getAccount(accountId:)")
+        #expect(label.impact == .behaviourChanging && label.severity == .warning)
+        #expect(label.hint == "same label `accountId:`, another name on the wire")
+        #expect(
+            Self.classified(diff).first
+                == "source-breaking operation-renamed AccountAPI.resetPassword(accountId:sendEmail:revokeSessions:)")
+    }
+
     @Test func aRenameIsOneChangeInSwiftTerms() throws {
         let diff = try DiffTests.diff("rename-old.yaml", "rename-new.yaml")
         #expect(
