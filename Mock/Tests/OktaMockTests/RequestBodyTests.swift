@@ -173,9 +173,9 @@ import Testing
                 #expect(answer.status == status, "\(decision): \(String(decoding: answer.body, as: UTF8.self))")
             }
             // The create ignored the ID and status it was sent; the update kept the stored type.
-            let created = try await mock.client.user.getUser(id: "b@example.com").body
+            let created = try await mock.client.user.getUser(userId: "b@example.com").body
             #expect(created.id != "00uChosen00000000001" && created.status == .staged)
-            let after = try await mock.client.user.getUser(id: "00uAdmin000000000001").body
+            let after = try await mock.client.user.getUser(userId: "00uAdmin000000000001").body
             #expect(after.profile?.nickName != .value("Ada") && after.type?.id != "otyOther000000000001")
         }
     }
