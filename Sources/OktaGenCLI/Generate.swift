@@ -5,6 +5,12 @@ import OktaGenIR
 import OktaGenPipeline
 import OktaGenRender
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// `oktagen generate`: the main job — spec → IR → templates → Swift files.
 struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -43,6 +49,13 @@ struct Generate: ParsableCommand {
     @Flag(name: .long, inversion: .prefixedNo, help: "Print nothing but diagnostics. Default: no.")
     var quiet: Bool?
 
+    @Flag(
+        name: .long,
+        help: ArgumentHelp(
+            "Regenerate even when nothing the last run read has changed (by default such a run only checks the"
+                + " output folder and repeats the last run's diagnostics)."))
+    var force = false
+
     @OptionGroup var configOptions: ConfigOptions
 
     @OptionGroup var loading: LoadingOptions
@@ -77,10 +90,28 @@ struct Generate: ParsableCommand {
         loading.apply(to: &flags)
         let settings = try configOptions.settings(flags: flags)
         let tags = try TagOptions.request(settings)
+        var pipeline = GeneratorPipeline.printing
+        pipeline.recordsRuns = true
+        let checkStart = ContinuousClock.now
+        if !force, let upToDate = pipeline.upToDate(settings, tags: tags) {
+            if getenv("OKTAGEN_TIMINGS") != nil {
+                let elapsed = (ContinuousClock.now - checkStart).components
+                let ms = Double(elapsed.seconds) * 1000 + Double(elapsed.attoseconds) / 1e15
+                Output.standardError("timing: up-to-date check: \((ms * 10).rounded() / 10) ms")
+            }
+            if !settings.quiet {
+                Output.standardError(
+                    "\(upToDate.output): 0 file(s) written, \(upToDate.files) already up to date, 0 removed"
+                        + " (\(upToDate.operations) operations, \(upToDate.types) types; nothing it reads has changed"
+                        + " since the last run, which wrote it: not regenerated, see --force)")
+            }
+            FastExit.succeed()
+            return
+        }
         LargePages.reserve(96 << 20)
         let generated: GeneratorPipeline.Generated
         do {
-            generated = try GeneratorPipeline.printing.generate(settings, tags: tags)
+            generated = try pipeline.generate(settings, tags: tags)
         } catch {
             throw ExitCode(1)
         }

@@ -33,6 +33,10 @@ public struct GeneratorPipeline: Sendable {
     public var writer: any OutputWriting
     /// Receives the diagnostics of each stage, in order (the command line prints them to stderr).
     public var report: @Sendable ([Diagnostic]) -> Void
+    /// Whether ``generate(_:tags:)`` records its run, so that ``upToDate(_:tags:)`` can skip the next one when
+    /// nothing it reads has changed (`GeneratorPipeline+Reuse.swift`): the manifest then also carries the run's
+    /// notes. Off by default; `oktagen generate` sets it.
+    public var recordsRuns = false
 
     /// A pipeline of the given stages (by default, the generator's own).
     public init(
@@ -147,6 +151,14 @@ public struct GeneratorPipeline: Sendable {
     /// output folder.
     /// - Parameter tags: The selection (``GeneratorSettings/tags``, checked by the caller for its own limits).
     public func generate(_ settings: GeneratorSettings, tags: TagRequest) throws(GeneratorFailure) -> Generated {
+        if recordsRuns, hasDefaultStages { return try generateRecording(settings, tags: tags) }
+        return try run(settings, tags: tags, log: nil)
+    }
+
+    /// ``generate(_:tags:)``; with a `log`, the manifest carries the run's notes (the diagnostics logged so far).
+    func run(_ settings: GeneratorSettings, tags: TagRequest, log: DiagnosticLog?) throws(GeneratorFailure)
+        -> Generated
+    {
         let output: String
         let templates: String?
         do throws(Diagnostic) {
@@ -183,7 +195,11 @@ public struct GeneratorPipeline: Sendable {
         let arranged = settings.layout.arrange(files)
         let written: OutputWriter.Report
         do throws(Diagnostic) {
-            written = try writer.write(arranged, to: output)
+            let notes =
+                log.map {
+                    RunNotes(operations: model.operations.count, types: model.types.count, diagnostics: $0.all).lines
+                } ?? []
+            written = try writer.write(arranged, to: output, manifestNotes: notes)
         } catch {
             throw fail(.write, [error])
         }

@@ -70,6 +70,18 @@ public protocol FileRendering: Sendable {
 public protocol OutputWriting: Sendable {
     /// Writes the files.
     func write(_ files: [String: String], to directory: String) throws(Diagnostic) -> OutputWriter.Report
+    /// Writes the files, with notes for the manifest (``OutputWriter/manifestNotes``; a writer without a manifest
+    /// ignores them, which is the default).
+    func write(_ files: [String: String], to directory: String, manifestNotes: [String]) throws(Diagnostic)
+        -> OutputWriter.Report
+}
+
+extension OutputWriting {
+    public func write(_ files: [String: String], to directory: String, manifestNotes: [String]) throws(Diagnostic)
+        -> OutputWriter.Report
+    {
+        try write(files, to: directory)
+    }
 }
 
 /// The default loader: libyaml and the OpenAPI layer.
@@ -152,5 +164,11 @@ public struct FolderWriter: OutputWriting {
 
     public func write(_ files: [String: String], to directory: String) throws(Diagnostic) -> OutputWriter.Report {
         try OutputWriter(directory: directory).write(files)
+    }
+
+    public func write(_ files: [String: String], to directory: String, manifestNotes: [String]) throws(Diagnostic)
+        -> OutputWriter.Report
+    {
+        try OutputWriter(directory: directory, manifestNotes: manifestNotes).write(files)
     }
 }

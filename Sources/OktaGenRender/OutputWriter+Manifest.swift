@@ -4,12 +4,15 @@ extension OutputWriter {
     /// The `.oktagen-manifest` file: one line per generated file, `<hash>  <path>`, sorted by path.
     ///
     /// The hash (64-bit FNV-1a of the file's bytes, in hex) tells whether a file is still the one the generator wrote.
-    /// Lines without a hash (the first manifest format) are read as bare paths.
+    /// Lines without a hash (the first manifest format) are read as bare paths. Lines that start with `#` are
+    /// comments: the header, and the run's notes (``OutputWriter/manifestNotes``), each as `# run: NOTE`.
     struct Manifest: Equatable {
         /// The paths, in file order.
         var paths: [String] = []
         /// Recorded hashes by path.
         var hashes: [String: String] = [:]
+        /// The notes (`# run: ` lines), in file order.
+        var notes: [String] = []
         /// The text as read (empty when there was no manifest).
         var text = ""
 
@@ -18,9 +21,22 @@ extension OutputWriter {
 
         init() {}
 
-        /// The manifest's text for files in path order and their hashes.
-        static func text(paths: [String], hashes: [String]) -> String {
+        /// What starts a note's line.
+        static let notePrefix = "# run: "
+
+        /// The manifest's text for files in path order and their hashes, after the notes (one line each: a line
+        /// break in a note becomes a space).
+        static func text(paths: [String], hashes: [String], notes: [String] = []) -> String {
             var text = Self.headerLine + "\n"
+            for note in notes {
+                var line = note
+                if line.utf8.contains(where: { $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }) {
+                    line = String(
+                        decoding: line.utf8.map { $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") ? 0x20 : $0 },
+                        as: UTF8.self)
+                }
+                text += Self.notePrefix + line + "\n"
+            }
             for (path, hash) in zip(paths, hashes) {
                 text += hash + "  " + path + "\n"
             }
@@ -33,14 +49,25 @@ extension OutputWriter {
         /// Reads a manifest; a missing or unreadable one is empty, and so is one that is not a regular file (a
         /// symbolic link is not followed; a FIFO would block) or is larger than ``maxBytes``.
         static func read(_ path: String) -> Manifest {
-            var manifest = Manifest()
             guard let data = try? RegularFile.read(path, limit: maxBytes, followLinks: false).get() else {
-                return manifest
+                return Manifest()
             }
+            return parse(data)
+        }
+
+        /// Reads a manifest's bytes.
+        static func parse(_ data: [UInt8]) -> Manifest {
+            var manifest = Manifest()
             manifest.text = String(decoding: data, as: UTF8.self)
+            let notePrefix = Array(Self.notePrefix.utf8)
             // Lines as UTF-8 bytes: `\n`, `#` and spaces are ASCII.
-            for line in Array(manifest.text.utf8).split(separator: UInt8(ascii: "\n"))
-            where line.first != UInt8(ascii: "#") {
+            for line in data.split(separator: UInt8(ascii: "\n")) {
+                if line.first == UInt8(ascii: "#") {
+                    if line.starts(with: notePrefix) {
+                        manifest.notes.append(String(decoding: line.dropFirst(notePrefix.count), as: UTF8.self))
+                    }
+                    continue
+                }
                 let start = line.startIndex
                 let isHex: (UInt8) -> Bool = {
                     (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0)

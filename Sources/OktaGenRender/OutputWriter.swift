@@ -27,9 +27,18 @@ public struct OutputWriter: Sendable {
     /// The output folder.
     public let directory: String
 
+    /// Lines the manifest carries after its header, each as `# run: NOTE` (the pipeline's record of a run: see
+    /// `OutputWriter+RunRecord.swift`). None by default.
+    public var manifestNotes: [String] = []
+
     /// Creates a writer for an output folder (created when missing).
-    /// - Parameter directory: The folder.
-    public init(directory: String) { self.directory = directory }
+    /// - Parameters:
+    ///   - directory: The folder.
+    ///   - manifestNotes: Lines for the manifest (``manifestNotes``).
+    public init(directory: String, manifestNotes: [String] = []) {
+        self.directory = directory
+        self.manifestNotes = manifestNotes
+    }
 
     /// What a write did.
     public struct Report: Sendable, Equatable {
@@ -163,7 +172,8 @@ public struct OutputWriter: Sendable {
                 report.kept.append(path)
             }
         }
-        let manifestText = Manifest.text(paths: sorted.map(\.key), hashes: Manifest.hashes(sorted.map(\.value)))
+        let manifestText = Manifest.text(
+            paths: sorted.map(\.key), hashes: Manifest.hashes(sorted.map(\.value)), notes: manifestNotes)
         let manifestChanged = previous.text != manifestText
         guard !changed.isEmpty || !removals.isEmpty || manifestChanged else { return report }
 
@@ -367,7 +377,7 @@ public struct OutputWriter: Sendable {
     }
 
     /// Every folder between the output folder and the file must be a real folder (a symbolic link could lead out).
-    private func checkParents(of path: String, in root: String) throws(Diagnostic) {
+    func checkParents(of path: String, in root: String) throws(Diagnostic) {
         var current = root
         for part in path.split(separator: "/").dropLast() {
             current = join(current, String(part))

@@ -20,6 +20,9 @@ public final class SpecResolver {
     let rootDirectory: String
     /// Documents by canonical path (the root included).
     var files: [String: YAMLDocument] = [:]
+    /// How many files the spec has read so far, the root included (references are resolved on demand: after a
+    /// whole run, every file it reached).
+    public var fileCount: Int { files.count }
     /// Canonical path of each document (by identity).
     var canonicalPaths: [ObjectIdentifier: String] = [:]
     var failedFiles: Set<String> = []
