@@ -225,7 +225,7 @@ public struct UserAPI: Sendable {
         userId: String,
         contentType: String? = nil,
         expand: String? = nil
-    ) async throws -> OktaResponse<UserGetSingleton> {
+    ) async throws -> OktaResponse<ExpandedUser> {
         var builder = OktaRequestBuilder(template: "/api/v1/users/{id}")
         builder.path("id", userId)
         builder.header("Content-Type", contentType)
@@ -236,7 +236,7 @@ public struct UserAPI: Sendable {
             request, body: nil, operationID: "getUser")
         switch response.status.code {
         case 200:
-            return OktaResponse(body: try await client.decodeJSON(UserGetSingleton.self, from: responseBody), metadata: client.metadata(response))
+            return OktaResponse(body: try await client.decodeJSON(ExpandedUser.self, from: responseBody), metadata: client.metadata(response))
         default:
             throw await client.failure(response, body: responseBody, operationID: "getUser")
         }

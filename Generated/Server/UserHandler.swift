@@ -329,7 +329,7 @@ public struct GetUserInput: Sendable {
 
 /// The documented successful responses of `getUser`; errors are thrown as `OktaErrorResponse`.
 public enum GetUserOutput: Sendable {
-    case ok(_ body: UserGetSingleton, headers: HTTPFields = [:])
+    case ok(_ body: ExpandedUser, headers: HTTPFields = [:])
 }
 
 /// The parsed and validated request of `updateUser`.

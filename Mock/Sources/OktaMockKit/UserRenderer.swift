@@ -60,11 +60,11 @@ struct UserRenderer: Sendable {
     /// - Parameters:
     ///   - stored: The user.
     ///   - expand: The `expand` parameter.
-    /// - Returns: The `UserGetSingleton`.
-    func singleton(_ stored: StoredUser, expand: String?) -> UserGetSingleton {
+    /// - Returns: The `ExpandedUser`.
+    func singleton(_ stored: StoredUser, expand: String?) -> ExpandedUser {
         let user = render(stored, fullLinks: true)
         let expansions = Set((expand ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
-        return UserGetSingleton(
+        return ExpandedUser(
             activated: user.activated,
             created: user.created,
             credentials: user.credentials,
@@ -78,7 +78,7 @@ struct UserRenderer: Sendable {
             statusChanged: user.statusChanged,
             transitioningToStatus: user.transitioningToStatus,
             type: user.type,
-            embedded: expansions.contains("blocks") ? UserGetSingletonEmbedded(blocks: stored.blocks) : nil,
+            embedded: expansions.contains("blocks") ? ExpandedUserEmbedded(blocks: stored.blocks) : nil,
             links: user.links
         )
     }
