@@ -181,13 +181,10 @@ extension UserHandler {
                     var errors = OktaValidationErrors()
                     let userId = server.path("p4", name: "id", as: String.self, errors: &errors)
                     let sendEmail = server.query("sendEmail", as: Bool.self, required: false, errors: &errors)
-                    let prefer = server.header("Prefer", as: DeleteUserPrefer.self, required: false, errors: &errors)
+                    let respondAsync = server.headerFlag("Prefer", value: "respond-async", errors: &errors)
                     try errors.check("deleteUser")
-                    var violations = OktaValidationErrors()
-                    violations.checkKnown(prefer, at: OktaValidationPath("Prefer"))
-                    try violations.checkConstraints("deleteUser")
                     guard let userId else { throw OktaErrorResponse.validationFailed("deleteUser") }
-                    let input = DeleteUserInput(userId: userId, sendEmail: sendEmail, prefer: prefer, request: request)
+                    let input = DeleteUserInput(userId: userId, sendEmail: sendEmail, respondAsync: respondAsync, request: request)
                     switch try await self.deleteUser(input) {
                     case .noContent(let headers): return OktaServerResponse.empty(status: .noContent, headers: headers)
                     }
@@ -407,7 +404,7 @@ public struct DeleteUserInput: Sendable {
     /// When `true`, admins are emailed about the deactivation.
     public var sendEmail: Bool?
     /// Send `respond-async` to have the work done in the background.
-    public var prefer: DeleteUserPrefer?
+    public var respondAsync: Bool
     /// The HTTP request as received (headers such as `Authorization` included).
     public var request: HTTPRequest
 
@@ -415,12 +412,12 @@ public struct DeleteUserInput: Sendable {
     public init(
         userId: String,
         sendEmail: Bool?,
-        prefer: DeleteUserPrefer?,
+        respondAsync: Bool,
         request: HTTPRequest
     ) {
         self.userId = userId
         self.sendEmail = sendEmail
-        self.prefer = prefer
+        self.respondAsync = respondAsync
         self.request = request
     }
 }

@@ -214,6 +214,9 @@ struct OperationContextBuilder {
         let p = item.parameter
         let name = item.name
         let key = SwiftStringLiteral(p.name)
+        if case .flag(let value)? = p.role {
+            return "if \(name) { \(builder).header(\(key), \(SwiftStringLiteral(value))) }"
+        }
         switch p.location {
         case .path: return "\(builder).path(\(key), \(name))"
         case .query:
@@ -238,7 +241,7 @@ struct OperationContextBuilder {
         for item in parameters {
             let name = item.name
             let label = item.label
-            let optional: SwiftCode = item.parameter.required ? "" : "? = nil"
+            let optional: SwiftCode = item.parameter.role != nil ? " = false" : item.parameter.required ? "" : "? = nil"
             let declared: SwiftCode = label == name ? "\(name)" : "\(label) \(name)"
             signature.append((label, "\(declared): \(item.type)\(optional)"))
             callArguments.append((label, "\(label): \(name)"))
@@ -460,9 +463,15 @@ struct OperationContextBuilder {
         for item in parameters {
             let p = item.parameter
             let name = item.name
-            let optional: SwiftCode = p.required ? "" : "?"
+            let optional: SwiftCode = p.required || p.role != nil ? "" : "?"
             fields.append((item.label, "\(item.type)\(optional)", docs.lines(p.description)))
             let literal = SwiftStringLiteral(p.name)
+            if case .flag(let value)? = p.role {
+                parseLines.append(
+                    "let \(name) = server.headerFlag(\(literal), value: \(SwiftStringLiteral(value)), errors: &errors)")
+                initArguments.append("\(item.label.bare): \(name)")
+                continue
+            }
             switch p.location {
             case .path:
                 let registered = SwiftStringLiteral(Self.registrationName(p.name, in: operation.path))

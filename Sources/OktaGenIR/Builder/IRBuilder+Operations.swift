@@ -161,8 +161,11 @@ extension IRBuilder {
             else { return nil }
             return label
         }
+        // A flag is named after its value (`Prefer: respond-async` → `respondAsync`).
+        let flags = ordered.map { $0.parameter.flatMap(flagValue) }
         var memberScope = NameScope(reserved: ReservedNames.parameterNames, lowercaseMembers: true)
-        let swiftNames = memberScope.members(zip(ordered, labelled).map { $1 ?? $0.name })
+        let swiftNames = memberScope.members(
+            zip(zip(ordered, labelled), flags).map { pair, flag in flag ?? pair.1 ?? pair.0.name })
         let parameters: [IRParameter] = zip(zip(ordered, swiftNames), labelled).map { pair, label in
             let (entry, swiftName) = pair
             guard let parameter = entry.parameter else {
@@ -257,7 +260,28 @@ extension IRBuilder {
         return names
     }
 
+    /// The value of a flag: an optional header whose schema is a string enum of exactly one value. Such a header is
+    /// sent or not (`Prefer: respond-async`), so the SDK takes `Bool` rather than a one-case enum.
+    func flagValue(_ parameter: Parameter) -> String? {
+        guard parameter.location == .header, !parameter.required, parameter.content.isEmpty,
+            let schema = parameter.schema.flatMap({ resolver.schema($0) }), !schema.nullable,
+            schema.types.isEmpty || schema.types == [.string],
+            let values = schema.enumValues, values.count == 1, case .string(let value) = values[0].value,
+            !value.isEmpty
+        else { return nil }
+        return value
+    }
+
     func parameter(_ parameter: Parameter, owner: String, swiftName: String) -> IRParameter {
+        if let value = flagValue(parameter) {
+            // No type for the enum: the caller never names it.
+            return IRParameter(
+                name: parameter.name, swiftName: swiftName, location: .header, required: false,
+                deprecated: parameter.deprecated,
+                description: parameter.description ?? "When `true`, the request sends `\(parameter.name): \(value)`.",
+                style: "simple", explode: false, type: .scalar(.boolean), defaultValue: nil,
+                source: source(parameter.node), role: .flag(value: value))
+        }
         let schemaRef = parameter.schema ?? parameter.content.first?.schema
         let type =
             schemaRef.map { typeRef($0, suggestedName: owner + SwiftNames.upperCamel(parameter.name)) }

@@ -50,6 +50,16 @@ public struct IRParameter: Sendable, Equatable, Codable {
     public var source: IRSource
     /// What a value must satisfy beyond its type; `nil` when the spec states nothing.
     public var constraints: IRConstraints? = nil
+    /// How the SDK takes a parameter that is not what its schema says (docs/Naming.md, "Parameters that are not
+    /// what they say"); `nil` for the others.
+    public var role: IRParameterRole? = nil
+}
+
+/// A parameter the SDK takes otherwise than its schema says.
+public enum IRParameterRole: Sendable, Equatable, Codable {
+    /// An optional header whose schema allows exactly one value (`Prefer: respond-async`): a flag, not a choice. The
+    /// client takes `Bool` (named after the value) and sends the value when it is `true`; the server reads `Bool`.
+    case flag(value: String)
 }
 
 public struct IRRequestBody: Sendable, Equatable, Codable {
