@@ -15,21 +15,15 @@ struct UserRenderer: Sendable {
     var omitTransitioningToStatus = false
 
     /// A renderer for a request: origin from its `Host`, options from the `okta-response` parameter of its
-    /// `Content-Type` (`application/json; okta-response="omitCredentials,omitCredentialsLinks"`).
+    /// `Content-Type` (`application/json; okta-response="omitCredentials,omitCredentialsLinks"`), which the generated
+    /// stub reads as `responseOptions`.
     ///
     /// - Parameters:
     ///   - request: The request.
-    ///   - contentType: The `Content-Type` header parameter, if the operation has one.
-    init(request: HTTPRequest, contentType: String? = nil) {
+    ///   - options: The `okta-response` options, if the operation takes them (compared ignoring case, as Okta does).
+    init(request: HTTPRequest, options: [OktaResponseOption] = []) {
         origin = Self.origin(of: request)
-        guard let contentType, let range = contentType.range(of: "okta-response=", options: .caseInsensitive) else {
-            return
-        }
-        let value = contentType[range.upperBound...].prefix { $0 != ";" }
-        let options = Set(
-            value.split(separator: ",").map {
-                $0.trimmingCharacters(in: CharacterSet(charactersIn: "\" ")).lowercased()
-            })
+        let options = Set(options.map { $0.rawValue.lowercased() })
         omitCredentials = options.contains("omitcredentials")
         omitCredentialsLinks = options.contains("omitcredentialslinks")
         omitTransitioningToStatus = options.contains("omittransitioningtostatus")

@@ -60,6 +60,10 @@ public enum IRParameterRole: Sendable, Equatable, Codable {
     /// An optional header whose schema allows exactly one value (`Prefer: respond-async`): a flag, not a choice. The
     /// client takes `Bool` (named after the value) and sends the value when it is `true`; the server reads `Bool`.
     case flag(value: String)
+    /// Okta's `okta-response` option: a `Content-Type` header parameter (which OpenAPI ignores) whose description
+    /// speaks of `okta-response`. The client takes `[OktaResponseOption]` and sends
+    /// `Content-Type: application/json; okta-response="…"` when there are some; the server reads them back.
+    case oktaResponseOptions
 }
 
 public struct IRRequestBody: Sendable, Equatable, Codable {
