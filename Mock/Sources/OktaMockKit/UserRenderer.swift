@@ -125,7 +125,7 @@ struct UserRenderer: Sendable {
             statusChanged: OktaNullable(stored.statusChanged),
             transitioningToStatus: omitTransitioningToStatus ? .absent : .null,
             type: UserType(id: stored.typeID),
-            links: fullLinks ? links(stored) : UserLinks(selfValue: href("/api/v1/users/\(stored.id)"))
+            links: fullLinks ? links(stored) : UserLinks(selfLink: href("/api/v1/users/\(stored.id)"))
         )
     }
 
@@ -137,7 +137,7 @@ struct UserRenderer: Sendable {
             return HrefObject(href: origin + base + action.path, additionalProperties: ["method": "POST"])
         }
         return UserLinks(
-            selfValue: href(base),
+            selfLink: href(base),
             activate: action(.activate),
             resetPassword: action(.resetPassword),
             resetFactors: action(.resetFactors),

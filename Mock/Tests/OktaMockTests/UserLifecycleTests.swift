@@ -379,7 +379,7 @@ import Testing
 func linkNames(_ links: UserLinks?) -> [String] {
     guard let links else { return [] }
     let named: [(String, HrefObject?)] = [
-        ("self", links.selfValue), ("activate", links.activate), ("resetPassword", links.resetPassword),
+        ("self", links.selfLink), ("activate", links.activate), ("resetPassword", links.resetPassword),
         ("resetFactors", links.resetFactors), ("expirePassword", links.expirePassword),
         ("forgotPassword", links.forgotPassword), ("changeRecoveryQuestion", links.changeRecoveryQuestion),
         ("deactivate", links.deactivate), ("reactivate", links.reactivate), ("changePassword", links.changePassword),
