@@ -19,7 +19,6 @@ public struct UserAPI: Sendable {
     /// Returns a page of users from the org. Narrow the result with `search`, `filter` or `q`. Without one of those, users in the `DEPROVISIONED` status are left out.
     ///
     /// - Parameters:
-    ///   - contentType: Media type of the response. An optional `okta-response` parameter can drop parts of the user to speed up requests: `omitCredentials`, `omitCredentialsLinks` and `omitTransitioningToStatus`.
     ///   - search: A search expression over most user properties; the most flexible and best-performing way to find users. Results may lag slightly behind recent changes.
     ///   - filter: A filter expression over a limited set of properties (such as `status`, `lastUpdated`, `id` and `profile.login`). Must be URL encoded.
     ///   - q: A simple prefix lookup on first name, last name or email, handy for people pickers.
@@ -29,10 +28,10 @@ public struct UserAPI: Sendable {
     ///   - sortOrder: Direction of the sort, `asc` or `desc`. Only used together with `sortBy` on search requests.
     ///   - fields: Comma-separated list of user properties to return; everything else is dropped from each user. Profile properties go inside a `profile:( ... )` group.
     ///   - expand: Adds extra data to `_embedded` on each user. The accepted value is `classification` (an early-access feature).
+    ///   - responseOptions: Parts of the response Okta leaves out (none by default): `.omitCredentials`, `.omitCredentialsLinks`, `.omitTransitioningToStatus`. Sent as `okta-response` in `Content-Type`.
     /// - Returns: The response body with its metadata (rate limits, links, request id).
     /// - Throws: `OktaAPIError` for an error status; transport and decoding errors as they occur.
     public func listUsers(
-        contentType: String? = nil,
         search: String? = nil,
         filter: String? = nil,
         q: String? = nil,
@@ -41,10 +40,10 @@ public struct UserAPI: Sendable {
         sortBy: String? = nil,
         sortOrder: String? = nil,
         fields: String? = nil,
-        expand: String? = nil
+        expand: String? = nil,
+        responseOptions: [OktaResponseOption] = []
     ) async throws -> OktaResponse<[User]> {
         var builder = OktaRequestBuilder(template: "/api/v1/users")
-        builder.header("Content-Type", contentType)
         builder.query("search", search)
         builder.query("filter", filter)
         builder.query("q", q)
@@ -54,6 +53,7 @@ public struct UserAPI: Sendable {
         builder.query("sortOrder", sortOrder)
         builder.query("fields", fields)
         builder.query("expand", expand)
+        builder.oktaResponse(responseOptions)
         let request = builder.request(
             method: .get, accept: "application/json", contentType: nil)
         let (response, responseBody) = try await client.send(
@@ -72,7 +72,6 @@ public struct UserAPI: Sendable {
     /// - Returns: The response body with its metadata (rate limits, links, request id).
     /// - Throws: `OktaAPIError` for an error status; transport errors, and decoding errors of the list itself.
     public func listUsersLenient(
-        contentType: String? = nil,
         search: String? = nil,
         filter: String? = nil,
         q: String? = nil,
@@ -81,10 +80,10 @@ public struct UserAPI: Sendable {
         sortBy: String? = nil,
         sortOrder: String? = nil,
         fields: String? = nil,
-        expand: String? = nil
+        expand: String? = nil,
+        responseOptions: [OktaResponseOption] = []
     ) async throws -> OktaResponse<[OktaLenient<User>]> {
         var builder = OktaRequestBuilder(template: "/api/v1/users")
-        builder.header("Content-Type", contentType)
         builder.query("search", search)
         builder.query("filter", filter)
         builder.query("q", q)
@@ -94,6 +93,7 @@ public struct UserAPI: Sendable {
         builder.query("sortOrder", sortOrder)
         builder.query("fields", fields)
         builder.query("expand", expand)
+        builder.oktaResponse(responseOptions)
         let request = builder.request(
             method: .get, accept: "application/json", contentType: nil)
         let (response, responseBody) = try await client.send(
@@ -109,7 +109,6 @@ public struct UserAPI: Sendable {
     /// Every item of `listUsers`, page after page, following the
     /// `Link` header's `next` relation until the last page.
     public func listUsersSequence(
-        contentType: String? = nil,
         search: String? = nil,
         filter: String? = nil,
         q: String? = nil,
@@ -117,18 +116,19 @@ public struct UserAPI: Sendable {
         sortBy: String? = nil,
         sortOrder: String? = nil,
         fields: String? = nil,
-        expand: String? = nil
+        expand: String? = nil,
+        responseOptions: [OktaResponseOption] = []
     ) -> OktaPageSequence<User> {
         OktaPageSequence { nextURL in
             guard let nextURL else {
-                let first = try await self.listUsers(contentType: contentType, search: search, filter: filter, q: q, after: nil, limit: limit, sortBy: sortBy, sortOrder: sortOrder, fields: fields, expand: expand)
+                let first = try await self.listUsers(search: search, filter: filter, q: q, after: nil, limit: limit, sortBy: sortBy, sortOrder: sortOrder, fields: fields, expand: expand, responseOptions: responseOptions)
                 return OktaPage(items: first.body, next: first.next)
             }
             guard let next = client.request(following: nextURL) else {
                 throw OktaPagingError.invalidNextLink(nextURL)
             }
             var headers = OktaRequestBuilder(template: "")
-            headers.header("Content-Type", contentType)
+            headers.oktaResponse(responseOptions)
             var request = next.request
             request.headerFields.append(
                 contentsOf: headers.request(method: .get, accept: nil, contentType: nil).headerFields)
@@ -145,7 +145,6 @@ public struct UserAPI: Sendable {
     /// Every item of `listUsers`, page after page, each decoded on its own:
     /// an item that does not decode comes as `.failure` with its JSON, and the rest still arrive.
     public func listUsersLenientSequence(
-        contentType: String? = nil,
         search: String? = nil,
         filter: String? = nil,
         q: String? = nil,
@@ -153,18 +152,19 @@ public struct UserAPI: Sendable {
         sortBy: String? = nil,
         sortOrder: String? = nil,
         fields: String? = nil,
-        expand: String? = nil
+        expand: String? = nil,
+        responseOptions: [OktaResponseOption] = []
     ) -> OktaPageSequence<OktaLenient<User>> {
         OktaPageSequence { nextURL in
             guard let nextURL else {
-                let first = try await self.listUsersLenient(contentType: contentType, search: search, filter: filter, q: q, after: nil, limit: limit, sortBy: sortBy, sortOrder: sortOrder, fields: fields, expand: expand)
+                let first = try await self.listUsersLenient(search: search, filter: filter, q: q, after: nil, limit: limit, sortBy: sortBy, sortOrder: sortOrder, fields: fields, expand: expand, responseOptions: responseOptions)
                 return OktaPage(items: first.body, next: first.next)
             }
             guard let next = client.request(following: nextURL) else {
                 throw OktaPagingError.invalidNextLink(nextURL)
             }
             var headers = OktaRequestBuilder(template: "")
-            headers.header("Content-Type", contentType)
+            headers.oktaResponse(responseOptions)
             var request = next.request
             request.headerFields.append(
                 contentsOf: headers.request(method: .get, accept: nil, contentType: nil).headerFields)
@@ -217,26 +217,26 @@ public struct UserAPI: Sendable {
     ///
     /// - Parameters:
     ///   - userId: The user's ID, login, or short login name if it is unique in the org.
-    ///   - contentType: Media type of the response. An optional `okta-response` parameter can drop parts of the user to speed up requests: `omitCredentials`, `omitCredentialsLinks` and `omitTransitioningToStatus`.
     ///   - expand: Adds extra data under `_embedded`. Accepts `blocks`, or `classification` (an early-access feature).
+    ///   - responseOptions: Parts of the response Okta leaves out (none by default): `.omitCredentials`, `.omitCredentialsLinks`, `.omitTransitioningToStatus`. Sent as `okta-response` in `Content-Type`.
     /// - Returns: The response body with its metadata (rate limits, links, request id).
     /// - Throws: `OktaAPIError` for an error status; transport and decoding errors as they occur.
     public func getUser(
         userId: String,
-        contentType: String? = nil,
-        expand: String? = nil
-    ) async throws -> OktaResponse<UserGetSingleton> {
+        expand: String? = nil,
+        responseOptions: [OktaResponseOption] = []
+    ) async throws -> OktaResponse<ExpandedUser> {
         var builder = OktaRequestBuilder(template: "/api/v1/users/{id}")
         builder.path("id", userId)
-        builder.header("Content-Type", contentType)
         builder.query("expand", expand)
+        builder.oktaResponse(responseOptions)
         let request = builder.request(
             method: .get, accept: "application/json", contentType: nil)
         let (response, responseBody) = try await client.send(
             request, body: nil, operationID: "getUser")
         switch response.status.code {
         case 200:
-            return OktaResponse(body: try await client.decodeJSON(UserGetSingleton.self, from: responseBody), metadata: client.metadata(response))
+            return OktaResponse(body: try await client.decodeJSON(ExpandedUser.self, from: responseBody), metadata: client.metadata(response))
         default:
             throw await client.failure(response, body: responseBody, operationID: "getUser")
         }
@@ -315,18 +315,18 @@ public struct UserAPI: Sendable {
     /// - Parameters:
     ///   - userId: The user's ID, login, or short login name if it is unique in the org.
     ///   - sendEmail: When `true`, admins are emailed about the deactivation.
-    ///   - prefer: Send `respond-async` to have the work done in the background.
+    ///   - respondAsync: Send `respond-async` to have the work done in the background.
     /// - Returns: The response body with its metadata (rate limits, links, request id).
     /// - Throws: `OktaAPIError` for an error status; transport and decoding errors as they occur.
     public func deleteUser(
         userId: String,
         sendEmail: Bool? = nil,
-        prefer: DeleteUserPrefer? = nil
+        respondAsync: Bool = false
     ) async throws -> OktaResponse<Void> {
         var builder = OktaRequestBuilder(template: "/api/v1/users/{id}")
         builder.path("id", userId)
         builder.query("sendEmail", sendEmail)
-        builder.header("Prefer", prefer)
+        if respondAsync { builder.header("Prefer", "respond-async") }
         let request = builder.request(
             method: .delete, accept: nil, contentType: nil)
         let (response, responseBody) = try await client.send(

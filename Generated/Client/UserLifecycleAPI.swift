@@ -49,18 +49,18 @@ public struct UserLifecycleAPI: Sendable {
     /// - Parameters:
     ///   - userId: The user's ID, login, or short login name if it is unique in the org.
     ///   - sendEmail: When `true`, admins are emailed about the deactivation.
-    ///   - prefer: Send `respond-async` to have the deactivation done in the background.
+    ///   - respondAsync: Send `respond-async` to have the deactivation done in the background.
     /// - Returns: The response body with its metadata (rate limits, links, request id).
     /// - Throws: `OktaAPIError` for an error status; transport and decoding errors as they occur.
     public func deactivateUser(
         userId: String,
         sendEmail: Bool? = nil,
-        prefer: DeactivateUserPrefer? = nil
+        respondAsync: Bool = false
     ) async throws -> OktaResponse<Void> {
         var builder = OktaRequestBuilder(template: "/api/v1/users/{id}/lifecycle/deactivate")
         builder.path("id", userId)
         builder.query("sendEmail", sendEmail)
-        builder.header("Prefer", prefer)
+        if respondAsync { builder.header("Prefer", "respond-async") }
         let request = builder.request(
             method: .post, accept: nil, contentType: nil)
         let (response, responseBody) = try await client.send(

@@ -6,7 +6,7 @@ import OktaRuntime
 
 /// Related resources of the group.
 public struct GroupLinks: Codable, Hashable, Sendable {
-    public var selfValue: HrefObjectSelfLink?
+    public var selfLink: HrefObjectSelfLink?
     public var apps: HrefObject?
     /// Logo images of the group, in different sizes.
     public var logo: [HrefObject]?
@@ -15,13 +15,13 @@ public struct GroupLinks: Codable, Hashable, Sendable {
 
     /// Creates a value.
     public init(
-        selfValue: HrefObjectSelfLink? = nil,
+        selfLink: HrefObjectSelfLink? = nil,
         apps: HrefObject? = nil,
         logo: [HrefObject]? = nil,
         source: HrefObject? = nil,
         users: HrefObject? = nil
     ) {
-        self.selfValue = selfValue
+        self.selfLink = selfLink
         self.apps = apps
         self.logo = logo
         self.source = source
@@ -30,7 +30,7 @@ public struct GroupLinks: Codable, Hashable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: OktaCodingKey.self)
-        self.selfValue = try container.oktaDecodeIfPresent(HrefObjectSelfLink.self, "self")
+        self.selfLink = try container.oktaDecodeIfPresent(HrefObjectSelfLink.self, "self")
         self.apps = try container.oktaDecodeIfPresent(HrefObject.self, "apps")
         self.logo = try container.oktaDecodeIfPresent([HrefObject].self, "logo")
         self.source = try container.oktaDecodeIfPresent(HrefObject.self, "source")
@@ -39,7 +39,7 @@ public struct GroupLinks: Codable, Hashable, Sendable {
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: OktaCodingKey.self)
-        try container.oktaEncodeIfPresent(self.selfValue, "self")
+        try container.oktaEncodeIfPresent(self.selfLink, "self")
         try container.oktaEncodeIfPresent(self.apps, "apps")
         try container.oktaEncodeIfPresent(self.logo, "logo")
         try container.oktaEncodeIfPresent(self.source, "source")

@@ -6,7 +6,7 @@ import OktaRuntime
 
 /// Self, lifecycle and user links of a device.
 public struct LinksSelfAndFullUsersLifecycle: Codable, Hashable, Sendable {
-    public var selfValue: HrefObjectSelfLink?
+    public var selfLink: HrefObjectSelfLink?
     public var activate: HrefObjectActivateLink?
     public var deactivate: HrefObjectDeactivateLink?
     public var suspend: HrefObjectSuspendLink?
@@ -16,14 +16,14 @@ public struct LinksSelfAndFullUsersLifecycle: Codable, Hashable, Sendable {
 
     /// Creates a value.
     public init(
-        selfValue: HrefObjectSelfLink? = nil,
+        selfLink: HrefObjectSelfLink? = nil,
         activate: HrefObjectActivateLink? = nil,
         deactivate: HrefObjectDeactivateLink? = nil,
         suspend: HrefObjectSuspendLink? = nil,
         unsuspend: HrefObjectUnsuspendLink? = nil,
         users: HrefObject? = nil
     ) {
-        self.selfValue = selfValue
+        self.selfLink = selfLink
         self.activate = activate
         self.deactivate = deactivate
         self.suspend = suspend
@@ -33,7 +33,7 @@ public struct LinksSelfAndFullUsersLifecycle: Codable, Hashable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: OktaCodingKey.self)
-        self.selfValue = try container.oktaDecodeIfPresent(HrefObjectSelfLink.self, "self")
+        self.selfLink = try container.oktaDecodeIfPresent(HrefObjectSelfLink.self, "self")
         self.activate = try container.oktaDecodeIfPresent(HrefObjectActivateLink.self, "activate")
         self.deactivate = try container.oktaDecodeIfPresent(HrefObjectDeactivateLink.self, "deactivate")
         self.suspend = try container.oktaDecodeIfPresent(HrefObjectSuspendLink.self, "suspend")
@@ -43,7 +43,7 @@ public struct LinksSelfAndFullUsersLifecycle: Codable, Hashable, Sendable {
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: OktaCodingKey.self)
-        try container.oktaEncodeIfPresent(self.selfValue, "self")
+        try container.oktaEncodeIfPresent(self.selfLink, "self")
         try container.oktaEncodeIfPresent(self.activate, "activate")
         try container.oktaEncodeIfPresent(self.deactivate, "deactivate")
         try container.oktaEncodeIfPresent(self.suspend, "suspend")

@@ -6,7 +6,7 @@ import OktaRuntime
 
 /// Related resources of the client.
 public struct OAuth2ClientLinks: Codable, Hashable, Sendable {
-    public var selfValue: HrefObjectSelfLink?
+    public var selfLink: HrefObjectSelfLink?
     /// The user's grants for this client.
     public var grants: GrantResourcesHrefObject?
     /// The user's tokens for this client.
@@ -14,25 +14,25 @@ public struct OAuth2ClientLinks: Codable, Hashable, Sendable {
 
     /// Creates a value.
     public init(
-        selfValue: HrefObjectSelfLink? = nil,
+        selfLink: HrefObjectSelfLink? = nil,
         grants: GrantResourcesHrefObject? = nil,
         tokens: TokenResourcesHrefObject? = nil
     ) {
-        self.selfValue = selfValue
+        self.selfLink = selfLink
         self.grants = grants
         self.tokens = tokens
     }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: OktaCodingKey.self)
-        self.selfValue = try container.oktaDecodeIfPresent(HrefObjectSelfLink.self, "self")
+        self.selfLink = try container.oktaDecodeIfPresent(HrefObjectSelfLink.self, "self")
         self.grants = try container.oktaDecodeIfPresent(GrantResourcesHrefObject.self, "grants")
         self.tokens = try container.oktaDecodeIfPresent(TokenResourcesHrefObject.self, "tokens")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: OktaCodingKey.self)
-        try container.oktaEncodeIfPresent(self.selfValue, "self")
+        try container.oktaEncodeIfPresent(self.selfLink, "self")
         try container.oktaEncodeIfPresent(self.grants, "grants")
         try container.oktaEncodeIfPresent(self.tokens, "tokens")
     }

@@ -6,7 +6,7 @@ import OktaRuntime
 
 /// Related resources of the token.
 public struct OAuth2RefreshTokenLinks: Codable, Hashable, Sendable {
-    public var selfValue: HrefObjectSelfLink?
+    public var selfLink: HrefObjectSelfLink?
     /// The app the token belongs to.
     public var app: AppResourceHrefObject?
     /// Where to send a DELETE to revoke the token.
@@ -20,14 +20,14 @@ public struct OAuth2RefreshTokenLinks: Codable, Hashable, Sendable {
 
     /// Creates a value.
     public init(
-        selfValue: HrefObjectSelfLink? = nil,
+        selfLink: HrefObjectSelfLink? = nil,
         app: AppResourceHrefObject? = nil,
         revoke: OAuth2RefreshTokenLinksRevoke? = nil,
         client: AppResourceHrefObject? = nil,
         user: UserResourceHrefObject? = nil,
         authorizationServer: AuthorizationServerResourceHrefObject? = nil
     ) {
-        self.selfValue = selfValue
+        self.selfLink = selfLink
         self.app = app
         self.revoke = revoke
         self.client = client
@@ -37,7 +37,7 @@ public struct OAuth2RefreshTokenLinks: Codable, Hashable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: OktaCodingKey.self)
-        self.selfValue = try container.oktaDecodeIfPresent(HrefObjectSelfLink.self, "self")
+        self.selfLink = try container.oktaDecodeIfPresent(HrefObjectSelfLink.self, "self")
         self.app = try container.oktaDecodeIfPresent(AppResourceHrefObject.self, "app")
         self.revoke = try container.oktaDecodeIfPresent(OAuth2RefreshTokenLinksRevoke.self, "revoke")
         self.client = try container.oktaDecodeIfPresent(AppResourceHrefObject.self, "client")
@@ -47,7 +47,7 @@ public struct OAuth2RefreshTokenLinks: Codable, Hashable, Sendable {
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: OktaCodingKey.self)
-        try container.oktaEncodeIfPresent(self.selfValue, "self")
+        try container.oktaEncodeIfPresent(self.selfLink, "self")
         try container.oktaEncodeIfPresent(self.app, "app")
         try container.oktaEncodeIfPresent(self.revoke, "revoke")
         try container.oktaEncodeIfPresent(self.client, "client")

@@ -6,7 +6,7 @@ import OktaRuntime
 
 /// Related resources of the grant.
 public struct OAuth2ScopeConsentGrantLinks: Codable, Hashable, Sendable {
-    public var selfValue: HrefObjectSelfLink?
+    public var selfLink: HrefObjectSelfLink?
     /// The app.
     public var app: AppResourceHrefObject?
     /// The client app.
@@ -20,14 +20,14 @@ public struct OAuth2ScopeConsentGrantLinks: Codable, Hashable, Sendable {
 
     /// Creates a value.
     public init(
-        selfValue: HrefObjectSelfLink? = nil,
+        selfLink: HrefObjectSelfLink? = nil,
         app: AppResourceHrefObject? = nil,
         client: AppResourceHrefObject? = nil,
         scope: ScopeResourceHrefObject? = nil,
         user: UserResourceHrefObject? = nil,
         authorizationServer: AuthorizationServerResourceHrefObject? = nil
     ) {
-        self.selfValue = selfValue
+        self.selfLink = selfLink
         self.app = app
         self.client = client
         self.scope = scope
@@ -37,7 +37,7 @@ public struct OAuth2ScopeConsentGrantLinks: Codable, Hashable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: OktaCodingKey.self)
-        self.selfValue = try container.oktaDecodeIfPresent(HrefObjectSelfLink.self, "self")
+        self.selfLink = try container.oktaDecodeIfPresent(HrefObjectSelfLink.self, "self")
         self.app = try container.oktaDecodeIfPresent(AppResourceHrefObject.self, "app")
         self.client = try container.oktaDecodeIfPresent(AppResourceHrefObject.self, "client")
         self.scope = try container.oktaDecodeIfPresent(ScopeResourceHrefObject.self, "scope")
@@ -47,7 +47,7 @@ public struct OAuth2ScopeConsentGrantLinks: Codable, Hashable, Sendable {
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: OktaCodingKey.self)
-        try container.oktaEncodeIfPresent(self.selfValue, "self")
+        try container.oktaEncodeIfPresent(self.selfLink, "self")
         try container.oktaEncodeIfPresent(self.app, "app")
         try container.oktaEncodeIfPresent(self.client, "client")
         try container.oktaEncodeIfPresent(self.scope, "scope")

@@ -7,7 +7,7 @@ import OktaRuntime
 /// Related resources and the actions currently allowed on the user. A single user carries every link that applies; a list carries only `self`.
 public struct UserLinks: Codable, Hashable, Sendable {
     /// The user itself.
-    public var selfValue: HrefObject?
+    public var selfLink: HrefObject?
     /// Activates the user.
     public var activate: HrefObject?
     /// Starts an admin password reset.
@@ -39,7 +39,7 @@ public struct UserLinks: Codable, Hashable, Sendable {
 
     /// Creates a value.
     public init(
-        selfValue: HrefObject? = nil,
+        selfLink: HrefObject? = nil,
         activate: HrefObject? = nil,
         resetPassword: HrefObject? = nil,
         resetFactors: HrefObject? = nil,
@@ -55,7 +55,7 @@ public struct UserLinks: Codable, Hashable, Sendable {
         unlock: HrefObject? = nil,
         type: HrefObject? = nil
     ) {
-        self.selfValue = selfValue
+        self.selfLink = selfLink
         self.activate = activate
         self.resetPassword = resetPassword
         self.resetFactors = resetFactors
@@ -74,7 +74,7 @@ public struct UserLinks: Codable, Hashable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: OktaCodingKey.self)
-        self.selfValue = try container.oktaDecodeIfPresent(HrefObject.self, "self")
+        self.selfLink = try container.oktaDecodeIfPresent(HrefObject.self, "self")
         self.activate = try container.oktaDecodeIfPresent(HrefObject.self, "activate")
         self.resetPassword = try container.oktaDecodeIfPresent(HrefObject.self, "resetPassword")
         self.resetFactors = try container.oktaDecodeIfPresent(HrefObject.self, "resetFactors")
@@ -93,7 +93,7 @@ public struct UserLinks: Codable, Hashable, Sendable {
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: OktaCodingKey.self)
-        try container.oktaEncodeIfPresent(self.selfValue, "self")
+        try container.oktaEncodeIfPresent(self.selfLink, "self")
         try container.oktaEncodeIfPresent(self.activate, "activate")
         try container.oktaEncodeIfPresent(self.resetPassword, "resetPassword")
         try container.oktaEncodeIfPresent(self.resetFactors, "resetFactors")

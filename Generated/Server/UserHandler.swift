@@ -81,7 +81,6 @@ extension UserHandler {
                 await OktaServerResponse.handle {
                     let server = OktaServerRequest(request: request, body: body, metadata: metadata)
                     var errors = OktaValidationErrors()
-                    let contentType = server.header("Content-Type", as: String.self, required: false, errors: &errors)
                     let search = server.query("search", as: String.self, required: false, errors: &errors)
                     let filter = server.query("filter", as: String.self, required: false, errors: &errors)
                     let q = server.query("q", as: String.self, required: false, errors: &errors)
@@ -91,8 +90,9 @@ extension UserHandler {
                     let sortOrder = server.query("sortOrder", as: String.self, required: false, errors: &errors)
                     let fields = server.query("fields", as: String.self, required: false, errors: &errors)
                     let expand = server.query("expand", as: String.self, required: false, errors: &errors)
+                    let responseOptions = server.oktaResponseOptions()
                     try errors.check("listUsers")
-                    let input = ListUsersInput(contentType: contentType, search: search, filter: filter, q: q, after: after, limit: limit, sortBy: sortBy, sortOrder: sortOrder, fields: fields, expand: expand, request: request)
+                    let input = ListUsersInput(search: search, filter: filter, q: q, after: after, limit: limit, sortBy: sortBy, sortOrder: sortOrder, fields: fields, expand: expand, responseOptions: responseOptions, request: request)
                     switch try await self.listUsers(input) {
                     case .ok(let body, let headers): return try OktaServerResponse.json(body, status: .ok, headers: headers)
                     }
@@ -124,11 +124,11 @@ extension UserHandler {
                     let server = OktaServerRequest(request: request, body: body, metadata: metadata)
                     var errors = OktaValidationErrors()
                     let userId = server.path("p4", name: "id", as: String.self, errors: &errors)
-                    let contentType = server.header("Content-Type", as: String.self, required: false, errors: &errors)
                     let expand = server.query("expand", as: String.self, required: false, errors: &errors)
+                    let responseOptions = server.oktaResponseOptions()
                     try errors.check("getUser")
                     guard let userId else { throw OktaErrorResponse.validationFailed("getUser") }
-                    let input = GetUserInput(userId: userId, contentType: contentType, expand: expand, request: request)
+                    let input = GetUserInput(userId: userId, expand: expand, responseOptions: responseOptions, request: request)
                     switch try await self.getUser(input) {
                     case .ok(let body, let headers): return try OktaServerResponse.json(body, status: .ok, headers: headers)
                     }
@@ -181,13 +181,10 @@ extension UserHandler {
                     var errors = OktaValidationErrors()
                     let userId = server.path("p4", name: "id", as: String.self, errors: &errors)
                     let sendEmail = server.query("sendEmail", as: Bool.self, required: false, errors: &errors)
-                    let prefer = server.header("Prefer", as: DeleteUserPrefer.self, required: false, errors: &errors)
+                    let respondAsync = server.headerFlag("Prefer", value: "respond-async", errors: &errors)
                     try errors.check("deleteUser")
-                    var violations = OktaValidationErrors()
-                    violations.checkKnown(prefer, at: OktaValidationPath("Prefer"))
-                    try violations.checkConstraints("deleteUser")
                     guard let userId else { throw OktaErrorResponse.validationFailed("deleteUser") }
-                    let input = DeleteUserInput(userId: userId, sendEmail: sendEmail, prefer: prefer, request: request)
+                    let input = DeleteUserInput(userId: userId, sendEmail: sendEmail, respondAsync: respondAsync, request: request)
                     switch try await self.deleteUser(input) {
                     case .noContent(let headers): return OktaServerResponse.empty(status: .noContent, headers: headers)
                     }
@@ -212,8 +209,6 @@ extension UserHandler {
 
 /// The parsed and validated request of `listUsers`.
 public struct ListUsersInput: Sendable {
-    /// Media type of the response. An optional `okta-response` parameter can drop parts of the user to speed up requests: `omitCredentials`, `omitCredentialsLinks` and `omitTransitioningToStatus`.
-    public var contentType: String?
     /// A search expression over most user properties; the most flexible and best-performing way to find users. Results may lag slightly behind recent changes.
     public var search: String?
     /// A filter expression over a limited set of properties (such as `status`, `lastUpdated`, `id` and `profile.login`). Must be URL encoded.
@@ -232,12 +227,13 @@ public struct ListUsersInput: Sendable {
     public var fields: String?
     /// Adds extra data to `_embedded` on each user. The accepted value is `classification` (an early-access feature).
     public var expand: String?
+    /// Parts of the response Okta leaves out (none by default): `.omitCredentials`, `.omitCredentialsLinks`, `.omitTransitioningToStatus`. Sent as `okta-response` in `Content-Type`.
+    public var responseOptions: [OktaResponseOption]
     /// The HTTP request as received (headers such as `Authorization` included).
     public var request: HTTPRequest
 
     /// Creates an input (tests can build one directly).
     public init(
-        contentType: String?,
         search: String?,
         filter: String?,
         q: String?,
@@ -247,9 +243,9 @@ public struct ListUsersInput: Sendable {
         sortOrder: String?,
         fields: String?,
         expand: String?,
+        responseOptions: [OktaResponseOption],
         request: HTTPRequest
     ) {
-        self.contentType = contentType
         self.search = search
         self.filter = filter
         self.q = q
@@ -259,6 +255,7 @@ public struct ListUsersInput: Sendable {
         self.sortOrder = sortOrder
         self.fields = fields
         self.expand = expand
+        self.responseOptions = responseOptions
         self.request = request
     }
 }
@@ -306,30 +303,30 @@ public enum CreateUserOutput: Sendable {
 public struct GetUserInput: Sendable {
     /// The user's ID, login, or short login name if it is unique in the org.
     public var userId: String
-    /// Media type of the response. An optional `okta-response` parameter can drop parts of the user to speed up requests: `omitCredentials`, `omitCredentialsLinks` and `omitTransitioningToStatus`.
-    public var contentType: String?
     /// Adds extra data under `_embedded`. Accepts `blocks`, or `classification` (an early-access feature).
     public var expand: String?
+    /// Parts of the response Okta leaves out (none by default): `.omitCredentials`, `.omitCredentialsLinks`, `.omitTransitioningToStatus`. Sent as `okta-response` in `Content-Type`.
+    public var responseOptions: [OktaResponseOption]
     /// The HTTP request as received (headers such as `Authorization` included).
     public var request: HTTPRequest
 
     /// Creates an input (tests can build one directly).
     public init(
         userId: String,
-        contentType: String?,
         expand: String?,
+        responseOptions: [OktaResponseOption],
         request: HTTPRequest
     ) {
         self.userId = userId
-        self.contentType = contentType
         self.expand = expand
+        self.responseOptions = responseOptions
         self.request = request
     }
 }
 
 /// The documented successful responses of `getUser`; errors are thrown as `OktaErrorResponse`.
 public enum GetUserOutput: Sendable {
-    case ok(_ body: UserGetSingleton, headers: HTTPFields = [:])
+    case ok(_ body: ExpandedUser, headers: HTTPFields = [:])
 }
 
 /// The parsed and validated request of `updateUser`.
@@ -407,7 +404,7 @@ public struct DeleteUserInput: Sendable {
     /// When `true`, admins are emailed about the deactivation.
     public var sendEmail: Bool?
     /// Send `respond-async` to have the work done in the background.
-    public var prefer: DeleteUserPrefer?
+    public var respondAsync: Bool
     /// The HTTP request as received (headers such as `Authorization` included).
     public var request: HTTPRequest
 
@@ -415,12 +412,12 @@ public struct DeleteUserInput: Sendable {
     public init(
         userId: String,
         sendEmail: Bool?,
-        prefer: DeleteUserPrefer?,
+        respondAsync: Bool,
         request: HTTPRequest
     ) {
         self.userId = userId
         self.sendEmail = sendEmail
-        self.prefer = prefer
+        self.respondAsync = respondAsync
         self.request = request
     }
 }

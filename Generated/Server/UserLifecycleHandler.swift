@@ -98,13 +98,10 @@ extension UserLifecycleHandler {
                     var errors = OktaValidationErrors()
                     let userId = server.path("p4", name: "id", as: String.self, errors: &errors)
                     let sendEmail = server.query("sendEmail", as: Bool.self, required: false, errors: &errors)
-                    let prefer = server.header("Prefer", as: DeactivateUserPrefer.self, required: false, errors: &errors)
+                    let respondAsync = server.headerFlag("Prefer", value: "respond-async", errors: &errors)
                     try errors.check("deactivateUser")
-                    var violations = OktaValidationErrors()
-                    violations.checkKnown(prefer, at: OktaValidationPath("Prefer"))
-                    try violations.checkConstraints("deactivateUser")
                     guard let userId else { throw OktaErrorResponse.validationFailed("deactivateUser") }
-                    let input = DeactivateUserInput(userId: userId, sendEmail: sendEmail, prefer: prefer, request: request)
+                    let input = DeactivateUserInput(userId: userId, sendEmail: sendEmail, respondAsync: respondAsync, request: request)
                     switch try await self.deactivateUser(input) {
                     case .ok(let headers): return OktaServerResponse.empty(status: .ok, headers: headers)
                     }
@@ -217,7 +214,7 @@ public struct DeactivateUserInput: Sendable {
     /// When `true`, admins are emailed about the deactivation.
     public var sendEmail: Bool?
     /// Send `respond-async` to have the deactivation done in the background.
-    public var prefer: DeactivateUserPrefer?
+    public var respondAsync: Bool
     /// The HTTP request as received (headers such as `Authorization` included).
     public var request: HTTPRequest
 
@@ -225,12 +222,12 @@ public struct DeactivateUserInput: Sendable {
     public init(
         userId: String,
         sendEmail: Bool?,
-        prefer: DeactivateUserPrefer?,
+        respondAsync: Bool,
         request: HTTPRequest
     ) {
         self.userId = userId
         self.sendEmail = sendEmail
-        self.prefer = prefer
+        self.respondAsync = respondAsync
         self.request = request
     }
 }

@@ -115,7 +115,13 @@ struct SwiftTerms {
             if newParameter?.required ?? false {
                 set(&change, .sourceBreaking, "pass the new required argument `\(label):`")
             } else {
-                set(&change, .additive, "new optional argument `\(label):` (defaults to nil)")
+                let defaultValue =
+                    switch newParameter?.role {
+                    case .flag?: "false"
+                    case .oktaResponseOptions?: "[]"
+                    case nil: "nil"
+                    }
+                set(&change, .additive, "new optional argument `\(label):` (defaults to \(defaultValue))")
             }
         case .parameterRemoved:
             set(&change, .sourceBreaking, "drop the argument `\(label):` from calls")

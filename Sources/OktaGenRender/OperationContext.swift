@@ -201,7 +201,8 @@ struct OperationContextBuilder {
             element = index.resolved(inner)
         }
         let serializable = SwiftTypes.parameterValue(element, model: index)
-        let elementType = serializable ? SwiftTypes.spell(element) : "String"
+        var elementType = serializable ? SwiftTypes.spell(element) : "String"
+        if parameter.role == .oktaResponseOptions { elementType = "OktaResponseOption" }
         let type: SwiftCode = isArray ? "[\(elementType)]" : elementType
         return ParameterInfo(
             parameter: parameter, name: local ?? SwiftIdentifier(parameter.swiftName),
@@ -214,6 +215,11 @@ struct OperationContextBuilder {
         let p = item.parameter
         let name = item.name
         let key = SwiftStringLiteral(p.name)
+        switch p.role {
+        case .flag(let value)?: return "if \(name) { \(builder).header(\(key), \(SwiftStringLiteral(value))) }"
+        case .oktaResponseOptions?: return "\(builder).oktaResponse(\(name))"
+        case nil: break
+        }
         switch p.location {
         case .path: return "\(builder).path(\(key), \(name))"
         case .query:
@@ -238,7 +244,12 @@ struct OperationContextBuilder {
         for item in parameters {
             let name = item.name
             let label = item.label
-            let optional: SwiftCode = item.parameter.required ? "" : "? = nil"
+            let optional: SwiftCode =
+                switch item.parameter.role {
+                case .flag?: " = false"
+                case .oktaResponseOptions?: " = []"
+                case nil: item.parameter.required ? "" : "? = nil"
+                }
             let declared: SwiftCode = label == name ? "\(name)" : "\(label) \(name)"
             signature.append((label, "\(declared): \(item.type)\(optional)"))
             callArguments.append((label, "\(label): \(name)"))
@@ -460,9 +471,21 @@ struct OperationContextBuilder {
         for item in parameters {
             let p = item.parameter
             let name = item.name
-            let optional: SwiftCode = p.required ? "" : "?"
+            let optional: SwiftCode = p.required || p.role != nil ? "" : "?"
             fields.append((item.label, "\(item.type)\(optional)", docs.lines(p.description)))
             let literal = SwiftStringLiteral(p.name)
+            switch p.role {
+            case .flag(let value)?:
+                parseLines.append(
+                    "let \(name) = server.headerFlag(\(literal), value: \(SwiftStringLiteral(value)), errors: &errors)")
+                initArguments.append("\(item.label.bare): \(name)")
+                continue
+            case .oktaResponseOptions?:
+                parseLines.append("let \(name) = server.oktaResponseOptions()")
+                initArguments.append("\(item.label.bare): \(name)")
+                continue
+            case nil: break
+            }
             switch p.location {
             case .path:
                 let registered = SwiftStringLiteral(Self.registrationName(p.name, in: operation.path))

@@ -22,6 +22,10 @@ import Testing
             if: DiffTests.specsDirectory != nil, "OKTA_SPECS_DIR is not set: skipping the diffs of Okta's releases"))
     func from2024_06_1To2025_08_0() throws {
         let diff = try DiffTests.releaseDiff("2024.06.1", "2025.08.0")
+        // Okta's `okta-response` option defaults to no options, not to nil.
+        #expect(
+            diff.changes.first { $0.symbol?.hasPrefix("UserAPI.getUser(") == true && $0.element == "Content-Type" }?
+                .hint == "new optional argument `responseOptions:` (defaults to [])")
         #expect(
             Self.lines(diff) == [
                 "additive operation-added UserSessionsAPI.endUserSessions(body:)",
@@ -30,18 +34,18 @@ import Testing
                 "source-breaking operation-removed UserAPI.listLinkedObjectsForUser(userIdOrLogin:relationshipName:after:limit:)",
                 "source-breaking operation-removed UserAPI.deleteLinkedObjectForUser(userIdOrLogin:relationshipName:)",
                 "source-breaking operation-removed UserAPI.listUserIdentityProviders(userId:)",
-                "additive parameter-added UserAPI.listUsers(contentType:search:filter:q:after:limit:sortBy:sortOrder:expand:) [Content-Type]",
-                "additive parameter-added UserAPI.listUsers(contentType:search:filter:q:after:limit:sortBy:sortOrder:expand:) [expand]",
-                "source-breaking parameter-order-changed UserAPI.listUsers(contentType:search:filter:q:after:limit:sortBy:sortOrder:expand:)",
-                "source-breaking parameter-renamed UserAPI.getUser(id:contentType:expand:) [id]",
-                "additive parameter-added UserAPI.getUser(id:contentType:expand:) [Content-Type]",
+                "additive parameter-added UserAPI.listUsers(search:filter:q:after:limit:sortBy:sortOrder:expand:responseOptions:) [expand]",
+                "additive parameter-added UserAPI.listUsers(search:filter:q:after:limit:sortBy:sortOrder:expand:responseOptions:) [Content-Type]",
+                "source-breaking parameter-order-changed UserAPI.listUsers(search:filter:q:after:limit:sortBy:sortOrder:expand:responseOptions:)",
+                "source-breaking parameter-renamed UserAPI.getUser(id:expand:responseOptions:) [id]",
+                "additive parameter-added UserAPI.getUser(id:expand:responseOptions:) [Content-Type]",
                 "source-breaking parameter-renamed UserAPI.updateUser(id:strict:ifMatch:body:) [id]",
                 "additive parameter-added UserAPI.updateUser(id:strict:ifMatch:body:) [If-Match]",
                 "source-breaking parameter-renamed UserAPI.replaceUser(id:strict:ifMatch:body:) [id]",
                 "additive parameter-added UserAPI.replaceUser(id:strict:ifMatch:body:) [If-Match]",
                 "source-breaking request-body-type-changed UserAPI.replaceUser(id:strict:ifMatch:body:) [application/json]",
-                "source-breaking parameter-renamed UserAPI.deleteUser(id:sendEmail:prefer:) [id]",
-                "additive parameter-added UserAPI.deleteUser(id:sendEmail:prefer:) [Prefer]",
+                "source-breaking parameter-renamed UserAPI.deleteUser(id:sendEmail:respondAsync:) [id]",
+                "additive parameter-added UserAPI.deleteUser(id:sendEmail:respondAsync:) [Prefer]",
                 "source-breaking operation-group-changed UserResourcesAPI.listAppLinks(id:)",
                 "source-breaking parameter-renamed UserResourcesAPI.listAppLinks(id:) [id]",
                 "source-breaking response-body-type-changed UserResourcesAPI.listAppLinks(id:) [application/json]",
@@ -53,9 +57,9 @@ import Testing
                 "source-breaking operation-group-changed UserLifecycleAPI.activateUser(id:sendEmail:)",
                 "source-breaking parameter-renamed UserLifecycleAPI.activateUser(id:sendEmail:) [id]",
                 "additive parameter-required-changed UserLifecycleAPI.activateUser(id:sendEmail:) [sendEmail]",
-                "source-breaking operation-group-changed UserLifecycleAPI.deactivateUser(id:sendEmail:prefer:)",
-                "source-breaking parameter-renamed UserLifecycleAPI.deactivateUser(id:sendEmail:prefer:) [id]",
-                "additive parameter-added UserLifecycleAPI.deactivateUser(id:sendEmail:prefer:) [Prefer]",
+                "source-breaking operation-group-changed UserLifecycleAPI.deactivateUser(id:sendEmail:respondAsync:)",
+                "source-breaking parameter-renamed UserLifecycleAPI.deactivateUser(id:sendEmail:respondAsync:) [id]",
+                "additive parameter-added UserLifecycleAPI.deactivateUser(id:sendEmail:respondAsync:) [Prefer]",
                 "source-breaking operation-group-changed UserCredAPI.expirePassword(id:)",
                 "source-breaking parameter-renamed UserCredAPI.expirePassword(id:) [id]",
                 "source-breaking operation-renamed UserCredAPI.expirePasswordWithTempPassword(id:revokeSessions:)",
@@ -106,8 +110,6 @@ import Testing
                 "additive schema-added AuthenticationProviderWritable",
                 "additive schema-added AuthorizationServerResourceHrefObject",
                 "source-breaking property-type-changed CreateUserRequest.credentials [credentials]",
-                "additive schema-added DeactivateUserPrefer",
-                "additive schema-added DeleteUserPrefer",
                 "additive schema-added Device",
                 "additive schema-added DeviceDisplayName",
                 "additive schema-added DevicePlatform",
@@ -200,7 +202,7 @@ import Testing
         #expect(
             Self.lines(diff) == [
                 "source-breaking operation-removed UserSessionsAPI.endUserSessions(body:)",
-                "additive parameter-added UserAPI.listUsers(contentType:search:filter:q:after:limit:sortBy:sortOrder:fields:expand:) [fields]",
+                "additive parameter-added UserAPI.listUsers(search:filter:q:after:limit:sortBy:sortOrder:fields:expand:responseOptions:) [fields]",
                 "source-breaking response-body-type-changed UserCredAPI.expirePasswordWithTempPassword(id:revokeSessions:) [application/json]",
                 "source-breaking property-type-changed Group.embedded [_embedded]",
                 "additive schema-added GroupEmbedded",

@@ -223,3 +223,48 @@ struct Unexpected: Error, CustomStringConvertible {
         #expect(SwiftNames.asciiWords("café") == nil)
     }
 }
+
+/// `self` cannot be a Swift member: a link (HAL's `_links.self`) is `selfLink`, anything else `selfValue`
+/// (docs/Naming.md, "Identifiers").
+@Suite struct LinkMemberNameTests {
+    @Test func aSelfThatHoldsALinkIsSelfLink() throws {
+        let spec = """
+            openapi: 3.0.3
+            info: {title: Links, version: '1'}
+            paths:
+              /thing:
+                get:
+                  operationId: getThing
+                  responses:
+                    '200':
+                      description: The thing.
+                      content: {application/json: {schema: {$ref: '#/components/schemas/Thing'}}}
+            components:
+              schemas:
+                HrefObject:
+                  type: object
+                  properties: {href: {type: string}, name: {type: string}}
+                SelfLink:
+                  allOf: [{$ref: '#/components/schemas/HrefObject'}, {type: object, properties: {hints: {type: object}}}]
+                ThingLinks:
+                  type: object
+                  properties:
+                    self: {$ref: '#/components/schemas/HrefObject'}
+                    super: {$ref: '#/components/schemas/SelfLink'}
+                    next: {$ref: '#/components/schemas/HrefObject'}
+                Thing:
+                  type: object
+                  properties:
+                    self: {type: string}
+                    init: {type: object, properties: {name: {type: string}}}
+                    _links: {$ref: '#/components/schemas/ThingLinks'}
+            """
+        let loaded = FixtureSupport.load(bytes: Array(spec.utf8), as: "links.yaml")
+        let resolver = try #require(loaded.resolver, "\(loaded.diagnostics)")
+        let model = IRBuilder(resolver: resolver, selection: .all).build()
+        let links = try IRBuilderTests.object("ThingLinks", in: model)
+        #expect(links.properties.map(\.swiftName) == ["selfLink", "superLink", "next"])
+        let thing = try IRBuilderTests.object("Thing", in: model)
+        #expect(thing.properties.map(\.swiftName) == ["selfValue", "initValue", "links"], "not links")
+    }
+}

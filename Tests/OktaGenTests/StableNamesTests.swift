@@ -170,3 +170,45 @@ import Testing
             ])
     }
 }
+
+/// Okta's names that read badly in Swift get better ones (docs/Naming.md, "Better names than the spec's").
+@Suite struct IdiomaticTypeNameTests {
+    static func names(_ extra: String = "", overrides: [IRNameOverride] = []) throws -> Set<String> {
+        let spec = """
+            openapi: 3.0.3
+            info: {title: Names, version: '1'}
+            paths:
+              /users/{id}:
+                get:
+                  operationId: getUser
+                  parameters:
+                    - {name: id, in: path, required: true, schema: {type: string}}
+                  responses:
+                    '200':
+                      description: The user.
+                      content:
+                        application/json:
+                          schema: {$ref: '#/components/schemas/UserGetSingleton'}
+            components:
+              schemas:
+                UserGetSingleton:
+                  type: object
+                  properties:
+                    _embedded: {type: object, properties: {blocks: {type: array, items: {type: string}}}}
+            \(extra)
+            """
+        let loaded = FixtureSupport.load(bytes: Array(spec.utf8), as: "idiomatic.yaml")
+        let resolver = try #require(loaded.resolver, "\(loaded.diagnostics)")
+        return Set(IRBuilder(resolver: resolver, selection: .all, nameOverrides: overrides).build().types.map(\.name))
+    }
+
+    @Test func userGetSingletonIsExpandedUser() throws {
+        #expect(try Self.names() == ["ExpandedUser", "ExpandedUserEmbedded"])
+    }
+
+    @Test func aSchemaOfThatNameOrAnOverrideKeepsItsWay() throws {
+        #expect(try Self.names("    ExpandedUser: {type: string}").contains("UserGetSingleton"))
+        let overridden = try Self.names(overrides: [IRNameOverride(schemaName: "UserGetSingleton", typeName: "Person")])
+        #expect(overridden.contains("Person"))
+    }
+}

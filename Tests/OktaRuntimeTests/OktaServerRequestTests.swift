@@ -26,4 +26,20 @@ import Testing
         #expect(errors.causes == ["id: the path parameter is missing", "limit: 'ten' is not a valid Int32"])
         #expect(throws: OktaErrorResponse.self) { try errors.check("listUsers") }
     }
+
+    /// A header of one allowed value is a flag: absent is `false`, the value (any ASCII case) `true`, another an error.
+    @Test func aFlagHeaderIsTrueOnlyForItsValue() {
+        func flag(_ value: String?) -> (Bool, [String]) {
+            var request = HTTPRequest(method: .delete, scheme: nil, authority: nil, path: "/api/v1/users/1")
+            if let value { request.headerFields[HTTPField.Name("Prefer")!] = value }
+            let server = OktaServerRequest(request: request, body: nil, metadata: ServerRequestMetadata())
+            var errors = OktaValidationErrors()
+            let set = server.headerFlag("Prefer", value: "respond-async", errors: &errors)
+            return (set, errors.causes)
+        }
+        #expect(flag(nil) == (false, []))
+        #expect(flag("respond-async") == (true, []))
+        #expect(flag(" Respond-Async ") == (true, []))
+        #expect(flag("respond-later") == (false, ["Prefer: 'respond-later' is not one of respond-async"]))
+    }
 }

@@ -9,7 +9,7 @@ extension MockAPI {
     func listUsers(_ input: ListUsersInput) async throws -> ListUsersOutput {
         let query = try UserListQuery(input)
         let (users, next) = try await store.users(query)
-        let renderer = UserRenderer(request: input.request, contentType: input.contentType)
+        let renderer = UserRenderer(request: input.request, options: input.responseOptions)
         let projection = try FieldProjection(input.fields)
         let body = users.map { projection.apply(to: renderer.listItem($0)) }
         return .ok(body, headers: PageLinks.headerFields(for: input.request, next: next))
@@ -26,7 +26,7 @@ extension MockAPI {
 
     func getUser(_ input: GetUserInput) async throws -> GetUserOutput {
         let user = try await store.user(Self.userKey(input.userId, input.request))
-        let renderer = UserRenderer(request: input.request, contentType: input.contentType)
+        let renderer = UserRenderer(request: input.request, options: input.responseOptions)
         var headers = HTTPFields()
         if let etag = Self.entityTagField { headers[etag] = UserRenderer.entityTag(user) }
         return .ok(renderer.singleton(user, expand: input.expand), headers: headers)
@@ -55,7 +55,6 @@ extension MockAPI {
     }
 
     func deleteUser(_ input: DeleteUserInput) async throws -> DeleteUserOutput {
-        try RequestBodyRules.checkKnown(input.prefer, "Prefer")
         _ = try await store.deleteUser(Self.userKey(input.userId, input.request))
         return .noContent()
     }

@@ -10,7 +10,6 @@ extension MockAPI {
     }
 
     func deactivateUser(_ input: DeactivateUserInput) async throws -> DeactivateUserOutput {
-        try RequestBodyRules.checkKnown(input.prefer, "Prefer")
         try await store.deactivateUser(Self.userKey(input.userId, input.request))
         return .ok()
     }

@@ -95,7 +95,7 @@ struct OktaMockMiddleware: RouterMiddleware {
         } else {
             var forwarded = request
             if request.headers[.prefer] != nil {
-                // Only Okta's own preferences reach the handler: the generated stub parses `Prefer` as an enum.
+                // Only Okta's own preferences reach the handler: the generated stub reads `Prefer` as a flag.
                 var head = request.head
                 head.headerFields[values: .prefer] =
                     otherPreferences.isEmpty ? [] : [otherPreferences.joined(separator: ", ")]

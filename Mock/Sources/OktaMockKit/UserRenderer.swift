@@ -15,21 +15,15 @@ struct UserRenderer: Sendable {
     var omitTransitioningToStatus = false
 
     /// A renderer for a request: origin from its `Host`, options from the `okta-response` parameter of its
-    /// `Content-Type` (`application/json; okta-response="omitCredentials,omitCredentialsLinks"`).
+    /// `Content-Type` (`application/json; okta-response="omitCredentials,omitCredentialsLinks"`), which the generated
+    /// stub reads as `responseOptions`.
     ///
     /// - Parameters:
     ///   - request: The request.
-    ///   - contentType: The `Content-Type` header parameter, if the operation has one.
-    init(request: HTTPRequest, contentType: String? = nil) {
+    ///   - options: The `okta-response` options, if the operation takes them (compared ignoring case, as Okta does).
+    init(request: HTTPRequest, options: [OktaResponseOption] = []) {
         origin = Self.origin(of: request)
-        guard let contentType, let range = contentType.range(of: "okta-response=", options: .caseInsensitive) else {
-            return
-        }
-        let value = contentType[range.upperBound...].prefix { $0 != ";" }
-        let options = Set(
-            value.split(separator: ",").map {
-                $0.trimmingCharacters(in: CharacterSet(charactersIn: "\" ")).lowercased()
-            })
+        let options = Set(options.map { $0.rawValue.lowercased() })
         omitCredentials = options.contains("omitcredentials")
         omitCredentialsLinks = options.contains("omitcredentialslinks")
         omitTransitioningToStatus = options.contains("omittransitioningtostatus")
@@ -60,11 +54,11 @@ struct UserRenderer: Sendable {
     /// - Parameters:
     ///   - stored: The user.
     ///   - expand: The `expand` parameter.
-    /// - Returns: The `UserGetSingleton`.
-    func singleton(_ stored: StoredUser, expand: String?) -> UserGetSingleton {
+    /// - Returns: The `ExpandedUser`.
+    func singleton(_ stored: StoredUser, expand: String?) -> ExpandedUser {
         let user = render(stored, fullLinks: true)
         let expansions = Set((expand ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
-        return UserGetSingleton(
+        return ExpandedUser(
             activated: user.activated,
             created: user.created,
             credentials: user.credentials,
@@ -78,7 +72,7 @@ struct UserRenderer: Sendable {
             statusChanged: user.statusChanged,
             transitioningToStatus: user.transitioningToStatus,
             type: user.type,
-            embedded: expansions.contains("blocks") ? UserGetSingletonEmbedded(blocks: stored.blocks) : nil,
+            embedded: expansions.contains("blocks") ? ExpandedUserEmbedded(blocks: stored.blocks) : nil,
             links: user.links
         )
     }
@@ -131,7 +125,7 @@ struct UserRenderer: Sendable {
             statusChanged: OktaNullable(stored.statusChanged),
             transitioningToStatus: omitTransitioningToStatus ? .absent : .null,
             type: UserType(id: stored.typeID),
-            links: fullLinks ? links(stored) : UserLinks(selfValue: href("/api/v1/users/\(stored.id)"))
+            links: fullLinks ? links(stored) : UserLinks(selfLink: href("/api/v1/users/\(stored.id)"))
         )
     }
 
@@ -143,7 +137,7 @@ struct UserRenderer: Sendable {
             return HrefObject(href: origin + base + action.path, additionalProperties: ["method": "POST"])
         }
         return UserLinks(
-            selfValue: href(base),
+            selfLink: href(base),
             activate: action(.activate),
             resetPassword: action(.resetPassword),
             resetFactors: action(.resetFactors),

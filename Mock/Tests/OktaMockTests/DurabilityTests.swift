@@ -42,7 +42,7 @@ import Testing
             }
             #expect(withoutLinks(after) == withoutLinks(before))
             #expect(
-                after.first?.links?.selfValue?.href
+                after.first?.links?.selfLink?.href
                     == "\(mock.baseURL.absoluteString)/api/v1/users/\(after.first?.id ?? "")")
             #expect(after.map(\.status) == [.suspended, .staged])
             #expect(after.last?.profile?.title == .value("Chief"))

@@ -60,7 +60,7 @@ struct PreferStatusMiddleware: ClientMiddleware {
                 serverURL: mock.baseURL, transport: URLSessionTransport(configuration: .init(session: mock.session)),
                 middlewares: [PreferStatusMiddleware(code: 503), SSWSAuthMiddleware(token: RunningMock.token)])
             let error = try await expectOktaError {
-                try await failing.userLifecycle.deactivateUser(userId: id, prefer: .respondAsync)
+                try await failing.userLifecycle.deactivateUser(userId: id, respondAsync: true)
             }
             #expect(error.status == .serviceUnavailable)
             #expect(try await mock.client.user.getUser(userId: id).body.status == created.status)

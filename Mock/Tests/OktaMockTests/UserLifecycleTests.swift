@@ -353,13 +353,33 @@ import Testing
             #expect(noQuestionLink.resetPasswordUrl?.contains("/signin/reset-password/") == true)
         }
     }
+
+    /// `Prefer: respond-async` is a flag in the generated API: the client sends it for `respondAsync: true`, the
+    /// stub reads it as `Bool`, and a value the spec does not allow is refused as before.
+    @Test func respondAsyncIsAFlag() async throws {
+        try await RunningMock.run { mock in
+            let id = try #require(
+                try await mock.client.user.createUser(body: Fixture.createBody("flag@example.com")).body.id)
+            _ = try await mock.client.userLifecycle.deactivateUser(userId: id, respondAsync: true)
+            let sent = await mock.server.receivedRequests.last?.headers["prefer"]
+            #expect(sent == "respond-async")
+            let refused = try await mock.raw("DELETE", "/api/v1/users/\(id)", headers: ["Prefer": "respond-later"])
+            #expect(refused.status == 400)
+            #expect(
+                String(decoding: refused.body, as: UTF8.self).contains(
+                    "Prefer: 'respond-later' is not one of respond-async"))
+            _ = try await mock.client.user.deleteUser(userId: id, respondAsync: true)
+            let gone = try await mock.raw("GET", "/api/v1/users/\(id)")
+            #expect(gone.status == 404)
+        }
+    }
 }
 
 /// The names of the links a user offers, sorted.
 func linkNames(_ links: UserLinks?) -> [String] {
     guard let links else { return [] }
     let named: [(String, HrefObject?)] = [
-        ("self", links.selfValue), ("activate", links.activate), ("resetPassword", links.resetPassword),
+        ("self", links.selfLink), ("activate", links.activate), ("resetPassword", links.resetPassword),
         ("resetFactors", links.resetFactors), ("expirePassword", links.expirePassword),
         ("forgotPassword", links.forgotPassword), ("changeRecoveryQuestion", links.changeRecoveryQuestion),
         ("deactivate", links.deactivate), ("reactivate", links.reactivate), ("changePassword", links.changePassword),

@@ -188,7 +188,7 @@ import Testing
                     body: Fixture.createBody("om@example.com", password: "Sup3r-Secret")
                 ).body.id)
             let user = try await mock.client.user.getUser(
-                userId: id, contentType: #"application/json; okta-response="omitCredentials,omitCredentialsLinks""#
+                userId: id, responseOptions: [.omitCredentials, .omitCredentialsLinks]
             ).body
             #expect(user.credentials == nil)
             #expect(linkNames(user.links) == ["deactivate", "expirePassword", "schema", "self", "suspend", "type"])

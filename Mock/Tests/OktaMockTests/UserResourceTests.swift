@@ -65,7 +65,7 @@ import Testing
             let one = try await grants.getUserGrant(userId: admin, grantId: "oagAdminRead00000001").body
             #expect(one.clientId == "0oaWebApp00000000001")
             #expect(
-                one.links?.selfValue?.href
+                one.links?.selfLink?.href
                     == "\(mock.baseURL.absoluteString)/api/v1/users/\(admin)/grants/oagAdminRead00000001")
             let byClient = try await grants.listGrantsForUserAndClient(userId: admin, clientId: "0oaWebApp00000000001")
                 .body

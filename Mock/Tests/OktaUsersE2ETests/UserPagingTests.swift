@@ -70,10 +70,12 @@ import Testing
         try await TestServer.run { server in
             let client = try server.authenticatedClient()
             _ = try await Self.createThreeUsers(client)
-            let contentType = "application/json; okta-response=omitCredentials"
+            let contentType = #"application/json; okta-response="omitCredentials""#
 
             var count = 0
-            for try await _ in client.user.listUsersSequence(contentType: contentType, limit: 2) { count += 1 }
+            for try await _ in client.user.listUsersSequence(limit: 2, responseOptions: [.omitCredentials]) {
+                count += 1
+            }
 
             #expect(count == 3)
             let sent = await server.log.requests(.get, "/api/v1/users").map { $0.headerFields[.contentType] }

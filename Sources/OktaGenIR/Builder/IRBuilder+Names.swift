@@ -108,6 +108,16 @@ public struct IRNameOverride: Sendable, Equatable {
 }
 
 extension IRBuilder {
+    /// Okta's component schema names that read badly in Swift, and the names they get instead unless
+    /// `name-overrides` says otherwise or a component schema has the new name (docs/Naming.md, "Better names than
+    /// the spec's").
+    ///
+    /// `UserGetSingleton` (the user `getUser` returns: a `User` with the `_embedded` data that `expand` asks for) is
+    /// named after what sets it apart, not after the operation and a Java pattern: `ExpandedUser`.
+    static let idiomaticTypeNames: [(schemaName: String, typeName: String)] = [
+        ("UserGetSingleton", "ExpandedUser")
+    ]
+
     /// Gives type names to the component schemas the selected operations reach, before any type is built.
     ///
     /// Overridden names are claimed first, then the reached schemas in component order (names already in their
@@ -150,6 +160,15 @@ extension IRBuilder {
             }
             typeScope.reserve(typeName)
             overridden[key] = typeName
+        }
+        for (schemaName, typeName) in Self.idiomaticTypeNames where overridden[ScalarKey(schemaName)] == nil {
+            // Only where nothing else wants the name: no component schema is called so, in any spelling.
+            guard rootComponentSchemas.values.contains(where: { $0.hasSameScalars(as: schemaName) }),
+                !rootComponentSchemas.values.contains(where: { SwiftNames.upperCamel($0) == typeName }),
+                !typeScope.contains(typeName)
+            else { continue }
+            typeScope.reserve(typeName)
+            overridden[ScalarKey(schemaName)] = typeName
         }
         var names: [(node: SpecNode, name: String)] = []
         for node in rootComponentOrder {

@@ -137,7 +137,11 @@ extension IRBuilder {
                 owner: "of " + describe(schema.node), reason: "JSON decoding")
         }
         var scope = NameScope(reserved: ["additionalProperties"], lowercaseMembers: true)
-        let swiftNames = scope.members(flat.properties.map(\.name))
+        let swiftNames = scope.members(flat.properties.map(\.name)) { index in
+            // Asked only of names that need a suffix (`self`): whether the value is a link, an object with `href`.
+            guard let target = resolver.schema(flat.properties[index].schema) else { return false }
+            return flatten(target).properties.contains { $0.name == "href" }
+        }
         let properties = zip(flat.properties, swiftNames).map { property, swiftName in
             let required = requiredNames.contains(ScalarKey(property.name))
             return self.property(property, owner: owner, required: required, swiftName: swiftName)

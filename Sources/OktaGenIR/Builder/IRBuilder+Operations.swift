@@ -119,6 +119,19 @@ extension IRBuilder {
                 merged.append((key, parameter))
             }
         }
+        // OpenAPI: a header parameter named Accept, Content-Type or Authorization is ignored; Okta's `okta-response`
+        // option, written as a `Content-Type` parameter, is taken as what it is.
+        merged.removeAll { entry in
+            let parameter = entry.parameter
+            guard parameter.location == .header,
+                let ignored = Self.ignoredHeaders.first(where: { $0.lowercased() == parameter.name.lowercased() })
+            else { return false }
+            if Self.isOktaResponseOption(parameter) { return false }
+            warning(
+                "header parameter '\(parameter.name)' is ignored: OpenAPI ignores header parameters named Accept,"
+                    + " Content-Type and Authorization (the client sets \(ignored) itself)", at: parameter.node)
+            return true
+        }
         // Merged keys are unique, so there is one path parameter per name.
         var pathParameters: [ScalarKey: Parameter] = [:]
         for entry in merged where entry.parameter.location == .path {
@@ -153,6 +166,10 @@ extension IRBuilder {
                 }, what: "\(location.rawValue) parameters", owner: "", reason: "decoded requests")
         }
         ordered += merged.filter { $0.parameter.location != .path }.map { ($0.parameter.name, $0.parameter) }
+        // Okta's `okta-response` option comes last: an option that reads after what the call is about.
+        let options = ordered.filter { $0.parameter.map(Self.isOktaResponseOption) ?? false }
+        ordered.removeAll { $0.parameter.map(Self.isOktaResponseOption) ?? false }
+        ordered += options
         // A resource's label (`IRBuilder.resourceLabels`) unless another parameter of the operation already has it.
         let spelled = Set(ordered.map { SwiftNames.lowerCamel($0.name) })
         let labelled: [String?] = ordered.enumerated().map { index, entry in
@@ -161,8 +178,13 @@ extension IRBuilder {
             else { return nil }
             return label
         }
+        // A flag is named after its value (`Prefer: respond-async` → `respondAsync`), Okta's option after what it holds.
+        let flags = ordered.map { entry in
+            entry.parameter.flatMap { Self.isOktaResponseOption($0) ? "responseOptions" : flagValue($0) }
+        }
         var memberScope = NameScope(reserved: ReservedNames.parameterNames, lowercaseMembers: true)
-        let swiftNames = memberScope.members(zip(ordered, labelled).map { $1 ?? $0.name })
+        let swiftNames = memberScope.members(
+            zip(zip(ordered, labelled), flags).map { pair, flag in flag ?? pair.1 ?? pair.0.name })
         let parameters: [IRParameter] = zip(zip(ordered, swiftNames), labelled).map { pair, label in
             let (entry, swiftName) = pair
             guard let parameter = entry.parameter else {
@@ -257,7 +279,50 @@ extension IRBuilder {
         return names
     }
 
+    /// The value of a flag: an optional header whose schema is a string enum of exactly one value. Such a header is
+    /// sent or not (`Prefer: respond-async`), so the SDK takes `Bool` rather than a one-case enum.
+    func flagValue(_ parameter: Parameter) -> String? {
+        guard parameter.location == .header, !parameter.required, parameter.content.isEmpty,
+            let schema = parameter.schema.flatMap({ resolver.schema($0) }), !schema.nullable,
+            schema.types.isEmpty || schema.types == [.string],
+            let values = schema.enumValues, values.count == 1, case .string(let value) = values[0].value,
+            !value.isEmpty
+        else { return nil }
+        return value
+    }
+
+    /// Header parameters OpenAPI says to ignore: the client sets them itself.
+    static let ignoredHeaders = ["Accept", "Content-Type", "Authorization"]
+
+    /// Whether a parameter is Okta's `okta-response` option: a `Content-Type` header parameter whose description
+    /// mentions `okta-response` (so in the bundled spec and in Okta's).
+    static func isOktaResponseOption(_ parameter: Parameter) -> Bool {
+        parameter.location == .header && parameter.name.lowercased() == "content-type"
+            && (parameter.description?.lowercased().contains("okta-response") ?? false)
+    }
+
+    /// The documentation of Okta's option; the spec's speaks of a media type, which the caller no longer gives.
+    static let oktaResponseDescription =
+        "Parts of the response Okta leaves out (none by default): `.omitCredentials`, `.omitCredentialsLinks`,"
+        + " `.omitTransitioningToStatus`. Sent as `okta-response` in `Content-Type`."
+
     func parameter(_ parameter: Parameter, owner: String, swiftName: String) -> IRParameter {
+        if Self.isOktaResponseOption(parameter) {
+            return IRParameter(
+                name: parameter.name, swiftName: swiftName, location: .header, required: false,
+                deprecated: parameter.deprecated, description: Self.oktaResponseDescription, style: "simple",
+                explode: false, type: .array(.scalar(.string)), defaultValue: nil, source: source(parameter.node),
+                role: .oktaResponseOptions)
+        }
+        if let value = flagValue(parameter) {
+            // No type for the enum: the caller never names it.
+            return IRParameter(
+                name: parameter.name, swiftName: swiftName, location: .header, required: false,
+                deprecated: parameter.deprecated,
+                description: parameter.description ?? "When `true`, the request sends `\(parameter.name): \(value)`.",
+                style: "simple", explode: false, type: .scalar(.boolean), defaultValue: nil,
+                source: source(parameter.node), role: .flag(value: value))
+        }
         let schemaRef = parameter.schema ?? parameter.content.first?.schema
         let type =
             schemaRef.map { typeRef($0, suggestedName: owner + SwiftNames.upperCamel(parameter.name)) }

@@ -50,6 +50,20 @@ public struct IRParameter: Sendable, Equatable, Codable {
     public var source: IRSource
     /// What a value must satisfy beyond its type; `nil` when the spec states nothing.
     public var constraints: IRConstraints? = nil
+    /// How the SDK takes a parameter that is not what its schema says (docs/Naming.md, "Parameters that are not
+    /// what they say"); `nil` for the others.
+    public var role: IRParameterRole? = nil
+}
+
+/// A parameter the SDK takes otherwise than its schema says.
+public enum IRParameterRole: Sendable, Equatable, Codable {
+    /// An optional header whose schema allows exactly one value (`Prefer: respond-async`): a flag, not a choice. The
+    /// client takes `Bool` (named after the value) and sends the value when it is `true`; the server reads `Bool`.
+    case flag(value: String)
+    /// Okta's `okta-response` option: a `Content-Type` header parameter (which OpenAPI ignores) whose description
+    /// speaks of `okta-response`. The client takes `[OktaResponseOption]` and sends
+    /// `Content-Type: application/json; okta-response="…"` when there are some; the server reads them back.
+    case oktaResponseOptions
 }
 
 public struct IRRequestBody: Sendable, Equatable, Codable {

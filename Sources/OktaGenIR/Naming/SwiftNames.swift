@@ -11,15 +11,24 @@ public enum SwiftNames {
     ]
 
     /// Member names that backticks cannot save: `self` and `super` as initializer parameters shadow the instance,
-    /// `init` and `Type` clash with the language. They get `Value` appended (`self` → `selfValue`).
+    /// `init` and `Type` clash with the language. They get `Value` appended (`self` → `selfValue`), or `Link` when
+    /// the member holds a link (`_links.self` → `selfLink`, see ``memberIdiomatic(_:holdsLink:)``).
     public static let unusableMemberNames: Set<String> = [
         "self", "super", "init", "deinit", "Type", "Protocol", "Self",
     ]
 
     /// The idiomatic member name: lowerCamel, legal, and never one of ``unusableMemberNames``.
     static func memberIdiomatic(_ raw: String) -> String {
+        memberIdiomatic(raw, holdsLink: { false })
+    }
+
+    /// The idiomatic member name of a member that may hold a link (an object with an `href`, as HAL's `_links.self`):
+    /// an unusable name gets `Link` rather than `Value`, the word a hand-written SDK uses (`selfLink`). `holdsLink` is
+    /// asked only for an unusable name.
+    static func memberIdiomatic(_ raw: String, holdsLink: () -> Bool) -> String {
         let name = legal(lowerCamel(raw), escapeKeywords: false)
-        return unusableMemberNames.contains(name) ? name + "Value" : name
+        guard unusableMemberNames.contains(name) else { return name }
+        return name + (holdsLink() ? "Link" : "Value")
     }
 
     /// Splits a name into words: runs of letters and digits, also split at lower→upper case changes
@@ -306,6 +315,20 @@ public struct NameScope: Sendable {
         batch(raws, idiomatic: SwiftNames.memberIdiomatic) { scope, raw, idiomatic in
             scope.member(raw, idiomatic: idiomatic)
         }
+    }
+
+    /// ``members(_:)`` for properties, some of which hold links (`holdsLink(index)`, asked only for an unusable
+    /// name): an unusable name among them gets `Link` instead of `Value` (`self` → `selfLink`).
+    public mutating func members(_ raws: [String], holdsLink: (Int) -> Bool) -> [String] {
+        var index = -1
+        return batch(
+            raws,
+            idiomatic: { raw in
+                index += 1
+                let position = index
+                return SwiftNames.memberIdiomatic(raw, holdsLink: { holdsLink(position) })
+            },
+            claim: { scope, raw, idiomatic in scope.member(raw, idiomatic: idiomatic) })
     }
 
     /// Claims type names for a whole list at once, names already in their idiomatic form first.

@@ -119,6 +119,21 @@ public struct OktaServerRequest: Sendable {
         return value
     }
 
+    /// A header that is a flag (`Prefer: respond-async`): `true` when the header has the value (ignoring ASCII
+    /// case and surrounding spaces), `false` when it is absent; another value is recorded as an error.
+    /// - Parameters:
+    ///   - name: The header's name.
+    ///   - value: The one value the spec allows.
+    ///   - errors: Where another value is recorded (a 400 with `errorCauses`).
+    public func headerFlag(_ name: String, value: String, errors: inout OktaValidationErrors) -> Bool {
+        guard let field = HTTPField.Name(name), let text = request.headerFields[field] else { return false }
+        guard text.trimmingCharacters(in: .whitespaces).lowercased() == value.lowercased() else {
+            errors.add("\(name): '\(text)' is not one of \(value)")
+            return false
+        }
+        return true
+    }
+
     /// A cookie parameter, parsed.
     public func cookie<T: OktaParameterValue>(
         _ name: String, as type: T.Type, required: Bool, errors: inout OktaValidationErrors

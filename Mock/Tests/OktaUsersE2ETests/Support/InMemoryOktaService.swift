@@ -62,7 +62,7 @@ struct InMemoryOktaService: OktaAPIHandler {
         try await authorize(input.request)
         let user = try await directory.user(input.userId)
         return .ok(
-            UserGetSingleton(
+            ExpandedUser(
                 activated: user.activated,
                 created: user.created,
                 credentials: user.credentials,

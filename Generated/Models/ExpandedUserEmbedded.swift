@@ -5,7 +5,7 @@ import Foundation
 import OktaRuntime
 
 /// Extra related data, present when requested with `expand`.
-public struct UserGetSingletonEmbedded: Codable, Hashable, Sendable {
+public struct ExpandedUserEmbedded: Codable, Hashable, Sendable {
     /// Active access blocks, present with `expand=blocks`.
     public var blocks: [UserBlock]?
 

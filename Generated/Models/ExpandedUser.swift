@@ -5,7 +5,7 @@ import Foundation
 import OktaRuntime
 
 /// A single user as returned by the get operation, with optional embedded blocks.
-public struct UserGetSingleton: Codable, Hashable, Sendable {
+public struct ExpandedUser: Codable, Hashable, Sendable {
     /// When the user last became `ACTIVE`.
     ///
     /// Read-only: set by the server; the client leaves it out of request bodies.
@@ -49,7 +49,7 @@ public struct UserGetSingleton: Codable, Hashable, Sendable {
     /// The user type, which decides the profile schema. Set at creation; changed only by a full replacement.
     public var type: UserType?
     /// Extra related data, present when requested with `expand`.
-    public var embedded: UserGetSingletonEmbedded?
+    public var embedded: ExpandedUserEmbedded?
     /// Related resources and the actions currently allowed on the user. A single user carries every link that applies; a list carries only `self`.
     ///
     /// Read-only: set by the server; the client leaves it out of request bodies.
@@ -70,7 +70,7 @@ public struct UserGetSingleton: Codable, Hashable, Sendable {
         statusChanged: OktaNullable<Date> = .absent,
         transitioningToStatus: OktaNullable<UserTransitioningToStatus> = .absent,
         type: UserType? = nil,
-        embedded: UserGetSingletonEmbedded? = nil,
+        embedded: ExpandedUserEmbedded? = nil,
         links: UserLinks? = nil
     ) {
         self.activated = activated
@@ -105,7 +105,7 @@ public struct UserGetSingleton: Codable, Hashable, Sendable {
         self.statusChanged = try container.oktaDecodeNullable(Date.self, "statusChanged")
         self.transitioningToStatus = try container.oktaDecodeNullable(UserTransitioningToStatus.self, "transitioningToStatus")
         self.type = try container.oktaDecodeIfPresent(UserType.self, "type")
-        self.embedded = try container.oktaDecodeIfPresent(UserGetSingletonEmbedded.self, "_embedded")
+        self.embedded = try container.oktaDecodeIfPresent(ExpandedUserEmbedded.self, "_embedded")
         self.links = try container.oktaDecodeIfPresent(UserLinks.self, "_links")
     }
 
