@@ -206,6 +206,8 @@ extension IRBuilder {
             if let typeName = overridden[ScalarKey(name)] {
                 record(typeName, for: name, at: node.index)
             } else if reached.contains(node.index) {
+                // A schema that adds no type of its own claims no name (`lookThrough`).
+                if let schema = resolver.schema(at: node), lookThrough(schema, node: node) != nil { continue }
                 names.append((node, name))
             }
         }
