@@ -6,11 +6,13 @@ extension IRBuilder {
 
     /// The type of a schema use. Named schemas and inline objects, enums and unions become named types (queued for
     /// building); scalars, arrays and dictionaries stay inline.
-    func typeRef(_ ref: SchemaRef, suggestedName: String) -> IRTypeRef {
+    /// - Parameter lookThrough: Whether a component that adds no type of its own is typed as what it stands for
+    ///   (``lookThrough(_:node:)``); not for the members of a discriminated union, which are subtypes.
+    func typeRef(_ ref: SchemaRef, suggestedName: String, lookThrough: Bool = true) -> IRTypeRef {
         switch ref {
         case .reference(let reference):
             guard let node = resolver.resolve(reference), let schema = resolver.schema(at: node) else { return .any }
-            if let through = lookThrough(schema, node: node) {
+            if lookThrough, let through = self.lookThrough(schema, node: node) {
                 switch through {
                 case .scalar(let scalar): return scalar
                 case .same(let target): return nested(in: schema) { typeRef(target, suggestedName: suggestedName) }
@@ -178,7 +180,7 @@ extension IRBuilder {
         {
             return .scalar(ref)
         }
-        return nil
+        return sameTypeTarget(schema).map(LookThrough.same)
     }
 
     /// The reference of an `allOf` whose other members only annotate (``Schema/onlyAnnotates``), in a schema that
