@@ -49,7 +49,7 @@ let request = CreateUserRequest(
 let encoder = JSONEncoder()
 encoder.outputFormatting = .sortedKeys
 print(String(decoding: try encoder.encode(request), as: UTF8.self))
-print(UserAPI.self)
+print(UsersAPI.self)
 SWIFT
 
 echo "== plugin layout: the documented layout builds from a fresh folder"
@@ -59,7 +59,7 @@ if ! swift build --scratch-path "$scratch" >"$work/log" 2>&1; then
 fi
 output="$("$(swift build --scratch-path "$scratch" --show-bin-path)/users-demo")"
 expected='{"profile":{"email":"ada@example.com","firstName":"Ada","lastName":"Lovelace","login":"ada@example.com"}}
-UserAPI'
+UsersAPI'
 [ "$output" = "$expected" ] || fail "unexpected demo output:
 $output"
 

@@ -9,17 +9,17 @@ public struct OktaClient: Sendable {
     /// What every group shares: server URL, transport, middlewares.
     public let core: OktaAPIClient
     /// Create, read, change and remove users, and look users up with search, filter or a quick query.
-    public let user: UserAPI
+    public let users: UsersAPI
     /// Move a user from one status to another, such as activating, suspending or unlocking an account.
     public let userLifecycle: UserLifecycleAPI
     /// Work with a user's password and recovery question, including expiry, resets and the forgot-password flows.
-    public let userCred: UserCredAPI
+    public let userCredentials: UserCredentialsAPI
     /// End a user's sign-in sessions, optionally together with their OAuth tokens.
     public let userSessions: UserSessionsAPI
     /// See and withdraw the OAuth 2.0 scope consents a user has given to apps.
-    public let userGrant: UserGrantAPI
+    public let userGrants: UserGrantsAPI
     /// See and revoke the refresh tokens that a client app holds for a user.
-    public let userOAuth: UserOAuthAPI
+    public let userOAuthTokenManagement: UserOAuthTokenManagementAPI
     /// List what is attached to a user, such as app links, groups, OAuth clients and devices.
     public let userResources: UserResourcesAPI
 
@@ -31,12 +31,12 @@ public struct OktaClient: Sendable {
     public init(serverURL: URL, transport: any ClientTransport, middlewares: [any ClientMiddleware] = []) {
         let core = OktaAPIClient(serverURL: serverURL, transport: transport, middlewares: middlewares)
         self.core = core
-        self.user = UserAPI(client: core)
+        self.users = UsersAPI(client: core)
         self.userLifecycle = UserLifecycleAPI(client: core)
-        self.userCred = UserCredAPI(client: core)
+        self.userCredentials = UserCredentialsAPI(client: core)
         self.userSessions = UserSessionsAPI(client: core)
-        self.userGrant = UserGrantAPI(client: core)
-        self.userOAuth = UserOAuthAPI(client: core)
+        self.userGrants = UserGrantsAPI(client: core)
+        self.userOAuthTokenManagement = UserOAuthTokenManagementAPI(client: core)
         self.userResources = UserResourcesAPI(client: core)
     }
 

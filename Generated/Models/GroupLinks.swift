@@ -6,7 +6,8 @@ import OktaRuntime
 
 /// Related resources of the group.
 public struct GroupLinks: Codable, Hashable, Sendable {
-    public var selfLink: HrefObjectSelfLink?
+    /// Link to the resource itself.
+    public var selfLink: HrefObject?
     public var apps: HrefObject?
     /// Logo images of the group, in different sizes.
     public var logo: [HrefObject]?
@@ -15,7 +16,7 @@ public struct GroupLinks: Codable, Hashable, Sendable {
 
     /// Creates a value.
     public init(
-        selfLink: HrefObjectSelfLink? = nil,
+        selfLink: HrefObject? = nil,
         apps: HrefObject? = nil,
         logo: [HrefObject]? = nil,
         source: HrefObject? = nil,
@@ -30,7 +31,7 @@ public struct GroupLinks: Codable, Hashable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: OktaCodingKey.self)
-        self.selfLink = try container.oktaDecodeIfPresent(HrefObjectSelfLink.self, "self")
+        self.selfLink = try container.oktaDecodeIfPresent(HrefObject.self, "self")
         self.apps = try container.oktaDecodeIfPresent(HrefObject.self, "apps")
         self.logo = try container.oktaDecodeIfPresent([HrefObject].self, "logo")
         self.source = try container.oktaDecodeIfPresent(HrefObject.self, "source")

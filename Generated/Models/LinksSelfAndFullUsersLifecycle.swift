@@ -6,21 +6,26 @@ import OktaRuntime
 
 /// Self, lifecycle and user links of a device.
 public struct LinksSelfAndFullUsersLifecycle: Codable, Hashable, Sendable {
-    public var selfLink: HrefObjectSelfLink?
-    public var activate: HrefObjectActivateLink?
-    public var deactivate: HrefObjectDeactivateLink?
-    public var suspend: HrefObjectSuspendLink?
-    public var unsuspend: HrefObjectUnsuspendLink?
+    /// Link to the resource itself.
+    public var selfLink: HrefObject?
+    /// Link that activates the resource.
+    public var activate: HrefObject?
+    /// Link that deactivates the resource.
+    public var deactivate: HrefObject?
+    /// Link that suspends the resource.
+    public var suspend: HrefObject?
+    /// Link that unsuspends the resource.
+    public var unsuspend: HrefObject?
     /// Link to the users of the device.
     public var users: HrefObject?
 
     /// Creates a value.
     public init(
-        selfLink: HrefObjectSelfLink? = nil,
-        activate: HrefObjectActivateLink? = nil,
-        deactivate: HrefObjectDeactivateLink? = nil,
-        suspend: HrefObjectSuspendLink? = nil,
-        unsuspend: HrefObjectUnsuspendLink? = nil,
+        selfLink: HrefObject? = nil,
+        activate: HrefObject? = nil,
+        deactivate: HrefObject? = nil,
+        suspend: HrefObject? = nil,
+        unsuspend: HrefObject? = nil,
         users: HrefObject? = nil
     ) {
         self.selfLink = selfLink
@@ -33,11 +38,11 @@ public struct LinksSelfAndFullUsersLifecycle: Codable, Hashable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: OktaCodingKey.self)
-        self.selfLink = try container.oktaDecodeIfPresent(HrefObjectSelfLink.self, "self")
-        self.activate = try container.oktaDecodeIfPresent(HrefObjectActivateLink.self, "activate")
-        self.deactivate = try container.oktaDecodeIfPresent(HrefObjectDeactivateLink.self, "deactivate")
-        self.suspend = try container.oktaDecodeIfPresent(HrefObjectSuspendLink.self, "suspend")
-        self.unsuspend = try container.oktaDecodeIfPresent(HrefObjectUnsuspendLink.self, "unsuspend")
+        self.selfLink = try container.oktaDecodeIfPresent(HrefObject.self, "self")
+        self.activate = try container.oktaDecodeIfPresent(HrefObject.self, "activate")
+        self.deactivate = try container.oktaDecodeIfPresent(HrefObject.self, "deactivate")
+        self.suspend = try container.oktaDecodeIfPresent(HrefObject.self, "suspend")
+        self.unsuspend = try container.oktaDecodeIfPresent(HrefObject.self, "unsuspend")
         self.users = try container.oktaDecodeIfPresent(HrefObject.self, "users")
     }
 

@@ -6,7 +6,8 @@ import OktaRuntime
 
 /// Related resources of the client.
 public struct OAuth2ClientLinks: Codable, Hashable, Sendable {
-    public var selfLink: HrefObjectSelfLink?
+    /// Link to the resource itself.
+    public var selfLink: HrefObject?
     /// The user's grants for this client.
     public var grants: GrantResourcesHrefObject?
     /// The user's tokens for this client.
@@ -14,7 +15,7 @@ public struct OAuth2ClientLinks: Codable, Hashable, Sendable {
 
     /// Creates a value.
     public init(
-        selfLink: HrefObjectSelfLink? = nil,
+        selfLink: HrefObject? = nil,
         grants: GrantResourcesHrefObject? = nil,
         tokens: TokenResourcesHrefObject? = nil
     ) {
@@ -25,7 +26,7 @@ public struct OAuth2ClientLinks: Codable, Hashable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: OktaCodingKey.self)
-        self.selfLink = try container.oktaDecodeIfPresent(HrefObjectSelfLink.self, "self")
+        self.selfLink = try container.oktaDecodeIfPresent(HrefObject.self, "self")
         self.grants = try container.oktaDecodeIfPresent(GrantResourcesHrefObject.self, "grants")
         self.tokens = try container.oktaDecodeIfPresent(TokenResourcesHrefObject.self, "tokens")
     }

@@ -8,8 +8,10 @@ import OktaRuntime
 public struct OAuth2RefreshToken: Codable, Hashable, Sendable {
     /// ID of the client app holding the token.
     public var clientId: String?
+    /// When the object was created.
+    ///
     /// Read-only: set by the server; the client leaves it out of request bodies.
-    public var created: CreatedProperty?
+    public var created: Date?
     /// When the token stops being valid.
     ///
     /// Read-only: set by the server; the client leaves it out of request bodies.
@@ -20,8 +22,10 @@ public struct OAuth2RefreshToken: Codable, Hashable, Sendable {
     public var id: String?
     /// Issuing authorization server's URL.
     public var issuer: String?
+    /// When the object last changed.
+    ///
     /// Read-only: set by the server; the client leaves it out of request bodies.
-    public var lastUpdated: LastUpdatedProperty?
+    public var lastUpdated: Date?
     /// Names of the scopes on the token.
     public var scopes: [String]?
     /// Read-only: set by the server; the client leaves it out of request bodies.
@@ -38,11 +42,11 @@ public struct OAuth2RefreshToken: Codable, Hashable, Sendable {
     /// Creates a value.
     public init(
         clientId: String? = nil,
-        created: CreatedProperty? = nil,
+        created: Date? = nil,
         expiresAt: Date? = nil,
         id: String? = nil,
         issuer: String? = nil,
-        lastUpdated: LastUpdatedProperty? = nil,
+        lastUpdated: Date? = nil,
         scopes: [String]? = nil,
         status: GrantOrTokenStatus? = nil,
         userId: String? = nil,
@@ -65,11 +69,11 @@ public struct OAuth2RefreshToken: Codable, Hashable, Sendable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: OktaCodingKey.self)
         self.clientId = try container.oktaDecodeIfPresent(String.self, "clientId")
-        self.created = try container.oktaDecodeIfPresent(CreatedProperty.self, "created")
+        self.created = try container.oktaDecodeIfPresent(Date.self, "created")
         self.expiresAt = try container.oktaDecodeIfPresent(Date.self, "expiresAt")
         self.id = try container.oktaDecodeIfPresent(String.self, "id")
         self.issuer = try container.oktaDecodeIfPresent(String.self, "issuer")
-        self.lastUpdated = try container.oktaDecodeIfPresent(LastUpdatedProperty.self, "lastUpdated")
+        self.lastUpdated = try container.oktaDecodeIfPresent(Date.self, "lastUpdated")
         self.scopes = try container.oktaDecodeIfPresent([String].self, "scopes")
         self.status = try container.oktaDecodeIfPresent(GrantOrTokenStatus.self, "status")
         self.userId = try container.oktaDecodeIfPresent(String.self, "userId")

@@ -6,7 +6,8 @@ import OktaRuntime
 
 /// Related resources of the token.
 public struct OAuth2RefreshTokenLinks: Codable, Hashable, Sendable {
-    public var selfLink: HrefObjectSelfLink?
+    /// Link to the resource itself.
+    public var selfLink: HrefObject?
     /// The app the token belongs to.
     public var app: AppResourceHrefObject?
     /// Where to send a DELETE to revoke the token.
@@ -20,7 +21,7 @@ public struct OAuth2RefreshTokenLinks: Codable, Hashable, Sendable {
 
     /// Creates a value.
     public init(
-        selfLink: HrefObjectSelfLink? = nil,
+        selfLink: HrefObject? = nil,
         app: AppResourceHrefObject? = nil,
         revoke: OAuth2RefreshTokenLinksRevoke? = nil,
         client: AppResourceHrefObject? = nil,
@@ -37,7 +38,7 @@ public struct OAuth2RefreshTokenLinks: Codable, Hashable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: OktaCodingKey.self)
-        self.selfLink = try container.oktaDecodeIfPresent(HrefObjectSelfLink.self, "self")
+        self.selfLink = try container.oktaDecodeIfPresent(HrefObject.self, "self")
         self.app = try container.oktaDecodeIfPresent(AppResourceHrefObject.self, "app")
         self.revoke = try container.oktaDecodeIfPresent(OAuth2RefreshTokenLinksRevoke.self, "revoke")
         self.client = try container.oktaDecodeIfPresent(AppResourceHrefObject.self, "client")

@@ -10,8 +10,10 @@ public struct OAuth2ScopeConsentGrant: Codable, Hashable, Sendable {
     ///
     /// Read-only: set by the server; the client leaves it out of request bodies.
     public var clientId: String?
+    /// When the object was created.
+    ///
     /// Read-only: set by the server; the client leaves it out of request bodies.
-    public var created: CreatedProperty?
+    public var created: Date?
     /// Read-only: set by the server; the client leaves it out of request bodies.
     public var createdBy: OAuth2Actor?
     /// ID of the grant.
@@ -20,8 +22,10 @@ public struct OAuth2ScopeConsentGrant: Codable, Hashable, Sendable {
     public var id: String?
     /// The authorization server's issuer URL, usually the org's own URL.
     public var issuer: String
+    /// When the object last changed.
+    ///
     /// Read-only: set by the server; the client leaves it out of request bodies.
-    public var lastUpdated: LastUpdatedProperty?
+    public var lastUpdated: Date?
     /// The scope the consent covers.
     public var scopeId: String
     /// Read-only: set by the server; the client leaves it out of request bodies.
@@ -44,11 +48,11 @@ public struct OAuth2ScopeConsentGrant: Codable, Hashable, Sendable {
     /// Creates a value.
     public init(
         clientId: String? = nil,
-        created: CreatedProperty? = nil,
+        created: Date? = nil,
         createdBy: OAuth2Actor? = nil,
         id: String? = nil,
         issuer: String,
-        lastUpdated: LastUpdatedProperty? = nil,
+        lastUpdated: Date? = nil,
         scopeId: String,
         source: OAuth2ScopeConsentGrantSource? = nil,
         status: GrantOrTokenStatus? = nil,
@@ -73,11 +77,11 @@ public struct OAuth2ScopeConsentGrant: Codable, Hashable, Sendable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: OktaCodingKey.self)
         self.clientId = try container.oktaDecodeIfPresent(String.self, "clientId")
-        self.created = try container.oktaDecodeIfPresent(CreatedProperty.self, "created")
+        self.created = try container.oktaDecodeIfPresent(Date.self, "created")
         self.createdBy = try container.oktaDecodeIfPresent(OAuth2Actor.self, "createdBy")
         self.id = try container.oktaDecodeIfPresent(String.self, "id")
         self.issuer = try container.oktaDecode(String.self, "issuer")
-        self.lastUpdated = try container.oktaDecodeIfPresent(LastUpdatedProperty.self, "lastUpdated")
+        self.lastUpdated = try container.oktaDecodeIfPresent(Date.self, "lastUpdated")
         self.scopeId = try container.oktaDecode(String.self, "scopeId")
         self.source = try container.oktaDecodeIfPresent(OAuth2ScopeConsentGrantSource.self, "source")
         self.status = try container.oktaDecodeIfPresent(GrantOrTokenStatus.self, "status")

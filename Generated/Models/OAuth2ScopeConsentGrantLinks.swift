@@ -6,7 +6,8 @@ import OktaRuntime
 
 /// Related resources of the grant.
 public struct OAuth2ScopeConsentGrantLinks: Codable, Hashable, Sendable {
-    public var selfLink: HrefObjectSelfLink?
+    /// Link to the resource itself.
+    public var selfLink: HrefObject?
     /// The app.
     public var app: AppResourceHrefObject?
     /// The client app.
@@ -20,7 +21,7 @@ public struct OAuth2ScopeConsentGrantLinks: Codable, Hashable, Sendable {
 
     /// Creates a value.
     public init(
-        selfLink: HrefObjectSelfLink? = nil,
+        selfLink: HrefObject? = nil,
         app: AppResourceHrefObject? = nil,
         client: AppResourceHrefObject? = nil,
         scope: ScopeResourceHrefObject? = nil,
@@ -37,7 +38,7 @@ public struct OAuth2ScopeConsentGrantLinks: Codable, Hashable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: OktaCodingKey.self)
-        self.selfLink = try container.oktaDecodeIfPresent(HrefObjectSelfLink.self, "self")
+        self.selfLink = try container.oktaDecodeIfPresent(HrefObject.self, "self")
         self.app = try container.oktaDecodeIfPresent(AppResourceHrefObject.self, "app")
         self.client = try container.oktaDecodeIfPresent(AppResourceHrefObject.self, "client")
         self.scope = try container.oktaDecodeIfPresent(ScopeResourceHrefObject.self, "scope")

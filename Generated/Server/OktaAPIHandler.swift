@@ -5,19 +5,19 @@ import OktaRuntime
 
 /// Every handler of Okta Users API (OktaGen default): conform to it (implementing what you need; the rest answers 501) and call
 /// `registerHandlers(on:)` with a server transport.
-public protocol OktaAPIHandler: UserHandler, UserLifecycleHandler, UserCredHandler, UserSessionsHandler, UserGrantHandler, UserOAuthHandler, UserResourcesHandler {}
+public protocol OktaAPIHandler: UsersHandler, UserLifecycleHandler, UserCredentialsHandler, UserSessionsHandler, UserGrantsHandler, UserOAuthTokenManagementHandler, UserResourcesHandler {}
 
 extension OktaAPIHandler {
     /// Registers the routes of every group.
     /// - Parameter transport: The server transport.
     /// - Throws: What the transport throws for a route it cannot register.
     public func registerHandlers(on transport: any ServerTransport) throws {
-        try registerUserHandlerRoutes(on: transport)
+        try registerUsersHandlerRoutes(on: transport)
         try registerUserLifecycleHandlerRoutes(on: transport)
-        try registerUserCredHandlerRoutes(on: transport)
+        try registerUserCredentialsHandlerRoutes(on: transport)
         try registerUserSessionsHandlerRoutes(on: transport)
-        try registerUserGrantHandlerRoutes(on: transport)
-        try registerUserOAuthHandlerRoutes(on: transport)
+        try registerUserGrantsHandlerRoutes(on: transport)
+        try registerUserOAuthTokenManagementHandlerRoutes(on: transport)
         try registerUserResourcesHandlerRoutes(on: transport)
     }
 }

@@ -1,5 +1,5 @@
 /// The keys an `oktagen.yaml` file may hold: each is the name of a command-line flag without `--`, except
-/// `name-overrides` and `path-labels`, which only the file can hold.
+/// `name-overrides`, `group-names` and `path-labels`, which only the file can hold.
 extension GeneratorConfig {
     /// What a key's value must be.
     public enum ValueKind: Sendable, Equatable {
@@ -126,6 +126,10 @@ extension GeneratorConfig {
             name: "name-overrides", kind: .nameMap, commands: ["generate", "validate", "model", "diff"],
             help: "Swift type names for component schemas (`tempPassword: TemporaryPassword`)"
         ) { $0.nameOverrides = $1.names },
+        Key(
+            name: "group-names", kind: .nameMap, commands: ["generate", "validate", "model", "diff"],
+            help: "Swift names for the API groups of tags (`UserOAuth: UserOAuthTokens`)"
+        ) { $0.groupNames = $1.names },
         Key(
             name: "path-labels", kind: .choice(["resource", "spec"]),
             commands: ["generate", "validate", "model", "diff"],

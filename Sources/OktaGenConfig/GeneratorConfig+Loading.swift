@@ -117,13 +117,14 @@ extension GeneratorConfig {
             }
             return .success(.string(text))
         case .nameMap:
-            guard node.isMapping else { return problem("a mapping of schema names to Swift type names") }
+            let keyNames = key.name == "group-names" ? "tag names" : "schema names"
+            guard node.isMapping else { return problem("a mapping of \(keyNames) to Swift type names") }
             var overrides: [NameOverride] = []
             for (nameNode, typeNode) in node.entries {
                 guard nameNode.isScalar, case .string(let name) = nameNode.scalar, !name.isEmpty else {
                     return .failure(
                         Diagnostic(
-                            .error, "expected '\(key.name)' keys to be schema names, found \(nameNode.kind.phrase)",
+                            .error, "expected '\(key.name)' keys to be \(keyNames), found \(nameNode.kind.phrase)",
                             at: nameNode.location, pointer: nameNode.pointer))
                 }
                 guard typeNode.isScalar, case .string(let typeName) = typeNode.scalar, isIdentifier(typeName) else {

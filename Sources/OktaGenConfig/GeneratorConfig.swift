@@ -53,6 +53,9 @@ public struct GeneratorConfig: Sendable, Equatable {
     public var failOnBreaking: Bool?
     /// `name-overrides`: Swift type names for component schemas, in the file's order (file only: no flag).
     public var nameOverrides: [NameOverride]?
+    /// `group-names`: Swift names (UpperCamel, before `API`/`Handler`) for the API groups of tags, keyed by the tag
+    /// as the spec writes it (file only: no flag). Read like `name-overrides`.
+    public var groupNames: [NameOverride]?
     /// `path-labels`: `resource` (one label per resource) or `spec` (the spec's names) (file only: no flag).
     public var pathLabels: String?
     /// Where each key's value is in the file (for messages about a value that was read correctly).

@@ -74,7 +74,7 @@ public struct APIChange: Sendable, Equatable, Codable {
     /// override file says.
     public var severity: ChangeSeverity = .info
     /// The Swift symbol as the generated code names it, in the new release (the old one for something removed):
-    /// `UserAPI.resetPassword(userId:sendEmail:revokeSessions:)`, `User.profile`, `UserStatus.active`.
+    /// `UsersAPI.resetPassword(userId:sendEmail:revokeSessions:)`, `User.profile`, `UserStatus.active`.
     public var symbol: String?
     /// The symbol in the old release, when it had another name (a renamed method or label).
     public var oldSymbol: String?

@@ -55,7 +55,7 @@ extension APIDiff {
         return result
     }
 
-    /// The Swift side of a change in one line: `UserAPI.getUser(id:) (was UserAPI.getUser(userId:)): source-breaking;
+    /// The Swift side of a change in one line: `UsersAPI.getUser(id:) (was UsersAPI.getUser(userId:)): source-breaking;
     /// rename the argument label `userId:` to `id:` [old.yaml:10:9 → new.yaml:12:9]`.
     static func swiftLine(_ change: APIChange) -> String {
         var line = change.symbol ?? ""

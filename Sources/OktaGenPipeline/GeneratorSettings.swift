@@ -123,11 +123,15 @@ public struct GeneratorSettings: Sendable {
     public var summary: Bool { flags.summary ?? file.summary ?? false }
     /// `format` (diff), as written; default: `nil` (text).
     public var format: String? { flags.format ?? file.format }
-    /// `name-overrides` (file only); default: none.
+    /// `name-overrides`, then `group-names` (file only); default: none.
     public var nameOverrides: [IRNameOverride] {
         (file.nameOverrides ?? []).map {
             IRNameOverride(schemaName: $0.schemaName, typeName: $0.typeName, location: $0.location, pointer: $0.pointer)
         }
+            + (file.groupNames ?? []).map {
+                IRNameOverride(
+                    group: $0.schemaName, typeName: $0.typeName, location: $0.location, pointer: $0.pointer)
+            }
     }
     /// `path-labels` (file only); default: one label per resource.
     public var pathLabels: IRPathLabels {

@@ -26,7 +26,7 @@ public struct GeneratedSwiftNames: Sendable {
     /// The generated name of a model type (`User`, or `OktaUser` with the prefix `Okta`).
     public func typeName(_ name: String) -> String { typeNames[name] ?? name }
 
-    /// The API group type that holds an operation's client method (`UserAPI`).
+    /// The API group type that holds an operation's client method (`UsersAPI`).
     public func apiName(_ operation: IROperation) -> String {
         guard let tag = model.tags.first(where: { $0.operationIds.contains(operation.operationId) }) else {
             return operation.tag + "API"
@@ -49,7 +49,7 @@ public struct GeneratedSwiftNames: Sendable {
         return labels
     }
 
-    /// The client method's full name: `UserAPI.resetPassword(userId:sendEmail:revokeSessions:)`.
+    /// The client method's full name: `UsersAPI.resetPassword(userId:sendEmail:revokeSessions:)`.
     public func method(_ operation: IROperation) -> String {
         apiName(operation) + "." + methodName(operation)
     }

@@ -6,7 +6,7 @@ import OktaGenIR
 ///
 /// Model types are named first, by the IR, whatever the tag selection; these take what is left. A name that a model
 /// type, a reserved name (``ReservedNames/typeNames``), the client or the server protocol, or an earlier name of
-/// this table already has gets the first free number from 2 (`UserAPI` → `UserAPI2`). Tags are named in model order,
+/// this table already has gets the first free number from 2 (`UsersAPI` → `UserAPI2`). Tags are named in model order,
 /// then operations in model order, so the result is deterministic; a spec without clashes keeps the plain names.
 struct GeneratedTypeNames: Sendable {
     /// By ``IRTag/typeName`` (unique in a model).

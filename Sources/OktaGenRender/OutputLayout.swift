@@ -1,6 +1,6 @@
 /// How generated files are laid out in the output folder.
 public enum OutputLayout: String, Sendable, CaseIterable {
-    /// One file per declaration: `Models/User.swift`, `Client/UserAPI.swift`, `Server/UserHandler.swift`… The file
+    /// One file per declaration: `Models/User.swift`, `Client/UsersAPI.swift`, `Server/UsersHandler.swift`… The file
     /// list depends on the spec.
     case files
     /// Always the same three files, whatever the spec and the mode: ``combinedFileNames``. A kind the mode leaves out

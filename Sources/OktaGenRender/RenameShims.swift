@@ -4,7 +4,7 @@ import OktaGenIR
 /// compiling for one release (`oktagen diff OLD NEW --emit-shims FILE`):
 ///
 /// ```swift
-/// extension UserCredAPI {
+/// extension UserCredentialsAPI {
 ///     @available(*, deprecated, renamed: "resetPassword(id:sendEmail:revokeSessions:)")
 ///     public func generateResetPasswordToken(userId: String, sendEmail: Bool, revokeSessions: Bool? = nil)
 ///         async throws -> OktaResponse<ResetPasswordToken> {
@@ -14,7 +14,7 @@ import OktaGenIR
 /// ```
 ///
 /// A shim is declared on the old method's API group (where old calls are), forwarding to the new group when the
-/// method also moved (`UserCredAPI(client: client).resetPassword(…)`). It takes the new method's arguments under the
+/// method also moved (`UserCredentialsAPI(client: client).resetPassword(…)`). It takes the new method's arguments under the
 /// old method's labels (a renamed path variable keeps its old
 /// label) and forwards them. It is left out, with the reason, when the old call cannot be forwarded: the new method
 /// needs an argument the old one did not have. Everything spec-derived goes through the escaping layer

@@ -16,7 +16,7 @@ import Testing
         var returns: String
     }
 
-    /// `public let user: UserAPI` lines of `OktaClient` (not `core`): (property, type), in declaration order.
+    /// `public let user: UsersAPI` lines of `OktaClient` (not `core`): (property, type), in declaration order.
     static func groups(_ client: String) -> [(property: String, type: String)] {
         client.split(separator: "\n").compactMap { line in
             let text = line.trimmingCharacters(in: .whitespaces)
@@ -106,7 +106,7 @@ import Testing
                 Method(name: "listUsersSequence", labels: ["limit"], returns: "OktaPageSequence<User>"),
             ])
         #expect(
-            Self.groups("    public let core: OktaAPIClient\n    public let user: UserAPI\n").map(\.property) == [
+            Self.groups("    public let core: OktaAPIClient\n    public let user: UsersAPI\n").map(\.property) == [
                 "user"
             ])
     }

@@ -119,7 +119,7 @@ import Testing
                 "oktagen.yaml:5:1: error: unknown key 'colour'; the keys are spec, tags, mode, output, templates, access,"
                     + " type-prefix, layout, quiet, summary, allow-external-files, allow-network-refs, max-input-bytes,"
                     + " max-nodes, max-alias-expansion, max-depth, max-ref-chain, max-external-files, format,"
-                    + " fail-on-breaking, name-overrides, path-labels (at #/colour)",
+                    + " fail-on-breaking, name-overrides, group-names, path-labels (at #/colour)",
             ])
         #expect(
             Self.errors("maxDepth: 3\n") == [

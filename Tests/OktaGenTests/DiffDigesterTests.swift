@@ -89,8 +89,8 @@ import Testing
             .filter { !$0.hasPrefix("/*") && !$0.trimmingCharacters(in: .whitespaces).isEmpty }
     }
 
-    /// The declaration a digester line is about, without its labels: `UserAPI.listUsers` for `Func
-    /// UserAPI.listUsers(q:after:) has parameter 2 type change…`, `User.profile.Get` for an accessor, `AppLink` for
+    /// The declaration a digester line is about, without its labels: `UsersAPI.listUsers` for `Func
+    /// UsersAPI.listUsers(q:after:) has parameter 2 type change…`, `User.profile.Get` for an accessor, `AppLink` for
     /// `Struct AppLink has been removed`. The client's companions of a method (`listUsersLenient`,
     /// `listUsersSequence`, `listUsersLenientSequence`) are read as the method.
     static func declaration(_ line: String) -> String {

@@ -419,8 +419,8 @@ import Testing
                 "generateResetPasswordToken → resetPassword",
             ])
         let reset = try #require(diff.changes.first { $0.kind == .operationRenamed && $0.new == "resetPassword" })
-        #expect(reset.symbol == "UserCredAPI.resetPassword(id:sendEmail:revokeSessions:)")
-        #expect(reset.oldSymbol == "UserAPI.generateResetPasswordToken(userId:sendEmail:revokeSessions:)")
+        #expect(reset.symbol == "UserCredentialsAPI.resetPassword(id:sendEmail:revokeSessions:)")
+        #expect(reset.oldSymbol == "UsersAPI.generateResetPasswordToken(userId:sendEmail:revokeSessions:)")
         #expect(reset.impact == .sourceBreaking)
         // One change: the move to UserCred and `{userId}` → `{id}` are part of it, not changes of their own.
         #expect(reset.includes?.map(\.kind) == [.operationGroupChanged, .parameterRenamed])

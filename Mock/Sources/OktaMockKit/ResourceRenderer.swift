@@ -20,7 +20,7 @@ struct ResourceRenderer: Sendable {
         var grant = stored
         let userID = stored.userId ?? ""
         grant.links = OAuth2ScopeConsentGrantLinks(
-            selfLink: HrefObjectSelfLink(href: "\(origin)/api/v1/users/\(userID)/grants/\(stored.id ?? "")"),
+            selfLink: HrefObject(href: "\(origin)/api/v1/users/\(userID)/grants/\(stored.id ?? "")"),
             client: AppResourceHrefObject(href: "\(origin)/oauth2/v1/clients/\(stored.clientId ?? "")"),
             user: UserResourceHrefObject(href: "\(origin)/api/v1/users/\(userID)")
         )
@@ -38,7 +38,7 @@ struct ResourceRenderer: Sendable {
         let clientID = stored.clientId ?? ""
         let href = "\(origin)/api/v1/users/\(userID)/clients/\(clientID)/tokens/\(stored.id ?? "")"
         token.links = OAuth2RefreshTokenLinks(
-            selfLink: HrefObjectSelfLink(href: href),
+            selfLink: HrefObject(href: href),
             // Okta's documented token carries the method hint on its revoke link.
             revoke: OAuth2RefreshTokenLinksRevoke(
                 href: href, hints: OAuth2RefreshTokenLinksRevokeHints(allow: [.delete])),
@@ -58,7 +58,7 @@ struct ResourceRenderer: Sendable {
         let clientID = stored.clientId ?? ""
         let base = "\(origin)/api/v1/users/\(userID)/clients/\(clientID)"
         client.links = OAuth2ClientLinks(
-            selfLink: HrefObjectSelfLink(href: "\(origin)/oauth2/v1/clients/\(clientID)"),
+            selfLink: HrefObject(href: "\(origin)/oauth2/v1/clients/\(clientID)"),
             grants: GrantResourcesHrefObject(href: base + "/grants"),
             tokens: TokenResourcesHrefObject(href: base + "/tokens")
         )

@@ -93,7 +93,7 @@ struct RecordingMiddleware: ClientMiddleware {
         try await RunningMock.run(try Self.configuration()) { mock in
             let sent = SentRequests()
             let client = try Self.client(mock, sent: sent)
-            _ = try await client.user.getUser(userId: "sam")
+            _ = try await client.users.getUser(userId: "sam")
             let exchanges = await sent.exchanges
             try #require(exchanges.count == 3)
             let (nonceRequest, nonceAnswer) = exchanges[0]
@@ -115,7 +115,9 @@ struct RecordingMiddleware: ClientMiddleware {
     @Test func aTokenRequestWithoutAProofIsInvalidDPoPProof() async throws {
         try await RunningMock.run(try Self.configuration()) { mock in
             let client = try Self.client(mock, sent: SentRequests(), usesDPoP: false)
-            let error = try await #require(throws: OktaOAuthError.self) { try await client.user.getUser(userId: "sam") }
+            let error = try await #require(throws: OktaOAuthError.self) {
+                try await client.users.getUser(userId: "sam")
+            }
             #expect(
                 error
                     == .tokenRequestFailed(
@@ -127,7 +129,7 @@ struct RecordingMiddleware: ClientMiddleware {
         try await RunningMock.run(try Self.configuration(requireDPoP: false)) { mock in
             let sent = SentRequests()
             let client = try Self.client(mock, sent: sent, usesDPoP: false)
-            #expect(try await client.user.getUser(userId: "sam").body.id == "00uSeeded00000000001")
+            #expect(try await client.users.getUser(userId: "sam").body.id == "00uSeeded00000000001")
             let authorization = await sent.lastAPIRequest?.headerFields[.authorization]
             #expect(authorization?.hasPrefix("Bearer mock.") == true)
         }
@@ -137,7 +139,9 @@ struct RecordingMiddleware: ClientMiddleware {
         try await RunningMock.run(try Self.configuration()) { mock in
             // The app's clock is two hours behind: its five-minute assertion expired long ago.
             let client = try Self.client(mock, sent: SentRequests(), now: { Date().addingTimeInterval(-7200) })
-            let error = try await #require(throws: OktaOAuthError.self) { try await client.user.getUser(userId: "sam") }
+            let error = try await #require(throws: OktaOAuthError.self) {
+                try await client.users.getUser(userId: "sam")
+            }
             #expect(
                 error
                     == .tokenRequestFailed(
@@ -148,7 +152,7 @@ struct RecordingMiddleware: ClientMiddleware {
     @Test func aReplayedTokenRequestIsInvalidClient() async throws {
         try await RunningMock.run(try Self.configuration()) { mock in
             let sent = SentRequests()
-            _ = try await Self.client(mock, sent: sent).user.getUser(userId: "sam")
+            _ = try await Self.client(mock, sent: sent).users.getUser(userId: "sam")
             let granted = try #require(await sent.exchanges.first { $0.response.status == .ok }?.request)
             let body = try #require(await sent.tokenRequestBodies.last)
             var replay = URLRequest(url: mock.baseURL.appendingPathComponent("oauth2/v1/token"))
@@ -167,7 +171,7 @@ struct RecordingMiddleware: ClientMiddleware {
     @Test func aReplayedProofIsRefused() async throws {
         try await RunningMock.run(try Self.configuration()) { mock in
             let sent = SentRequests()
-            _ = try await Self.client(mock, sent: sent).user.getUser(userId: "sam")
+            _ = try await Self.client(mock, sent: sent).users.getUser(userId: "sam")
             let request = try #require(await sent.lastAPIRequest)
             let replay = try await mock.raw(
                 "GET", "/api/v1/users/sam", authorization: request.headerFields[.authorization],
@@ -183,7 +187,7 @@ struct RecordingMiddleware: ClientMiddleware {
     @Test func aProofForAnotherURLIsRefused() async throws {
         try await RunningMock.run(try Self.configuration()) { mock in
             let sent = SentRequests()
-            _ = try await Self.client(mock, sent: sent).user.getUser(userId: "sam")
+            _ = try await Self.client(mock, sent: sent).users.getUser(userId: "sam")
             let request = try #require(await sent.lastAPIRequest)
             // The proof's `htu` is …/api/v1/users/sam; the request goes to …/api/v1/users.
             let answer = try await mock.raw(
@@ -199,7 +203,7 @@ struct RecordingMiddleware: ClientMiddleware {
     @Test func aDPoPBoundTokenSentAsBearerIsRefused() async throws {
         try await RunningMock.run(try Self.configuration()) { mock in
             let sent = SentRequests()
-            _ = try await Self.client(mock, sent: sent).user.getUser(userId: "sam")
+            _ = try await Self.client(mock, sent: sent).users.getUser(userId: "sam")
             let authorization = try #require(await sent.lastAPIRequest?.headerFields[.authorization])
             let token = authorization.dropFirst("DPoP ".count)
             let answer = try await mock.raw("GET", "/api/v1/users/sam", authorization: "Bearer \(token)")
@@ -217,9 +221,9 @@ struct RecordingMiddleware: ClientMiddleware {
             let frozen = Date()
             let sent = SentRequests()
             let client = try Self.client(mock, sent: sent, now: { frozen })
-            _ = try await client.user.getUser(userId: "sam")
+            _ = try await client.users.getUser(userId: "sam")
             try await Task.sleep(for: .milliseconds(2500))
-            #expect(try await client.user.getUser(userId: "sam").metadata.status == .ok)
+            #expect(try await client.users.getUser(userId: "sam").metadata.status == .ok)
             let statuses = await sent.exchanges.map { "\($0.request.path ?? "") \($0.response.status.code)" }
             #expect(
                 statuses == [
@@ -267,7 +271,9 @@ struct RecordingMiddleware: ClientMiddleware {
         try await RunningMock.run(configuration) { mock in
             let client = try Self.client(mock, sent: SentRequests())
             // The client asks for both scopes; the seed granted only okta.users.read.
-            let error = try await #require(throws: OktaOAuthError.self) { try await client.user.getUser(userId: "sam") }
+            let error = try await #require(throws: OktaOAuthError.self) {
+                try await client.users.getUser(userId: "sam")
+            }
             guard case .tokenRequestFailed(400, "invalid_scope"?, _) = error else {
                 Issue.record("unexpected error \(error)")
                 return

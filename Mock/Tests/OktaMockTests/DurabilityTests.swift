@@ -15,7 +15,7 @@ import Testing
             var grants: Int
         }
         let before = try await RunningMock.run(.mock(stateURL: stateURL)) { mock in
-            let users = mock.client.user
+            let users = mock.client.users
             let ann = try await users.createUser(
                 body: Fixture.createBody("ann@example.com", password: "Sup3r-Secret", extra: ["badge": 7])
             ).body
@@ -31,7 +31,7 @@ import Testing
         #expect(directory.fileNames == ["org.json"])
 
         try await RunningMock.run(.mock(stateURL: stateURL)) { mock in
-            let after = try await mock.client.user.listUsers().body
+            let after = try await mock.client.users.listUsers().body
             // Everything but the links, whose host names the new port.
             func withoutLinks(_ users: [User]) -> [User] {
                 users.map {
@@ -50,13 +50,13 @@ import Testing
             // The password survived too: it is the old password of a change.
             let annID = try #require(after.first?.id)
             _ = try await mock.client.userLifecycle.unsuspendUser(userId: annID)
-            _ = try await mock.client.userCred.changePassword(
+            _ = try await mock.client.userCredentials.changePassword(
                 userId: annID,
                 body: ChangePasswordRequest(
                     newPassword: PasswordCredential(value: "Next-Passw0rd"),
                     oldPassword: PasswordCredential(value: "Sup3r-Secret")))
             // New IDs keep coming after the old ones.
-            let carl = try await mock.client.user.createUser(body: Fixture.createBody("carl@example.com")).body
+            let carl = try await mock.client.users.createUser(body: Fixture.createBody("carl@example.com")).body
             #expect(try #require(carl.id) > (after.last?.id ?? ""))
             #expect(try #require(carl.created) > (after.compactMap(\.lastUpdated).max() ?? .distantFuture))
         }

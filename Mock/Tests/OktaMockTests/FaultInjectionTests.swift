@@ -53,7 +53,7 @@ struct PreferStatusMiddleware: ClientMiddleware {
 
     @Test func preferCodeCoexistsWithOktasRespondAsync() async throws {
         try await RunningMock.run { mock in
-            let created = try await mock.client.user.createUser(body: Fixture.createBody("pat@example.com")).body
+            let created = try await mock.client.users.createUser(body: Fixture.createBody("pat@example.com")).body
             let id = try #require(created.id)
             // Through the generated client, with the middleware a test would add.
             let failing = OktaClient(
@@ -63,12 +63,12 @@ struct PreferStatusMiddleware: ClientMiddleware {
                 try await failing.userLifecycle.deactivateUser(userId: id, respondAsync: true)
             }
             #expect(error.status == .serviceUnavailable)
-            #expect(try await mock.client.user.getUser(userId: id).body.status == created.status)
+            #expect(try await mock.client.users.getUser(userId: id).body.status == created.status)
             // Without a code, Okta's own preference reaches the handler unchanged.
             let deactivated = try await mock.raw(
                 "POST", "/api/v1/users/\(id)/lifecycle/deactivate", headers: ["Prefer": "respond-async"])
             #expect(deactivated.status == 200)
-            #expect(try await mock.client.user.getUser(userId: id).body.status == .deprovisioned)
+            #expect(try await mock.client.users.getUser(userId: id).body.status == .deprovisioned)
             let journal = await mock.server.receivedRequests.suffix(4).map { ($0.status, $0.headers["prefer"]) }
             #expect(journal.map(\.0) == [503, 200, 200, 200])
             #expect(journal.map(\.1) == ["respond-async, code=503", nil, "respond-async", nil])

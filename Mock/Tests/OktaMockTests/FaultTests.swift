@@ -14,7 +14,7 @@ import Testing
         let writers = 40
         try await RunningMock.run { mock in
             let id = try #require(
-                try await mock.client.user.createUser(body: Fixture.createBody("busy@example.com")).body.id)
+                try await mock.client.users.createUser(body: Fixture.createBody("busy@example.com")).body.id)
             // Every writer sets its own custom attribute with a partial update (POST): each must survive all the
             // others, which a read-modify-write race would lose.
             let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
@@ -28,7 +28,7 @@ import Testing
                 return try await group.reduce(into: [Int]()) { $0.append($1) }
             }
             #expect(statuses == Array(repeating: 200, count: writers))
-            let user = try await mock.client.user.getUser(userId: id).body
+            let user = try await mock.client.users.getUser(userId: id).body
             let attributes = try #require(user.profile?.additionalProperties)
             for writer in 0..<writers {
                 #expect(attributes["attr\(writer)"] == .int(Int64(writer)), "attr\(writer) was lost")
@@ -52,7 +52,7 @@ import Testing
             }
             #expect(statuses.filter { $0 == 200 }.count == 1)
             #expect(statuses.filter { $0 == 400 }.count == 19)
-            #expect(try await mock.client.user.listUsers().body.map(\.profile?.login) == ["once@example.com"])
+            #expect(try await mock.client.users.listUsers().body.map(\.profile?.login) == ["once@example.com"])
         }
     }
 
@@ -66,7 +66,7 @@ import Testing
             let error = try JSONDecoder.okta.decode(OktaError.self, from: response.body)
             #expect(error.errorCode == "E0000001")
             #expect(error.errorCauses.map(\.errorSummary) == ["the request body is larger than 1048576 bytes"])
-            #expect(try await mock.client.user.listUsers().body.isEmpty)
+            #expect(try await mock.client.users.listUsers().body.isEmpty)
         }
     }
 
@@ -95,7 +95,7 @@ import Testing
             #expect(response.status == status, "\(name)")
             let error = try JSONDecoder.okta.decode(OktaError.self, from: response.body)
             #expect(error.errorCode == code, "\(name): \(error.errorSummary) \(error.errorCauses.map(\.errorSummary))")
-            #expect(try await mock.client.user.listUsers().body.isEmpty)
+            #expect(try await mock.client.users.listUsers().body.isEmpty)
         }
     }
 
@@ -105,7 +105,7 @@ import Testing
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let stateURL = folder.appendingPathComponent("org.json")
         try await RunningMock.run(.mock(stateURL: stateURL)) { mock in
-            let ann = try await mock.client.user.createUser(body: Fixture.createBody("ann@example.com")).body
+            let ann = try await mock.client.users.createUser(body: Fixture.createBody("ann@example.com")).body
             let annID = try #require(ann.id)
             // The folder goes away and a plain file takes its name: no temporary file can be made there, whoever
             // the process runs as (a read-only or full file system fails the same step).
@@ -126,21 +126,21 @@ import Testing
             #expect(cause.hasSuffix("failed (Not a directory)"))
             #expect(mock.logs.lines.contains { $0.contains("the change was not made: the state file cannot be saved") })
             // Reads go on, and the refused change is not there.
-            #expect(try await mock.client.user.listUsers().body.map(\.id) == [annID])
-            #expect(try await mock.client.user.getUser(userId: annID).body.profile?.login == "ann@example.com")
+            #expect(try await mock.client.users.listUsers().body.map(\.id) == [annID])
+            #expect(try await mock.client.users.getUser(userId: annID).body.profile?.login == "ann@example.com")
             let deactivate = try await mock.raw("POST", "/api/v1/users/\(annID)/lifecycle/deactivate")
             #expect(deactivate.status == 500)
-            #expect(try await mock.client.user.getUser(userId: annID).body.status == .provisioned)
+            #expect(try await mock.client.users.getUser(userId: annID).body.status == .provisioned)
 
             // Once the folder is back, changes are saved again.
             try FileManager.default.removeItem(at: folder)
             try FileManager.default.moveItem(at: aside, to: folder)
-            let bob = try await mock.client.user.createUser(body: Fixture.createBody("bob@example.com")).body
+            let bob = try await mock.client.users.createUser(body: Fixture.createBody("bob@example.com")).body
             #expect(bob.profile?.login == "bob@example.com")
         }
         // Only what was acknowledged is in the file.
         try await RunningMock.run(.mock(stateURL: stateURL)) { mock in
-            let users = try await mock.client.user.listUsers().body
+            let users = try await mock.client.users.listUsers().body
             #expect(users.map(\.profile?.login) == ["ann@example.com", "bob@example.com"])
             #expect(users.map(\.status) == [.provisioned, .provisioned])
         }
@@ -159,7 +159,7 @@ import Testing
             let elapsed = ContinuousClock.now - started
             #expect(elapsed >= .milliseconds(400))
             #expect(elapsed < .seconds(8))
-            #expect(try await mock.client.user.listUsers().body.isEmpty)
+            #expect(try await mock.client.users.listUsers().body.isEmpty)
         }
     }
 }

@@ -44,7 +44,7 @@ import Testing
             #expect(
                 error.errorCauses.map(\.errorSummary)
                     == ["the request head did not arrive within 0.5 seconds (--header-timeout)"])
-            #expect(try await mock.client.user.listUsers().body.isEmpty)
+            #expect(try await mock.client.users.listUsers().body.isEmpty)
         }
     }
 
@@ -84,7 +84,7 @@ import Testing
             #expect(
                 error.errorCauses.map(\.errorSummary)
                     == ["the request body did not arrive within 0.5 seconds (--body-timeout)"])
-            #expect(try await mock.client.user.listUsers().body.isEmpty)
+            #expect(try await mock.client.users.listUsers().body.isEmpty)
         }
     }
 
@@ -217,7 +217,7 @@ import Testing
             #expect(error.errorCode == "E0000003", "\(error.errorSummary) \(error.errorCauses)")
             #expect(error.errorSummary == "The request body was not well-formed.")
             #expect(!mock.logs.lines.contains { $0.contains("request failed") })
-            #expect(try await mock.client.user.listUsers().body.isEmpty)
+            #expect(try await mock.client.users.listUsers().body.isEmpty)
         }
     }
 
@@ -257,7 +257,7 @@ import Testing
                         == "Bad request. Accept and/or Content-Type headers likely do not match supported values.")
                 #expect(error.errorLink == "E0000021")
                 #expect(error.errorId?.isEmpty == false)
-                #expect(try await mock.client.user.listUsers().body.isEmpty, "\(label)")
+                #expect(try await mock.client.users.listUsers().body.isEmpty, "\(label)")
             }
         }
     }
@@ -266,7 +266,7 @@ import Testing
         try await RunningMock.run { mock in
             let port = mock.port
             let id = try #require(
-                try await mock.client.user.createUser(activate: false, body: Fixture.createBody("ann@example.com"))
+                try await mock.client.users.createUser(activate: false, body: Fixture.createBody("ann@example.com"))
                     .body.id)
             let exchanges = [
                 // What Okta's SDKs send: a bodiless POST, and a GET, with a JSON Content-Type.
@@ -283,7 +283,7 @@ import Testing
                 let body = String(decoding: response.body, as: UTF8.self)
                 #expect(response.status == 200, "\(request.prefix(60)): \(body)")
             }
-            #expect(try await mock.client.user.getUser(userId: id).body.status == .deprovisioned)
+            #expect(try await mock.client.users.getUser(userId: id).body.status == .deprovisioned)
         }
     }
 

@@ -33,13 +33,13 @@ import Testing
                 serverURL: configuration.serverURL,
                 transport: URLSessionTransport(configuration: .init(session: session)),
                 middlewares: configuration.middlewares)
-            #expect(try await client.user.getUser(userId: "sam").body.id == "00uSeeded00000000001")
+            #expect(try await client.users.getUser(userId: "sam").body.id == "00uSeeded00000000001")
             #expect(await mock.server.receivedRequests.map(\.path) == ["/api/v1/users/sam"])
 
             await mock.stop()
             await mock.stop()
             do {
-                _ = try await client.user.getUser(userId: "sam")
+                _ = try await client.users.getUser(userId: "sam")
                 Issue.record("the stopped mock still answered")
             } catch {
                 // Connection refused: the port is closed.

@@ -16,7 +16,7 @@ import Testing
 
     @Test func theJournalListsWhatWasSentWithoutTheTokenOrSecrets() async throws {
         try await RunningMock.run { mock in
-            let created = try await mock.client.user.createUser(
+            let created = try await mock.client.users.createUser(
                 activate: false,
                 body: Fixture.createBody(
                     "jo@example.com", password: "Sup3r-Secret-Pw", question: ("Colour?", "teal-secret")))
@@ -88,7 +88,7 @@ import Testing
         let stateURL = directory.url.appendingPathComponent("state.json")
         try await RunningMock.run(.mock(stateURL: stateURL, seedURL: seed, rateLimit: 50)) { mock in
             let seeded = await mock.server.userCount
-            let created = try await mock.client.user.createUser(body: Fixture.createBody("new@example.com"))
+            let created = try await mock.client.users.createUser(body: Fixture.createBody("new@example.com"))
             _ = try await mock.raw("POST", "/api/v1/users/00uLocked00000000001/lifecycle/deactivate")
             _ = try await mock.raw("DELETE", "/api/v1/users/00uLocked00000000001")
             #expect(await mock.server.userCount == seeded)
@@ -101,7 +101,7 @@ import Testing
             #expect(String(decoding: reset.body, as: UTF8.self) == #"{"users":\#(seeded)}"#)
             #expect(try await Self.journal(mock).isEmpty)
             #expect(try await mock.raw("GET", "/api/v1/users/\(try #require(created.body.id))").status == 404)
-            let locked = try await mock.client.user.getUser(userId: "00uLocked00000000001").body
+            let locked = try await mock.client.users.getUser(userId: "00uLocked00000000001").body
             #expect(locked.status == .lockedOut)
             // The windows were cleared: this is the first request of the `users` bucket's new window.
             #expect(try await mock.raw("GET", "/api/v1/users").headers["x-rate-limit-remaining"] == "49")

@@ -9,7 +9,7 @@ import Testing
         let directory = try TemporaryDirectory()
         let seed = try directory.file("seed.json", Fixture.seed)
         try await RunningMock.run(.mock(seedURL: seed)) { mock in
-            let created = try await mock.client.user.createUser(
+            let created = try await mock.client.users.createUser(
                 body: Fixture.createBody("tia@example.com", password: "Sup3r-Secret")
             ).body
             let id = try #require(created.id)
@@ -21,7 +21,7 @@ import Testing
             let temporary = try #require(json["tempPassword"]?.stringValue)
             #expect(temporary.count >= 8)
             #expect(json.objectValue?.keys == ["tempPassword"])
-            #expect(try await mock.client.user.getUser(userId: id).body.status == .passwordExpired)
+            #expect(try await mock.client.users.getUser(userId: id).body.status == .passwordExpired)
 
             // tempPassword=false, or none, is the spec's form: the user is answered.
             let plain = try await mock.raw(

@@ -35,7 +35,7 @@ import Testing
             }
             // Following the next links of a too-large limit still gives every user once.
             var all: [String] = []
-            for try await user in mock.client.user.listUsersSequence(limit: 500) { all.append(user.id ?? "") }
+            for try await user in mock.client.users.listUsersSequence(limit: 500) { all.append(user.id ?? "") }
             #expect(all.count == 205)
             #expect(Set(all).count == 205)
             // With `q` the default is 10, and there is no paging.

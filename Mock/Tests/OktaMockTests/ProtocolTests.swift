@@ -8,7 +8,7 @@ import Testing
     @Test func requestsWithoutTheTokenGet401() async throws {
         try await RunningMock.run { mock in
             for token in [nil, "wrong-token"] as [String?] {
-                let error = try await expectOktaError { try await mock.client(token: token).user.listUsers() }
+                let error = try await expectOktaError { try await mock.client(token: token).users.listUsers() }
                 #expect(error.status == .unauthorized)
                 #expect(error.error?.errorCode == "E0000011")
                 #expect(error.error?.errorSummary == "Invalid token provided")
@@ -30,7 +30,7 @@ import Testing
 
     @Test func withoutATokenOptionAnyTokenIsAccepted() async throws {
         try await RunningMock.run(.mock(token: nil)) { (mock: RunningMock) async throws -> Void in
-            #expect(try await mock.client(token: "anything-at-all").user.listUsers().body == [])
+            #expect(try await mock.client(token: "anything-at-all").users.listUsers().body == [])
             #expect(try await mock.raw("GET", "/api/v1/users", authorization: "Bearer x").status == 200)
             #expect(try await mock.raw("GET", "/api/v1/users", authorization: nil).status == 401)
         }
@@ -42,13 +42,13 @@ import Testing
             var remaining: [Int?] = []
             var firstAnswered: Date?
             for _ in 0..<3 {
-                let response = try await mock.client.user.listUsers()
+                let response = try await mock.client.users.listUsers()
                 firstAnswered = firstAnswered ?? Date()
                 remaining.append(response.metadata.rateLimit?.remaining)
                 #expect(response.metadata.rateLimit?.limit == 3)
             }
             #expect(remaining == [2, 1, 0])
-            let throttled = try await expectOktaError { try await mock.client.user.listUsers() }
+            let throttled = try await expectOktaError { try await mock.client.users.listUsers() }
             #expect(throttled.status == .tooManyRequests)
             #expect(throttled.error?.errorCode == "E0000047")
             #expect(throttled.error?.errorSummary == "API call exceeded rate limit due to too many requests.")
@@ -88,8 +88,8 @@ import Testing
 
     @Test func everyRequestIsLoggedWithoutTheToken() async throws {
         let logs = try await RunningMock.run { mock in
-            _ = try await mock.client.user.listUsers(limit: 5)
-            _ = try? await mock.client.user.getUser(userId: "nobody")
+            _ = try await mock.client.users.listUsers(limit: 5)
+            _ = try? await mock.client.users.getUser(userId: "nobody")
             _ = try await mock.raw("GET", "/api/v1/users", authorization: "SSWS a-wrong-secret-token")
             return mock.logs.lines
         }

@@ -28,8 +28,8 @@ import Testing
                 serverURL: mock.baseURL, transport: URLSessionTransport(configuration: .init(session: mock.session)),
                 middlewares: [governor, SSWSAuthMiddleware(token: RunningMock.token)])
 
-            for _ in 0..<2 { _ = try await governed.user.getUser(userId: "sam") }
-            await #expect(throws: CancellationError.self) { try await governed.user.getUser(userId: "sam") }
+            for _ in 0..<2 { _ = try await governed.users.getUser(userId: "sam") }
+            await #expect(throws: CancellationError.self) { try await governed.users.getUser(userId: "sam") }
 
             #expect(await mock.server.receivedRequests.map(\.status) == [200, 200])
             let recorded = waits.values
@@ -42,9 +42,9 @@ import Testing
             }
 
             // Without the governor, the client spends the last request of the window and the next one is refused.
-            _ = try await mock.client.user.getUser(userId: "sam")
+            _ = try await mock.client.users.getUser(userId: "sam")
             let refused = try await #require(throws: OktaAPIError.self) {
-                try await mock.client.user.getUser(userId: "sam")
+                try await mock.client.users.getUser(userId: "sam")
             }
             #expect(refused.status == .tooManyRequests)
         }

@@ -93,7 +93,7 @@ import Testing
                 let text = String(decoding: try JSONEncoder().encode(JSONValue.object(user)), as: UTF8.self)
                 let written = try await mock.raw(method, "/api/v1/users/\(login)", body: text)
                 #expect(written.status == 200, "\(method): \(String(decoding: written.body, as: UTF8.self))")
-                let after = try await mock.client.user.getUser(userId: "00uAdmin000000000001").body
+                let after = try await mock.client.users.getUser(userId: "00uAdmin000000000001").body
                 #expect(after.profile?.firstName == .value(name))
                 #expect(after.status == .active)
                 #expect(after.profile?.costCenter == .value("R&D"))
@@ -111,7 +111,7 @@ import Testing
                 #expect(grants.status == (key.hasPrefix("00u") ? 200 : 404), "\(key)")
             }
             let byLogin = try await expectOktaError {
-                try await mock.client.userCred.forgotPassword(userId: "admin@example.com", sendEmail: false)
+                try await mock.client.userCredentials.forgotPassword(userId: "admin@example.com", sendEmail: false)
             }
             #expect(byLogin.codeAndCauses == "E0000007")
         }
@@ -173,9 +173,9 @@ import Testing
                 #expect(answer.status == status, "\(decision): \(String(decoding: answer.body, as: UTF8.self))")
             }
             // The create ignored the ID and status it was sent; the update kept the stored type.
-            let created = try await mock.client.user.getUser(userId: "b@example.com").body
+            let created = try await mock.client.users.getUser(userId: "b@example.com").body
             #expect(created.id != "00uChosen00000000001" && created.status == .staged)
-            let after = try await mock.client.user.getUser(userId: "00uAdmin000000000001").body
+            let after = try await mock.client.users.getUser(userId: "00uAdmin000000000001").body
             #expect(after.profile?.nickName != .value("Ada") && after.type?.id != "otyOther000000000001")
         }
     }

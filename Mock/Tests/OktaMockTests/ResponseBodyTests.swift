@@ -42,7 +42,7 @@ import Testing
             #expect(activated.body == "{}")
 
             // reactivate (PROVISIONED: activated without a password) with sendEmail=true: `{}` as well.
-            _ = try await mock.client.user.createUser(activate: true, body: Fixture.createBody("pat@example.com"))
+            _ = try await mock.client.users.createUser(activate: true, body: Fixture.createBody("pat@example.com"))
             let reactivated = try await Self.answer(
                 mock, "/api/v1/users/pat@example.com/lifecycle/reactivate?sendEmail=true")
             #expect(reactivated.status == 200 && reactivated.contentType == "application/json")

@@ -11,7 +11,7 @@ import Testing
 @Suite struct SlowClientTests {
     @Test func legitimateRequestsAreServedWhileThreeHundredSlowClientsAreConnected() async throws {
         try await RunningMock.run(limit: .seconds(45)) { mock in
-            let user = try await mock.client.user.createUser(body: Fixture.createBody("ann@example.com")).body
+            let user = try await mock.client.users.createUser(body: Fixture.createBody("ann@example.com")).body
             let id = try #require(user.id)
             let attackers = SlowClients(port: mock.port, count: 300)
             attackers.start()
@@ -45,7 +45,7 @@ import Testing
             }
             // The generated client too.
             let started = ContinuousClock.now
-            #expect(try await mock.client.user.getUser(userId: id).body.profile?.login == "ann@example.com")
+            #expect(try await mock.client.users.getUser(userId: id).body.profile?.login == "ann@example.com")
             #expect(ContinuousClock.now - started < .seconds(2))
             #expect(attackers.connected == 300)
         }

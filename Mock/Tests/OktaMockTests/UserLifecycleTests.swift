@@ -55,7 +55,7 @@ import Testing
     @Test(arguments: creationCases)
     func creationGivesOktasStatusAndMatchingLinks(_ scenario: CreationCase) async throws {
         try await RunningMock.run { mock in
-            let created = try await mock.client.user.createUser(
+            let created = try await mock.client.users.createUser(
                 activate: scenario.activate, nextLogin: scenario.nextLogin,
                 body: Fixture.createBody("new@example.com", password: scenario.password, question: scenario.question)
             ).body
@@ -70,7 +70,7 @@ import Testing
             #expect(created.credentials?.recoveryQuestion?.question == scenario.question?.0)
             #expect(created.credentials?.recoveryQuestion?.answer == nil)
             #expect(created.credentials?.provider == AuthenticationProvider(name: "OKTA", type: .okta))
-            let fetched = try await mock.client.user.getUser(userId: try #require(created.id)).body
+            let fetched = try await mock.client.users.getUser(userId: try #require(created.id)).body
             #expect(fetched.status == scenario.status)
             #expect(fetched.lastUpdated == created.lastUpdated)
         }
@@ -81,7 +81,7 @@ import Testing
             var body = Fixture.createBody("fed@example.com")
             body.credentials = UserCredentialsWritable(
                 provider: AuthenticationProviderWritable(name: "FEDERATION", type: .federation))
-            let user = try await mock.client.user.createUser(provider: true, body: body).body
+            let user = try await mock.client.users.createUser(provider: true, body: body).body
             #expect(user.status == .active)
             #expect(user.credentials?.provider == AuthenticationProvider(name: "FEDERATION", type: .federation))
             #expect(user.credentials?.password == nil)
@@ -92,14 +92,14 @@ import Testing
     @Test func expiringOnCreateNeedsActivationAndPassword() async throws {
         try await RunningMock.run { mock in
             let staged = try await expectOktaError {
-                try await mock.client.user.createUser(
+                try await mock.client.users.createUser(
                     activate: false, nextLogin: .changePassword,
                     body: Fixture.createBody("a@example.com", password: "Sup3r-Secret"))
             }
             #expect(staged.status == .badRequest)
             #expect(staged.error?.errorCode == "E0000125")
             let passwordless = try await expectOktaError {
-                try await mock.client.user.createUser(
+                try await mock.client.users.createUser(
                     nextLogin: .changePassword, body: Fixture.createBody("b@example.com"))
             }
             #expect(passwordless.error?.errorCode == "E0000124")
@@ -111,9 +111,9 @@ import Testing
 
     @Test func aUserGoesThroughEveryTransition() async throws {
         try await RunningMock.run { mock in
-            let users = mock.client.user
+            let users = mock.client.users
             let lifecycle = mock.client.userLifecycle
-            let credentials = mock.client.userCred
+            let credentials = mock.client.userCredentials
             let created = try await users.createUser(
                 activate: false, body: Fixture.createBody("life@example.com", password: "Sup3r-Secret")
             ).body
@@ -227,7 +227,7 @@ import Testing
     @Test func provisionedUsersReactivateAndOthersDoNot() async throws {
         try await RunningMock.run { mock in
             let provisioned = try #require(
-                try await mock.client.user.createUser(body: Fixture.createBody("p@example.com")).body.id)
+                try await mock.client.users.createUser(body: Fixture.createBody("p@example.com")).body.id)
             let token = try await mock.client.userLifecycle.reactivateUser(userId: provisioned, sendEmail: false).body
             #expect(token.activationToken?.count == 20)
             // reactivate sends no e-mail by default, so the token comes back unless sendEmail=true.
@@ -236,7 +236,7 @@ import Testing
             let byDefault = try await mock.client.userLifecycle.reactivateUser(userId: provisioned).body
             #expect(byDefault.activationToken?.count == 20)
             let active = try #require(
-                try await mock.client.user.createUser(
+                try await mock.client.users.createUser(
                     body: Fixture.createBody("a@example.com", password: "Sup3r-Secret")
                 ).body.id)
             let refused = try await expectOktaError {
@@ -259,26 +259,26 @@ import Testing
         let seed = try directory.file("seed.json", Fixture.seed)
         try await RunningMock.run(.mock(seedURL: seed)) { mock in
             let lifecycle = mock.client.userLifecycle
-            let locked = try await mock.client.user.getUser(userId: "locked@example.com").body
+            let locked = try await mock.client.users.getUser(userId: "locked@example.com").body
             #expect(locked.status == .lockedOut)
             #expect(linkNames(locked.links).contains("unlock"))
             _ = try await lifecycle.unlockUser(userId: "00uLocked00000000001")
-            let unlocked = try await mock.client.user.getUser(userId: "00uLocked00000000001").body
+            let unlocked = try await mock.client.users.getUser(userId: "00uLocked00000000001").body
             #expect(unlocked.status == .active)
             #expect(!linkNames(unlocked.links).contains("unlock"))
 
             // The admin has two factors and a block: resetFactors is offered, then not; unlock clears blocks.
-            let admin = try await mock.client.user.getUser(userId: "me", expand: "blocks").body
+            let admin = try await mock.client.users.getUser(userId: "me", expand: "blocks").body
             #expect(admin.id == "00uAdmin000000000001")
             #expect(admin.embedded?.blocks == [UserBlock(appliesTo: .unknownDevices, type: .deviceBased)])
             #expect(linkNames(admin.links).contains("resetFactors"))
             _ = try await lifecycle.resetFactors(userId: "me")
-            #expect(!linkNames(try await mock.client.user.getUser(userId: "me").body.links).contains("resetFactors"))
+            #expect(!linkNames(try await mock.client.users.getUser(userId: "me").body.links).contains("resetFactors"))
             _ = try await lifecycle.unlockUser(userId: "me")
-            #expect(try await mock.client.user.listUserBlocks(userId: "me").body == [])
+            #expect(try await mock.client.users.listUserBlocks(userId: "me").body == [])
 
             let staged = try #require(
-                try await mock.client.user.createUser(activate: false, body: Fixture.createBody("s@example.com")).body
+                try await mock.client.users.createUser(activate: false, body: Fixture.createBody("s@example.com")).body
                     .id)
             let unlockStaged = try await expectOktaError { try await lifecycle.unlockUser(userId: staged) }
             #expect(unlockStaged.status == .forbidden)
@@ -291,15 +291,15 @@ import Testing
 
     @Test func forgotPasswordAndRecoveryQuestionCheckTheirSecrets() async throws {
         try await RunningMock.run { mock in
-            let credentials = mock.client.userCred
+            let credentials = mock.client.userCredentials
             let id = try #require(
-                try await mock.client.user.createUser(
+                try await mock.client.users.createUser(
                     body: Fixture.createBody("f@example.com", password: "Sup3r-Secret", question: ("Pet?", "Rex-dog"))
                 ).body.id)
             let link = try await credentials.forgotPassword(userId: id, sendEmail: false).body
             #expect(link.resetPasswordUrl?.hasPrefix("\(mock.baseURL.absoluteString)/signin/reset-password/") == true)
             #expect(try await credentials.forgotPassword(userId: id).body.resetPasswordUrl == nil)
-            #expect(try await mock.client.user.getUser(userId: id).body.status == .active)
+            #expect(try await mock.client.users.getUser(userId: id).body.status == .active)
 
             let wrongAnswer = try await expectOktaError {
                 try await credentials.forgotPasswordSetNewPassword(
@@ -345,7 +345,7 @@ import Testing
                     + "8 characters, no parts of your username.")
 
             let noQuestion = try #require(
-                try await mock.client.user.createUser(
+                try await mock.client.users.createUser(
                     body: Fixture.createBody("nq@example.com", password: "Sup3r-Secret")
                 ).body.id)
             // The reset link needs no recovery question (real Okta answers 200: test_forgot_password recording).
@@ -359,7 +359,7 @@ import Testing
     @Test func respondAsyncIsAFlag() async throws {
         try await RunningMock.run { mock in
             let id = try #require(
-                try await mock.client.user.createUser(body: Fixture.createBody("flag@example.com")).body.id)
+                try await mock.client.users.createUser(body: Fixture.createBody("flag@example.com")).body.id)
             _ = try await mock.client.userLifecycle.deactivateUser(userId: id, respondAsync: true)
             let sent = await mock.server.receivedRequests.last?.headers["prefer"]
             #expect(sent == "respond-async")
@@ -368,7 +368,7 @@ import Testing
             #expect(
                 String(decoding: refused.body, as: UTF8.self).contains(
                     "Prefer: 'respond-later' is not one of respond-async"))
-            _ = try await mock.client.user.deleteUser(userId: id, respondAsync: true)
+            _ = try await mock.client.users.deleteUser(userId: id, respondAsync: true)
             let gone = try await mock.raw("GET", "/api/v1/users/\(id)")
             #expect(gone.status == 404)
         }

@@ -16,7 +16,7 @@ import Testing
         ]
         var ids: [String] = []
         for (login, first, last, extra) in people {
-            let user = try await mock.client.user.createUser(
+            let user = try await mock.client.users.createUser(
                 activate: login.hasPrefix("bob") ? false : true,
                 body: Fixture.createBody(login, password: "Sup3r-Secret", first: first, last: last, extra: extra)
             ).body
@@ -32,7 +32,7 @@ import Testing
     @Test func pagesFollowTheNextLinkAndLeaveOutDeprovisionedUsers() async throws {
         try await RunningMock.run { mock in
             let ids = try await Self.populate(mock)
-            let first = try await mock.client.user.listUsers(limit: 2)
+            let first = try await mock.client.users.listUsers(limit: 2)
             #expect(first.body.map(\.id) == [ids[0], ids[1]])
             let origin = mock.baseURL.absoluteString
             #expect(first.metadata.links.selfURL?.absoluteString == "\(origin)/api/v1/users?limit=2")
@@ -40,12 +40,12 @@ import Testing
             #expect(first.metadata.links.nextCursor == ids[1])
             // List items carry only their self link, as Okta's collections do.
             #expect(linkNames(first.body.first?.links) == ["self"])
-            let second = try await mock.client.user.listUsers(after: first.metadata.links.nextCursor, limit: 2)
+            let second = try await mock.client.users.listUsers(after: first.metadata.links.nextCursor, limit: 2)
             #expect(second.body.map(\.id) == [ids[3], ids[4]])
             #expect(second.metadata.links.next == nil)
 
             var all: [String] = []
-            for try await user in mock.client.user.listUsersSequence(limit: 2) { all.append(user.id ?? "") }
+            for try await user in mock.client.users.listUsersSequence(limit: 2) { all.append(user.id ?? "") }
             #expect(all == [ids[0], ids[1], ids[3], ids[4]])
 
             let rateLimit = try #require(second.metadata.rateLimit)
@@ -57,11 +57,11 @@ import Testing
     @Test func qIsAPrefixOnNamesEmailAndLogin() async throws {
         try await RunningMock.run { mock in
             _ = try await Self.populate(mock)
-            #expect(Self.logins(try await mock.client.user.listUsers(q: "le").body) == ["ann.lee@example.com"])
+            #expect(Self.logins(try await mock.client.users.listUsers(q: "le").body) == ["ann.lee@example.com"])
             #expect(
-                Self.logins(try await mock.client.user.listUsers(q: "l").body)
+                Self.logins(try await mock.client.users.listUsers(q: "l").body)
                     == ["ann.lee@example.com", "eve.lane@example.com"])
-            let page = try await mock.client.user.listUsers(q: "e", limit: 1)
+            let page = try await mock.client.users.listUsers(q: "e", limit: 1)
             #expect(Self.logins(page.body) == ["eve.lane@example.com"])
             #expect(page.metadata.links.next == nil)
         }
@@ -96,21 +96,21 @@ import Testing
     func filterSelectsUsers(_ filter: String, _ expected: [String]) async throws {
         try await RunningMock.run { mock in
             _ = try await Self.populate(mock)
-            #expect(Self.logins(try await mock.client.user.listUsers(filter: filter).body) == expected)
+            #expect(Self.logins(try await mock.client.users.listUsers(filter: filter).body) == expected)
         }
     }
 
     @Test func filterByIDAndByTimeWindow() async throws {
         try await RunningMock.run { mock in
             let ids = try await Self.populate(mock)
-            let byID = try await mock.client.user.listUsers(filter: #"id eq "\#(ids[3])""#).body
+            let byID = try await mock.client.users.listUsers(filter: #"id eq "\#(ids[3])""#).body
             #expect(byID.map(\.id) == [ids[3]])
-            let dan = try await mock.client.user.getUser(userId: ids[3]).body
+            let dan = try await mock.client.users.getUser(userId: ids[3]).body
             let stamp = try OktaDateCoding.formatTimestamp(try #require(dan.lastUpdated))
-            let after = try await mock.client.user.listUsers(filter: #"lastUpdated gt "\#(stamp)""#).body
+            let after = try await mock.client.users.listUsers(filter: #"lastUpdated gt "\#(stamp)""#).body
             // Cara was deactivated and Eve suspended after Dan was created.
             #expect(Self.logins(after) == ["cara.lee@example.com", "eve.lane@example.com"])
-            let upTo = try await mock.client.user.listUsers(filter: #"lastUpdated le "\#(stamp)""#).body
+            let upTo = try await mock.client.users.listUsers(filter: #"lastUpdated le "\#(stamp)""#).body
             #expect(Self.logins(upTo) == ["ann.lee@example.com", "bob.stone@example.com", "dan.moss@example.com"])
         }
     }
@@ -131,7 +131,7 @@ import Testing
     func searchSelectsUsers(_ search: String, _ expected: [String]) async throws {
         try await RunningMock.run { mock in
             _ = try await Self.populate(mock)
-            #expect(Self.logins(try await mock.client.user.listUsers(search: search).body) == expected)
+            #expect(Self.logins(try await mock.client.users.listUsers(search: search).body) == expected)
         }
     }
 
@@ -139,7 +139,7 @@ import Testing
         try await RunningMock.run { mock in
             _ = try await Self.populate(mock)
             var logins: [String] = []
-            for try await user in mock.client.user.listUsersSequence(
+            for try await user in mock.client.users.listUsersSequence(
                 search: #"profile.login co "@""#, limit: 2, sortBy: "profile.lastName", sortOrder: "desc")
             {
                 logins.append(user.profile?.login ?? "")
@@ -150,15 +150,15 @@ import Testing
                     "bob.stone@example.com", "dan.moss@example.com", "ann.lee@example.com", "cara.lee@example.com",
                     "eve.lane@example.com",
                 ])
-            let first = try await mock.client.user.listUsers(
+            let first = try await mock.client.users.listUsers(
                 search: #"profile.login co "@""#, limit: 2, sortBy: "profile.lastName")
             #expect(first.metadata.links.nextCursor?.hasPrefix("s1.") == true)
             let badOrder = try await expectOktaError {
-                try await mock.client.user.listUsers(search: "id pr", sortBy: "id", sortOrder: "sideways")
+                try await mock.client.users.listUsers(search: "id pr", sortBy: "id", sortOrder: "sideways")
             }
             #expect(badOrder.codeAndCauses == "E0000001 | sortOrder: 'sideways' is not asc or desc")
             let badCursor = try await expectOktaError {
-                try await mock.client.user.listUsers(search: "id pr", after: "00u1", sortBy: "id")
+                try await mock.client.users.listUsers(search: "id pr", after: "00u1", sortBy: "id")
             }
             #expect(badCursor.codeAndCauses == "E0000029 | after: '00u1' is not a cursor of this search")
         }
@@ -210,7 +210,7 @@ import Testing
     func malformedExpressionsAre400WithTheirCause(_ filter: String?, _ search: String?, _ cause: String) async throws {
         try await RunningMock.run { mock in
             let error = try await expectOktaError {
-                try await mock.client.user.listUsers(search: search, filter: filter)
+                try await mock.client.users.listUsers(search: search, filter: filter)
             }
             #expect(error.status == .badRequest)
             #expect(error.error?.errorCode == "E0000031")

@@ -9,7 +9,7 @@ import Testing
         let directory = try TemporaryDirectory()
         let seed = try directory.file("seed.json", Fixture.seed)
         try await RunningMock.run(.mock(seedURL: seed)) { mock in
-            let users = mock.client.user
+            let users = mock.client.users
             #expect(try await users.getUser(userId: "00uAdmin000000000001").body.profile?.login == "admin@example.com")
             #expect(try await users.getUser(userId: "ADMIN@example.com").body.id == "00uAdmin000000000001")
             #expect(try await users.getUser(userId: "admin").body.id == "00uAdmin000000000001")
@@ -32,7 +32,7 @@ import Testing
 
     @Test func meIsNotFoundWithoutASeededAdmin() async throws {
         try await RunningMock.run { mock in
-            let error = try await expectOktaError { try await mock.client.user.getUser(userId: "me") }
+            let error = try await expectOktaError { try await mock.client.users.getUser(userId: "me") }
             #expect(error.status == .notFound)
             #expect(error.error?.errorSummary == "Not found: Resource not found: me (User)")
         }
@@ -40,7 +40,7 @@ import Testing
 
     @Test func partialUpdateChangesOnlyWhatIsSentAndNullClears() async throws {
         try await RunningMock.run { mock in
-            let created = try await mock.client.user.createUser(
+            let created = try await mock.client.users.createUser(
                 body: Fixture.createBody(
                     "pat@example.com", password: "Sup3r-Secret",
                     extra: ["costCenter": "R&D", "badge": 42, "tags": ["a", "b"]])
@@ -75,13 +75,13 @@ import Testing
                     "credentials.password.hook: must not be null", "profile.department: must not be null",
                 ])
 
-            let updated = try await mock.client.user.getUser(userId: id).body
+            let updated = try await mock.client.users.getUser(userId: id).body
             #expect(updated.created == created.created)
             #expect(try #require(updated.lastUpdated) > (created.lastUpdated ?? .distantFuture))
             #expect(updated.passwordChanged.value == created.passwordChanged.value)
 
             // A typed partial update through the generated client: absent members stay.
-            let renamed = try await mock.client.user.updateUser(
+            let renamed = try await mock.client.users.updateUser(
                 userId: id, body: UpdateUserRequest(profile: UserProfile(lastName: .value("Smith")))
             ).body
             #expect(renamed.profile?.lastName == .value("Smith"))
@@ -94,10 +94,10 @@ import Testing
     @Test func replaceDropsWhatIsNotSent() async throws {
         try await RunningMock.run { mock in
             let id = try #require(
-                try await mock.client.user.createUser(
+                try await mock.client.users.createUser(
                     body: Fixture.createBody("rep@example.com", extra: ["costCenter": "R&D"])
                 ).body.id)
-            let replaced = try await mock.client.user.replaceUser(
+            let replaced = try await mock.client.users.replaceUser(
                 userId: id,
                 body: UpdateUserRequest(
                     profile: UserProfile(email: "rep@example.com", firstName: .value("Rita"), login: "rep@example.com"),
@@ -109,14 +109,14 @@ import Testing
             #expect(replaced.type?.id == "otyCustom00000000001")
 
             let typeChange = try await expectOktaError {
-                try await mock.client.user.updateUser(
+                try await mock.client.users.updateUser(
                     userId: id, body: UpdateUserRequest(type: UpdateUserRequestType(id: "otyOther000000000001")))
             }
             #expect(
                 typeChange.codeAndCauses
                     == "E0000001 | type: the user type can only be changed by replacing the user (PUT)")
             let noLogin = try await expectOktaError {
-                try await mock.client.user.replaceUser(userId: id, body: UpdateUserRequest(profile: UserProfile()))
+                try await mock.client.users.replaceUser(userId: id, body: UpdateUserRequest(profile: UserProfile()))
             }
             #expect(noLogin.status == .badRequest)
             #expect(noLogin.codeAndCauses == "E0000001 | login: The field cannot be left blank")
@@ -125,7 +125,7 @@ import Testing
 
     @Test func validationErrorsNameTheField() async throws {
         try await RunningMock.run { mock in
-            let users = mock.client.user
+            let users = mock.client.users
             _ = try await users.createUser(body: Fixture.createBody("dup@example.com"))
             let duplicate = try await expectOktaError {
                 try await users.createUser(body: Fixture.createBody("DUP@example.com"))
@@ -170,10 +170,10 @@ import Testing
     @Test func deprovisionedProfilesCannotChange() async throws {
         try await RunningMock.run { mock in
             let id = try #require(
-                try await mock.client.user.createUser(body: Fixture.createBody("dep@example.com")).body.id)
+                try await mock.client.users.createUser(body: Fixture.createBody("dep@example.com")).body.id)
             _ = try await mock.client.userLifecycle.deactivateUser(userId: id)
             let refused = try await expectOktaError {
-                try await mock.client.user.updateUser(
+                try await mock.client.users.updateUser(
                     userId: id, body: UpdateUserRequest(profile: UserProfile(title: .value("X"))))
             }
             #expect(refused.status == .forbidden)
@@ -184,10 +184,10 @@ import Testing
     @Test func responsesCanOmitCredentialsAndTheirLinks() async throws {
         try await RunningMock.run { mock in
             let id = try #require(
-                try await mock.client.user.createUser(
+                try await mock.client.users.createUser(
                     body: Fixture.createBody("om@example.com", password: "Sup3r-Secret")
                 ).body.id)
-            let user = try await mock.client.user.getUser(
+            let user = try await mock.client.users.getUser(
                 userId: id, responseOptions: [.omitCredentials, .omitCredentialsLinks]
             ).body
             #expect(user.credentials == nil)

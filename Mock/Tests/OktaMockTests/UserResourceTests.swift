@@ -49,7 +49,7 @@ import Testing
 
     @Test func grantsArePagedExpandedAndRevocable() async throws {
         try await Self.withSeededMock { mock in
-            let grants = mock.client.userGrant
+            let grants = mock.client.userGrants
             let admin = "00uAdmin000000000001"
             let first = try await grants.listUserGrants(userId: admin, limit: 2)
             #expect(first.body.map(\.id) == ["oagAdminCli000000003", "oagAdminManage000002"])
@@ -95,7 +95,7 @@ import Testing
 
     @Test func refreshTokensAreListedAndRevocable() async throws {
         try await Self.withSeededMock { mock in
-            let oauth = mock.client.userOAuth
+            let oauth = mock.client.userOAuthTokenManagement
             let admin = "00uAdmin000000000001"
             let web = "0oaWebApp00000000001"
             let tokens = try await oauth.listRefreshTokensForUserAndClient(
@@ -138,13 +138,13 @@ import Testing
         try await Self.withSeededMock { mock in
             _ = try await mock.client.userSessions.revokeUserSessions(userId: admin, oauthTokens: true)
             #expect(
-                try await mock.client.userOAuth.listRefreshTokensForUserAndClient(
+                try await mock.client.userOAuthTokenManagement.listRefreshTokensForUserAndClient(
                     userId: admin, clientId: "0oaWebApp00000000001"
                 ).body == [])
             // The web app still has grants, so it is still one of the user's clients, until they go too.
             let clients = try await mock.client.userResources.listUserClients(userId: admin).body
             #expect(clients.map(\.clientId) == ["0oaCli00000000000002", "0oaWebApp00000000001"])
-            _ = try await mock.client.userGrant.revokeGrantsForUserAndClient(
+            _ = try await mock.client.userGrants.revokeGrantsForUserAndClient(
                 userId: admin, clientId: "0oaWebApp00000000001")
             let remaining = try await mock.client.userResources.listUserClients(userId: admin).body
             #expect(remaining.map(\.clientId) == ["0oaCli00000000000002"])

@@ -42,7 +42,8 @@ struct EmptySuccessForms: RouterMiddleware {
             #expect(try await lifecycle.unlockUser(userId: form).metadata.status.code == status)
             #expect(try await lifecycle.resetFactors(userId: form).metadata.status.code == status)
             // deleteUser documents 204 only; a 200 is taken too.
-            #expect(try await server.authenticatedClient().user.deleteUser(userId: form).metadata.status.code == status)
+            #expect(
+                try await server.authenticatedClient().users.deleteUser(userId: form).metadata.status.code == status)
         }
     }
 

@@ -10,7 +10,7 @@ import Testing
             let client = try server.authenticatedClient()
 
             let error = try await #require(throws: OktaAPIError.self) {
-                try await client.user.getUser(userId: "00uNoSuchUser0000000")
+                try await client.users.getUser(userId: "00uNoSuchUser0000000")
             }
 
             #expect(error.status == .notFound)
@@ -25,7 +25,7 @@ import Testing
             #expect(error.headerFields[.contentType] == "application/json")
 
             let update = try await #require(throws: OktaAPIError.self) {
-                try await client.user.updateUser(
+                try await client.users.updateUser(
                     userId: "00uNoSuchUser0000000", body: UpdateUserRequest(profile: UserProfile(nickName: .null)))
             }
             #expect(update.status == .notFound)
@@ -41,7 +41,7 @@ import Testing
                 middlewares: [RetryMiddleware()] + (token.map { [SSWSAuthMiddleware(token: $0)] } ?? []))
 
             let error = try await #require(throws: OktaAPIError.self) {
-                try await client.user.listUsers()
+                try await client.users.listUsers()
             }
 
             #expect(error.status == .unauthorized)

@@ -91,13 +91,13 @@ import Testing
         try await Self.run { mock, session in
             let client = try Self.appClient(mock, session: session)
 
-            let created = try await client.user.createUser(
+            let created = try await client.users.createUser(
                 body: CreateUserRequest(
                     profile: UserProfile(email: "ada@example.com", firstName: .value("Ada"), login: "ada@example.com")))
             let id = try #require(created.body.id)
-            let listed = try await client.user.listUsers(limit: 10)
+            let listed = try await client.users.listUsers(limit: 10)
             #expect(listed.body.map(\.id) == [id])
-            let updated = try await client.user.updateUser(
+            let updated = try await client.users.updateUser(
                 userId: id, body: UpdateUserRequest(profile: UserProfile(nickName: .value("Countess"))))
             #expect(updated.body.profile?.nickName.value == "Countess")
 
@@ -113,10 +113,10 @@ import Testing
             let reader = try Self.client(
                 mock, clientID: Self.readerID, key: OAuthTestKeys.readerEC, keyID: nil, scopes: "okta.users.read",
                 session: session)
-            #expect(try await reader.user.listUsers().body.isEmpty)
+            #expect(try await reader.users.listUsers().body.isEmpty)
 
             let error = try await #require(throws: OktaAPIError.self) {
-                try await reader.user.createUser(
+                try await reader.users.createUser(
                     body: CreateUserRequest(profile: UserProfile(email: "eve@example.com", login: "eve@example.com")))
             }
             #expect(error.status == .forbidden)
@@ -133,7 +133,7 @@ import Testing
             let greedy = try Self.client(
                 mock, clientID: Self.readerID, key: OAuthTestKeys.readerEC, keyID: nil,
                 scopes: "okta.users.read okta.users.manage", session: session)
-            let refused = try await #require(throws: OktaOAuthError.self) { try await greedy.user.listUsers() }
+            let refused = try await #require(throws: OktaOAuthError.self) { try await greedy.users.listUsers() }
             guard case .tokenRequestFailed(400, "invalid_scope"?, _) = refused else {
                 Issue.record("unexpected error \(refused)")
                 return
@@ -145,7 +145,7 @@ import Testing
         try await Self.run { mock, session in
             let client = try Self.appClient(mock, session: session)
             let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
-                for _ in 0..<100 { group.addTask { try await client.user.listUsers(limit: 1).metadata.status.code } }
+                for _ in 0..<100 { group.addTask { try await client.users.listUsers(limit: 1).metadata.status.code } }
                 return try await group.reduce(into: [Int]()) { $0.append($1) }
             }
             #expect(statuses.count == 100)
@@ -159,9 +159,9 @@ import Testing
         // A two-second token is refreshed a second after it was issued (half its lifetime before expiry).
         try await Self.run(tokenLifetime: .seconds(2)) { mock, session in
             let client = try Self.appClient(mock, session: session)
-            _ = try await client.user.listUsers()
+            _ = try await client.users.listUsers()
             try await Task.sleep(for: .milliseconds(1500))
-            _ = try await client.user.listUsers()
+            _ = try await client.users.listUsers()
             // The refresh reuses the nonce: no second `use_dpop_nonce`.
             #expect(await Self.tokenStatuses(mock) == [400, 200, 200])
         }
@@ -170,10 +170,10 @@ import Testing
     @Test func aRotatedNonceIsTakenFromUseDPoPNonceAndTheRequestSentOnceMore() async throws {
         try await Self.run(tokenLifetime: .seconds(2)) { mock, session in
             let client = try Self.appClient(mock, session: session)
-            _ = try await client.user.listUsers()
+            _ = try await client.users.listUsers()
             mock.server.rotateDPoPNonce()
             try await Task.sleep(for: .milliseconds(1500))
-            #expect(try await client.user.listUsers().metadata.status == .ok)
+            #expect(try await client.users.listUsers().metadata.status == .ok)
             #expect(await Self.tokenStatuses(mock) == [400, 200, 400, 200])
         }
     }

@@ -27,12 +27,12 @@ actor WaitRecorder {
         try await TestServer.run { server in
             let waits = WaitRecorder()
             let client = Self.client(server, waits: waits, maxAttempts: 3)
-            let created = try await client.user.createUser(
+            let created = try await client.users.createUser(
                 body: CreateUserRequest(profile: UserProfile(email: "rl@example.com", login: "rl@example.com")))
             let id = try #require(created.body.id)
             await server.directory.throttleNextRequests(1)
 
-            let fetched = try await client.user.getUser(userId: id)
+            let fetched = try await client.users.getUser(userId: id)
 
             #expect(fetched.metadata.status == .ok)
             #expect(fetched.body.id == id)
@@ -57,7 +57,7 @@ actor WaitRecorder {
             await server.directory.throttleNextRequests(5)
 
             let error = try await #require(throws: OktaAPIError.self) {
-                try await client.user.listUsers(limit: 10)
+                try await client.users.listUsers(limit: 10)
             }
 
             #expect(error.status == .tooManyRequests)

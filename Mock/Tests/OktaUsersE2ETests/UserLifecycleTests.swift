@@ -8,7 +8,7 @@ import Testing
     @Test func transitionsChangeStatusAndRefusedOnesThrowOktaErrors() async throws {
         try await TestServer.run { server in
             let client = try server.authenticatedClient()
-            let created = try await client.user.createUser(
+            let created = try await client.users.createUser(
                 activate: false,
                 body: CreateUserRequest(profile: UserProfile(email: "lin@example.com", login: "lin@example.com")))
             let id = try #require(created.body.id)
@@ -24,22 +24,22 @@ import Testing
             #expect(refused.error?.errorSummary == "Api validation failed: status")
             let causes = refused.error?.errorCauses.map(\.errorSummary)
             #expect(causes == ["status: Cannot suspend a user that is not active"])
-            #expect(try await client.user.getUser(userId: id).body.status == .staged)
+            #expect(try await client.users.getUser(userId: id).body.status == .staged)
 
             let activation = try await client.userLifecycle.activateUser(userId: id, sendEmail: false)
             #expect(activation.body.activationToken == "act-\(id)")
             #expect(activation.body.activationUrl == "https://example.okta.com/welcome/act-\(id)")
-            let active = try await client.user.getUser(userId: id).body
+            let active = try await client.users.getUser(userId: id).body
             #expect(active.status == .active)
             #expect(active.activated == .value(UserDirectory.epoch.addingTimeInterval(1)))
             #expect(active.statusChanged == .value(UserDirectory.epoch.addingTimeInterval(1)))
 
             let suspension = try await client.userLifecycle.suspendUser(userId: id)
             #expect(suspension.metadata.status == .ok)
-            #expect(try await client.user.getUser(userId: id).body.status == .suspended)
+            #expect(try await client.users.getUser(userId: id).body.status == .suspended)
 
             _ = try await client.userLifecycle.unsuspendUser(userId: id)
-            let unsuspended = try await client.user.getUser(userId: id).body
+            let unsuspended = try await client.users.getUser(userId: id).body
             #expect(unsuspended.status == .active)
             #expect(unsuspended.statusChanged == .value(UserDirectory.epoch.addingTimeInterval(3)))
 

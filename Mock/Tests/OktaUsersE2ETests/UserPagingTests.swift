@@ -10,7 +10,7 @@ import Testing
         var ids: [String] = []
         for name in ["ada", "grace", "margaret"] {
             let login = "\(name)@example.com"
-            let created = try await client.user.createUser(
+            let created = try await client.users.createUser(
                 body: CreateUserRequest(profile: UserProfile(email: login, firstName: .value(name), login: login)))
             ids.append(try #require(created.body.id))
         }
@@ -22,7 +22,7 @@ import Testing
             let client = try server.authenticatedClient()
             let ids = try await Self.createThreeUsers(client)
 
-            let first = try await client.user.listUsers(limit: 2)
+            let first = try await client.users.listUsers(limit: 2)
 
             #expect(first.body.map(\.id) == [ids[0], ids[1]])
             let origin = server.baseURL.absoluteString
@@ -31,7 +31,7 @@ import Testing
             #expect(first.metadata.links.selfURL?.absoluteString == "\(origin)/api/v1/users?limit=2")
             #expect(first.metadata.links.nextCursor == ids[1])
 
-            let second = try await client.user.listUsers(after: LinkHeader.cursor(in: next), limit: 2)
+            let second = try await client.users.listUsers(after: LinkHeader.cursor(in: next), limit: 2)
 
             #expect(second.body.map(\.id) == [ids[2]])
             #expect(second.next == nil)
@@ -47,7 +47,7 @@ import Testing
             let ids = try await Self.createThreeUsers(client)
 
             var seen: [String] = []
-            for try await user in client.user.listUsersSequence(limit: 2) {
+            for try await user in client.users.listUsersSequence(limit: 2) {
                 seen.append(try #require(user.id))
             }
 
@@ -59,7 +59,7 @@ import Testing
             #expect(requests.allSatisfy { $0.status == .ok })
 
             var pageSizes: [Int] = []
-            for try await page in client.user.listUsersSequence(limit: 2).pages { pageSizes.append(page.items.count) }
+            for try await page in client.users.listUsersSequence(limit: 2).pages { pageSizes.append(page.items.count) }
             #expect(pageSizes == [2, 1])
         }
     }
@@ -73,7 +73,7 @@ import Testing
             let contentType = #"application/json; okta-response="omitCredentials""#
 
             var count = 0
-            for try await _ in client.user.listUsersSequence(limit: 2, responseOptions: [.omitCredentials]) {
+            for try await _ in client.users.listUsersSequence(limit: 2, responseOptions: [.omitCredentials]) {
                 count += 1
             }
 

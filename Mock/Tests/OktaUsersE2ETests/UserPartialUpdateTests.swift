@@ -8,7 +8,7 @@ import Testing
     @Test func explicitNullClearsAndAbsentMemberIsLeftAlone() async throws {
         try await TestServer.run { server in
             let client = try server.authenticatedClient()
-            let created = try await client.user.createUser(
+            let created = try await client.users.createUser(
                 body: CreateUserRequest(
                     profile: UserProfile(
                         email: "annie.jump@example.com",
@@ -25,7 +25,7 @@ import Testing
                 title: .value("Curator"),
                 additionalProperties: ["favoriteColor": .null]
             )
-            let updated = try await client.user.updateUser(userId: id, body: UpdateUserRequest(profile: patch))
+            let updated = try await client.users.updateUser(userId: id, body: UpdateUserRequest(profile: patch))
 
             // On the wire: `null` for the cleared members, nothing at all for the untouched ones.
             let post = try #require(await server.log.requests(.post, "/api/v1/users/\(id)").first)
@@ -35,7 +35,7 @@ import Testing
             #expect(sent["profile"]?["nickName"] == nil)
 
             // In the response and on a later read: cleared, changed, and left alone.
-            let fetched = try await client.user.getUser(userId: id)
+            let fetched = try await client.users.getUser(userId: id)
             for profile in [updated.body.profile, fetched.body.profile] {
                 #expect(profile?.mobilePhone == .null)
                 #expect(profile?.title == .value("Curator"))
@@ -55,10 +55,10 @@ import Testing
             let profile = UserProfile(
                 email: "kay@example.com", login: "kay@example.com", nickName: .value("Kay"),
                 additionalProperties: ["badge": "K-1"])
-            let created = try await client.user.createUser(body: CreateUserRequest(profile: profile))
+            let created = try await client.users.createUser(body: CreateUserRequest(profile: profile))
             let id = try #require(created.body.id)
 
-            let updated = try await client.user.updateUser(userId: id, body: UpdateUserRequest(realmId: "guo1realm"))
+            let updated = try await client.users.updateUser(userId: id, body: UpdateUserRequest(realmId: "guo1realm"))
 
             let post = try #require(await server.log.requests(.post, "/api/v1/users/\(id)").first)
             #expect(try post.jsonBody() == ["realmId": "guo1realm"])

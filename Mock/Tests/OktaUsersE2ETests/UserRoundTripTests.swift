@@ -21,7 +21,7 @@ import Testing
                 ]
             )
 
-            let created = try await client.user.createUser(activate: false, body: CreateUserRequest(profile: profile))
+            let created = try await client.users.createUser(activate: false, body: CreateUserRequest(profile: profile))
 
             #expect(created.metadata.status == .ok)
             #expect(created.body.id == "00ue2e00000000000001")
@@ -33,7 +33,7 @@ import Testing
             #expect(created.metadata.requestID == "e2e-request-1")
 
             let id = try #require(created.body.id)
-            let fetched = try await client.user.getUser(userId: id)
+            let fetched = try await client.users.getUser(userId: id)
 
             #expect(fetched.body.id == id)
             #expect(fetched.body.status == .staged)
@@ -60,11 +60,11 @@ import Testing
     @Test func userCanBeReadByLogin() async throws {
         try await TestServer.run { server in
             let client = try server.authenticatedClient()
-            let created = try await client.user.createUser(
+            let created = try await client.users.createUser(
                 body: CreateUserRequest(profile: UserProfile(email: "a.b@example.com", login: "a.b@example.com")))
 
             // A login is a valid `id`; the `@` is percent-encoded in the path and decoded by the server stub.
-            let fetched = try await client.user.getUser(userId: "a.b@example.com")
+            let fetched = try await client.users.getUser(userId: "a.b@example.com")
 
             #expect(fetched.body.id == created.body.id)
             #expect(fetched.body.status == .active)

@@ -5,10 +5,13 @@ import OktaGenOpenAPI
 extension IRBuilder {
     /// The tags of the built operations: the document's tags in order, then tags only operations name, each once.
     ///
-    /// Tags are compared by their scalars (two tags canonically equivalent are two groups), and their type and
-    /// property names come from one scope each, so tags that differ only in case or punctuation (`users`, `Users`,
-    /// `USERS`) get distinct names (types `Users`, `Users2`, `USERS`; properties `users`, `users2`, `users3`, never
-    /// capitalized, as the client's initializer names types). The client's own member `core` is never a tag's.
+    /// A group is named (docs/Naming.md, "API groups"), in this order, by its `group-names` entry, by the tag's
+    /// `x-displayName` (`User Credentials` → `UserCredentials`, `userCredentials`; see
+    /// ``SwiftNames/groupName(title:)``), or by the tag itself. Tags are compared by their scalars (two tags
+    /// canonically equivalent are two groups), and their type and property names come from one scope each, so groups
+    /// whose names differ only in case or punctuation (`users`, `Users`, `USERS`) get distinct names (types `Users`,
+    /// `Users2`, `USERS`; properties `users`, `users2`, `users3`, never capitalized, as the client's initializer
+    /// names types). The client's own member `core` is never a tag's.
     func buildTags(_ operations: [IROperation]) -> [IRTag] {
         let document = resolver.document
         var tagOrder: [String] = []
@@ -19,19 +22,55 @@ extension IRBuilder {
         }
         let operationsByTag = Dictionary(grouping: operations) { ScalarKey($0.tag) }
         // The first declaration of each tag (a lookup by scan per tag was quadratic in the number of tags).
-        var declaredTags: [ScalarKey: String?] = [:]
+        var declaredTags: [ScalarKey: Tag] = [:]
         for tag in document.tags where declaredTags[ScalarKey(tag.name)] == nil {
-            declaredTags[ScalarKey(tag.name)] = .some(tag.description)
+            declaredTags[ScalarKey(tag.name)] = tag
         }
+        let overrides = groupNameOverrides(tags: tagOrder)
         var typeScope = NameScope()
         var propertyScope = NameScope(reserved: ReservedNames.tagPropertyNames, lowercaseMembers: true)
         return tagOrder.compactMap { tagName in
             guard let members = operationsByTag[ScalarKey(tagName)], !members.isEmpty else { return nil }
+            let declared = declaredTags[ScalarKey(tagName)]
+            let name: (type: String, member: String)
+            if let override = overrides[ScalarKey(tagName)] {
+                name = (override, SwiftNames.lowerCamel(override))
+            } else if let title = declared?.displayName, let fromTitle = SwiftNames.groupName(title: title) {
+                name = fromTitle
+            } else {
+                name = (tagName, tagName)
+            }
             return IRTag(
-                name: tagName, typeName: typeScope.type(tagName), propertyName: propertyScope.member(tagName),
-                description: declaredTags[ScalarKey(tagName)] ?? nil,
-                operationIds: members.map(\.operationId))
+                name: tagName, typeName: typeScope.type(name.type), propertyName: propertyScope.member(name.member),
+                description: declared?.description, operationIds: members.map(\.operationId))
         }
+    }
+
+    /// The `group-names` entries, checked: an entry for a tag the spec does not have is a warning (with "did you
+    /// mean" when one is close), a type name that is not an UpperCamel Swift name is an error.
+    private func groupNameOverrides(tags: [String]) -> [ScalarKey: String] {
+        var result: [ScalarKey: String] = [:]
+        for override in nameOverrides where override.isGroup {
+            guard tags.contains(where: { $0.hasSameScalars(as: override.schemaName) }) else {
+                let suggestion = EditDistance.closest(to: override.schemaName, among: tags)
+                diagnostics.warning(
+                    "group-names: no tag is called '\(Diagnostic.excerpt(override.schemaName))'"
+                        + (suggestion.map { "; did you mean '\($0)'?" } ?? ""),
+                    at: override.location, pointer: override.pointer)
+                continue
+            }
+            let typeName = override.typeName
+            guard !typeName.isEmpty, SwiftNames.legal(SwiftNames.verbatim(typeName), escapeKeywords: false) == typeName,
+                SwiftNames.upperCamel(typeName) == typeName, !SwiftNames.keywords.contains(typeName)
+            else {
+                diagnostics.error(
+                    "group-names: '\(Diagnostic.excerpt(typeName))' is not an UpperCamel Swift name",
+                    at: override.location, pointer: override.pointer)
+                continue
+            }
+            if result[ScalarKey(override.schemaName)] == nil { result[ScalarKey(override.schemaName)] = typeName }
+        }
+        return result
     }
 
     /// Reports names of one list (an object's properties, an operation's parameters in one location) that are
@@ -87,23 +126,33 @@ extension String {
     }
 }
 
-/// A type name the settings choose for a component schema (`name-overrides` in `oktagen.yaml`).
+/// A type name the settings choose for a component schema (`name-overrides` in `oktagen.yaml`), or for a tag's API
+/// group (`group-names`).
 public struct IRNameOverride: Sendable, Equatable {
-    /// The component schema's name, as the spec writes it.
+    /// The component schema's name (the tag's, for a group), as the spec writes it.
     public var schemaName: String
-    /// The Swift type name to give it.
+    /// The Swift type name to give it (for a group, the name before `API` and `Handler`).
     public var typeName: String
+    /// Whether it names a tag's API group (`group-names`) rather than a component schema.
+    public var isGroup: Bool
     /// Where the setting is written, for messages.
     public var location: SourceLocation?
     /// The setting's JSON pointer in its file, for messages.
     public var pointer: String?
 
-    /// Creates an override.
+    /// Creates an override of a component schema's type name.
     public init(schemaName: String, typeName: String, location: SourceLocation? = nil, pointer: String? = nil) {
         self.schemaName = schemaName
         self.typeName = typeName
+        self.isGroup = false
         self.location = location
         self.pointer = pointer
+    }
+
+    /// Creates an override of the API group name of the tag `group`.
+    public init(group: String, typeName: String, location: SourceLocation? = nil, pointer: String? = nil) {
+        self.init(schemaName: group, typeName: typeName, location: location, pointer: pointer)
+        self.isGroup = true
     }
 }
 
@@ -129,7 +178,7 @@ extension IRBuilder {
     func nameComponents(reachableFrom roots: [SpecNode]) {
         let reached = resolver.reachableComponentSchemas(from: roots)
         var overridden: [ScalarKey: String] = [:]
-        for override in nameOverrides {
+        for override in nameOverrides where !override.isGroup {
             let key = ScalarKey(override.schemaName)
             guard rootComponentSchemas.values.contains(where: { $0.hasSameScalars(as: override.schemaName) }) else {
                 let suggestion = EditDistance.closest(
@@ -176,6 +225,8 @@ extension IRBuilder {
             if let typeName = overridden[ScalarKey(name)] {
                 record(typeName, for: name, at: node.index)
             } else if reached.contains(node.index) {
+                // A schema that adds no type of its own claims no name (`lookThrough`).
+                if let schema = resolver.schema(at: node), lookThrough(schema, node: node) != nil { continue }
                 names.append((node, name))
             }
         }

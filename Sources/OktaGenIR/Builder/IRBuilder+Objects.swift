@@ -191,17 +191,32 @@ extension IRBuilder {
                 traits.description = text
             }
             guard let schema = resolver.schema(step) else { break }
-            traits.nullable = traits.nullable || schema.nullable
-            traits.readOnly = traits.readOnly || schema.readOnly
-            traits.writeOnly = traits.writeOnly || schema.writeOnly
-            if isFirst || step.reference == nil {
-                traits.deprecated = traits.deprecated || schema.deprecated
+            // A component that adds no type of its own (`lookThrough`) documents its uses, as an inline schema does.
+            var lookedThrough: LookThrough?
+            if step.reference != nil, let node = resolver.resolve(step.reference!) {
+                lookedThrough = lookThrough(schema, node: node)
             }
-            if traits.description == nil, step.reference == nil { traits.description = schema.description }
+            let annotations: [Schema] =
+                lookedThrough == nil ? [] : schema.allOf.compactMap { if case .value(let v) = $0 { v } else { nil } }
+            traits.nullable = traits.nullable || schema.nullable
+            traits.readOnly = traits.readOnly || schema.readOnly || annotations.contains(where: \.readOnly)
+            traits.writeOnly = traits.writeOnly || schema.writeOnly || annotations.contains(where: \.writeOnly)
+            if isFirst || step.reference == nil || lookedThrough != nil {
+                traits.deprecated = traits.deprecated || schema.deprecated || annotations.contains(where: \.deprecated)
+            }
+            if traits.description == nil, step.reference == nil {
+                traits.description = schema.description
+            } else if traits.description == nil, lookedThrough != nil {
+                traits.description = lookedThroughDescription(schema)
+            }
             if traits.defaultValue == nil { traits.defaultValue = schema.defaultValue }
             if schema.enumValues?.contains(where: { $0.value == .null }) == true { traits.nullable = true }
             isFirst = false
-            current = transparentTarget(schema)
+            if case .same(let target)? = lookedThrough {
+                current = target
+            } else {
+                current = transparentTarget(schema)
+            }
         }
         return traits
     }

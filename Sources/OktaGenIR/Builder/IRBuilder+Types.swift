@@ -6,10 +6,18 @@ extension IRBuilder {
 
     /// The type of a schema use. Named schemas and inline objects, enums and unions become named types (queued for
     /// building); scalars, arrays and dictionaries stay inline.
-    func typeRef(_ ref: SchemaRef, suggestedName: String) -> IRTypeRef {
+    /// - Parameter lookThrough: Whether a component that adds no type of its own is typed as what it stands for
+    ///   (``lookThrough(_:node:)``); not for the members of a discriminated union, which are subtypes.
+    func typeRef(_ ref: SchemaRef, suggestedName: String, lookThrough: Bool = true) -> IRTypeRef {
         switch ref {
         case .reference(let reference):
             guard let node = resolver.resolve(reference), let schema = resolver.schema(at: node) else { return .any }
+            if lookThrough, let through = self.lookThrough(schema, node: node) {
+                switch through {
+                case .scalar(let scalar): return scalar
+                case .same(let target): return nested(in: schema) { typeRef(target, suggestedName: suggestedName) }
+                }
+            }
             if let name = componentName(of: node) {
                 return namedTypeRef(schema, node: node, name: name.typeName, schemaName: name.schemaName)
             }
@@ -151,6 +159,59 @@ extension IRBuilder {
         return parts[0][0]
     }
 
+    /// What a component schema that adds no type of its own stands for (docs/Naming.md, "Schemas that add no
+    /// type"): a plain scalar (`createdProperty`: `type: string, format: date-time` is `Date` where it is used), or
+    /// the one schema its `allOf` references, the other members only annotating (`HrefObjectSelfLink`: `allOf:
+    /// [$ref HrefObject, {description: …}]` is `HrefObject`).
+    enum LookThrough {
+        case scalar(IRTypeRef)
+        case same(SchemaRef)
+    }
+
+    /// Whether uses of the component schema at `node` are typed as what it stands for rather than by a type of its
+    /// own (see ``LookThrough``). A schema named in `name-overrides` keeps its type, and so does one whose target
+    /// is a discriminated base (a subtype that only adds its discriminator value is still a subtype).
+    func lookThrough(_ schema: Schema, node: SpecNode) -> LookThrough? {
+        guard ObjectIdentifier(node.document) == rootSource, let name = rootComponentSchemas[node.index],
+            !nameOverrides.contains(where: { !$0.isGroup && $0.schemaName.hasSameScalars(as: name) })
+        else { return nil }
+        if schema.enumValues == nil, schema.const == nil, schema.not == nil, case .inline(let ref) = shape(of: schema),
+            case .scalar = ref
+        {
+            return .scalar(ref)
+        }
+        return sameTypeTarget(schema).map(LookThrough.same)
+    }
+
+    /// The reference of an `allOf` whose other members only annotate (``Schema/onlyAnnotates``), in a schema that
+    /// adds nothing else to the wire shape; `nil` when the referenced schema is a discriminated base.
+    func sameTypeTarget(_ schema: Schema) -> SchemaRef? {
+        guard schema.properties.isEmpty, schema.required.isEmpty, schema.items == nil,
+            schema.additionalProperties == nil, schema.oneOf.isEmpty, schema.anyOf.isEmpty, schema.not == nil,
+            schema.discriminator == nil, schema.enumValues == nil, schema.const == nil, !schema.nullable,
+            schema.types.isEmpty || schema.types == [.object], schema.format == nil, !schema.hasConstraints
+        else { return nil }
+        var target: SchemaRef?
+        for member in schema.allOf {
+            if case .reference = member {
+                guard target == nil else { return nil }
+                target = member
+            } else if case .value(let annotation) = member, !annotation.onlyAnnotates {
+                return nil
+            }
+        }
+        guard let target, let resolved = resolver.schema(target), resolved.discriminator == nil else { return nil }
+        return target
+    }
+
+    /// The description a looked-through component gives its uses: its own, else its first annotating `allOf`
+    /// member's.
+    func lookedThroughDescription(_ schema: Schema) -> String? {
+        if let text = schema.description { return text }
+        for case .value(let member) in schema.allOf { if let text = member.description { return text } }
+        return nil
+    }
+
     enum Shape {
         case named
         case inline(IRTypeRef)
@@ -253,6 +314,16 @@ extension IRBuilder {
 }
 
 extension Schema {
+    /// A keyword that bounds values (`minimum`, `maxLength`, `pattern`, `minItems`, `uniqueItems`…).
+    var hasConstraints: Bool {
+        minimum != nil || maximum != nil || exclusiveMinimum != nil || exclusiveMaximum != nil || minLength != nil
+            || maxLength != nil || pattern != nil || minItems != nil || maxItems != nil || uniqueItems
+    }
+
+    /// Only annotations: no type, no constraint, nothing required (`description`, `title`, `example`, `readOnly`,
+    /// `deprecated`, `x-` extensions).
+    var onlyAnnotates: Bool { givesNoType && required.isEmpty && !hasConstraints && defaultValue == nil }
+
     /// No keyword of the schema constrains the type of a value: it only annotates (`description`, `example`,
     /// `readOnly`…).
     var givesNoType: Bool {

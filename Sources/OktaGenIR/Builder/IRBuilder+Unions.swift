@@ -14,8 +14,12 @@ extension IRBuilder {
             // without one, the position does (`…Option1`). The naming layer keeps both unique.
             var title: String?
             if case .value(let schema) = member { title = resolver.schemaTitle(of: schema.node) }
-            let type = typeRef(
-                member, suggestedName: owner + (title.map(SwiftNames.upperCamel) ?? "Option\(position + 1)"))
+            let suggested = owner + (title.map(SwiftNames.upperCamel) ?? "Option\(position + 1)")
+            // A discriminated member is a subtype even when it adds only its discriminator value.
+            let type =
+                schema.discriminator == nil
+                ? typeRef(member, suggestedName: suggested)
+                : typeRef(member, suggestedName: suggested, lookThrough: false)
             var values: [String] = []
             if let discriminator = schema.discriminator, let target = targetNode(member) {
                 values = discriminator.mapping.compactMap { entry in
@@ -66,7 +70,8 @@ extension IRBuilder {
         var variants: [IRVariant] = []
         for (position, target) in targets.enumerated() {
             guard let node = targetNode(target.ref), NodeKey(node) != NodeKey(schema.node) else { continue }
-            let type = typeRef(target.ref, suggestedName: owner + SwiftNames.upperCamel(target.value))
+            let type = typeRef(
+                target.ref, suggestedName: owner + SwiftNames.upperCamel(target.value), lookThrough: false)
             if let index = variants.firstIndex(where: { $0.type == type }) {
                 variants[index].discriminatorValues.append(target.value)
                 continue

@@ -192,6 +192,38 @@ public enum SwiftNames {
         return result
     }
 
+    /// The name of an API group made from a tag's title (`x-displayName`), UpperCamel for its types and lowerCamel
+    /// for the client's property: `User Credentials` → `UserCredentials`, `userCredentials`; `Application SSO` →
+    /// `ApplicationSSO`, `applicationSSO`. Words are split as in ``words(_:)`` and keep their case (`OAuth`, `SSO`),
+    /// a word that is an acronym with a plural `s` stays one word (`CAPTCHAs` → `captchas`, not `captchAs`), and a
+    /// version number (`2.0`, `v1.1`) is left out: `User OAuth 2.0 Token Management` → `UserOAuthTokenManagement`.
+    /// `nil` when the title has no words (the group is then named after the tag).
+    public static func groupName(title: String) -> (type: String, member: String)? {
+        var words: [(word: String, acronym: Bool)] = []
+        for token in title.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }) {
+            let scalars = token.unicodeScalars
+            let isVersion =
+                scalars.contains(".") && scalars.allSatisfy { isDigit($0) || $0 == "." }
+                || scalars.first == "v" && scalars.dropFirst().allSatisfy { isDigit($0) || $0 == "." }
+                    && scalars.count > 1
+            if isVersion { continue }
+            if scalars.count > 2, scalars.last == "s", scalars.dropLast().allSatisfy({ $0.isASCII && isUpper($0) }) {
+                words.append((String(token), true))
+                continue
+            }
+            for word in self.words(String(token)) { words.append((word, isAllUpper(word))) }
+        }
+        guard !words.isEmpty else { return nil }
+        var type = ""
+        var member = ""
+        for (index, entry) in words.enumerated() {
+            type += capitalized(entry.word)
+            member +=
+                index > 0 ? capitalized(entry.word) : entry.acronym ? entry.word.lowercased() : lowerFirst(entry.word)
+        }
+        return (type, member)
+    }
+
     /// The camel form of a name of ASCII letters and digits starting with a letter whose case needs no word split:
     /// for UpperCamel, any such name with a lowercase letter; for lowerCamel, names whose first word is one lowercase
     /// or capitalized word (`userId`, `UserProfile`). `nil` when the general path is needed.

@@ -105,11 +105,14 @@ extension DecodingContext {
     func tag(_ node: YAMLNode) -> Tag? {
         var tagName: String?
         var description: String?
+        var displayName: String?
         for (key, value) in node.entries {
             guard let name = keyText(key, in: node) else { continue }
             switch name {
             case "name": tagName = string(value, key: name, in: node)
             case "description": description = string(value, key: name, in: node)
+            // A vendor extension (Redoc's, which Okta's spec uses): a title that is not a string is ignored.
+            case "x-displayName": if value.isScalar, value.scalar != .null { displayName = value.text }
             case "externalDocs": break
             default: unknownKey(key, in: node, object: "tag")
             }
@@ -118,7 +121,7 @@ extension DecodingContext {
             error("expected a 'name' for the tag, found none", at: node)
             return nil
         }
-        return Tag(name: tagName, description: description, node: node)
+        return Tag(name: tagName, description: description, displayName: displayName, node: node)
     }
 
     func serverList(_ value: YAMLNode, key: String, in parent: YAMLNode) -> [Server] {

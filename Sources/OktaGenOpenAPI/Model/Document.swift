@@ -46,7 +46,16 @@ public struct ServerVariable: Sendable {
 public struct Tag: Sendable {
     public let name: String
     public let description: String?
+    /// `x-displayName`: the tag's title for readers (`User Credentials` for `UserCred`), untrusted spec text.
+    public let displayName: String?
     public let node: YAMLNode
+
+    public init(name: String, description: String?, displayName: String? = nil, node: YAMLNode) {
+        self.name = name
+        self.description = description
+        self.displayName = displayName
+        self.node = node
+    }
 }
 
 /// One entry of `paths`, decoded on demand by ``SpecResolver/pathItem(_:)``.

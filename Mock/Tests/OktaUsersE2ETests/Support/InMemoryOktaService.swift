@@ -29,7 +29,7 @@ struct InMemoryOktaService: OktaAPIHandler {
         }
     }
 
-    // MARK: UserHandler
+    // MARK: UsersHandler
 
     func listUsers(_ input: ListUsersInput) async throws -> ListUsersOutput {
         try await authorize(input.request)

@@ -11,7 +11,7 @@ public struct Widget: Codable, Hashable, Sendable {
     /// Read-only: set by the server; the client leaves it out of request bodies.
     public var id: String?
     public var name: String
-    public var code: Code?
+    public var code: String?
     public var weight: Double?
     public var count: Int32?
     public var color: Color?
@@ -35,7 +35,7 @@ public struct Widget: Codable, Hashable, Sendable {
     public init(
         id: String? = nil,
         name: String,
-        code: Code? = nil,
+        code: String? = nil,
         weight: Double? = nil,
         count: Int32? = nil,
         color: Color? = nil,
@@ -70,7 +70,7 @@ public struct Widget: Codable, Hashable, Sendable {
         let container = try decoder.container(keyedBy: OktaCodingKey.self)
         self.id = try container.oktaDecodeIfPresent(String.self, "id")
         self.name = try container.oktaDecode(String.self, "name")
-        self.code = try container.oktaDecodeIfPresent(Code.self, "code")
+        self.code = try container.oktaDecodeIfPresent(String.self, "code")
         self.weight = try container.oktaDecodeIfPresent(Double.self, "weight")
         self.count = try container.oktaDecodeIfPresent(Int32.self, "count")
         self.color = try container.oktaDecodeIfPresent(Color.self, "color")

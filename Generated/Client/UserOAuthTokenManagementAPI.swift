@@ -5,7 +5,7 @@ import Foundation
 import OktaRuntime
 
 /// See and revoke the refresh tokens that a client app holds for a user.
-public struct UserOAuthAPI: Sendable {
+public struct UserOAuthTokenManagementAPI: Sendable {
     /// The shared client core.
     public let client: OktaAPIClient
 

@@ -5,7 +5,7 @@ import Foundation
 import OktaRuntime
 
 /// See and withdraw the OAuth 2.0 scope consents a user has given to apps.
-public struct UserGrantAPI: Sendable {
+public struct UserGrantsAPI: Sendable {
     /// The shared client core.
     public let client: OktaAPIClient
 

@@ -5,7 +5,7 @@ import Foundation
 import OktaRuntime
 
 /// Create, read, change and remove users, and look users up with search, filter or a quick query.
-public struct UserAPI: Sendable {
+public struct UsersAPI: Sendable {
     /// The shared client core.
     public let client: OktaAPIClient
 

@@ -5,7 +5,7 @@ import Foundation
 import OktaRuntime
 
 /// See and revoke the refresh tokens that a client app holds for a user.
-public protocol UserOAuthHandler: Sendable {
+public protocol UserOAuthTokenManagementHandler: Sendable {
     /// List a user's refresh tokens for one client
     ///
     /// Returns the refresh tokens the named client app holds for the user.
@@ -24,7 +24,7 @@ public protocol UserOAuthHandler: Sendable {
     func revokeTokenForUserAndClient(_ input: RevokeTokenForUserAndClientInput) async throws -> RevokeTokenForUserAndClientOutput
 }
 
-extension UserOAuthHandler {
+extension UserOAuthTokenManagementHandler {
     /// Answers 501 in Okta's error format until a conforming type implements the operation.
     public func listRefreshTokensForUserAndClient(_ input: ListRefreshTokensForUserAndClientInput) async throws -> ListRefreshTokensForUserAndClientOutput {
         throw OktaErrorResponse.notImplemented(operationID: "listRefreshTokensForUserAndClient")
@@ -48,7 +48,7 @@ extension UserOAuthHandler {
     /// Registers a route for every operation of the group on a server transport (Hummingbird, Vapor, …).
     /// - Parameter transport: The transport.
     /// - Throws: What the transport throws for a route it cannot register.
-    public func registerUserOAuthHandlerRoutes(on transport: any ServerTransport) throws {
+    public func registerUserOAuthTokenManagementHandlerRoutes(on transport: any ServerTransport) throws {
         try transport.register(
             { request, body, metadata in
                 await OktaServerResponse.handle {

@@ -5,7 +5,7 @@ import Foundation
 import OktaRuntime
 
 /// Create, read, change and remove users, and look users up with search, filter or a quick query.
-public protocol UserHandler: Sendable {
+public protocol UsersHandler: Sendable {
     /// List users
     ///
     /// Returns a page of users from the org. Narrow the result with `search`, `filter` or `q`. Without one of those, users in the `DEPROVISIONED` status are left out.
@@ -36,7 +36,7 @@ public protocol UserHandler: Sendable {
     func listUserBlocks(_ input: ListUserBlocksInput) async throws -> ListUserBlocksOutput
 }
 
-extension UserHandler {
+extension UsersHandler {
     /// Answers 501 in Okta's error format until a conforming type implements the operation.
     public func listUsers(_ input: ListUsersInput) async throws -> ListUsersOutput {
         throw OktaErrorResponse.notImplemented(operationID: "listUsers")
@@ -75,7 +75,7 @@ extension UserHandler {
     /// Registers a route for every operation of the group on a server transport (Hummingbird, Vapor, …).
     /// - Parameter transport: The transport.
     /// - Throws: What the transport throws for a route it cannot register.
-    public func registerUserHandlerRoutes(on transport: any ServerTransport) throws {
+    public func registerUsersHandlerRoutes(on transport: any ServerTransport) throws {
         try transport.register(
             { request, body, metadata in
                 await OktaServerResponse.handle {

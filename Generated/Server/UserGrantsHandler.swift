@@ -5,7 +5,7 @@ import Foundation
 import OktaRuntime
 
 /// See and withdraw the OAuth 2.0 scope consents a user has given to apps.
-public protocol UserGrantHandler: Sendable {
+public protocol UserGrantsHandler: Sendable {
     /// List a user's grants for one client
     ///
     /// Returns the consent grants the user has given to the named client app.
@@ -32,7 +32,7 @@ public protocol UserGrantHandler: Sendable {
     func revokeUserGrant(_ input: RevokeUserGrantInput) async throws -> RevokeUserGrantOutput
 }
 
-extension UserGrantHandler {
+extension UserGrantsHandler {
     /// Answers 501 in Okta's error format until a conforming type implements the operation.
     public func listGrantsForUserAndClient(_ input: ListGrantsForUserAndClientInput) async throws -> ListGrantsForUserAndClientOutput {
         throw OktaErrorResponse.notImplemented(operationID: "listGrantsForUserAndClient")
@@ -66,7 +66,7 @@ extension UserGrantHandler {
     /// Registers a route for every operation of the group on a server transport (Hummingbird, Vapor, …).
     /// - Parameter transport: The transport.
     /// - Throws: What the transport throws for a route it cannot register.
-    public func registerUserGrantHandlerRoutes(on transport: any ServerTransport) throws {
+    public func registerUserGrantsHandlerRoutes(on transport: any ServerTransport) throws {
         try transport.register(
             { request, body, metadata in
                 await OktaServerResponse.handle {

@@ -5,7 +5,7 @@ import Foundation
 import OktaRuntime
 
 /// Work with a user's password and recovery question, including expiry, resets and the forgot-password flows.
-public protocol UserCredHandler: Sendable {
+public protocol UserCredentialsHandler: Sendable {
     /// Expire a user's password
     ///
     /// Puts the user in `PASSWORD_EXPIRED` so a new password must be chosen at the next sign-in. For users mastered in Active Directory, the password is expired there too.
@@ -36,7 +36,7 @@ public protocol UserCredHandler: Sendable {
     func forgotPasswordSetNewPassword(_ input: ForgotPasswordSetNewPasswordInput) async throws -> ForgotPasswordSetNewPasswordOutput
 }
 
-extension UserCredHandler {
+extension UserCredentialsHandler {
     /// Answers 501 in Okta's error format until a conforming type implements the operation.
     public func expirePassword(_ input: ExpirePasswordInput) async throws -> ExpirePasswordOutput {
         throw OktaErrorResponse.notImplemented(operationID: "expirePassword")
@@ -75,7 +75,7 @@ extension UserCredHandler {
     /// Registers a route for every operation of the group on a server transport (Hummingbird, Vapor, …).
     /// - Parameter transport: The transport.
     /// - Throws: What the transport throws for a route it cannot register.
-    public func registerUserCredHandlerRoutes(on transport: any ServerTransport) throws {
+    public func registerUserCredentialsHandlerRoutes(on transport: any ServerTransport) throws {
         try transport.register(
             { request, body, metadata in
                 await OktaServerResponse.handle {

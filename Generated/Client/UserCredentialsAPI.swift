@@ -5,7 +5,7 @@ import Foundation
 import OktaRuntime
 
 /// Work with a user's password and recovery question, including expiry, resets and the forgot-password flows.
-public struct UserCredAPI: Sendable {
+public struct UserCredentialsAPI: Sendable {
     /// The shared client core.
     public let client: OktaAPIClient
 
