@@ -12,6 +12,7 @@ public struct Widget: Codable, Hashable, Sendable {
     public var id: String?
     public var name: String
     public var code: String?
+    public var codes: Codes?
     public var weight: Double?
     public var count: Int32?
     public var color: Color?
@@ -36,6 +37,7 @@ public struct Widget: Codable, Hashable, Sendable {
         id: String? = nil,
         name: String,
         code: String? = nil,
+        codes: Codes? = nil,
         weight: Double? = nil,
         count: Int32? = nil,
         color: Color? = nil,
@@ -52,6 +54,7 @@ public struct Widget: Codable, Hashable, Sendable {
         self.id = id
         self.name = name
         self.code = code
+        self.codes = codes
         self.weight = weight
         self.count = count
         self.color = color
@@ -71,6 +74,7 @@ public struct Widget: Codable, Hashable, Sendable {
         self.id = try container.oktaDecodeIfPresent(String.self, "id")
         self.name = try container.oktaDecode(String.self, "name")
         self.code = try container.oktaDecodeIfPresent(String.self, "code")
+        self.codes = try container.oktaDecodeIfPresent(Codes.self, "codes")
         self.weight = try container.oktaDecodeIfPresent(Double.self, "weight")
         self.count = try container.oktaDecodeIfPresent(Int32.self, "count")
         self.color = try container.oktaDecodeIfPresent(Color.self, "color")
@@ -90,6 +94,7 @@ public struct Widget: Codable, Hashable, Sendable {
         if !encoder.oktaEncodesRequestBody { try container.oktaEncodeIfPresent(self.id, "id") }
         try container.oktaEncode(self.name, "name")
         try container.oktaEncodeIfPresent(self.code, "code")
+        try container.oktaEncodeIfPresent(self.codes, "codes")
         try container.oktaEncodeIfPresent(self.weight, "weight")
         try container.oktaEncodeIfPresent(self.count, "count")
         try container.oktaEncodeIfPresent(self.color, "color")

@@ -24,6 +24,10 @@ extension Widget: OktaValidatable {
     public func validate(into errors: inout OktaValidationErrors, at path: OktaValidationPath) {
         errors.check(self.name, at: path.member("name"), minLength: 1, maxLength: 10)
         errors.check(self.code, at: path.member("code"), pattern: OktaValidationPatterns.p0)
+        errors.check(count: self.codes, at: path.member("codes"), maxItems: 3)
+        errors.forEach(self.codes, at: path.member("codes")) { errors, element, path in
+            errors.check(element, at: path, pattern: OktaValidationPatterns.p0)
+        }
         errors.check(self.weight, at: path.member("weight"), minimum: 0.5, maximum: 99.5)
         errors.check(self.count, at: path.member("count"), minimum: 0, exclusiveMaximum: 10)
         errors.checkKnown(self.color, at: path.member("color"))
