@@ -34,8 +34,10 @@ import Testing
             #expect(await mock.server.receivedRequests.map(\.status) == [200, 200])
             let recorded = waits.values
             #expect(recorded.count == 1)
-            // Until the end of the window okta-mock opened with the first request: about a minute.
-            #expect(recorded.allSatisfy { $0 > .seconds(50) && $0 <= .seconds(62) }, "waits: \(recorded)")
+            // Until the end of the window okta-mock opened with the first request: about a minute. The governor
+            // counts from the response's `Date`, which has whole seconds and which Hummingbird refreshes once a
+            // second (later under load), so the wait can exceed the minute by a few seconds (63 s seen in CI).
+            #expect(recorded.allSatisfy { $0 > .seconds(50) && $0 <= .seconds(66) }, "waits: \(recorded)")
             guard case .waitingForReset("getUser", 1, _)? = events.values.first else {
                 Issue.record("events: \(events.values)")
                 return
