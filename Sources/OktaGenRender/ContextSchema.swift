@@ -30,7 +30,8 @@ struct ContextSchema: Sendable {
 
     static let common = ContextSchema([
         "headerLine": comment(
-            "First line of every file: the generator and its version, the spec file and title (not the spec version)."),
+            "First line of every file: the generator and its version and the spec file (not the spec's title or version)."
+        ),
         "access": value("Access level of generated declarations: `public` or `internal`."),
         "specFile": comment("The spec file as given."),
         "specTitle": comment("`info.title` of the spec."),
