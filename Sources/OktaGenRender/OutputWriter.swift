@@ -116,7 +116,7 @@ public struct OutputWriter: Sendable {
         // An output folder that does not exist yet holds nothing: every file is new (no `lstat` of each).
         let looks =
             rootKind == nil
-            ? [Look](repeating: Look(kind: nil, same: false), count: sorted.count)
+            ? [Look](repeating: Look(kind: nil, same: false, mayOverwrite: false), count: sorted.count)
             : concurrentMap(sorted.count) { index in
                 let (path, text) = sorted[index]
                 let full = join(root, path)
@@ -127,7 +127,15 @@ public struct OutputWriter: Sendable {
                 if kind == .file, Int(info.st_size) == text.utf8.count {
                     same = Self.file(full, holds: text)
                 }
-                return Look(kind: kind, same: same)
+                // A file that differs is read here too, on every core, to decide whether it may be overwritten: a
+                // release that changes every file would otherwise read them all again one by one below.
+                var mayOverwrite = false
+                if kind == .file, !same,
+                    let existing = try? RegularFile.read(full, limit: Self.maxExistingBytes, followLinks: false).get()
+                {
+                    mayOverwrite = Self.mayOverwrite(Data(existing), recordedHash: previous.hashes[path])
+                }
+                return Look(kind: kind, same: same, mayOverwrite: mayOverwrite)
             }
         var changed: [(path: String, data: Data)] = []
         for (index, (path, text)) in sorted.enumerated() {
@@ -142,8 +150,7 @@ public struct OutputWriter: Sendable {
                     continue
                 }
                 let data = Data(text.utf8)
-                let existing = try? RegularFile.read(full, limit: Self.maxExistingBytes, followLinks: false).get()
-                guard let existing, Self.mayOverwrite(Data(existing), recordedHash: previous.hashes[path]) else {
+                guard looks[index].mayOverwrite else {
                     throw Diagnostic(
                         .error,
                         "refusing to overwrite '\(full)': oktagen did not generate it (it does not start with"
@@ -253,10 +260,13 @@ public struct OutputWriter: Sendable {
         return report
     }
 
-    /// What step 1 found for one file: what is at its path, and whether that is a file with the very same bytes.
+    /// What step 1 found for one file: what is at its path, whether that is a file with the very same bytes, and
+    /// if not, whether it may be overwritten.
     private struct Look: Sendable {
         let kind: FileKind?
         let same: Bool
+        /// For a file that differs: whether it may be overwritten (``mayOverwrite(_:recordedHash:)``).
+        let mayOverwrite: Bool
     }
 
     // MARK: Checks
@@ -323,8 +333,10 @@ public struct OutputWriter: Sendable {
     /// Whether a file in the way of a generated one may be overwritten: its bytes are the ones the manifest
     /// recorded (a template without the usual header), or it says it is generated.
     static func mayOverwrite(_ data: Data, recordedHash: String?) -> Bool {
-        if let recordedHash, Manifest.hash(data) == recordedHash { return true }
-        return startsWithGeneratedMarker(data)
+        // The header first: it reads a few bytes where the hash reads them all.
+        if startsWithGeneratedMarker(data) { return true }
+        guard let recordedHash else { return false }
+        return Manifest.hash(data) == recordedHash
     }
 
     /// Whether a file the manifest lists and this run no longer generates may be removed: it starts with the
