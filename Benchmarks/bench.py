@@ -12,9 +12,10 @@ Regeneration (issue #19), in the same invocation, against the same floor: `oktag
 for every tag into (1) an unchanged output folder (the rows above), (2) a folder holding the output of an older
 release (--previous, default: 2026.06.2 and 2025.08.0 beside the spec; before each timed run the folder is emptied and
 the older release generated into it, then left to settle for 2.1 s, as a folder from weeks ago is), and (3) an empty
-folder (removed before each timed run). --regen-runs N rounds (default: --runs), interleaved like the others, with
+folder (set aside before each timed run: folders are moved into .build-bench/trash, deleted after the last round, so
+that no run is timed just after thousands of deletions; see `set_aside`). --regen-runs N rounds (default: --runs), interleaved like the others, with
 the floor measured again in each round, and the file system's floor (Benchmarks/fs-floor.c: as many files as the
-whole-spec output, created in a folder removed at reset time, one flush, one rename of the folder, one flush). With
+whole-spec output, created in a folder set aside at reset time, one flush, one rename of the folder, one flush). With
 --baseline BIN, every regeneration row is also measured for BIN, each beside its twin, the two in turn first. Beside wall time, these rows give each process's CPU time (user + system,
 all threads) and its ratio to the floor's: on a shared, loaded machine, wall time mostly measures the wait for a
 core, CPU time much less so (it leaves out the wait for the disk, which wall time on a quiet machine includes).
@@ -224,8 +225,29 @@ def release_name(spec):
     return name.rsplit(".", 1)[0]
 
 
+TRASH = SCRATCH / "trash"
+
+
+def set_aside(folder):
+    """Moves a folder out of the way instead of deleting it; `empty_trash` deletes it once no run is timed any more.
+
+    Deleting thousands of files just before a timed run would time the file system's bookkeeping of the deletion, not
+    the run: on ext4 without a journal (this benchmark's virtual machines: `/proc/fs/jbd2` is empty), the inode
+    allocator skips inodes freed in the last minute (six while their inode table block is dirty), and it walks past
+    each of them again for every file it creates (`recently_deleted()` in the kernel's fs/ext4/ialloc.c), so that
+    2,096 files created just after 2,096 were deleted took 1.3 s instead of 0.08 s (docs/Performance.md)."""
+    if not os.path.lexists(folder):
+        return
+    TRASH.mkdir(parents=True, exist_ok=True)
+    os.rename(folder, TRASH / f"{os.getpid()}-{time.monotonic_ns()}")
+
+
+def empty_trash():
+    shutil.rmtree(TRASH, ignore_errors=True)
+
+
 def reset(folder, steps):
-    shutil.rmtree(folder, ignore_errors=True)
+    set_aside(folder)
     for step in steps or []:
         if step[0] == "copy":
             shutil.copyfile(step[1], step[2])
@@ -352,9 +374,9 @@ def main():
                           (("oktagen generate (7 user tags) unchanged", "oktagen generate (7 user tags)"),
                            ("oktagen generate (all tags) unchanged", "oktagen generate --tags all"))]
         # The file system's floor of a whole-spec run into an empty folder: as many files as that output holds, of
-        # its mean size, created in a folder removed at reset time as the empty-folder rows' is, one flush, one rename
-        # of the folder, one flush (fs-floor.c `whole`). It tells the file system's share of those rows apart from
-        # oktagen's.
+        # its mean size, created in a folder set aside at reset time as the empty-folder rows' is, one flush, one
+        # rename of the folder, one flush (fs-floor.c `whole`). It tells the file system's share of those rows apart
+        # from oktagen's.
         whole_output = [p for p in (out / "ours-all").rglob("*") if p.is_file()]
         fs_files = len(whole_output)
         fs_bytes = sum(p.stat().st_size for p in whole_output) // max(fs_files, 1)
@@ -370,7 +392,7 @@ def main():
         for round_index in range(args.regen_runs or args.runs):
             for _, _, reset_argv, folder in cases:
                 reset(folder, reset_argv)
-            shutil.rmtree(fs_root, ignore_errors=True)
+            set_aside(fs_root)
             # The older release's files on disk before the timed runs, as a folder from weeks ago is: otherwise the
             # timed run's flush of the file system (syncfs) would also write what the reset just wrote.
             os.sync()
@@ -384,6 +406,7 @@ def main():
                     sys.exit(f"bench: {' '.join(argv)} exited {status}")
                 regen[name].append(seconds)
                 regen_cpu[name].append(LAST_CPU[0])
+        empty_trash()
         regen_floor = statistics.median(regen["libyaml floor (event loop)"])
         cpu_floor = statistics.median(regen_cpu["libyaml floor (event loop)"])
         for name, times in regen.items():
