@@ -5,16 +5,17 @@ Each command runs N times, interleaved with the others (A B C A B C ...) so that
 them alike; the report gives the median wall time, the median peak RSS and the ratio to the baseline measured in
 the same invocation (the libyaml floor: a plain libyaml event loop over the same file, ../shared/tools/yamlfloor.c).
 
-usage: Benchmarks/bench.py [--spec SPEC] [--runs N] [--skip-build] [--static] [--oktagen BIN] [--baseline BIN] [--markdown]
-                           [--apple BIN] [--apple-runs N] [--compile] [--regen-runs N] [--previous OLD_SPEC ...] [--only-regen]
+usage: Benchmarks/bench.py [--spec SPEC] [--runs N] [--skip-build] [--static] [--oktagen BIN] [--baseline BIN]
+                           [--markdown] [--apple BIN] [--apple-runs N] [--compile] [--regen-runs N]
+                           [--previous OLD_SPEC ...] [--only-regen]
 
 Regeneration (issue #19), in the same invocation, against the same floor: `oktagen generate` for the 7 user tags and
 for every tag into (1) an unchanged output folder (the rows above), (2) a folder holding the output of an older
 release (--previous, default: 2026.06.2 and 2025.08.0 beside the spec; before each timed run the folder is emptied and
 the older release generated into it, then left to settle for 2.1 s, as a folder from weeks ago is), and (3) an empty
 folder (set aside before each timed run: folders are moved into .build-bench/trash, deleted after the last round, so
-that no run is timed just after thousands of deletions; see `set_aside`). --regen-runs N rounds (default: --runs), interleaved like the others, with
-the floor measured again in each round, and the file system's floor (Benchmarks/fs-floor.c: as many files as the
+that no run is timed just after thousands of deletions; see `set_aside`). --regen-runs N rounds (default: --runs),
+interleaved like the others, with the floor measured again in each round, and the file system's floor (Benchmarks/fs-floor.c: as many files as the
 whole-spec output, created in a folder set aside at reset time, one flush, one rename of the folder, one flush). With
 --baseline BIN, every regeneration row is also measured for BIN, each beside its twin, the two in turn first. Beside wall time, these rows give each process's CPU time (user + system,
 all threads) and its ratio to the floor's: on a shared, loaded machine, wall time mostly measures the wait for a
@@ -269,15 +270,14 @@ def build(skip, static=False):
     fs_source = ROOT / "Benchmarks" / "fs-floor.c"
     if not FS_FLOOR.exists() or FS_FLOOR.stat().st_mtime < fs_source.stat().st_mtime:
         subprocess.run(["gcc", "-O2", str(fs_source), "-o", str(FS_FLOOR)], check=True)
+    # What users run: a plain release build (`swift run -c release`), the Swift runtime loaded dynamically. With
+    # --static, the distribution build (the runtime linked in), in a scratch folder of its own.
+    scratch = SCRATCH / ("swift-static" if static else "swift")
     if not skip:
-        # What users run: a plain release build (`swift run -c release`), the Swift runtime loaded dynamically. With
-        # --static, the distribution build (the runtime linked in), in a scratch folder of its own.
-        scratch = SCRATCH / ("swift-static" if static else "swift")
         subprocess.run(["swift", "build", "-c", "release", "--product", "oktagen", "--scratch-path", str(scratch)]
                        + (["--static-swift-stdlib"] if static else []), cwd=ROOT, check=True,
                        stdout=subprocess.DEVNULL)
-    oktagen = SCRATCH / ("swift-static" if static else "swift") / "release" / "oktagen"
-    return str(floor), str(oktagen)
+    return str(floor), str(scratch / "release" / "oktagen")
 
 
 def load_note():
