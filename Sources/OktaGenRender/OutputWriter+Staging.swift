@@ -48,28 +48,59 @@ extension OutputWriter {
         /// Where a file of the output is staged.
         func path(of relative: String) -> String { directory + "/" + relative }
 
-        /// Writes a file into the staging folder, with plain `open`/`write`/`close` and no `fsync`: Foundation's
-        /// `Data.write(to:)` syncs every file it writes, which made a whole-spec run into an empty folder spend
-        /// about 750 ms in 2,162 `fsync` calls. Durability is paid once instead, by ``OutputWriter/synchronize(_:)``
-        /// before the first staged file moves into place and after the last.
-        mutating func write(_ data: Data, to relative: String) throws(Diagnostic) {
-            let full = path(of: relative)
-            if let slash = relative.lastIndex(of: "/"), !madeFolders.contains(String(relative[..<slash])) {
-                let folder = (full as NSString).deletingLastPathComponent
-                do {
-                    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        /// Writes files into the staging folder: their folders first, each once, then the files on every core.
+        ///
+        /// Each file is written with plain `open`/`write`/`close` and no `fsync`: Foundation's `Data.write(to:)` syncs
+        /// every file it writes, which made a whole-spec run into an empty folder spend about 750 ms in 2,162 `fsync`
+        /// calls. Durability is paid once instead, by ``OutputWriter/synchronize(_:)`` before the first staged file
+        /// moves into place and after the last. Creating a file is the kernel's work on the calling core, so two
+        /// cores create 2,000 files in about four fifths of the time one takes (docs/Performance.md).
+        /// - Throws: The first failure in the order of `files`; files written before it stay (the staging folder is
+        ///   removed as a whole).
+        mutating func write(_ files: [(path: String, text: String)]) throws(Diagnostic) {
+            for (relative, _) in files { try makeFolder(of: relative) }
+            let failures = concurrentMap(files.count) { [self] index -> Diagnostic? in
+                do throws(Diagnostic) {
+                    try writeFile(files[index].text, to: files[index].path)
+                    return nil
                 } catch {
-                    throw Diagnostic(.error, "cannot write '\(full)': \(error.localizedDescription)")
+                    return error
                 }
-                madeFolders.insert(String(relative[..<slash]))
             }
+            if let failure = failures.first(where: { $0 != nil }) { throw failure! }
+        }
+
+        /// Writes one file into the staging folder (``write(_:)`` for one file).
+        mutating func write(_ text: String, to relative: String) throws(Diagnostic) {
+            try write([(relative, text)])
+        }
+
+        /// Makes the folder a staged file goes into, unless this staging folder made it already.
+        private mutating func makeFolder(of relative: String) throws(Diagnostic) {
+            guard let slash = relative.lastIndex(of: "/"), !madeFolders.contains(String(relative[..<slash])) else {
+                return
+            }
+            let full = path(of: relative)
+            let folder = (full as NSString).deletingLastPathComponent
+            do {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            } catch {
+                throw Diagnostic(.error, "cannot write '\(full)': \(error.localizedDescription)")
+            }
+            madeFolders.insert(String(relative[..<slash]))
+        }
+
+        /// Creates one staged file (its folder exists) and writes its text.
+        private func writeFile(_ text: String, to relative: String) throws(Diagnostic) {
+            let full = path(of: relative)
             // O_EXCL | O_NOFOLLOW: the staging folder is ours and new, so anything already there is refused.
             let descriptor = open(full, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o666)
             guard descriptor >= 0 else {
                 throw Diagnostic(.error, "cannot write '\(full)': \(String(cString: strerror(errno)))")
             }
             defer { close(descriptor) }
-            let failure = data.withUnsafeBytes { buffer -> Int32 in
+            var text = text
+            let failure = text.withUTF8 { buffer -> Int32 in
                 var offset = 0
                 while offset < buffer.count {
                     let count = systemWrite(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
@@ -119,9 +150,49 @@ extension OutputWriter {
             return FileKind.of(target) == nil && rename(source, target) == 0
         }
 
-        /// Removes the staging folder and whatever is left in it.
+        /// Removes the staging folder and whatever is left in it: after a swap, the old output tree.
         func remove() {
-            try? FileManager.default.removeItem(atPath: directory)
+            Self.removeTree(directory)
+        }
+
+        /// Removes a folder and everything in it, without following symbolic links.
+        ///
+        /// After a swap this is the old output tree (2,000 files for Okta's whole spec, 80–110 ms of a run from an
+        /// older release). The kernel frees each file's inode and blocks on the core that unlinks it, so the files are
+        /// unlinked on every core (two cores take about three quarters of the time one does), then the folders,
+        /// deepest first. Whatever that leaves (a file that cannot be unlinked) is left to `FileManager`.
+        static func removeTree(_ root: String) {
+            var files: [String] = []
+            var folders = [root]
+            var next = 0
+            while next < folders.count {
+                let folder = folders[next]
+                next += 1
+                // O_NOFOLLOW: a folder replaced by a symbolic link meanwhile is not entered (nor is a root that is
+                // one: it is then removed as a link below).
+                let descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+                guard descriptor >= 0 else { continue }
+                guard let stream = fdopendir(descriptor) else {
+                    close(descriptor)
+                    continue
+                }
+                defer { closedir(stream) }
+                while let entry = readdir(stream) {
+                    let name = withUnsafeBytes(of: entry.pointee.d_name) { bytes in
+                        String(decoding: bytes.prefix(while: { $0 != 0 }), as: UTF8.self)
+                    }
+                    if name == "." || name == ".." { continue }
+                    let full = folder + "/" + name
+                    var isFolder = Int32(entry.pointee.d_type) == Int32(DT_DIR)
+                    if Int32(entry.pointee.d_type) == Int32(DT_UNKNOWN) { isFolder = FileKind.of(full) == .directory }
+                    if isFolder { folders.append(full) } else { files.append(full) }
+                }
+            }
+            let unlinking = files
+            _ = concurrentMap(unlinking.count) { unlink(unlinking[$0]) }
+            // Breadth-first order lists a folder before the folders in it: reversed, each is empty when removed.
+            for folder in folders.reversed() { rmdir(folder) }
+            if FileKind.of(root) != nil { try? FileManager.default.removeItem(atPath: root) }
         }
 
         /// Removes `prefix<pid>-<n>` folders in `folder` whose process has ended (a run that was killed).
@@ -131,7 +202,7 @@ extension OutputWriter {
                 let rest = name.dropFirst(prefix.count)
                 guard let pid = rest.split(separator: "-").first.flatMap({ Int32($0) }), pid > 0 else { continue }
                 if kill(pid, 0) == 0 || errno == EPERM { continue }
-                try? FileManager.default.removeItem(atPath: folder + "/" + name)
+                removeTree(folder + "/" + name)
             }
         }
     }

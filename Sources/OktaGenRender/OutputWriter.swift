@@ -137,19 +137,18 @@ public struct OutputWriter: Sendable {
                 }
                 return Look(kind: kind, same: same, mayOverwrite: mayOverwrite)
             }
-        var changed: [(path: String, data: Data)] = []
+        var changed: [(path: String, text: String)] = []
         for (index, (path, text)) in sorted.enumerated() {
             let full = join(root, path)
             switch looks[index].kind {
             case nil:
-                changed.append((path, Data(text.utf8)))
+                changed.append((path, text))
             case .file:
                 // The common case on a regeneration: the file on disk has these very bytes.
                 if looks[index].same {
                     report.unchanged.append(path)
                     continue
                 }
-                let data = Data(text.utf8)
                 guard looks[index].mayOverwrite else {
                     throw Diagnostic(
                         .error,
@@ -157,7 +156,7 @@ public struct OutputWriter: Sendable {
                             + " '\(Self.generatedMarker)' and is not the file the last run wrote); move it out of the"
                             + " output folder")
                 }
-                changed.append((path, data))
+                changed.append((path, text))
             case .directory, .symbolicLink, .other:
                 throw Diagnostic(
                     .error, "refusing to write '\(full)': something that is not a regular file is in the way")
@@ -188,10 +187,7 @@ public struct OutputWriter: Sendable {
         var staging = try Staging(for: root)
         var movedWhole = false
         defer { if !movedWhole { staging.remove() } }
-        for (path, data) in changed {
-            try staging.write(data, to: path)
-        }
-        if manifestChanged { try staging.write(Data(manifestText.utf8), to: Self.manifestName) }
+        try staging.write(changed + (manifestChanged ? [(Self.manifestName, manifestText)] : []))
         // Where it can, the staging folder becomes the whole new output folder, swapped in at once (OutputWriter+Swap).
         let swappable =
             rootKind == .directory

@@ -336,12 +336,64 @@ import Testing
         let output = parent.appendingPathComponent("Out").path
         var staging = try OutputWriter.Staging(for: output)
         defer { staging.remove() }
-        try staging.write(Data("x".utf8), to: "Models/A.swift")
+        try staging.write("x", to: "Models/A.swift")
         try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: false)
         #expect(!staging.becomeFolder(output))
         #expect(try FileManager.default.contentsOfDirectory(atPath: output) == [])
         #expect(FileManager.default.fileExists(atPath: staging.path(of: "Models/A.swift")))
         #expect(!OutputWriter.Staging.renameNoReplace(staging.directory, output))
+    }
+
+    /// Staged files are written on every core: each lands whole in its folder, and a file already there is refused
+    /// (the staging folder is new, so that is never ours).
+    @Test func stagedFilesAreWrittenWholeInTheirFolders() throws {
+        let parent = try FixtureSupport.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: parent) }
+        var staging = try OutputWriter.Staging(for: parent.appendingPathComponent("Out").path)
+        defer { staging.remove() }
+        let files = (0..<300).map { index in
+            (
+                path: "\(["Models", "Client", "Server/Deep"][index % 3])/F\(index).swift",
+                text: "// file \(index)\n" + String(repeating: "é", count: index * 7)
+            )
+        }
+        try staging.write(files)
+        for file in files {
+            #expect(FileManager.default.contents(atPath: staging.path(of: file.path)) == Data(file.text.utf8))
+        }
+        #expect(throws: Diagnostic.self) { try staging.write([(path: "Models/Extra.swift", text: "x"), files[3]]) }
+        #expect(FileManager.default.contents(atPath: staging.path(of: "Models/Extra.swift")) == Data("x".utf8))
+    }
+
+    /// The old tree is removed on every core without following symbolic links: what a link inside it leads to
+    /// survives, and a staging folder name that is a link loses only the link.
+    @Test func removingATreeFollowsNoLink() throws {
+        let parent = try FixtureSupport.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let outside = parent.appendingPathComponent("Outside")
+        try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+        try Data("keep".utf8).write(to: outside.appendingPathComponent("Keep.swift"))
+        let tree = parent.appendingPathComponent("Tree")
+        for folder in ["Models", "Client/Deep/Deeper", "Empty"] {
+            try FileManager.default.createDirectory(
+                at: tree.appendingPathComponent(folder), withIntermediateDirectories: true)
+        }
+        for index in 0..<200 {
+            try Data("x".utf8).write(to: tree.appendingPathComponent("Models/M\(index).swift"))
+        }
+        try Data("y".utf8).write(to: tree.appendingPathComponent("Client/Deep/Deeper/C.swift"))
+        try FileManager.default.createSymbolicLink(
+            atPath: tree.appendingPathComponent("Client/Link").path, withDestinationPath: outside.path)
+        OutputWriter.Staging.removeTree(tree.path)
+        #expect(!FileManager.default.fileExists(atPath: tree.path))
+        #expect(
+            FileManager.default.contents(atPath: outside.appendingPathComponent("Keep.swift").path)
+                == Data("keep".utf8))
+        let link = parent.appendingPathComponent("Link")
+        try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: outside.path)
+        OutputWriter.Staging.removeTree(link.path)
+        #expect(FileKind.of(link.path) == nil)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: outside.path) == ["Keep.swift"])
     }
 
     @Test func aKilledRunsStagingFolderIsCleanedUp() throws {
