@@ -11,6 +11,15 @@
 /// teardown for the same reason. Debug builds (tests, sanitizer runs: LeakSanitizer would report what is left) return
 /// normally and free everything.
 enum FastExit {
+    /// Whether this build skips teardown: optimized builds do, debug builds (tests, sanitizers) free everything.
+    static var skipsTeardown: Bool {
+        #if DEBUG
+            false
+        #else
+            true
+        #endif
+    }
+
     /// Exits with status 0 in optimized builds (standard streams are flushed); returns in debug builds.
     static func succeed() {
         #if !DEBUG

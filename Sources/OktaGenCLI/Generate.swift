@@ -92,6 +92,8 @@ struct Generate: ParsableCommand {
         let tags = try TagOptions.request(settings)
         var pipeline = GeneratorPipeline.printing
         pipeline.recordsRuns = true
+        // The run ends the process: what it builds is left for the exit to reclaim (see `FastExit`).
+        pipeline.renderer = FileRenderer(keepsContexts: FastExit.skipsTeardown)
         let checkStart = ContinuousClock.now
         if !force, let upToDate = pipeline.upToDate(settings, tags: tags) {
             if getenv("OKTAGEN_TIMINGS") != nil {

@@ -137,7 +137,15 @@ public struct ModelBuilder: ModelBuilding {
 
 /// The default renderer: the bundled Mustache templates (or overrides), rendered on every core.
 public struct FileRenderer: FileRendering {
-    public init() {}
+    /// Whether each file's template context is left allocated once the file is rendered, for a process that exits
+    /// right after the run (`Renderer.render(with:keepingContexts:)`). Off by default: a library caller, a test or
+    /// a fuzzer running many renders would keep every context it ever built.
+    public var keepsContexts: Bool
+
+    /// The default renderer; `keepsContexts` only for a process that ends with the run.
+    public init(keepsContexts: Bool = false) {
+        self.keepsContexts = keepsContexts
+    }
 
     public func prepare(templates: String?) throws(DiagnosticsError) -> PreparedTemplates {
         let templateSet: TemplateSet
@@ -154,7 +162,7 @@ public struct FileRenderer: FileRendering {
     public func render(_ model: IRModel, options: RenderOptions, templates: PreparedTemplates)
         throws(DiagnosticsError) -> [String: String]
     {
-        try Renderer(model: model, options: options).render(with: templates)
+        try Renderer(model: model, options: options).render(with: templates, keepingContexts: keepsContexts)
     }
 }
 
