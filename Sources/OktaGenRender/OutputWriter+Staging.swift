@@ -168,24 +168,14 @@ extension OutputWriter {
             while next < folders.count {
                 let folder = folders[next]
                 next += 1
-                // O_NOFOLLOW: a folder replaced by a symbolic link meanwhile is not entered (nor is a root that is
-                // one: it is then removed as a link below).
-                let descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
-                guard descriptor >= 0 else { continue }
-                guard let stream = fdopendir(descriptor) else {
-                    close(descriptor)
-                    continue
-                }
-                defer { closedir(stream) }
-                while let entry = readdir(stream) {
-                    let name = withUnsafeBytes(of: entry.pointee.d_name) { bytes in
-                        String(decoding: bytes.prefix(while: { $0 != 0 }), as: UTF8.self)
+                // A folder replaced by a symbolic link meanwhile is not entered (nor is a root that is one: it is
+                // then removed as a link below).
+                for (name, kind) in FileKind.entries(of: folder) ?? [] {
+                    if kind == .directory {
+                        folders.append(folder + "/" + name)
+                    } else {
+                        files.append(folder + "/" + name)
                     }
-                    if name == "." || name == ".." { continue }
-                    let full = folder + "/" + name
-                    var isFolder = Int32(entry.pointee.d_type) == Int32(DT_DIR)
-                    if Int32(entry.pointee.d_type) == Int32(DT_UNKNOWN) { isFolder = FileKind.of(full) == .directory }
-                    if isFolder { folders.append(full) } else { files.append(full) }
                 }
             }
             let unlinking = files

@@ -30,18 +30,20 @@ extension OutputWriter {
     ///   - generated: The paths of the manifest's files and of this run's files.
     ///   - staged: The paths written into the staging folder (not linked: no `lstat` and failing `link` for each of the
     ///     2,000 files a new release changes).
-    /// - Returns: Whether the staging folder now holds the whole new output folder and can be swapped in.
+    /// - Returns: The paths linked, when the staging folder now holds the whole new output folder and can be swapped
+    ///   in; `nil` otherwise.
     func completeForSwap(
         _ staging: Staging, root: String, removals: Set<String>, generated: Set<String>, staged: Set<String>
-    ) -> Bool {
-        guard staging.isBeside, Self.exchange != nil else { return false }
+    ) -> [String]? {
+        guard staging.isBeside, Self.exchange != nil else { return nil }
         var info = stat()
         guard FileKind.of(root, info: &info) == .directory,
             chmod(staging.directory, info.st_mode & 0o7777) == 0,
-            link(from: root, into: staging.directory, removals: removals, generated: generated, staged: staged)
-        else { return false }
+            let linked = link(
+                from: root, into: staging.directory, removals: removals, generated: generated, staged: staged)
+        else { return nil }
         for path in removals { removeEmptyFolders(above: path, in: staging.directory) }
-        return true
+        return linked
     }
 
     /// Swaps the completed staging folder with the output folder.
@@ -54,27 +56,30 @@ extension OutputWriter {
     /// After the exchange, moves back into the output folder any file of the old tree (now at the staging folder's
     /// name) that the new one lacks and that this run did not mean to remove: only a file saved into the output folder
     /// between the linking and the exchange can be one. Nothing the tool did not generate is removed with the old tree.
+    ///
+    /// A file the new tree is known to hold (`inNewTree`: linked or staged) is passed over without a system call; any
+    /// other is moved with a rename that never replaces (a file of the new tree at its path wins).
     /// - Returns: The paths moved back.
     @discardableResult
-    func reclaimStrays(from old: String, into root: String, removals: Set<String>) -> [String] {
+    func reclaimStrays(from old: String, into root: String, removals: Set<String>, inNewTree: Set<String> = [])
+        -> [String]
+    {
         var reclaimed: [String] = []
         var pending = [""]
         while let relative = pending.popLast() {
             let folder = relative.isEmpty ? old : join(old, relative)
-            guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { continue }
-            for name in names {
+            guard let entries = FileKind.entries(of: folder) else { continue }
+            for (name, kind) in entries {
                 let path = relative.isEmpty ? name : relative + "/" + name
-                let from = join(old, path)
-                let kind = FileKind.of(from)
                 if kind == .directory {
                     pending.append(path)
                     continue
                 }
+                guard kind != nil, !removals.contains(path), !inNewTree.contains(path) else { continue }
                 let to = join(root, path)
-                guard kind != nil, !removals.contains(path), FileKind.of(to) == nil else { continue }
                 try? FileManager.default.createDirectory(
                     atPath: (to as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-                if rename(from, to) == 0 { reclaimed.append(path) }
+                if Staging.renameNoReplace(join(old, path), to) { reclaimed.append(path) }
             }
         }
         return reclaimed
@@ -82,33 +87,40 @@ extension OutputWriter {
 
     /// Hard-links every entry of the output folder into the staging folder (folders made), except `staged` (the changed
     /// files written into the staging folder), `removals`, and other runs' staging folders. Walks with its own stack
-    /// (no recursion: folders nest as deep as the user makes them).
-    /// - Returns: `false` when a link fails or a file is not in `generated` (the folder is not the generator's alone).
+    /// (no recursion: folders nest as deep as the user makes them), then links the files on every core (`link(2)` is
+    /// the kernel's work on the calling core, as creating a file is; see `Staging.write`).
+    /// - Returns: The paths linked; `nil` when a link fails or a file is not in `generated` (the folder is not the
+    ///   generator's alone).
     private func link(
         from source: String, into target: String, removals: Set<String>, generated: Set<String>, staged: Set<String>
-    ) -> Bool {
+    ) -> [String]? {
+        var files: [String] = []
         var pending = [""]
         while let relative = pending.popLast() {
             let folder = relative.isEmpty ? source : join(source, relative)
-            guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return false }
-            for name in names {
+            guard let entries = FileKind.entries(of: folder) else { return nil }
+            for (name, kind) in entries {
                 if relative.isEmpty, name.contains(Staging.marker) { continue }
                 let path = relative.isEmpty ? name : relative + "/" + name
                 if removals.contains(path) || staged.contains(path) { continue }
-                let from = join(source, path)
-                let to = join(target, path)
-                var info = stat()
-                guard let kind = FileKind.of(from, info: &info) else { continue }  // removed meanwhile
+                guard let kind else { continue }  // removed meanwhile
                 if kind == .directory {
-                    guard mkdir(to, info.st_mode & 0o7777) == 0 || errno == EEXIST else { return false }
+                    var info = stat()
+                    guard FileKind.of(join(source, path), info: &info) == .directory else { return nil }
+                    guard mkdir(join(target, path), info.st_mode & 0o7777) == 0 || errno == EEXIST else { return nil }
                     pending.append(path)
                     continue
                 }
-                guard generated.contains(path) || path == Self.manifestName else { return false }
-                if linkat(AT_FDCWD, from, AT_FDCWD, to, 0) != 0, errno != EEXIST { return false }
+                guard generated.contains(path) || path == Self.manifestName else { return nil }
+                files.append(path)
             }
         }
-        return true
+        let linking = files
+        let failed = concurrentMap(linking.count) { index in
+            linkat(AT_FDCWD, join(source, linking[index]), AT_FDCWD, join(target, linking[index]), 0) != 0
+                && errno != EEXIST
+        }
+        return failed.contains(true) ? nil : files
     }
 
     /// `renameat2(AT_FDCWD, a, AT_FDCWD, b, RENAME_EXCHANGE)`, looked up at run time (glibc declares it only under

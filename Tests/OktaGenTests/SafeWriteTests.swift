@@ -215,6 +215,12 @@ import Testing
         #expect(try String(contentsOfFile: root + "/Deep/Er/Saved.swift", encoding: .utf8) == "mine")
         #expect(try String(contentsOfFile: root + "/A.swift", encoding: .utf8) == "new", "the new file wins")
         #expect(!FileManager.default.fileExists(atPath: root + "/Gone.swift"), "a removal stays removed")
+        // A path the new tree is known to hold (linked or staged) is passed over, even if it is gone from it since.
+        try Data("again".utf8).write(to: URL(fileURLWithPath: old + "/Linked.swift"))
+        let writer = OutputWriter(directory: root)
+        #expect(
+            writer.reclaimStrays(from: old, into: root, removals: ["Gone.swift"], inNewTree: ["Linked.swift"]).isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: root + "/Linked.swift"))
     }
 
     @Test func aGeneratedFileEditedByHandIsKeptWhenNoLongerGenerated() throws {
