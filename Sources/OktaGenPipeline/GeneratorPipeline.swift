@@ -15,8 +15,8 @@ import OktaGenRender
 /// `oktagen generate|model|validate|diff` run through it (the command line only parses options into
 /// ``GeneratorSettings``), and so do the build plugins (they run `oktagen`), the fuzzers and the tests. The pipeline
 /// owns what the stages share: the order of their diagnostics, which it hands to ``report`` as each stage ends (a
-/// spec's warnings before the templates' errors, as a user reads them); the work it overlaps (templates and the last
-/// run's files are read on the core the IR leaves idle); and the phase timings.
+/// spec's warnings before the templates' errors, as a user reads them); the work it overlaps (the templates are
+/// prepared on the core the IR leaves idle); and the phase timings.
 ///
 /// A stage that cannot go on reports its diagnostics and throws ``GeneratorFailure``, which names the stage: the
 /// caller decides what that means (the command line exits 1, `diff` exits 2 for a spec it cannot read).
