@@ -55,8 +55,8 @@ extension OutputWriter {
         /// calls. Durability is paid once instead, by ``OutputWriter/synchronize(_:)`` before the first staged file
         /// moves into place and after the last. Creating a file is the kernel's work on the calling core, so two
         /// cores create 2,000 files in about four fifths of the time one takes (docs/Performance.md).
-        /// - Throws: The first failure in the order of `files`; files written before it stay (the staging folder is
-        ///   removed as a whole).
+        /// - Throws: A folder that cannot be made, else the first file in the order of `files` that cannot be
+        ///   written; the files written stay (the staging folder is removed as a whole).
         mutating func write(_ files: [(path: String, text: String)]) throws(Diagnostic) {
             for (relative, _) in files { try makeFolder(of: relative) }
             let failures = concurrentMap(files.count) { [self] index -> Diagnostic? in
@@ -152,37 +152,60 @@ extension OutputWriter {
 
         /// Removes the staging folder and whatever is left in it: after a swap, the old output tree.
         func remove() {
-            Self.removeTree(directory)
+            _ = Self.removeTree(directory)
         }
 
-        /// Removes a folder and everything in it, without following symbolic links.
+        /// Removes a folder and everything in it, below descriptors: no symbolic link is followed (one in the tree
+        /// is removed as a link, and a folder replaced by one meanwhile is not entered), and no other file system
+        /// is entered (a mount point is left, with what is on it).
         ///
         /// After a swap this is the old output tree (2,000 files for Okta's whole spec, 80–110 ms of a run from an
         /// older release). The kernel frees each file's inode and blocks on the core that unlinks it, so the files are
         /// unlinked on every core (two cores take about three quarters of the time one does), then the folders,
-        /// deepest first. Whatever that leaves (a file that cannot be unlinked) is left to `FileManager`.
-        static func removeTree(_ root: String) {
-            var files: [String] = []
-            var folders = [root]
+        /// deepest first. A tree of more than ``Folder/maxOpen`` folders, or one that cannot be read, is left to
+        /// `FileManager` (which does not cross file systems either), as is whatever the walk could not remove.
+        /// - Returns: Whether the walk removed the whole tree itself (`false` when `FileManager` was left something).
+        @discardableResult
+        static func removeTree(_ root: String) -> Bool {
+            var removed = false
+            defer { if !removed, FileKind.of(root) != nil { try? FileManager.default.removeItem(atPath: root) } }
+            let top = Folder.open(root)
+            guard top >= 0 else { return false }
+            guard let device = Folder.device(top) else {
+                close(top)
+                return false
+            }
+            var folders: [(descriptor: Int32, parent: Int, name: String)] = [(top, -1, "")]
+            defer { for folder in folders { close(folder.descriptor) } }
+            var files: [(folder: Int32, name: String)] = []
             var next = 0
             while next < folders.count {
-                let folder = folders[next]
+                let index = next
                 next += 1
-                // A folder replaced by a symbolic link meanwhile is not entered (nor is a root that is one: it is
-                // then removed as a link below).
-                for (name, kind) in FileKind.entries(of: folder) ?? [] {
-                    if kind == .directory {
-                        folders.append(folder + "/" + name)
-                    } else {
-                        files.append(folder + "/" + name)
+                guard let entries = FileKind.entries(ofFolder: folders[index].descriptor) else { return false }
+                for (name, kind) in entries {
+                    guard kind == .directory else {
+                        files.append((folders[index].descriptor, name))
+                        continue
                     }
+                    guard folders.count < Folder.maxOpen else { return false }
+                    let child = Folder.open(name, in: folders[index].descriptor)
+                    guard child >= 0 else { continue }
+                    guard Folder.device(child) == device else {
+                        close(child)
+                        continue
+                    }
+                    folders.append((child, index, name))
                 }
             }
             let unlinking = files
-            _ = concurrentMap(unlinking.count) { unlink(unlinking[$0]) }
+            _ = concurrentMap(unlinking.count) { unlinkat(unlinking[$0].folder, unlinking[$0].name, 0) }
             // Breadth-first order lists a folder before the folders in it: reversed, each is empty when removed.
-            for folder in folders.reversed() { rmdir(folder) }
-            if FileKind.of(root) != nil { try? FileManager.default.removeItem(atPath: root) }
+            for folder in folders.dropFirst().reversed() {
+                unlinkat(folders[folder.parent].descriptor, folder.name, AT_REMOVEDIR)
+            }
+            removed = rmdir(root) == 0
+            return removed
         }
 
         /// Removes `prefix<pid>-<n>` folders in `folder` whose process has ended (a run that was killed).
@@ -192,7 +215,7 @@ extension OutputWriter {
                 let rest = name.dropFirst(prefix.count)
                 guard let pid = rest.split(separator: "-").first.flatMap({ Int32($0) }), pid > 0 else { continue }
                 if kill(pid, 0) == 0 || errno == EPERM { continue }
-                removeTree(folder + "/" + name)
+                _ = removeTree(folder + "/" + name)
             }
         }
     }

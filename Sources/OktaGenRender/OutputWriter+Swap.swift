@@ -1,4 +1,5 @@
 import Foundation
+import OktaGenDiagnostics
 
 #if canImport(Glibc)
     import Glibc
@@ -33,14 +34,15 @@ extension OutputWriter {
     /// - Returns: The paths linked, when the staging folder now holds the whole new output folder and can be swapped
     ///   in; `nil` otherwise.
     func completeForSwap(
-        _ staging: Staging, root: String, removals: Set<String>, generated: Set<String>, staged: Set<String>
+        _ staging: Staging, root: String, removals: [String], generated: [String], staged: [String]
     ) -> [String]? {
         guard staging.isBeside, Self.exchange != nil else { return nil }
         var info = stat()
         guard FileKind.of(root, info: &info) == .directory,
             chmod(staging.directory, info.st_mode & 0o7777) == 0,
             let linked = link(
-                from: root, into: staging.directory, removals: removals, generated: generated, staged: staged)
+                from: root, into: staging.directory, removals: Set(removals.map(ScalarKey.init)),
+                generated: Set(generated.map(ScalarKey.init)), staged: Set(staged.map(ScalarKey.init)))
         else { return nil }
         for path in removals { removeEmptyFolders(above: path, in: staging.directory) }
         return linked
@@ -57,13 +59,17 @@ extension OutputWriter {
     /// name) that the new one lacks and that this run did not mean to remove: only a file saved into the output folder
     /// between the linking and the exchange can be one. Nothing the tool did not generate is removed with the old tree.
     ///
-    /// A file the new tree is known to hold (`inNewTree`: linked or staged) is passed over without a system call; any
-    /// other is moved with a rename that never replaces (a file of the new tree at its path wins).
+    /// Paths are compared by their scalars (``ScalarKey``), as the file system compares names: a file of the user's
+    /// whose name is canonically equivalent to a removed or new generated file's is not taken for it. A file the new
+    /// tree is known to hold (`inNewTree`: linked or staged) is passed over without a system call; any other is moved
+    /// with a rename that never replaces (a file of the new tree at its path wins).
     /// - Returns: The paths moved back.
     @discardableResult
-    func reclaimStrays(from old: String, into root: String, removals: Set<String>, inNewTree: Set<String> = [])
+    func reclaimStrays(from old: String, into root: String, removals: [String], inNewTree: [String] = [])
         -> [String]
     {
+        let removed = Set(removals.map(ScalarKey.init))
+        let known = Set(inNewTree.map(ScalarKey.init))
         var reclaimed: [String] = []
         var pending = [""]
         while let relative = pending.popLast() {
@@ -75,7 +81,9 @@ extension OutputWriter {
                     pending.append(path)
                     continue
                 }
-                guard kind != nil, !removals.contains(path), !inNewTree.contains(path) else { continue }
+                guard kind != nil, !removed.contains(ScalarKey(path)), !known.contains(ScalarKey(path)) else {
+                    continue
+                }
                 let to = join(root, path)
                 try? FileManager.default.createDirectory(
                     atPath: (to as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
@@ -86,41 +94,78 @@ extension OutputWriter {
     }
 
     /// Hard-links every entry of the output folder into the staging folder (folders made), except `staged` (the changed
-    /// files written into the staging folder), `removals`, and other runs' staging folders. Walks with its own stack
-    /// (no recursion: folders nest as deep as the user makes them), then links the files on every core (`link(2)` is
-    /// the kernel's work on the calling core, as creating a file is; see `Staging.write`).
-    /// - Returns: The paths linked; `nil` when a link fails or a file is not in `generated` (the folder is not the
-    ///   generator's alone).
+    /// files written into the staging folder), `removals`, and other runs' staging folders, then links the files on
+    /// every core (`link(2)` is the kernel's work on the calling core, as creating a file is; see `Staging.write`).
+    ///
+    /// The walk holds each folder of both trees open and links relative to them (`linkat` from descriptors), so a
+    /// folder replaced by a symbolic link while it runs is neither followed nor linked from; it keeps to one file
+    /// system, and to at most ``Folder/maxOpen`` folders (a tree beyond either is not swapped: its files are moved
+    /// one by one). Paths are compared by their scalars, as the file system compares names.
+    /// - Returns: The paths linked; `nil` when a folder cannot be read or made, a link fails, or a file is not in
+    ///   `generated` (the folder is not the generator's alone).
     private func link(
-        from source: String, into target: String, removals: Set<String>, generated: Set<String>, staged: Set<String>
+        from source: String, into target: String, removals: Set<ScalarKey>, generated: Set<ScalarKey>,
+        staged: Set<ScalarKey>
     ) -> [String]? {
-        var files: [String] = []
-        var pending = [""]
-        while let relative = pending.popLast() {
-            let folder = relative.isEmpty ? source : join(source, relative)
-            guard let entries = FileKind.entries(of: folder) else { return nil }
-            for (name, kind) in entries {
-                if relative.isEmpty, name.contains(Staging.marker) { continue }
-                let path = relative.isEmpty ? name : relative + "/" + name
-                if removals.contains(path) || staged.contains(path) { continue }
-                guard let kind else { continue }  // removed meanwhile
-                if kind == .directory {
-                    var info = stat()
-                    guard FileKind.of(join(source, path), info: &info) == .directory else { return nil }
-                    guard mkdir(join(target, path), info.st_mode & 0o7777) == 0 || errno == EEXIST else { return nil }
-                    pending.append(path)
-                    continue
-                }
-                guard generated.contains(path) || path == Self.manifestName else { return nil }
-                files.append(path)
+        var pairs: [(source: Int32, target: Int32, relative: String)] = []
+        defer {
+            for pair in pairs {
+                close(pair.source)
+                close(pair.target)
             }
         }
-        let linking = files
-        let failed = concurrentMap(linking.count) { index in
-            linkat(AT_FDCWD, join(source, linking[index]), AT_FDCWD, join(target, linking[index]), 0) != 0
-                && errno != EEXIST
+        let sourceTop = Folder.open(source)
+        guard sourceTop >= 0 else { return nil }
+        let targetTop = Folder.open(target)
+        guard targetTop >= 0 else {
+            close(sourceTop)
+            return nil
         }
-        return failed.contains(true) ? nil : files
+        pairs.append((sourceTop, targetTop, ""))
+        guard let device = Folder.device(sourceTop) else { return nil }
+        var links: [(source: Int32, target: Int32, name: String)] = []
+        var paths: [String] = []
+        var next = 0
+        while next < pairs.count {
+            let pair = pairs[next]
+            next += 1
+            guard let entries = FileKind.entries(ofFolder: pair.source) else { return nil }
+            for (name, kind) in entries {
+                if pair.relative.isEmpty, name.contains(Staging.marker) { continue }
+                let path = pair.relative.isEmpty ? name : pair.relative + "/" + name
+                let key = ScalarKey(path)
+                if removals.contains(key) || staged.contains(key) { continue }
+                guard let kind else { continue }  // removed meanwhile
+                if kind == .directory {
+                    guard pairs.count < Folder.maxOpen else { return nil }
+                    let child = Folder.open(name, in: pair.source)
+                    guard child >= 0 else { return nil }
+                    var info = stat()
+                    guard fstat(child, &info) == 0, info.st_dev == device,
+                        mkdirat(pair.target, name, info.st_mode & 0o7777) == 0 || errno == EEXIST
+                    else {
+                        close(child)
+                        return nil
+                    }
+                    let made = Folder.open(name, in: pair.target)
+                    guard made >= 0 else {
+                        close(child)
+                        return nil
+                    }
+                    pairs.append((child, made, path))
+                    continue
+                }
+                guard generated.contains(key) || path == Self.manifestName else { return nil }
+                links.append((pair.source, pair.target, name))
+                paths.append(path)
+            }
+        }
+        let linking = links
+        let failed = concurrentMap(linking.count) { index in
+            let link = linking[index]
+            return linkat(link.source, link.name, link.target, link.name, 0) != 0 && errno != EEXIST
+        }
+        return failed.contains(true) ? nil : paths
     }
 
     /// `renameat2(AT_FDCWD, a, AT_FDCWD, b, RENAME_EXCHANGE)`, looked up at run time (glibc declares it only under

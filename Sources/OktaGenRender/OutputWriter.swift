@@ -189,11 +189,11 @@ public struct OutputWriter: Sendable {
         defer { if !movedWhole { staging.remove() } }
         try staging.write(changed + (manifestChanged ? [(Self.manifestName, manifestText)] : []))
         // Where it can, the staging folder becomes the whole new output folder, swapped in at once (OutputWriter+Swap).
-        let stagedPaths = Set(changed.map(\.path) + (manifestChanged ? [Self.manifestName] : []))
+        let stagedPaths = changed.map(\.path) + (manifestChanged ? [Self.manifestName] : [])
         let linked =
             rootKind == .directory
             ? completeForSwap(
-                staging, root: root, removals: Set(removals), generated: Set(previous.paths).union(files.keys),
+                staging, root: root, removals: removals, generated: previous.paths + sorted.map(\.key),
                 staged: stagedPaths) : nil
         // Every staged byte on disk before the first move: a rename that survives a power loss brings its bytes.
         guard Self.synchronize(staging.directory) else {
@@ -206,8 +206,7 @@ public struct OutputWriter: Sendable {
             report.written = changed.map(\.path)
             report.removed = removals
             // A file saved into the output folder while this run linked is in the old tree: back into the new one.
-            reclaimStrays(
-                from: staging.directory, into: root, removals: Set(removals), inNewTree: stagedPaths.union(linked))
+            reclaimStrays(from: staging.directory, into: root, removals: removals, inNewTree: stagedPaths + linked)
             // The exchange on disk too; the old tree, now at the staging folder's name, goes with `staging.remove()`.
             Self.synchronize(root)
             return report
@@ -474,34 +473,85 @@ enum FileKind: Equatable {
         }
     }
 
-    /// The entries of a folder (not `.` and `..`) and what each is, from `readdir` alone where the file system says
-    /// (`d_type`): walking a 2,000-file output folder then costs no `lstat` per file. An entry whose kind the file
-    /// system does not give is looked at with `lstat` (`nil` when it is gone meanwhile).
-    /// - Returns: `nil` when `folder` cannot be opened or is a symbolic link (it is not followed).
+    /// The kind of a file of mode `mode` (`st_mode`).
+    init(mode: mode_t) {
+        switch mode & S_IFMT {
+        case S_IFREG: self = .file
+        case S_IFDIR: self = .directory
+        case S_IFLNK: self = .symbolicLink
+        default: self = .other
+        }
+    }
+
+    /// The entries of a folder (not `.` and `..`) and what each is; see ``entries(ofFolder:)``.
+    /// - Returns: `nil` when `folder` cannot be opened or read, or is a symbolic link (it is not followed).
     static func entries(of folder: String) -> [(name: String, kind: FileKind?)]? {
-        let descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        let descriptor = Folder.open(folder)
         guard descriptor >= 0 else { return nil }
-        guard let stream = fdopendir(descriptor) else {
-            close(descriptor)
+        defer { close(descriptor) }
+        return entries(ofFolder: descriptor)
+    }
+
+    /// The entries of an open folder (not `.` and `..`) and what each is, from `readdir` alone where the file system
+    /// says (`d_type`): walking a 2,000-file output folder then costs no `lstat` per file. An entry whose kind the
+    /// file system does not give is looked at with `fstatat` (`nil` when it is gone meanwhile).
+    /// - Returns: `nil` when the folder cannot be read to its end (`readdir` reports an error: a partial listing is
+    ///   never taken for the whole).
+    static func entries(ofFolder descriptor: Int32) -> [(name: String, kind: FileKind?)]? {
+        // `fdopendir` takes the descriptor it is given: a duplicate, so the caller's stays open.
+        let duplicate = dup(descriptor)
+        guard duplicate >= 0 else { return nil }
+        guard let stream = fdopendir(duplicate) else {
+            close(duplicate)
             return nil
         }
         defer { closedir(stream) }
+        // `d_name` is read in place: a `dirent` holds only as many bytes of it as the name needs (`d_reclen`), so
+        // copying the whole field (256 bytes on glibc) would read past the end of the directory buffer.
+        let nameOffset = MemoryLayout<dirent>.offset(of: \dirent.d_name)!
         var result: [(name: String, kind: FileKind?)] = []
-        while let entry = readdir(stream) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { bytes in
-                String(decoding: bytes.prefix(while: { $0 != 0 }), as: UTF8.self)
+        while true {
+            errno = 0
+            guard let entry = readdir(stream) else {
+                if errno != 0 { return nil }
+                break
             }
+            let bytes = UnsafeRawPointer(entry).advanced(by: nameOffset).assumingMemoryBound(to: CChar.self)
+            let name = String(decoding: UnsafeRawBufferPointer(start: bytes, count: strlen(bytes)), as: UTF8.self)
             if name == "." || name == ".." { continue }
             let kind: FileKind?
             switch Int32(entry.pointee.d_type) {
             case Int32(DT_REG): kind = .file
             case Int32(DT_DIR): kind = .directory
             case Int32(DT_LNK): kind = .symbolicLink
-            case Int32(DT_UNKNOWN): kind = of(folder + "/" + name)
+            case Int32(DT_UNKNOWN):
+                var info = stat()
+                kind = fstatat(descriptor, name, &info, AT_SYMLINK_NOFOLLOW) == 0 ? FileKind(mode: info.st_mode) : nil
             default: kind = .other
             }
             result.append((name, kind))
         }
         return result
+    }
+}
+
+/// Folders opened by descriptor, never through a symbolic link: the writer's walks work below descriptors, so a
+/// folder replaced by a link while they run is not followed (a path, re-resolved for each call, would be).
+enum Folder {
+    /// The most folders one walk holds open at once; a tree with more is left to the slower path (moves one by one,
+    /// or `FileManager`'s removal). Output folders have a handful; the limit keeps far from the descriptor limit
+    /// (256 by default on macOS).
+    static let maxOpen = 128
+
+    /// Opens a folder (`name` relative to `parent`, or a path), not following a final symbolic link.
+    /// - Returns: The descriptor, or -1.
+    static func open(_ name: String, in parent: Int32 = AT_FDCWD) -> Int32 {
+        openat(parent, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+    }
+
+    /// The device of an open folder, or `nil`.
+    static func device(_ descriptor: Int32) -> dev_t? {
+        var info = stat()
+        return fstat(descriptor, &info) == 0 ? info.st_dev : nil
     }
 }

@@ -101,7 +101,8 @@ public struct Renderer: Sendable {
     ///   process that exits right after the run (`oktagen generate`'s optimized build). A context is a tree of
     ///   small arrays and strings, and tearing the whole spec's 2,000 down one node at a time took about 60 M
     ///   instructions, 7% of rendering, only for the process to end a moment later (as `FastExit` skips the
-    ///   teardown of the tree, the IR and the files; compilers do the same). They hold about 14 MB.
+    ///   teardown of the tree, the IR and the files; compilers do the same). They hold about 7 KB a file, 14 MB for
+    ///   the whole spec; a run of more than ``maxKeptContexts`` files frees them as it goes.
     /// - Returns: File contents by path relative to the output folder (`Models/User.swift`), deterministic.
     /// - Throws: ``DiagnosticsError`` when the model holds a name that is not a Swift identifier or an enum value that
     ///   is not a number of its enum's type (a generator bug: see ``RenderCheck``), at the IR node's location.
@@ -112,13 +113,14 @@ public struct Renderer: Sendable {
         if !problems.isEmpty { throw DiagnosticsError(problems) }
         let jobs = self.jobs()
         let library = prepared.library
+        let keeps = keepingContexts && jobs.count <= Self.maxKeptContexts
         let results = concurrentMap(jobs.count) { index in
             let job = jobs[index]
             let context = job.context().adding(job.common)
             var text = library.render(context, withTemplate: job.template) ?? ""
             if !text.hasSuffix("\n") { text += "\n" }
             // One reference that is never released: the context outlives the run, its teardown is skipped.
-            if keepingContexts { _ = Unmanaged.passRetained(KeptContext(context)) }
+            if keeps { _ = Unmanaged.passRetained(KeptContext(context)) }
             return text
         }
         var files: [String: String] = [:]
@@ -126,6 +128,10 @@ public struct Renderer: Sendable {
         for (index, job) in jobs.enumerated() { files[job.path] = results[index] }
         return files
     }
+
+    /// The most files whose contexts ``render(with:keepingContexts:)`` keeps (about 70 MB of them): memory is not
+    /// traded for speed without bound (docs/Scaling.md generates 100,000 files).
+    static let maxKeptContexts = 10_000
 
     /// A rendered file's context, kept allocated (see ``render(with:keepingContexts:)``).
     private final class KeptContext {
