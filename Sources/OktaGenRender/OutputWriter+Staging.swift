@@ -155,16 +155,18 @@ extension OutputWriter {
             _ = Self.removeTree(directory)
         }
 
-        /// Removes a folder and everything in it, below descriptors: no symbolic link is followed (one in the tree
-        /// is removed as a link, and a folder replaced by one meanwhile is not entered), and no other file system
-        /// is entered (a mount point is left, with what is on it).
+        /// Removes a folder and everything in it, walking below descriptors: no symbolic link is followed (one in the
+        /// tree is removed as a link, and a folder replaced by one meanwhile is not entered), and no folder of another
+        /// device is entered (a mount point of another file system is left, with what is on it; a bind mount of the
+        /// same one is not told apart).
         ///
         /// After a swap this is the old output tree (2,000 files for Okta's whole spec, 80–110 ms of a run from an
         /// older release). The kernel frees each file's inode and blocks on the core that unlinks it, so the files are
         /// unlinked on every core (two cores take about three quarters of the time one does), then the folders,
         /// deepest first. A tree of more than ``Folder/maxOpen`` folders, or one that cannot be read, is left to
         /// `FileManager` (which does not cross file systems either), as is whatever the walk could not remove.
-        /// - Returns: Whether the walk removed the whole tree itself (`false` when `FileManager` was left something).
+        /// - Returns: Whether the walk removed the whole tree itself; `false` when it did not (the root missing, a
+        ///   link, or a tree left to `FileManager`, which works by path).
         @discardableResult
         static func removeTree(_ root: String) -> Bool {
             var removed = false

@@ -498,14 +498,17 @@ enum FileKind: Equatable {
     /// - Returns: `nil` when the folder cannot be read to its end (`readdir` reports an error: a partial listing is
     ///   never taken for the whole).
     static func entries(ofFolder descriptor: Int32) -> [(name: String, kind: FileKind?)]? {
-        // `fdopendir` takes the descriptor it is given: a duplicate, so the caller's stays open.
-        let duplicate = dup(descriptor)
+        // `fdopendir` takes the descriptor it is given: a duplicate (close-on-exec from the start: a process spawned
+        // meanwhile inherits nothing), so the caller's stays open. The two share one position in the folder, so the
+        // listing starts from the beginning.
+        let duplicate = fcntl(descriptor, F_DUPFD_CLOEXEC, 0)
         guard duplicate >= 0 else { return nil }
         guard let stream = fdopendir(duplicate) else {
             close(duplicate)
             return nil
         }
         defer { closedir(stream) }
+        rewinddir(stream)
         // `d_name` is read in place: a `dirent` holds only as many bytes of it as the name needs (`d_reclen`), so
         // copying the whole field (256 bytes on glibc) would read past the end of the directory buffer.
         let nameOffset = MemoryLayout<dirent>.offset(of: \dirent.d_name)!
@@ -538,9 +541,9 @@ enum FileKind: Equatable {
 /// Folders opened by descriptor, never through a symbolic link: the writer's walks work below descriptors, so a
 /// folder replaced by a link while they run is not followed (a path, re-resolved for each call, would be).
 enum Folder {
-    /// The most folders one walk holds open at once; a tree with more is left to the slower path (moves one by one,
-    /// or `FileManager`'s removal). Output folders have a handful; the limit keeps far from the descriptor limit
-    /// (256 by default on macOS).
+    /// The most folders one walk holds open at once (the link walk holds two descriptors for each: one in each
+    /// tree); a tree with more is left to the slower path (moves one by one, or `FileManager`'s removal). Output
+    /// folders have a handful; the limit keeps well below the usual descriptor limit of 1,024.
     static let maxOpen = 128
 
     /// Opens a folder (`name` relative to `parent`, or a path), not following a final symbolic link.
