@@ -70,11 +70,6 @@ extension OutputWriter {
             if let failure = failures.first(where: { $0 != nil }) { throw failure! }
         }
 
-        /// Writes one file into the staging folder (``write(_:)`` for one file).
-        mutating func write(_ text: String, to relative: String) throws(Diagnostic) {
-            try write([(relative, text)])
-        }
-
         /// Makes the folder a staged file goes into, unless this staging folder made it already.
         private mutating func makeFolder(of relative: String) throws(Diagnostic) {
             guard let slash = relative.lastIndex(of: "/"), !madeFolders.contains(String(relative[..<slash])) else {

@@ -465,12 +465,7 @@ enum FileKind: Equatable {
     /// What is at a path, and its `lstat` in `info`.
     static func of(_ path: String, info: inout stat) -> FileKind? {
         guard lstat(path, &info) == 0 else { return nil }
-        switch info.st_mode & S_IFMT {
-        case S_IFREG: return .file
-        case S_IFDIR: return .directory
-        case S_IFLNK: return .symbolicLink
-        default: return .other
-        }
+        return FileKind(mode: info.st_mode)
     }
 
     /// The kind of a file of mode `mode` (`st_mode`).

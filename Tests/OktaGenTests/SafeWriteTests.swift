@@ -342,7 +342,7 @@ import Testing
         let output = parent.appendingPathComponent("Out").path
         var staging = try OutputWriter.Staging(for: output)
         defer { staging.remove() }
-        try staging.write("x", to: "Models/A.swift")
+        try staging.write([(path: "Models/A.swift", text: "x")])
         try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: false)
         #expect(!staging.becomeFolder(output))
         #expect(try FileManager.default.contentsOfDirectory(atPath: output) == [])
