@@ -25,6 +25,9 @@ public struct YAMLNode: Sendable {
     /// File, line and column.
     public var location: SourceLocation { SourceLocation(file: document.path, line: line, column: column) }
 
+    /// How many nodes its subtree holds once aliases are expanded (saturating): a bound on what reading it costs.
+    package var subtreeSize: Int { Int(record.expandedSize) }
+
     /// Whether the node is a scalar.
     public var isScalar: Bool { record.kind == .scalar }
     /// Whether the node is a mapping.

@@ -175,8 +175,11 @@ extension IRBuilder {
     /// unrelated `TempPassword` no longer pushes the users' `tempPassword` to `TempPassword2`, nor its `UserType`
     /// the inline `User.type` to `UserType2`. A schema reached later after all (through another file) is named
     /// when it is met (`rootComponentName(at:)`).
-    func nameComponents(reachableFrom roots: [SpecNode]) {
-        let reached = resolver.reachableComponentSchemas(from: roots)
+    /// - Parameters:
+    ///   - roots: Where the walk starts (the chosen operations and their path items' `parameters`).
+    ///   - reached: What the walk from `roots` reached, when it already ran (on another thread).
+    func nameComponents(reachableFrom roots: [SpecNode], reached: Set<Int32>? = nil) {
+        let reached = reached ?? resolver.reachableComponentSchemas(from: roots)
         var overridden: [ScalarKey: String] = [:]
         for override in nameOverrides where !override.isGroup {
             let key = ScalarKey(override.schemaName)

@@ -13,6 +13,11 @@ extension IRBuilder {
             return nil
         }()
         var seenTags: Set<String> = []
+        // The reachability walk (`nameComponents`) needs only the chosen operations' nodes, which the loop below
+        // finds from decoded path items; predicted from the nodes alone, it runs on the other core meanwhile.
+        let pendingWalk =
+            walkMode == .sequential
+            ? nil : predictedRoots(wanted: wanted).map { resolver.startReachabilityWalk(from: $0) }
         for entry in document.paths {
             // Decide from the nodes whether anything here is selected; decode only then.
             guard let index = resolver.operationIndex(entry) else { continue }
@@ -56,10 +61,24 @@ extension IRBuilder {
                 chosen.append((operation, method, entry.path, item, tag, operationId))
             }
         }
-        nameComponents(
-            reachableFrom: chosen.flatMap { entry in
-                [entry.operation.node] + (entry.item.node["parameters"].map { [$0] } ?? [])
-            })
+        let roots = chosen.flatMap { entry in
+            [entry.operation.node] + (entry.item.node["parameters"].map { [$0] } ?? [])
+        }
+        var reached: Set<Int32>?
+        // The prediction is the loop's choice unless a decoded operation differs from its nodes (an `operationId` or
+        // `tags` that are not plain text); then the walk runs again from the loop's roots.
+        if let pendingWalk, Self.rootSet(pendingWalk.roots) == Self.rootSet(roots) {
+            // While the walk runs, decode component schemas, in the order `nameComponents` asks for the ones it uses
+            // (with every tag, nearly all of them).
+            for node in rootComponentOrder where walkMode == .decodingAllAhead || !pendingWalk.isDone {
+                resolver.decodeAhead(node)
+            }
+            reached = pendingWalk.wait(adoptingInto: resolver)
+        } else {
+            pendingWalk?.wait()
+        }
+        nameComponents(reachableFrom: roots, reached: reached)
+        resolver.discardDecodedAhead()
         var operationScope = NameScope(reserved: ReservedNames.operationNames)
         let swiftNames = operationScope.members(chosen.map(\.id))
         let labels = pathLabels == .resource ? Self.resourceLabels(paths: chosen.map(\.path)) : [:]
@@ -88,6 +107,51 @@ extension IRBuilder {
             }
         }
         return result
+    }
+
+    /// The roots `collectOperations` will give the reachability walk, read from the nodes before any path item is
+    /// decoded: the selected operations (the first of each operationId) and their path items' `parameters`. `nil`
+    /// when a path item is written as a `$ref` (following it could report a problem before the messages that come
+    /// first), so the walk waits for the decoded path items.
+    private func predictedRoots(wanted: Set<String>?) -> [SpecNode]? {
+        var firstById: [ScalarKey: SpecNode] = [:]
+        var perPath: [(entry: PathEntry, operations: [(node: SpecNode, id: String, tags: [String])])] = []
+        for entry in resolver.document.paths {
+            guard entry.node.isMapping, entry.node["$ref"] == nil else { return nil }
+            var operations: [(node: SpecNode, id: String, tags: [String])] = []
+            var selected = false
+            for (key, value) in entry.node.entries where key.isScalar && value.isMapping {
+                guard let method = HTTPMethod(rawValue: key.text) else { continue }
+                let idNode = value["operationId"]
+                let id = idNode?.text ?? Self.derivedOperationId(method: method, path: entry.path)
+                let identity = idNode ?? value
+                if firstById[ScalarKey(id)] == nil { firstById[ScalarKey(id)] = identity }
+                let tags = value["tags"]?.elements.map(\.text) ?? []
+                if wanted == nil || tags.contains(where: { wanted!.contains($0) }) { selected = true }
+                operations.append((value, id, tags))
+            }
+            guard selected, entry.path.utf8.count <= Self.maxPathBytes else { continue }
+            perPath.append((entry, operations))
+        }
+        var roots: [SpecNode] = []
+        for (entry, operations) in perPath {
+            var any = false
+            for operation in operations {
+                guard let first = firstById[ScalarKey(operation.id)],
+                    NodeKey(first) == NodeKey(operation.node["operationId"] ?? operation.node),
+                    wanted == nil || operation.tags.contains(where: { wanted!.contains($0) })
+                else { continue }
+                roots.append(operation.node)
+                any = true
+            }
+            if any, let parameters = entry.node["parameters"] { roots.append(parameters) }
+        }
+        return roots
+    }
+
+    /// The nodes the walk starts from, as a set (it visits each node once, in any order).
+    static func rootSet(_ roots: [SpecNode]) -> Set<NodeKey> {
+        Set(roots.lazy.filter { !$0.isScalar }.map(NodeKey.init))
     }
 
     /// The longest path template an operation may have: 8 KiB, the request-line limit of common HTTP servers (nginx,

@@ -46,6 +46,17 @@ public final class IRBuilder {
     var securitySchemeNames: Set<String>?
     /// Object types whose schema says `additionalProperties: false` (see `openUnionVariants`).
     var closedObjects: Set<String> = []
+    /// How the reachability walk runs (`collectOperations`); tests compare the three.
+    var walkMode: WalkMode = SpecResolver.hasSpareCore ? .besideDecoding : .sequential
+
+    enum WalkMode {
+        /// After the path items are decoded, on this thread.
+        case sequential
+        /// On another thread while this one decodes the path items, then component schemas until the walk is done.
+        case besideDecoding
+        /// As `besideDecoding`, but every component schema is decoded ahead, however soon the walk is done.
+        case decodingAllAhead
+    }
 
     struct NodeKey: Hashable {
         let document: ObjectIdentifier

@@ -74,25 +74,34 @@ extension SpecResolver {
     /// Answered from an index of every component's `allOf` references, built on the first call: the reachability
     /// walk asks once per discriminated base, and a scan of Okta's 1,500 components each time cost 43 M instructions.
     public func componentsExtending(_ ref: String) -> [Components.Entry] {
-        if extendingIndex == nil {
-            var index: [ScalarKey: [Components.Entry]] = [:]
-            for entry in document.components.schemas {
-                guard entry.node.isMapping, let allOf = entry.node["allOf"] else { continue }
-                var refs: Set<ScalarKey> = []
-                for element in allOf.elements {
-                    if let text = element["$ref"]?.scalarText, refs.insert(ScalarKey(text)).inserted {
-                        index[ScalarKey(text), default: []].append(entry)
-                    }
+        extendingIndexBuilt()[ScalarKey(ref)] ?? []
+    }
+
+    /// The index behind ``componentsExtending(_:)``, built now if it was not yet.
+    func extendingIndexBuilt() -> [ScalarKey: [Components.Entry]] {
+        if let extendingIndex { return extendingIndex }
+        var index: [ScalarKey: [Components.Entry]] = [:]
+        for entry in document.components.schemas {
+            guard entry.node.isMapping, let allOf = entry.node["allOf"] else { continue }
+            var refs: Set<ScalarKey> = []
+            for element in allOf.elements {
+                if let text = element["$ref"]?.scalarText, refs.insert(ScalarKey(text)).inserted {
+                    index[ScalarKey(text), default: []].append(entry)
                 }
             }
-            extendingIndex = index
         }
-        return extendingIndex?[ScalarKey(ref)] ?? []
+        extendingIndex = index
+        return index
     }
 
     /// The name of the component schema a node is written as (`#/components/schemas/Name` of its document), if it is
     /// one.
     public func componentSchemaName(of node: SpecNode) -> String? {
+        Self.componentSchemaName(of: node)
+    }
+
+    /// ``componentSchemaName(of:)``, which reads nothing but the node.
+    static func componentSchemaName(of node: SpecNode) -> String? {
         guard let parent = node.parent, let grandparent = parent.parent, grandparent.parent?.parent == nil,
             parent.isMapping, grandparent.isMapping
         else { return nil }

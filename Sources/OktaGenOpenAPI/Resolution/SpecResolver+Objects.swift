@@ -17,6 +17,12 @@ extension SpecResolver {
     public func schema(at node: YAMLNode) -> Schema? {
         let key = NodeKey(node)
         if let cached = schemaCache[key] { return cached }
+        if let ahead = decodedAhead.removeValue(forKey: key) {
+            // Decoded early (`decodeAhead`): what decoding reported is reported now, where it would have been.
+            for diagnostic in ahead.diagnostics { diagnostics.report(diagnostic) }
+            schemaCache[key] = ahead.schema
+            return ahead.schema
+        }
         if node.isScalar, case .bool = node.scalar, context.isV31 {
             let schema = context.emptySchema(node)
             schemaCache[key] = schema
@@ -30,6 +36,34 @@ extension SpecResolver {
         guard let schema = context.schema(node) else { return nil }
         schemaCache[key] = schema
         return schema
+    }
+
+    /// Decodes the schema mapping at `node` before anything asks for it, keeping what decoding reports until
+    /// ``schema(at:)`` is first asked for it: a schema never asked for reports nothing, and one asked for reports
+    /// what it would have, at the same point among the other messages.
+    ///
+    /// For time a thread would otherwise spend waiting (the IR decodes component schemas while the reachability
+    /// walk runs on the other core: ``startReachabilityWalk(from:)``). Decoding reads only the schema's nodes, so a
+    /// schema decoded early is the one decoded late.
+    /// - Parameter node: A schema mapping; one of more than ``maxNodesDecodedAhead`` nodes is left to its first use
+    ///   (decoding ahead what is never used is wasted, so each schema's share is bounded).
+    package func decodeAhead(_ node: YAMLNode) {
+        let key = NodeKey(node)
+        guard node.isMapping, node.subtreeSize <= Self.maxNodesDecodedAhead, schemaCache[key] == nil,
+            decodedAhead[key] == nil
+        else { return }
+        let reported = DiagnosticCollector()
+        let early = DecodingContext(diagnostics: reported, isV31: context.isV31)
+        guard let schema = early.schema(node) else { return }
+        decodedAhead[key] = (schema, reported.diagnostics)
+    }
+
+    /// The largest schema ``decodeAhead(_:)`` decodes, in nodes (Okta's largest component schema has a few hundred).
+    static let maxNodesDecodedAhead = 4096
+
+    /// Drops what ``decodeAhead(_:)`` decoded and nobody asked for yet (a later first use decodes it then, the same).
+    package func discardDecodedAhead() {
+        decodedAhead = [:]
     }
 
     /// The node of `#/components/schemas/<name>` in the root document.
