@@ -115,20 +115,19 @@ extension IRBuilder {
     /// first), so the walk waits for the decoded path items.
     private func predictedRoots(wanted: Set<String>?) -> [SpecNode]? {
         var firstById: [ScalarKey: SpecNode] = [:]
-        var perPath: [(entry: PathEntry, operations: [(node: SpecNode, id: String, tags: [String])])] = []
+        var perPath: [(entry: PathEntry, operations: [(index: OperationIndexEntry, id: String)])] = []
         for entry in resolver.document.paths {
-            guard entry.node.isMapping, entry.node["$ref"] == nil else { return nil }
-            var operations: [(node: SpecNode, id: String, tags: [String])] = []
+            // A path item that is not a `$ref` is read from its own node: `operationIndex` reports nothing for it.
+            guard entry.node.isMapping, entry.node["$ref"] == nil, let index = resolver.operationIndex(entry) else {
+                return nil
+            }
             var selected = false
-            for (key, value) in entry.node.entries where key.isScalar && value.isMapping {
-                guard let method = HTTPMethod(rawValue: key.text) else { continue }
-                let idNode = value["operationId"]
-                let id = idNode?.text ?? Self.derivedOperationId(method: method, path: entry.path)
-                let identity = idNode ?? value
-                if firstById[ScalarKey(id)] == nil { firstById[ScalarKey(id)] = identity }
-                let tags = value["tags"]?.elements.map(\.text) ?? []
-                if wanted == nil || tags.contains(where: { wanted!.contains($0) }) { selected = true }
-                operations.append((value, id, tags))
+            var operations: [(index: OperationIndexEntry, id: String)] = []
+            for operation in index {
+                let id = operation.operationId ?? Self.derivedOperationId(method: operation.method, path: entry.path)
+                if firstById[ScalarKey(id)] == nil { firstById[ScalarKey(id)] = operation.idNode }
+                if wanted == nil || operation.tags.contains(where: { wanted!.contains($0) }) { selected = true }
+                operations.append((operation, id))
             }
             guard selected, entry.path.utf8.count <= Self.maxPathBytes else { continue }
             perPath.append((entry, operations))
@@ -136,9 +135,8 @@ extension IRBuilder {
         var roots: [SpecNode] = []
         for (entry, operations) in perPath {
             var any = false
-            for operation in operations {
-                guard let first = firstById[ScalarKey(operation.id)],
-                    NodeKey(first) == NodeKey(operation.node["operationId"] ?? operation.node),
+            for (operation, id) in operations {
+                guard let first = firstById[ScalarKey(id)], NodeKey(first) == NodeKey(operation.idNode),
                     wanted == nil || operation.tags.contains(where: { wanted!.contains($0) })
                 else { continue }
                 roots.append(operation.node)

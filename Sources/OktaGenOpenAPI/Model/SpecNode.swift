@@ -22,6 +22,8 @@ public struct OperationIndexEntry {
     public let idNode: SpecNode
     /// The `tags`, as written.
     public let tags: [String]
+    /// The operation's mapping.
+    public let node: SpecNode
 }
 
 extension SpecResolver {
@@ -36,7 +38,7 @@ extension SpecResolver {
             operations.append(
                 OperationIndexEntry(
                     method: method, operationId: idNode.map(\.text), idNode: idNode ?? value,
-                    tags: value["tags"]?.elements.map(\.text) ?? []))
+                    tags: value["tags"]?.elements.map(\.text) ?? [], node: value))
         }
         return operations
     }
@@ -97,11 +99,6 @@ extension SpecResolver {
     /// The name of the component schema a node is written as (`#/components/schemas/Name` of its document), if it is
     /// one.
     public func componentSchemaName(of node: SpecNode) -> String? {
-        Self.componentSchemaName(of: node)
-    }
-
-    /// ``componentSchemaName(of:)``, which reads nothing but the node.
-    static func componentSchemaName(of node: SpecNode) -> String? {
         guard let parent = node.parent, let grandparent = parent.parent, grandparent.parent?.parent == nil,
             parent.isMapping, grandparent.isMapping
         else { return nil }

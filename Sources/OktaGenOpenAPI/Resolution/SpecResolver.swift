@@ -341,20 +341,14 @@ public final class SpecResolver {
         let nodeKey = NodeKey(node)
         // Keyed by scalars, as `node[key]` compares: two keys canonically equivalent are two entries.
         if let index = mappingIndexes[nodeKey] { return index[ScalarKey(key)] }
-        let index = Self.mappingIndex(of: node)
-        mappingIndexes[nodeKey] = index
-        return index[ScalarKey(key)]
-    }
-
-    /// A mapping's values by key (the first of a repeated key).
-    static func mappingIndex(of node: YAMLNode) -> [ScalarKey: YAMLNode] {
         var index: [ScalarKey: YAMLNode] = [:]
         index.reserveCapacity(node.count)
         for (entryKey, value) in node.entries where entryKey.isScalar {
             let text = ScalarKey(entryKey.text)
             if index[text] == nil { index[text] = value }
         }
-        return index
+        mappingIndexes[nodeKey] = index
+        return index[ScalarKey(key)]
     }
 
     /// Loads (once) the file a reference names, enforcing the folder and scheme policy.
